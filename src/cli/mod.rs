@@ -1,0 +1,46 @@
+//! Command-line interface: arguments, subcommands, and mapping results to exit codes.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+/// Exit status: everything fine (warnings allowed).
+pub const EXIT_OK: u8 = 0;
+/// Exit status: the input has errors (e.g. a lesson that does not validate).
+pub const EXIT_ERRORS: u8 = 1;
+/// Exit status: usage or I/O problem.
+pub const EXIT_USAGE: u8 = 2;
+
+/// Command line. Help texts are set from `locales/` at run time (see `localize`), so clap's
+/// derive docs here are only developer notes.
+#[derive(Debug, Parser)]
+#[command(name = "hocso", version)]
+pub struct Cli {
+    /// UI language: vi (default) or en.
+    #[arg(long, global = true, env = "HOCSO_LANG")]
+    pub lang: Option<String>,
+    /// Folder of learner files.
+    #[arg(long, global = true, env = "HOCSO_DATA_DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Folder with a course to use instead of the built-in one.
+    #[arg(long, global = true, env = "HOCSO_LESSONS")]
+    pub lessons: Option<PathBuf>,
+    /// Start straight in as this learner (name or id).
+    #[arg(long)]
+    pub learner: Option<String>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check lesson files.
+    Validate {
+        /// Lesson files or course folders; none = the built-in course.
+        paths: Vec<PathBuf>,
+        /// Output format: text (default) or json.
+        #[arg(long, default_value = "text")]
+        format: String,
+    },
+}

