@@ -4,7 +4,7 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use hocso::cli::Cli;
+use hocso::cli::{Cli, Command};
 use hocso::lang::Lang;
 
 fn main() -> ExitCode {
@@ -15,6 +15,8 @@ fn main() -> ExitCode {
         .and_then(Lang::parse)
         .unwrap_or_default();
     rust_i18n::set_locale(lang.code());
-    let _ = &cli.command;
-    ExitCode::SUCCESS
+    match &cli.command {
+        Some(Command::Validate { paths, .. }) => ExitCode::from(hocso::cli::validate::run(paths)),
+        None => ExitCode::SUCCESS,
+    }
 }

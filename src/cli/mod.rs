@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+pub mod validate;
+
 /// Exit status: everything fine (warnings allowed).
 pub const EXIT_OK: u8 = 0;
 /// Exit status: the input has errors (e.g. a lesson that does not validate).
