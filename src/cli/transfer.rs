@@ -32,7 +32,12 @@ pub fn export(data_dir: Option<&Path>, who: &str, out: Option<&Path>, lang: Lang
         write_atomic(&out, &json).map_err(|e| {
             eprintln!(
                 "{}",
-                msg!(lang, "progress.error.io", path = out.display(), error = e)
+                msg!(
+                    lang,
+                    "progress.error.io",
+                    path = out.display(),
+                    error = crate::progress::problem::io_reason(&e, lang.code())
+                )
             );
             EXIT_ERRORS
         })?;
@@ -70,7 +75,12 @@ fn import_one(store: &Store, path: &Path, yes: bool, lang: Lang) -> Result<(), u
     let bytes = fs::read(path).map_err(|e| {
         eprintln!(
             "{}",
-            msg!(lang, "progress.error.io", path = path.display(), error = e)
+            msg!(
+                lang,
+                "progress.error.io",
+                path = path.display(),
+                error = crate::progress::problem::io_reason(&e, lang.code())
+            )
         );
         EXIT_ERRORS
     })?;
