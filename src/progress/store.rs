@@ -13,10 +13,9 @@
 //! [`Problem`]s and left in place (or moved aside).
 
 use std::fs;
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 
-use atomic_write_file::AtomicWriteFile;
 use jiff::{SignedDuration, Timestamp};
 
 use super::id::{is_valid_id, new_id};
@@ -24,6 +23,8 @@ use super::lock::{LockError, SessionLock, acquire};
 use super::merge::{LearnerSummary, summary};
 use super::model::{LearnerFile, PROGRESS_FORMAT, Profile, Settings};
 
+pub use super::durable::{Parsed, classify, write_atomic};
+use super::durable::{rename_retry, sweep_temp_files};
 pub use super::problem::{Problem, StoreError};
 
 /// Default age after which another PC's session note counts as stale.
@@ -62,6 +63,7 @@ impl Store {
             dir: dir.clone(),
             source,
         })?;
+        sweep_temp_files(&dir);
         Ok(Store {
             dir,
             stale_after: DEFAULT_STALE_AFTER,
@@ -361,79 +363,9 @@ fn fix_id(mut file: LearnerFile, id: &str) -> LearnerFile {
     file
 }
 
-/// What a learner file's bytes turned out to be.
-pub(crate) enum Parsed {
-    Ok(Box<LearnerFile>),
-    /// Written by a newer hocso: leave it alone.
-    Newer(u32),
-    Corrupt,
-}
-
-/// Reads the format first, so a newer file that our types cannot parse is not called damaged.
-pub(crate) fn classify(bytes: &[u8]) -> Parsed {
-    let value: serde_json::Value = match serde_json::from_slice(bytes) {
-        Ok(v) => v,
-        Err(_) => return Parsed::Corrupt,
-    };
-    match value.get("format").and_then(serde_json::Value::as_u64) {
-        Some(f) if f > u64::from(PROGRESS_FORMAT) => {
-            return Parsed::Newer(u32::try_from(f).unwrap_or(u32::MAX));
-        }
-        _ => {}
-    }
-    match serde_json::from_value::<LearnerFile>(value) {
-        Ok(file) => Parsed::Ok(Box::new(file)),
-        Err(_) => Parsed::Corrupt,
-    }
-}
-
 impl std::ops::Deref for Loaded {
     type Target = LearnerFile;
     fn deref(&self) -> &LearnerFile {
         &self.file
     }
-}
-
-/// Writes `bytes` to `path` atomically and durably: temp file in the same folder, fsync, rename,
-/// folder fsync. On Windows a rename can fail while an antivirus or indexer has the file open
-/// (errors 5 and 32): retry a few times before giving up.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let mut delay = std::time::Duration::from_millis(20);
-    let mut tries = 0;
-    loop {
-        let result = (|| {
-            let mut f = AtomicWriteFile::open(path)?;
-            f.write_all(bytes)?;
-            f.commit()
-        })();
-        match result {
-            Err(e) if tries < 5 && is_sharing_violation(&e) => {
-                std::thread::sleep(delay);
-                delay *= 2;
-                tries += 1;
-            }
-            other => return other,
-        }
-    }
-}
-
-/// `fs::rename` with the same Windows retry as [`write_atomic`].
-fn rename_retry(from: &Path, to: &Path) -> io::Result<()> {
-    let mut delay = std::time::Duration::from_millis(20);
-    for _ in 0..5 {
-        match fs::rename(from, to) {
-            Err(e) if is_sharing_violation(&e) => {
-                std::thread::sleep(delay);
-                delay *= 2;
-            }
-            other => return other,
-        }
-    }
-    fs::rename(from, to)
-}
-
-/// Windows "access denied" (5) and "sharing violation" (32): transient while another program
-/// (antivirus, search indexer, a second hocso reading) has the file open.
-fn is_sharing_violation(e: &io::Error) -> bool {
-    cfg!(windows) && matches!(e.raw_os_error(), Some(5 | 32))
 }
