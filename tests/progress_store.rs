@@ -296,3 +296,22 @@ fn old_temp_files_of_killed_saves_are_swept_fresh_ones_kept() {
     assert!(!old.exists());
     assert!(fresh.exists() && other.exists());
 }
+
+#[test]
+fn touch_refreshes_the_note_at_most_once_a_minute() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(tmp.path()).unwrap();
+    let id = store.create(new("Hoa"), now()).unwrap().profile.id;
+    let mut lock = store.lock(&id, now()).unwrap();
+    let later = |s: i64| {
+        now()
+            .checked_add(jiff::SignedDuration::from_secs(s))
+            .unwrap()
+    };
+    lock.touch(later(30)).unwrap();
+    assert_eq!(lock.info().seen, now());
+    lock.touch(later(90)).unwrap();
+    assert_eq!(lock.info().seen, later(90));
+    let note = fs::read_to_string(store.dir().join(format!("{id}.session"))).unwrap();
+    assert!(note.contains(&later(90).to_string()), "{note}");
+}

@@ -32,10 +32,13 @@ pub(crate) fn open_store(data_dir: Option<&Path>, lang: Lang) -> Result<Store, u
         eprintln!("{}", e.message(lang.code()));
         EXIT_USAGE
     })?;
-    Store::open(&dir).map_err(|e| {
+    let store = Store::open(&dir).map_err(|e| {
         eprintln!("{}", e.message(lang.code()));
         EXIT_USAGE
-    })
+    })?;
+    let stale =
+        crate::progress::lock::stale_after_from_env(crate::progress::store::DEFAULT_STALE_AFTER);
+    Ok(store.with_stale_after(stale))
 }
 
 /// Finds one learner by exact id, or by name ignoring case and accents. Prints why not.
