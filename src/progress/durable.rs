@@ -80,6 +80,22 @@ fn is_sharing_violation(e: &io::Error) -> bool {
     cfg!(windows) && matches!(e.raw_os_error(), Some(5 | 32))
 }
 
+/// `fs::read` with the same Windows retry: on a shared folder another PC may be replacing the
+/// file at this very moment.
+pub fn read_retry(path: &Path) -> io::Result<Vec<u8>> {
+    let mut delay = Duration::from_millis(20);
+    for _ in 0..5 {
+        match fs::read(path) {
+            Err(e) if is_sharing_violation(&e) => {
+                std::thread::sleep(delay);
+                delay *= 2;
+            }
+            other => return other,
+        }
+    }
+    fs::read(path)
+}
+
 /// Temp files (`.<name>.<6 letters>`) are only left behind when a process dies mid-save; the
 /// committed file is intact. Remove those older than a day (never a fresh one: another PC on a
 /// shared folder may be writing it right now).

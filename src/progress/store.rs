@@ -24,7 +24,7 @@ use super::merge::{LearnerSummary, summary};
 use super::model::{LearnerFile, PROGRESS_FORMAT, Profile, Settings};
 
 pub use super::durable::{Parsed, classify, write_atomic};
-use super::durable::{rename_retry, sweep_temp_files};
+use super::durable::{read_retry, rename_retry, sweep_temp_files};
 pub use super::problem::{Problem, StoreError};
 
 /// Default age after which another PC's session note counts as stale.
@@ -171,7 +171,7 @@ impl Store {
             source: io::Error::other(e),
         })?;
         json.push(b'\n');
-        match fs::read(&path) {
+        match read_retry(&path) {
             Ok(old) if old == json => return Ok(()),
             Ok(old) => match classify(&old) {
                 Parsed::Newer(format) => return Err(StoreError::NewerFormat { path, format }),
@@ -214,7 +214,7 @@ impl Store {
     pub fn backup(&self, id: &str, kind: &str) -> Result<PathBuf, StoreError> {
         check_id(id)?;
         let path = self.path_of(id);
-        let bytes = fs::read(&path).map_err(|source| StoreError::Io {
+        let bytes = read_retry(&path).map_err(|source| StoreError::Io {
             path: path.clone(),
             source,
         })?;
@@ -230,7 +230,7 @@ impl Store {
         let path = self.path_of(id);
         let bak = self.dir.join(format!("{id}.json.bak"));
         let mut problems = Vec::new();
-        match fs::read(&path) {
+        match read_retry(&path) {
             Ok(bytes) => match classify(&bytes) {
                 Parsed::Ok(file) => {
                     return Ok(Loaded {
@@ -255,7 +255,7 @@ impl Store {
             .first()
             .and_then(Problem::path)
             .map(Path::to_path_buf);
-        match fs::read(&bak).ok().map(|b| (classify(&b), b)) {
+        match read_retry(&bak).ok().map(|b| (classify(&b), b)) {
             Some((Parsed::Ok(file), bytes)) => {
                 write_atomic(&path, &bytes).map_err(|source| StoreError::Io {
                     path: path.clone(),
