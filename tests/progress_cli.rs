@@ -168,7 +168,7 @@ fn import_rejects_non_progress_files_and_bad_ids_get_fresh_ones() {
     let evil = tmp.path().join("evil.json");
     std::fs::write(
         &evil,
-        r#"{"format":1,"profile":{"id":"../../evil","name":"Evil","created":"2026-11-20T08:00:00Z"}}"#,
+        r#"{"format":1,"profile":{"id":"../../evil","name":"Evil\u001b[2J\u0007","created":"2026-11-20T08:00:00Z"}}"#,
     )
     .unwrap();
     hocso(tmp.path())
@@ -180,6 +180,7 @@ fn import_rejects_non_progress_files_and_bad_ids_get_fresh_ones() {
     let (list, _) = store.list();
     assert_eq!(list.len(), 1);
     assert!(list[0].id.starts_with("evil-"));
+    assert_eq!(list[0].name, "Evil[2J", "escape codes removed");
     assert!(!tmp.path().parent().unwrap().join("evil.json").exists());
 }
 

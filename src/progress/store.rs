@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 
 use jiff::{SignedDuration, Timestamp};
 
-use super::id::{is_valid_id, new_id};
+use super::id::{clean_text, is_valid_id, new_id};
 use super::lock::{LockError, SessionLock, acquire};
 use super::merge::{LearnerSummary, summary};
 use super::model::{LearnerFile, PROGRESS_FORMAT, Profile, Settings};
@@ -125,13 +125,12 @@ impl Store {
 
     /// Creates a learner with a fresh id and saves the file.
     pub fn create(&self, new: NewLearner, now: Timestamp) -> Result<LearnerFile, StoreError> {
-        use unicode_normalization::UnicodeNormalization;
-        let clean = |s: &str| -> String {
-            let s: String = s.nfc().filter(|c| !c.is_control()).collect();
-            s.trim().to_string()
-        };
-        let name = clean(&new.name);
-        let group = new.group.as_deref().map(clean).filter(|g| !g.is_empty());
+        let name = clean_text(&new.name);
+        let group = new
+            .group
+            .as_deref()
+            .map(clean_text)
+            .filter(|g| !g.is_empty());
         let mut rng = fastrand::Rng::new();
         let mut id = new_id(&name, &mut rng);
         while self.path_of(&id).exists() || self.dir.join(format!("{id}.json.bak")).exists() {
