@@ -11,5 +11,6 @@ pub mod app;
 pub mod cli;
 pub mod course;
 pub mod lang;
+pub mod paths;
 pub mod progress;
 pub mod quiz;

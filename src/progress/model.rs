@@ -1,6 +1,10 @@
 //! The learner file: profile, settings and progress per course, keyed by ids.
 //!
-//! FIRST CUT of the types; the progress issue completes them (merge, attempts, reports).
+//! Everything is keyed by course, lesson, question and choice ids, never by position, so a
+//! trainer reordering a lesson cannot shift anyone's answers. Records whose ids the course no
+//! longer has are kept (see [`super::orphans`]). Two copies join with [`super::merge::merge`].
+//! The JSON written by [`super::store`] is this struct with serde's field names; `format` says
+//! which version wrote it and a newer one is never overwritten. Pure: no I/O, no clock.
 
 use std::collections::BTreeMap;
 
@@ -71,7 +75,7 @@ pub struct CourseProgress {
 }
 
 /// Where the learner stopped.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Resume {
     pub lesson: String,
     pub place: Place,
@@ -79,7 +83,7 @@ pub struct Resume {
 }
 
 /// A place inside a lesson.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(tag = "at", rename_all = "snake_case")]
 pub enum Place {
     /// Reading page (0-based).
@@ -155,4 +159,29 @@ pub struct AnswerRecord {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub shown: Vec<String>,
     pub at: Timestamp,
+}
+
+impl LearnerFile {
+    /// Clears progress (all of it, or one lesson in every course), keeping profile and settings.
+    /// Returns whether anything changed. The store keeps a backup before saving the result.
+    pub fn reset(&mut self, lesson: Option<&str>) -> bool {
+        match lesson {
+            None => {
+                let changed = !self.courses.is_empty();
+                self.courses.clear();
+                changed
+            }
+            Some(lesson) => {
+                let mut changed = false;
+                for course in self.courses.values_mut() {
+                    changed |= course.lessons.remove(lesson).is_some();
+                    if course.resume.as_ref().is_some_and(|r| r.lesson == lesson) {
+                        course.resume = None;
+                        changed = true;
+                    }
+                }
+                changed
+            }
+        }
+    }
 }
