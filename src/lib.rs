@@ -13,3 +13,4 @@ pub mod course;
 pub mod lang;
 pub mod progress;
 pub mod quiz;
+pub mod report;
