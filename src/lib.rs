@@ -11,6 +11,7 @@ pub mod app;
 pub mod cli;
 pub mod course;
 pub mod lang;
+pub mod paths;
 pub mod progress;
 pub mod quiz;
 pub mod report;
