@@ -15,3 +15,4 @@ pub mod paths;
 pub mod progress;
 pub mod quiz;
 pub mod report;
+pub mod roster;

@@ -17,6 +17,9 @@ fn main() -> ExitCode {
     rust_i18n::set_locale(lang.code());
     match &cli.command {
         Some(Command::Validate { paths, .. }) => ExitCode::from(hocso::cli::validate::run(paths)),
+        Some(cmd @ (Command::Roster { .. } | Command::Report { .. })) => {
+            ExitCode::from(hocso::cli::trainer::dispatch(cmd, &cli, lang))
+        }
         None => ExitCode::SUCCESS,
     }
 }

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+pub mod trainer;
 pub mod validate;
 
 /// Exit status: everything fine (warnings allowed).
@@ -44,5 +45,37 @@ pub enum Command {
         /// Output format: text (default) or json.
         #[arg(long, default_value = "text")]
         format: String,
+    },
+    /// Class list (roster): import a list, or write an empty one to fill in.
+    Roster {
+        #[command(subcommand)]
+        action: RosterAction,
+    },
+    /// Class progress report for the trainer.
+    Report {
+        /// table (default), csv, xlsx or json.
+        #[arg(long, default_value = "table")]
+        format: String,
+        /// Write to this file instead of the screen.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// CSV separator: ',' (default) or ';' (Excel on Vietnamese-locale Windows) or tab.
+        #[arg(long, default_value = ",")]
+        delimiter: String,
+        /// For csv and table: learners (default) or questions.
+        #[arg(long, default_value = "learners")]
+        table: String,
+    },
+}
+
+/// `hocso roster …`.
+#[derive(Debug, Subcommand)]
+pub enum RosterAction {
+    /// Create learners from a class list (CSV or .xlsx).
+    Import { file: PathBuf },
+    /// Write an empty class list to fill in.
+    Template {
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
 }

@@ -61,7 +61,9 @@ fn detail(r: &LearnerRow) -> String {
 }
 
 fn local(ts: Timestamp, tz: &TimeZone) -> String {
-    ts.to_zoned_datetime(tz.clone()).strftime("%Y-%m-%d %H:%M").to_string()
+    ts.to_zoned_datetime(tz.clone())
+        .strftime("%Y-%m-%d %H:%M")
+        .to_string()
 }
 
 fn minutes(seconds: u64) -> u64 {
@@ -70,7 +72,13 @@ fn minutes(seconds: u64) -> u64 {
 
 fn duration(seconds: u64, lang: Lang) -> String {
     let m = minutes(seconds);
-    t!("report.duration", locale = lang.code(), h = m / 60, m = format!("{:02}", m % 60)).into_owned()
+    t!(
+        "report.duration",
+        locale = lang.code(),
+        h = m / 60,
+        m = format!("{:02}", m % 60)
+    )
+    .into_owned()
 }
 
 fn score(s: Option<f64>) -> String {
@@ -96,12 +104,23 @@ fn notes(r: &LearnerRow, lang: Lang) -> String {
     }
     if !r.struggling_with.is_empty() {
         n.push(
-            t!("report.note.struggling", locale = l, lessons = r.struggling_with.join(", "))
-                .into_owned(),
+            t!(
+                "report.note.struggling",
+                locale = l,
+                lessons = r.struggling_with.join(", ")
+            )
+            .into_owned(),
         );
     }
     if !r.orphaned.is_empty() {
-        n.push(t!("report.note.orphaned", locale = l, lessons = r.orphaned.join(", ")).into_owned());
+        n.push(
+            t!(
+                "report.note.orphaned",
+                locale = l,
+                lessons = r.orphaned.join(", ")
+            )
+            .into_owned(),
+        );
     }
     n.join("; ")
 }
@@ -133,10 +152,19 @@ fn learner_cells(r: &LearnerRow, report: &ClassReport, lang: Lang, tz: &TimeZone
 }
 
 fn question_headers(lang: Lang) -> Vec<String> {
-    ["lesson", "lesson_title", "question", "prompt", "learners", "wrong_first", "wrong_pct", "answers"]
-        .iter()
-        .map(|k| t!(format!("report.col.{k}"), locale = lang.code()).into_owned())
-        .collect()
+    [
+        "lesson",
+        "lesson_title",
+        "question",
+        "prompt",
+        "learners",
+        "wrong_first",
+        "wrong_pct",
+        "answers",
+    ]
+    .iter()
+    .map(|k| t!(format!("report.col.{k}"), locale = lang.code()).into_owned())
+    .collect()
 }
 
 fn question_cells(q: &QuestionRow) -> Vec<String> {
@@ -221,7 +249,10 @@ pub fn xlsx(report: &ClassReport, lang: Lang, tz: &TimeZone) -> Result<Vec<u8>, 
                 let (r, c) = (r as u32 + 1, c as u16);
                 // Numbers as numbers so Excel can sum and sort them; text always as text (never a formula).
                 match cell.parse::<f64>() {
-                    Ok(n) if !cell.is_empty() && cell.chars().all(|ch| ch.is_ascii_digit() || ch == '.') => {
+                    Ok(n)
+                        if !cell.is_empty()
+                            && cell.chars().all(|ch| ch.is_ascii_digit() || ch == '.') =>
+                    {
                         ws.write_number(r, c, n)?
                     }
                     _ => ws.write_string(r, c, cell)?,
@@ -253,7 +284,7 @@ pub fn table(report: &ClassReport, lang: Lang, width: usize, tz: &TimeZone) -> S
         fit(&t!("report.col.score_short", locale = l), 5),
         fit(&t!("report.col.time_short", locale = l), 9),
         fit(&t!("report.col.last_short", locale = l), 11),
-        fit(&t!("report.col.help", locale = l), 10),
+        fit(&t!("report.col.help_short", locale = l), 10),
     ];
     out.push_str(head.join(" ").trim_end());
     out.push('\n');
@@ -269,10 +300,21 @@ pub fn table(report: &ClassReport, lang: Lang, width: usize, tz: &TimeZone) -> S
             fit(&name, name_w),
             fit(&format!("{}/{}", r.lessons_done, report.lessons_total), 7),
             fit(&score(r.average_best_score), 5),
-            fit(&duration(r.seconds, lang), 9),
+            fit(
+                &if r.seconds == 0 {
+                    "-".to_string()
+                } else {
+                    duration(r.seconds, lang)
+                },
+                9,
+            ),
             fit(
                 &r.last_activity
-                    .map(|t| t.to_zoned_datetime(tz.clone()).strftime("%d/%m %H:%M").to_string())
+                    .map(|t| {
+                        t.to_zoned_datetime(tz.clone())
+                            .strftime("%d/%m %H:%M")
+                            .to_string()
+                    })
                     .unwrap_or_default(),
                 11,
             ),
@@ -286,7 +328,11 @@ pub fn table(report: &ClassReport, lang: Lang, width: usize, tz: &TimeZone) -> S
         out.push('\n');
     }
     out.push('\n');
-    out.push_str(&t!("report.hardest_title", locale = l, n = super::HARDEST_COUNT));
+    out.push_str(&t!(
+        "report.hardest_title",
+        locale = l,
+        n = super::HARDEST_COUNT
+    ));
     out.push('\n');
     if report.hardest.is_empty() {
         out.push_str(&t!("report.no_hardest", locale = l));
