@@ -17,7 +17,7 @@ fn main() -> ExitCode {
     rust_i18n::set_locale(lang.code());
     match &cli.command {
         Some(Command::Validate { paths, .. }) => ExitCode::from(hocso::cli::validate::run(paths)),
-        Some(cmd @ (Command::Roster { .. } | Command::Report { .. })) => {
+        Some(cmd @ (Command::Roster { .. } | Command::Report { .. } | Command::New { .. })) => {
             ExitCode::from(hocso::cli::trainer::dispatch(cmd, &cli, lang))
         }
         None => ExitCode::SUCCESS,

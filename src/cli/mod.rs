@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+pub mod scaffold;
 pub mod trainer;
 pub mod validate;
 
@@ -51,6 +52,11 @@ pub enum Command {
         #[command(subcommand)]
         action: RosterAction,
     },
+    /// Create something new from a template.
+    New {
+        #[command(subcommand)]
+        what: NewAction,
+    },
     /// Class progress report for the trainer.
     Report {
         /// table (default), csv, xlsx or json.
@@ -65,6 +71,18 @@ pub enum Command {
         /// For csv and table: learners (default) or questions.
         #[arg(long, default_value = "learners")]
         table: String,
+    },
+}
+
+/// `hocso new …`.
+#[derive(Debug, Subcommand)]
+pub enum NewAction {
+    /// Write a new lesson file to start from.
+    Lesson {
+        /// Folder to put it in (a module folder).
+        dir: PathBuf,
+        /// Title of the lesson.
+        title: String,
     },
 }
 

@@ -381,6 +381,9 @@ pub fn dispatch(cmd: &super::Command, cli: &super::Cli, lang: Lang) -> u8 {
                 table: table.clone(),
             },
         ),
+        Command::New {
+            what: super::NewAction::Lesson { dir, title },
+        } => super::scaffold::run(dir, title, lang),
         _ => EXIT_USAGE,
     }
 }
