@@ -16,7 +16,9 @@ fn main() -> ExitCode {
         .unwrap_or_default();
     rust_i18n::set_locale(lang.code());
     match &cli.command {
-        Some(Command::Validate { paths, .. }) => ExitCode::from(hocso::cli::validate::run(paths)),
+        Some(Command::Validate { paths, format }) => {
+            ExitCode::from(hocso::cli::validate::run(paths, format, lang))
+        }
         None => ExitCode::SUCCESS,
     }
 }
