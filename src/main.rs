@@ -19,6 +19,9 @@ fn main() -> ExitCode {
         Some(Command::Validate { paths, format }) => {
             ExitCode::from(hocso::cli::validate::run(paths, format, lang))
         }
+        Some(Command::Schema { name }) => {
+            ExitCode::from(hocso::cli::schema::run(name.as_deref(), lang))
+        }
         None => ExitCode::SUCCESS,
     }
 }

@@ -169,17 +169,18 @@ pub fn lesson(ctx: &mut Ctx, node: &Node) -> Option<RawLesson> {
         ctx.site(n, Scope::TermRef, &t);
         terms.push(t);
     }
+    let page_nodes = ctx.list(&f, "pages");
+    if page_nodes.is_empty() && f.present("pages").is_none_or(|p| p.scalar().is_none()) {
+        ctx.missing(&f, "pages");
+    }
     let mut pages = Vec::new();
-    for n in ctx.list(&f, "pages") {
+    for n in page_nodes {
         if let Some(pf) = ctx.fields(n, PAGE_KEYS) {
             pages.push(RawPage {
                 title: ctx.text(&pf, "title", true).unwrap_or_default(),
                 body: ctx.text(&pf, "body", true).unwrap_or_default(),
             });
         }
-    }
-    if pages.is_empty() && f.present("pages").is_none_or(|p| p.scalar().is_none()) {
-        ctx.missing(&f, "pages");
     }
     let quiz = match f.present("quiz") {
         Some(qn) => ctx.fields(qn, QUIZ_KEYS).map(|qf| {

@@ -73,6 +73,11 @@ pub fn load_parts(files: &[SourceFile]) -> Loaded {
     loaded
 }
 
+/// Files sort by folder depth, then path: `course.yaml` and the root glossary come first.
+pub fn file_order(path: &str) -> (usize, &str) {
+    (path.matches('/').count(), path)
+}
+
 fn split(path: &str) -> (&str, &str) {
     path.rsplit_once('/').unwrap_or(("", path))
 }
@@ -80,16 +85,19 @@ fn split(path: &str) -> (&str, &str) {
 fn run(files: &[SourceFile], course_mode: bool) -> Loaded {
     let mut ctx = Ctx::default();
     let mut parts = Parts::default();
-    for f in files {
+    // Course-level files first, then module folders: "the second id" is the one further down.
+    let mut ordered: Vec<&SourceFile> = files.iter().collect();
+    ordered.sort_by(|a, b| file_order(&a.path).cmp(&file_order(&b.path)));
+    for f in ordered {
         ctx.file = f.path.clone();
         let before = ctx.diags.len();
         let r = read(&mut ctx, &f.bytes);
         decode(&mut ctx, &mut parts, f, r.root.as_ref(), course_mode);
         if r.broken {
-            // A repaired file misses the lines we blanked: "missing field" would mislead.
+            // A repaired file misses the lines we blanked: "missing" or "empty" would mislead.
             let mut i = before;
             while i < ctx.diags.len() {
-                if ctx.diags[i].code == "E011" {
+                if matches!(ctx.diags[i].code, "E011" | "E012" | "W001") {
                     ctx.diags.remove(i);
                 } else {
                     i += 1;
@@ -104,7 +112,9 @@ fn run(files: &[SourceFile], course_mode: bool) -> Loaded {
     check::cross(&mut ctx, &parts, course_mode);
     let stats = stats(&parts);
     let mut diagnostics = ctx.diags;
-    diagnostics.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
+    diagnostics.sort_by(|a, b| {
+        (file_order(&a.file), a.line, a.column).cmp(&(file_order(&b.file), b.line, b.column))
+    });
     let has_errors = diagnostics.iter().any(|d| d.severity == Severity::Error);
     let course = if has_errors { None } else { build(parts) };
     Loaded {

@@ -106,23 +106,28 @@ fn untab_best(text: &str) -> String {
         }
     }
     let mut out = String::with_capacity(text.len());
-    let mut prev = 0usize;
+    // Indentation of the previous line: of its dash (`- `) and of its content after dashes.
+    let (mut prev_dash, mut prev_content) = (0usize, 0usize);
     for l in text.split_inclusive('\n') {
         let body = l.trim_start_matches([' ', '\t']);
         let ws = &l[..l.len() - body.len()];
         let tabs = ws.matches('\t').count();
         let spaces = ws.len() - tabs;
-        let indent = if tabs == 0 {
-            spaces
-        } else if prev > spaces {
-            prev
-        } else {
-            spaces + 2 * tabs
+        let indent = match (tabs, body.starts_with("- ")) {
+            (0, _) => spaces,
+            (_, true) if prev_dash > spaces => prev_dash,
+            (_, false) if prev_content > spaces => prev_content,
+            _ => spaces + 2 * tabs,
         };
         out.extend(std::iter::repeat_n(' ', indent));
         out.push_str(body);
         if !body.trim().is_empty() {
-            prev = indent;
+            let mut rest = body;
+            while let Some(r) = rest.strip_prefix("- ") {
+                rest = r.trim_start_matches(' ');
+            }
+            prev_dash = indent;
+            prev_content = indent + (body.len() - rest.len());
         }
     }
     out
@@ -141,28 +146,24 @@ fn blank_line(text: &str, line: usize) -> String {
     out
 }
 
-/// Lines indented with a tab, outside block scalars (`|`, `>`), whose content may hold tabs.
-/// YAML forbids tab indentation, but the parser sometimes accepts it with another meaning than
-/// the author saw, so we look for it before parsing.
-fn tab_indented(text: &str) -> Vec<usize> {
+/// Is line `i` (0-based) inside a block scalar (`|`, `>`)? Computed for every line at once.
+fn block_lines(text: &str) -> Vec<bool> {
     let mut out = Vec::new();
     // Indentation of the line that opened the block scalar we are in, if any.
     let mut block: Option<usize> = None;
-    for (i, l) in text.split('\n').enumerate() {
+    for l in text.split('\n') {
         let body = l.trim_start_matches([' ', '\t']);
         let indent = l.len() - body.len();
         if body.trim().is_empty() {
+            out.push(block.is_some());
             continue;
         }
-        if let Some(b) = block {
-            if indent > b {
-                continue;
-            }
-            block = None;
+        if block.is_some_and(|b| indent > b) {
+            out.push(true);
+            continue;
         }
-        if l[..indent].contains('\t') {
-            out.push(i + 1);
-        }
+        block = None;
+        out.push(false);
         let head = body.split(" #").next().unwrap_or(body).trim_end();
         let header = head.trim_end_matches(|c: char| c.is_ascii_digit() || c == '-' || c == '+');
         if header.ends_with('|') || header.ends_with('>') {
@@ -170,6 +171,56 @@ fn tab_indented(text: &str) -> Vec<usize> {
         }
     }
     out
+}
+
+/// The first line up to `upto` with a quote or bracket opened and not closed, and its column:
+/// the usual real cause of a syntax error reported further down.
+fn unclosed_quote(text: &str, upto: usize) -> Option<(usize, usize)> {
+    let blocks = block_lines(text);
+    for (i, l) in text.split('\n').enumerate().take(upto) {
+        if blocks.get(i).copied().unwrap_or(false) || l.trim_start().starts_with('#') {
+            continue;
+        }
+        let (mut quotes, mut last_quote, mut prev) = (0, 0, ' ');
+        let mut open: Vec<usize> = Vec::new();
+        for (col, c) in l.chars().enumerate() {
+            match c {
+                '"' if prev != '\\' => {
+                    quotes += 1;
+                    last_quote = col + 1;
+                }
+                '#' if quotes % 2 == 0 && prev == ' ' => break,
+                '[' | '{' if quotes % 2 == 0 => open.push(col + 1),
+                ']' | '}' if quotes % 2 == 0 => {
+                    open.pop();
+                }
+                _ => {}
+            }
+            prev = c;
+        }
+        if quotes % 2 == 1 {
+            return Some((i + 1, last_quote));
+        }
+        if let Some(col) = open.first() {
+            return Some((i + 1, *col));
+        }
+    }
+    None
+}
+
+/// Lines indented with a tab, outside block scalars (`|`, `>`), whose content may hold tabs.
+/// YAML forbids tab indentation, but the parser sometimes accepts it with another meaning than
+/// the author saw, so we look for it before parsing.
+fn tab_indented(text: &str) -> Vec<usize> {
+    let blocks = block_lines(text);
+    text.split('\n')
+        .enumerate()
+        .filter(|(i, l)| {
+            let body = l.trim_start_matches([' ', '\t']);
+            !blocks[*i] && !body.trim().is_empty() && l[..l.len() - body.len()].contains('\t')
+        })
+        .map(|(i, _)| i + 1)
+        .collect()
 }
 
 /// Reads one file into a tree, reporting encoding and syntax problems.
@@ -212,26 +263,34 @@ pub fn read(ctx: &mut Ctx, bytes: &[u8]) -> Read {
                 text = untab_best(&text);
             }
             Err(e) => {
-                let echo = blanked
-                    .last()
-                    .is_some_and(|l| e.line >= *l && e.line <= l + 1);
+                // Repairs only move forward: an error at or just after a blanked line, or
+                // above one, is an echo of an error already reported.
+                let echo = blanked.iter().max().is_some_and(|l| e.line <= l + 1);
+                // The line to blank: where the cause is when we found it above the error.
+                let mut target = e.line;
                 if !echo {
-                    let code = match e.kind {
-                        SyntaxKind::General | SyntaxKind::Tab => "E001",
-                        SyntaxKind::Unclosed => "E007",
-                        SyntaxKind::TooComplex => "E009",
+                    let quote = match e.kind {
+                        SyntaxKind::General => unclosed_quote(&text, e.line),
+                        _ => None,
                     };
-                    push(ctx, e.line, e.col, code, vec![]);
+                    let (line, col, code) = match (quote, e.kind) {
+                        (Some((l, c)), _) => (l, c, "E007"),
+                        (None, SyntaxKind::General | SyntaxKind::Tab) => (e.line, e.col, "E001"),
+                        (None, SyntaxKind::Unclosed) => (e.line, e.col, "E007"),
+                        (None, SyntaxKind::TooComplex) => (e.line, e.col, "E009"),
+                    };
+                    push(ctx, line, col, code, vec![]);
+                    target = line;
                 }
                 broken = true;
                 if e.kind == SyntaxKind::TooComplex {
                     break;
                 }
-                let repaired = blank_line(&text, e.line);
+                let repaired = blank_line(&text, target);
                 if repaired == text {
                     break;
                 }
-                blanked.push(e.line);
+                blanked.push(target.max(e.line));
                 text = repaired;
             }
         }
