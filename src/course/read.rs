@@ -11,6 +11,8 @@ use super::yaml::{self, MAX_FILE_BYTES, Node, SyntaxKind};
 
 /// How many repairs we try before giving up on a file.
 const MAX_REPAIRS: usize = 50;
+/// Bytes we are willing to re-parse while repairing one file, so a big broken file stays fast.
+const REPAIR_BUDGET: usize = 8 * 1024 * 1024;
 
 /// The result of reading one file.
 pub struct Read {
@@ -243,7 +245,8 @@ pub fn read(ctx: &mut Ctx, bytes: &[u8]) -> Read {
     }
     // Lines blanked so far; an error right after one is an echo of it, not news.
     let mut blanked: Vec<usize> = Vec::new();
-    for _ in 0..MAX_REPAIRS {
+    let attempts = (REPAIR_BUDGET / text.len().max(1)).clamp(1, MAX_REPAIRS);
+    for _ in 0..attempts {
         match yaml::parse(&text) {
             Ok(doc) => {
                 if let Some((line, col)) = doc.extra_document {
