@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 pub mod scaffold;
+pub mod schema;
 pub mod trainer;
 pub mod validate;
 
@@ -46,6 +47,11 @@ pub enum Command {
         /// Output format: text (default) or json.
         #[arg(long, default_value = "text")]
         format: String,
+    },
+    /// Print the JSON Schema of a lesson-format file (course, module, lesson or glossary).
+    Schema {
+        /// Which file: course, module, lesson (default) or glossary.
+        name: Option<String>,
     },
     /// Class list (roster): import a list, or write an empty one to fill in.
     Roster {

@@ -82,7 +82,10 @@ pub fn new_lesson(dir: &Path, title: &str) -> std::io::Result<PathBuf> {
             // Outside a course checkout: put the schema beside the lesson so VS Code finds it.
             let local = dir.join("lesson.schema.json");
             if !local.exists() {
-                std::fs::write(&local, lesson_schema())?;
+                std::fs::write(
+                    &local,
+                    super::schema::schema_text("lesson").unwrap_or_default(),
+                )?;
             }
             "lesson.schema.json".to_string()
         }
@@ -124,14 +127,6 @@ pub fn run(dir: &Path, title: &str, lang: Lang) -> u8 {
             EXIT_USAGE
         }
     }
-}
-
-// TEMPORARY until the engine's `cli::schema` lands in this branch: same generator settings.
-fn lesson_schema() -> String {
-    let schema = schemars::generate::SchemaSettings::draft07()
-        .into_generator()
-        .into_root_schema_for::<crate::course::raw::RawLesson>();
-    serde_json::to_string_pretty(&schema).unwrap_or_default()
 }
 
 #[cfg(test)]
