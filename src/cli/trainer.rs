@@ -263,17 +263,8 @@ pub struct ReportArgs {
 
 /// Every learner of the data folder, read for the report; damaged files become rows too.
 pub fn read_class(store: &Store) -> Vec<LearnerInput> {
-    let (summaries, problems) = store.list();
-    let mut inputs = Vec::with_capacity(summaries.len() + problems.len());
-    for s in summaries {
-        match store.load(&s.id) {
-            Ok(loaded) => inputs.push(LearnerInput::Ok(loaded.file)),
-            Err(e) => inputs.push(LearnerInput::Damaged {
-                file: format!("{} ({})", s.name, s.id),
-                reason: e.message("vi"),
-            }),
-        }
-    }
+    let (files, problems) = store.load_all();
+    let mut inputs: Vec<LearnerInput> = files.into_iter().map(LearnerInput::Ok).collect();
     for p in problems {
         if matches!(p, Problem::Restored { .. }) {
             continue;
