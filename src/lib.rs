@@ -14,3 +14,5 @@ pub mod lang;
 pub mod paths;
 pub mod progress;
 pub mod quiz;
+pub mod report;
+pub mod roster;

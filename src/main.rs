@@ -16,7 +16,15 @@ fn main() -> ExitCode {
         .unwrap_or_default();
     rust_i18n::set_locale(lang.code());
     match &cli.command {
-        Some(Command::Validate { paths, .. }) => ExitCode::from(hocso::cli::validate::run(paths)),
+        Some(Command::Validate { paths, format }) => {
+            ExitCode::from(hocso::cli::validate::run(paths, format, lang))
+        }
+        Some(Command::Schema { name }) => {
+            ExitCode::from(hocso::cli::schema::run(name.as_deref(), lang))
+        }
+        Some(cmd @ (Command::Roster { .. } | Command::Report { .. } | Command::New { .. })) => {
+            ExitCode::from(hocso::cli::trainer::dispatch(cmd, &cli, lang))
+        }
         Some(Command::Learners { action }) => ExitCode::from(learners(&cli, action.as_ref(), lang)),
         Some(Command::Export { learner, out }) => ExitCode::from(hocso::cli::transfer::export(
             cli.data_dir.as_deref(),

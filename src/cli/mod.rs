@@ -5,6 +5,9 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 pub mod learners;
+pub mod scaffold;
+pub mod schema;
+pub mod trainer;
 pub mod transfer;
 pub mod validate;
 
@@ -47,6 +50,11 @@ pub enum Command {
         #[arg(long, default_value = "text")]
         format: String,
     },
+    /// Print the JSON Schema of a lesson-format file (course, module, lesson or glossary).
+    Schema {
+        /// Which file: course, module, lesson (default) or glossary.
+        name: Option<String>,
+    },
     /// List learners, or reset one (`learners reset NAME|ID`).
     Learners {
         #[command(subcommand)]
@@ -69,6 +77,55 @@ pub enum Command {
         /// Take over a stale session without asking.
         #[arg(long)]
         yes: bool,
+    },
+    /// Class list (roster): import a list, or write an empty one to fill in.
+    Roster {
+        #[command(subcommand)]
+        action: RosterAction,
+    },
+    /// Create something new from a template.
+    New {
+        #[command(subcommand)]
+        what: NewAction,
+    },
+    /// Class progress report for the trainer.
+    Report {
+        /// table (default), csv, xlsx or json.
+        #[arg(long, default_value = "table")]
+        format: String,
+        /// Write to this file instead of the screen.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// CSV separator: ',' (default) or ';' (Excel on Vietnamese-locale Windows) or tab.
+        #[arg(long, default_value = ",")]
+        delimiter: String,
+        /// For csv and table: learners (default) or questions.
+        #[arg(long, default_value = "learners")]
+        table: String,
+    },
+}
+
+/// `hocso new …`.
+#[derive(Debug, Subcommand)]
+pub enum NewAction {
+    /// Write a new lesson file to start from.
+    Lesson {
+        /// Folder to put it in (a module folder).
+        dir: PathBuf,
+        /// Title of the lesson.
+        title: String,
+    },
+}
+
+/// `hocso roster …`.
+#[derive(Debug, Subcommand)]
+pub enum RosterAction {
+    /// Create learners from a class list (CSV or .xlsx).
+    Import { file: PathBuf },
+    /// Write an empty class list to fill in.
+    Template {
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
 }
 

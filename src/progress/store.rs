@@ -123,6 +123,54 @@ impl Store {
         (learners, problems)
     }
 
+    /// Every learner file, read once each (on all cores: the trainer's report reads thousands),
+    /// with every problem found, as [`Store::list`] reports them.
+    pub fn load_all(&self) -> (Vec<LearnerFile>, Vec<Problem>) {
+        let mut problems = Vec::new();
+        let ids = self.ids(&mut problems);
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .clamp(1, 8);
+        let chunk = ids.len().div_ceil(threads).max(1);
+        let results: Vec<Vec<(String, Result<Loaded, StoreError>)>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = ids
+                .chunks(chunk)
+                .map(|part| {
+                    scope.spawn(move || {
+                        part.iter()
+                            .map(|id| (id.clone(), self.read_or_repair(id)))
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            handles.into_iter().filter_map(|h| h.join().ok()).collect()
+        });
+        let mut files = Vec::with_capacity(ids.len());
+        for (id, result) in results.into_iter().flatten() {
+            match result {
+                Ok(loaded) => {
+                    files.push(loaded.file);
+                    problems.extend(
+                        loaded
+                            .problems
+                            .into_iter()
+                            .filter(|p| !matches!(p, Problem::SetAside { .. })),
+                    );
+                }
+                Err(StoreError::Corrupt { .. }) | Err(StoreError::NotFound { .. }) => {}
+                Err(StoreError::NewerFormat { path, format }) => {
+                    problems.push(Problem::NewerFormat { path, format })
+                }
+                Err(e) => problems.push(Problem::Unreadable {
+                    path: self.path_of(&id),
+                    error: e.to_string(),
+                }),
+            }
+        }
+        problems.extend(self.set_aside_files());
+        (files, problems)
+    }
+
     /// Creates a learner with a fresh id and saves the file.
     pub fn create(&self, new: NewLearner, now: Timestamp) -> Result<LearnerFile, StoreError> {
         let name = clean_text(&new.name);

@@ -1,0 +1,280 @@
+//! The class report: per-learner progress and per-question difficulty, computed from learner
+//! files and the course. Pure: no files, no clock, no terminal; formatting lives in [`output`].
+
+pub mod output;
+
+use std::collections::BTreeMap;
+
+use jiff::Timestamp;
+use serde::Serialize;
+
+use crate::course::Course;
+use crate::progress::model::{LearnerFile, LessonProgress, LessonStatus};
+
+/// Failed attempts at one quiz (not yet passed) from which a learner is flagged "cần giúp đỡ".
+pub const HELP_FAILED_ATTEMPTS: usize = 3;
+/// How many of the hardest questions the report lists.
+pub const HARDEST_COUNT: usize = 10;
+
+/// One learner as the report sees it: their file, or the fact that it could not be read.
+#[derive(Debug, Clone)]
+pub enum LearnerInput {
+    /// A learner file that loaded.
+    Ok(LearnerFile),
+    /// A file that could not be read (damaged, newer format, half-written): name of the file and why.
+    Damaged { file: String, reason: String },
+}
+
+/// The whole report.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClassReport {
+    pub course_id: String,
+    pub lessons_total: usize,
+    pub modules_total: usize,
+    /// Learners, those who need help first, then by name.
+    pub learners: Vec<LearnerRow>,
+    /// Every question that someone answered, in course order.
+    pub questions: Vec<QuestionRow>,
+    /// Up to [`HARDEST_COUNT`] questions with the highest share wrong at first try.
+    pub hardest: Vec<QuestionRow>,
+}
+
+/// One row of the learner table.
+#[derive(Debug, Clone, Serialize)]
+pub struct LearnerRow {
+    pub id: String,
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub birth_year: Option<u16>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    pub lessons_done: usize,
+    pub modules_passed: usize,
+    /// Mean of the best quiz scores (percent) over quizzes with a finished attempt.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub average_best_score: Option<f64>,
+    pub seconds: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_activity: Option<Timestamp>,
+    /// Lesson ids in the file that the course no longer has (kept, reported).
+    pub orphaned: Vec<String>,
+    /// Set when the file could not be read; the other figures are then empty.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub damaged: Option<String>,
+    pub needs_help: bool,
+    /// Lesson ids where the learner failed [`HELP_FAILED_ATTEMPTS`] or more times and has not passed.
+    pub struggling_with: Vec<String>,
+}
+
+/// One row of the question table.
+#[derive(Debug, Clone, Serialize)]
+pub struct QuestionRow {
+    pub lesson_id: String,
+    pub lesson_title: String,
+    pub question_id: String,
+    pub prompt: String,
+    /// Learners who answered it at least once.
+    pub learners: usize,
+    /// Of those, how many were wrong the first time.
+    pub wrong_first: usize,
+    /// Every answer given, all attempts, all learners.
+    pub answers: usize,
+}
+
+impl QuestionRow {
+    /// Share wrong at first try, 0.0..=1.0 (0 when nobody answered).
+    pub fn wrong_first_share(&self) -> f64 {
+        if self.learners == 0 {
+            0.0
+        } else {
+            self.wrong_first as f64 / self.learners as f64
+        }
+    }
+}
+
+/// Computes the report for `course` over the given learners.
+pub fn build(course: &Course, inputs: &[LearnerInput]) -> ClassReport {
+    let mut learners = Vec::with_capacity(inputs.len());
+    // question id → (learners, wrong first, answers)
+    let mut stats: BTreeMap<&str, (usize, usize, usize)> = BTreeMap::new();
+    for input in inputs {
+        match input {
+            LearnerInput::Ok(file) => {
+                learners.push(learner_row(course, file));
+                collect_question_stats(course, file, &mut stats);
+            }
+            LearnerInput::Damaged { file, reason } => learners.push(LearnerRow {
+                id: String::new(),
+                name: file.clone(),
+                birth_year: None,
+                group: None,
+                lessons_done: 0,
+                modules_passed: 0,
+                average_best_score: None,
+                seconds: 0,
+                last_activity: None,
+                orphaned: Vec::new(),
+                damaged: Some(reason.clone()),
+                needs_help: true,
+                struggling_with: Vec::new(),
+            }),
+        }
+    }
+    learners.sort_by(|a, b| {
+        b.needs_help
+            .cmp(&a.needs_help)
+            .then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase()))
+            .then_with(|| a.id.cmp(&b.id))
+    });
+
+    let mut questions = Vec::new();
+    for (_, lesson) in course.lessons() {
+        for q in &lesson.quiz.questions {
+            if let Some(&(learners, wrong_first, answers)) = stats.get(q.id.as_str()) {
+                questions.push(QuestionRow {
+                    lesson_id: lesson.id.clone(),
+                    lesson_title: lesson.title.clone(),
+                    question_id: q.id.clone(),
+                    prompt: q.prompt.clone(),
+                    learners,
+                    wrong_first,
+                    answers,
+                });
+            }
+        }
+    }
+    let mut hardest: Vec<QuestionRow> = questions
+        .iter()
+        .filter(|q| q.wrong_first > 0)
+        .cloned()
+        .collect();
+    hardest.sort_by(|a, b| {
+        b.wrong_first_share()
+            .total_cmp(&a.wrong_first_share())
+            .then_with(|| b.wrong_first.cmp(&a.wrong_first))
+    });
+    hardest.truncate(HARDEST_COUNT);
+
+    ClassReport {
+        course_id: course.id.clone(),
+        lessons_total: course.lessons().count(),
+        modules_total: course.modules.len(),
+        learners,
+        questions,
+        hardest,
+    }
+}
+
+fn lesson_passed(lp: &LessonProgress) -> bool {
+    lp.passed || lp.status == LessonStatus::Done
+}
+
+fn learner_row(course: &Course, file: &LearnerFile) -> LearnerRow {
+    let progress = file.courses.get(&course.id);
+    let lessons = progress.map(|p| &p.lessons);
+    let get = |id: &str| lessons.and_then(|l| l.get(id));
+
+    let lessons_done = course
+        .lessons()
+        .filter(|(_, l)| get(&l.id).is_some_and(lesson_passed))
+        .count();
+    let modules_passed = course
+        .modules
+        .iter()
+        .filter(|m| {
+            !m.lessons.is_empty()
+                && m.lessons
+                    .iter()
+                    .all(|l| get(&l.id).is_some_and(lesson_passed))
+        })
+        .count();
+    let scores: Vec<f64> = course
+        .lessons()
+        .filter_map(|(_, l)| get(&l.id).and_then(|lp| lp.best_score))
+        .map(f64::from)
+        .collect();
+    let average_best_score =
+        (!scores.is_empty()).then(|| scores.iter().sum::<f64>() / scores.len() as f64);
+
+    let mut seconds = 0;
+    let mut last: Option<Timestamp> = None;
+    let mut bump = |t: Option<Timestamp>| {
+        if let Some(t) = t {
+            last = Some(last.map_or(t, |l| l.max(t)));
+        }
+    };
+    let mut orphaned = Vec::new();
+    let mut struggling_with = Vec::new();
+    if let Some(p) = progress {
+        bump(p.resume.as_ref().map(|r| r.at));
+        for (id, lp) in &p.lessons {
+            seconds += lp.seconds;
+            bump(lp.first_opened);
+            bump(lp.completed);
+            for a in &lp.attempts {
+                bump(Some(a.started));
+                bump(a.ended);
+                for r in a.answers.values() {
+                    bump(Some(r.at));
+                }
+            }
+            match course.lesson(id) {
+                None => orphaned.push(id.clone()),
+                Some(lesson) => {
+                    let failed = lp
+                        .attempts
+                        .iter()
+                        .filter(|a| a.score.is_some_and(|s| s < lesson.quiz.pass_mark))
+                        .count();
+                    if !lp.passed && failed >= HELP_FAILED_ATTEMPTS {
+                        struggling_with.push(id.clone());
+                    }
+                }
+            }
+        }
+    }
+    LearnerRow {
+        id: file.profile.id.clone(),
+        name: file.profile.name.clone(),
+        birth_year: file.profile.birth_year,
+        group: file.profile.group.clone(),
+        lessons_done,
+        modules_passed,
+        average_best_score,
+        seconds,
+        last_activity: last,
+        needs_help: !struggling_with.is_empty(),
+        orphaned,
+        damaged: None,
+        struggling_with,
+    }
+}
+
+fn collect_question_stats<'c>(
+    course: &'c Course,
+    file: &LearnerFile,
+    stats: &mut BTreeMap<&'c str, (usize, usize, usize)>,
+) {
+    let Some(progress) = file.courses.get(&course.id) else {
+        return;
+    };
+    for (_, lesson) in course.lessons() {
+        let Some(lp) = progress.lessons.get(&lesson.id) else {
+            continue;
+        };
+        for q in &lesson.quiz.questions {
+            let records = lp
+                .attempts
+                .iter()
+                .filter_map(|a| a.answers.get(&q.id))
+                .collect::<Vec<_>>();
+            let Some(first) = records.iter().min_by_key(|r| r.at) else {
+                continue;
+            };
+            let e = stats.entry(q.id.as_str()).or_default();
+            e.0 += 1;
+            e.1 += usize::from(!first.correct);
+            e.2 += records.len();
+        }
+    }
+}
