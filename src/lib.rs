@@ -10,6 +10,7 @@ rust_i18n::i18n!("locales", fallback = "vi");
 pub mod app;
 pub mod cli;
 pub mod course;
+pub mod keymap;
 pub mod lang;
 pub mod progress;
 pub mod quiz;
