@@ -123,11 +123,7 @@ pub(super) fn act(app: &mut App, a: Action, at: Timestamp) -> Vec<Effect> {
             }
             return quiz::start(app, &r.lesson, None, at);
         }
-        Action::Left | Action::PageUp => {
-            if r.page > 0 {
-                return turn(app, r.page - 1, at);
-            }
-        }
+        Action::Left | Action::PageUp if r.page > 0 => return turn(app, r.page - 1, at),
         Action::Glossary if has_terms => app.overlay = Some(Overlay::Glossary),
         Action::Back => {
             app.screen = Screen::Map(MapState::recommended(app));
