@@ -12,5 +12,6 @@ pub mod cli;
 pub mod course;
 pub mod keymap;
 pub mod lang;
+pub mod paths;
 pub mod progress;
 pub mod quiz;

@@ -1,3 +1,9 @@
-//! Learner progress: the records ([`model`]) and, in the shell, the store that keeps them on disk.
+//! Learner progress: the records ([`model`]), joining copies ([`merge`]), and, in the shell, the
+//! store that keeps them on disk ([`store`], [`lock`]).
 
+pub mod id;
+pub mod lock;
+pub mod merge;
 pub mod model;
+pub mod problem;
+pub mod store;

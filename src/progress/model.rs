@@ -71,7 +71,7 @@ pub struct CourseProgress {
 }
 
 /// Where the learner stopped.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Resume {
     pub lesson: String,
     pub place: Place,
@@ -79,7 +79,7 @@ pub struct Resume {
 }
 
 /// A place inside a lesson.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(tag = "at", rename_all = "snake_case")]
 pub enum Place {
     /// Reading page (0-based).

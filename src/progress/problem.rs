@@ -1,0 +1,119 @@
+//! What can go wrong with learner files: errors ([`StoreError`]) and reported findings
+//! ([`Problem`]), each with a plain message from `locales/progress.*.yml`.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::paths::DataDirError;
+
+/// Something found in the data folder that the learner or trainer must be told about.
+/// Nothing behind a problem was deleted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    /// A damaged learner file that was moved aside (still there, for a person to look at).
+    SetAside { path: PathBuf, id: Option<String> },
+    /// A damaged or missing learner file was replaced by its last good backup.
+    Restored { id: String, from: PathBuf },
+    /// Written by a newer hocso: left untouched; update hocso to open it.
+    NewerFormat { path: PathBuf, format: u32 },
+    /// Could not be read at all (permissions, network folder gone …).
+    Unreadable { path: PathBuf, error: String },
+}
+
+impl Problem {
+    /// The file the problem is about.
+    pub fn path(&self) -> Option<&Path> {
+        match self {
+            Problem::SetAside { path, .. }
+            | Problem::NewerFormat { path, .. }
+            | Problem::Unreadable { path, .. } => Some(path),
+            Problem::Restored { from, .. } => Some(from),
+        }
+    }
+
+    /// A plain message for the learner or trainer.
+    pub fn message(&self, locale: &str) -> String {
+        match self {
+            Problem::SetAside { path, .. } => {
+                rust_i18n::t!(
+                    "progress.problem.set_aside",
+                    locale = locale,
+                    path = path.display()
+                )
+            }
+            Problem::Restored { id, from } => rust_i18n::t!(
+                "progress.problem.restored",
+                locale = locale,
+                id = id,
+                path = from.display()
+            ),
+            Problem::NewerFormat { path, format } => rust_i18n::t!(
+                "progress.problem.newer",
+                locale = locale,
+                path = path.display(),
+                format = format
+            ),
+            Problem::Unreadable { path, error } => rust_i18n::t!(
+                "progress.problem.unreadable",
+                locale = locale,
+                path = path.display(),
+                error = error
+            ),
+        }
+        .into_owned()
+    }
+}
+
+/// Why a store operation failed.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The data folder is missing or not writable.
+    #[error("{}: {source}", dir.display())]
+    DataDir { dir: PathBuf, source: DataDirError },
+    /// Not a valid learner id (e.g. typed on the command line).
+    #[error("invalid learner id {id:?}")]
+    BadId { id: String },
+    #[error("no learner {id}")]
+    NotFound { id: String },
+    /// The file did not parse and there was no good backup; it was moved to `quarantined`.
+    #[error("learner file {id} damaged, moved to {}", quarantined.display())]
+    Corrupt { id: String, quarantined: PathBuf },
+    /// The file was written by a newer hocso and is left alone.
+    #[error("{} has format {format}", path.display())]
+    NewerFormat { path: PathBuf, format: u32 },
+    #[error("{}: {source}", path.display())]
+    Io { path: PathBuf, source: io::Error },
+}
+
+impl StoreError {
+    /// A plain message with one next step.
+    pub fn message(&self, locale: &str) -> String {
+        match self {
+            StoreError::DataDir { source, .. } => source.message(locale),
+            StoreError::BadId { .. } => {
+                rust_i18n::t!("progress.error.bad_id", locale = locale).into_owned()
+            }
+            StoreError::NotFound { id } => {
+                rust_i18n::t!("progress.error.not_found", locale = locale, id = id).into_owned()
+            }
+            StoreError::Corrupt { quarantined, .. } => rust_i18n::t!(
+                "progress.error.corrupt",
+                locale = locale,
+                path = quarantined.display()
+            )
+            .into_owned(),
+            StoreError::NewerFormat { path, format } => Problem::NewerFormat {
+                path: path.clone(),
+                format: *format,
+            }
+            .message(locale),
+            StoreError::Io { path, source } => rust_i18n::t!(
+                "progress.error.io",
+                locale = locale,
+                path = path.display(),
+                error = source
+            )
+            .into_owned(),
+        }
+    }
+}

@@ -1,0 +1,439 @@
+//! The progress store: one JSON file per learner in `<data dir>/learners/`, written durably.
+//!
+//! Files in the folder, for a learner id `nguyen-thi-hoa-ab3k9z`:
+//! - `nguyen-thi-hoa-ab3k9z.json`: the learner file ([`LearnerFile`]), pretty JSON.
+//! - `….json.bak`: the previous version, kept on every save that changes something.
+//! - `….corrupt-<time>.json`: a file that did not parse, moved aside (never deleted).
+//! - `….reset-<time>.json`: the file as it was before `hocso learners reset`.
+//! - `….lock` / `….session`: the session lock and its note (see [`super::lock`]).
+//!
+//! Saves go through a temp file in the same folder, fsync, rename, folder fsync
+//! (atomic-write-file), so a power cut leaves either the old or the new file, never half of one.
+//! Nothing here is silently reset or deleted: damaged and newer-format files are reported as
+//! [`Problem`]s and left in place (or moved aside).
+
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use atomic_write_file::AtomicWriteFile;
+use jiff::{SignedDuration, Timestamp};
+
+use super::id::{is_valid_id, new_id};
+use super::lock::{LockError, SessionLock, acquire};
+use super::merge::{LearnerSummary, summary};
+use super::model::{LearnerFile, PROGRESS_FORMAT, Profile, Settings};
+
+pub use super::problem::{Problem, StoreError};
+
+/// Default age after which another PC's session note counts as stale.
+pub const DEFAULT_STALE_AFTER: SignedDuration = SignedDuration::from_mins(60);
+
+/// The data for a new learner (from the "Tôi là người mới" screen or the CLI).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NewLearner {
+    /// Display name as typed; normalised to NFC and trimmed on create.
+    pub name: String,
+    pub birth_year: Option<u16>,
+    /// Thôn / lớp.
+    pub group: Option<String>,
+}
+
+/// A learner file read from disk, with anything that had to be repaired on the way.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Loaded {
+    pub file: LearnerFile,
+    /// E.g. the file was damaged and restored from `.bak`: tell the learner.
+    pub problems: Vec<Problem>,
+}
+
+/// Handle on a data folder's learner files. Cheap; holds no open files.
+#[derive(Debug, Clone)]
+pub struct Store {
+    dir: PathBuf,
+    stale_after: SignedDuration,
+}
+
+impl Store {
+    /// Opens (creating if needed) `<data_dir>/learners` and checks it is writable.
+    pub fn open(data_dir: &Path) -> Result<Store, StoreError> {
+        let dir = data_dir.join("learners");
+        crate::paths::ensure_writable(&dir).map_err(|source| StoreError::DataDir {
+            dir: dir.clone(),
+            source,
+        })?;
+        Ok(Store {
+            dir,
+            stale_after: DEFAULT_STALE_AFTER,
+        })
+    }
+
+    /// Changes how old another PC's session note must be before it may be taken over.
+    pub fn with_stale_after(mut self, after: SignedDuration) -> Store {
+        self.stale_after = after;
+        self
+    }
+
+    /// The `learners` folder.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Path of a learner's file (the id must be valid; see [`is_valid_id`]).
+    pub fn path_of(&self, id: &str) -> PathBuf {
+        self.dir.join(format!("{id}.json"))
+    }
+
+    /// All learners, sorted by name, and every problem found (damaged files moved aside, files
+    /// from a newer hocso, unreadable files). A damaged file with a good `.bak` is restored here,
+    /// so the learner still appears in the list.
+    pub fn list(&self) -> (Vec<LearnerSummary>, Vec<Problem>) {
+        let mut learners = Vec::new();
+        let mut problems = Vec::new();
+        for id in self.ids(&mut problems) {
+            match self.read_or_repair(&id) {
+                Ok(loaded) => {
+                    learners.push(summary(&loaded.file));
+                    // A fresh repair is reported by the scan for set-aside files below.
+                    problems.extend(
+                        loaded
+                            .problems
+                            .into_iter()
+                            .filter(|p| !matches!(p, Problem::SetAside { .. })),
+                    );
+                }
+                Err(StoreError::Corrupt { .. }) | Err(StoreError::NotFound { .. }) => {}
+                Err(StoreError::NewerFormat { path, format }) => {
+                    problems.push(Problem::NewerFormat { path, format })
+                }
+                Err(e) => problems.push(Problem::Unreadable {
+                    path: self.path_of(&id),
+                    error: e.to_string(),
+                }),
+            }
+        }
+        problems.extend(self.set_aside_files());
+        learners.sort_by(|a, b| {
+            crate::progress::id::fold(&a.name)
+                .cmp(&crate::progress::id::fold(&b.name))
+                .then_with(|| a.id.cmp(&b.id))
+        });
+        (learners, problems)
+    }
+
+    /// Creates a learner with a fresh id and saves the file.
+    pub fn create(&self, new: NewLearner, now: Timestamp) -> Result<LearnerFile, StoreError> {
+        use unicode_normalization::UnicodeNormalization;
+        let clean = |s: &str| -> String {
+            let s: String = s.nfc().filter(|c| !c.is_control()).collect();
+            s.trim().to_string()
+        };
+        let name = clean(&new.name);
+        let group = new.group.as_deref().map(clean).filter(|g| !g.is_empty());
+        let mut rng = fastrand::Rng::new();
+        let mut id = new_id(&name, &mut rng);
+        while self.path_of(&id).exists() || self.dir.join(format!("{id}.json.bak")).exists() {
+            id = new_id(&name, &mut rng);
+        }
+        let file = LearnerFile {
+            format: PROGRESS_FORMAT,
+            profile: Profile {
+                id,
+                name,
+                birth_year: new.birth_year,
+                group,
+                created: now,
+            },
+            settings: Settings::default(),
+            courses: Default::default(),
+        };
+        self.save(&file)?;
+        Ok(file)
+    }
+
+    /// Reads a learner's file. A file that does not parse is moved aside and the `.bak` restored
+    /// when it is valid (reported in [`Loaded::problems`]); otherwise [`StoreError::Corrupt`].
+    pub fn load(&self, id: &str) -> Result<Loaded, StoreError> {
+        check_id(id)?;
+        self.read_or_repair(id)
+    }
+
+    /// Saves a learner file durably, keeping the previous version as `.bak`. Refuses to replace a
+    /// file written by a newer hocso. Call it while holding the learner's [`SessionLock`].
+    pub fn save(&self, file: &LearnerFile) -> Result<(), StoreError> {
+        let id = &file.profile.id;
+        check_id(id)?;
+        let path = self.path_of(id);
+        let mut json = serde_json::to_vec_pretty(file).map_err(|e| StoreError::Io {
+            path: path.clone(),
+            source: io::Error::other(e),
+        })?;
+        json.push(b'\n');
+        match fs::read(&path) {
+            Ok(old) if old == json => return Ok(()),
+            Ok(old) => match classify(&old) {
+                Parsed::Newer(format) => return Err(StoreError::NewerFormat { path, format }),
+                // Only a good old version may replace the backup; a damaged one must not.
+                Parsed::Ok(_) => {
+                    let bak = self.dir.join(format!("{id}.json.bak"));
+                    write_atomic(&bak, &old)
+                        .map_err(|source| StoreError::Io { path: bak, source })?;
+                }
+                // Never overwrite a damaged file: move it aside (`list()` reports it from now on).
+                Parsed::Corrupt => {
+                    self.set_aside(id, "corrupt")?;
+                }
+            },
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            Err(source) => return Err(StoreError::Io { path, source }),
+        }
+        write_atomic(&path, &json).map_err(|source| StoreError::Io { path, source })
+    }
+
+    /// Opens the learner's session, or says who has it open (see [`LockError`]).
+    pub fn lock(&self, id: &str, now: Timestamp) -> Result<SessionLock, LockError> {
+        if !is_valid_id(id) {
+            return Err(LockError::BadId);
+        }
+        acquire(&self.dir, id, now, self.stale_after, false)
+    }
+
+    /// Takes over a stale session after the learner confirmed. Still refuses a session that is
+    /// truly alive on this PC (its OS lock is held).
+    pub fn take_over(&self, id: &str, now: Timestamp) -> Result<SessionLock, LockError> {
+        if !is_valid_id(id) {
+            return Err(LockError::BadId);
+        }
+        acquire(&self.dir, id, now, self.stale_after, true)
+    }
+
+    /// Copies the learner's current file to `<id>.<kind>-<time>.json` (e.g. before a reset) and
+    /// returns that path. The copy is written durably.
+    pub fn backup(&self, id: &str, kind: &str) -> Result<PathBuf, StoreError> {
+        check_id(id)?;
+        let path = self.path_of(id);
+        let bytes = fs::read(&path).map_err(|source| StoreError::Io {
+            path: path.clone(),
+            source,
+        })?;
+        let target = self.aside_path(id, kind);
+        write_atomic(&target, &bytes).map_err(|source| StoreError::Io {
+            path: target.clone(),
+            source,
+        })?;
+        Ok(target)
+    }
+
+    fn read_or_repair(&self, id: &str) -> Result<Loaded, StoreError> {
+        let path = self.path_of(id);
+        let bak = self.dir.join(format!("{id}.json.bak"));
+        let mut problems = Vec::new();
+        match fs::read(&path) {
+            Ok(bytes) => match classify(&bytes) {
+                Parsed::Ok(file) => {
+                    return Ok(Loaded {
+                        file: fix_id(*file, id),
+                        problems,
+                    });
+                }
+                Parsed::Newer(format) => return Err(StoreError::NewerFormat { path, format }),
+                Parsed::Corrupt => {
+                    let aside = self.set_aside(id, "corrupt")?;
+                    problems.push(Problem::SetAside {
+                        path: aside,
+                        id: Some(id.to_string()),
+                    });
+                }
+            },
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            Err(source) => return Err(StoreError::Io { path, source }),
+        }
+        // The main file is damaged (now moved aside) or missing: fall back on the backup.
+        let quarantined = problems
+            .first()
+            .and_then(Problem::path)
+            .map(Path::to_path_buf);
+        match fs::read(&bak).ok().map(|b| (classify(&b), b)) {
+            Some((Parsed::Ok(file), bytes)) => {
+                write_atomic(&path, &bytes).map_err(|source| StoreError::Io {
+                    path: path.clone(),
+                    source,
+                })?;
+                problems.push(Problem::Restored {
+                    id: id.to_string(),
+                    from: bak,
+                });
+                Ok(Loaded {
+                    file: fix_id(*file, id),
+                    problems,
+                })
+            }
+            _ => match quarantined {
+                Some(quarantined) => Err(StoreError::Corrupt {
+                    id: id.to_string(),
+                    quarantined,
+                }),
+                None => Err(StoreError::NotFound { id: id.to_string() }),
+            },
+        }
+    }
+
+    /// Ids of `<id>.json` files (and of `.bak` files whose main file is missing).
+    fn ids(&self, problems: &mut Vec<Problem>) -> Vec<String> {
+        let mut ids = std::collections::BTreeSet::new();
+        let entries = match fs::read_dir(&self.dir) {
+            Ok(e) => e,
+            Err(e) => {
+                problems.push(Problem::Unreadable {
+                    path: self.dir.clone(),
+                    error: e.to_string(),
+                });
+                return Vec::new();
+            }
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let Some(name) = name.to_str() else { continue };
+            let stem = name
+                .strip_suffix(".json")
+                .or_else(|| name.strip_suffix(".json.bak"));
+            if let Some(stem) = stem.filter(|s| is_valid_id(s)) {
+                ids.insert(stem.to_string());
+            }
+        }
+        ids.into_iter().collect()
+    }
+
+    fn set_aside_files(&self) -> Vec<Problem> {
+        let mut out = Vec::new();
+        let Ok(entries) = fs::read_dir(&self.dir) else {
+            return out;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let Some(name) = name.to_str() else { continue };
+            if let Some((id, _)) = name.split_once(".corrupt-")
+                && name.ends_with(".json")
+            {
+                out.push(Problem::SetAside {
+                    path: entry.path(),
+                    id: is_valid_id(id).then(|| id.to_string()),
+                });
+            }
+        }
+        out.sort_by(|a, b| a.path().cmp(&b.path()));
+        out
+    }
+
+    /// Moves the main file aside as `<id>.<kind>-<time>.json`.
+    fn set_aside(&self, id: &str, kind: &str) -> Result<PathBuf, StoreError> {
+        let from = self.path_of(id);
+        let to = self.aside_path(id, kind);
+        rename_retry(&from, &to).map_err(|source| StoreError::Io { path: from, source })?;
+        Ok(to)
+    }
+
+    fn aside_path(&self, id: &str, kind: &str) -> PathBuf {
+        let stamp = Timestamp::now().strftime("%Y%m%dT%H%M%SZ").to_string();
+        let mut target = self.dir.join(format!("{id}.{kind}-{stamp}.json"));
+        let mut n = 2;
+        while target.exists() {
+            target = self.dir.join(format!("{id}.{kind}-{stamp}-{n}.json"));
+            n += 1;
+        }
+        target
+    }
+}
+
+fn check_id(id: &str) -> Result<(), StoreError> {
+    if is_valid_id(id) {
+        Ok(())
+    } else {
+        Err(StoreError::BadId { id: id.to_string() })
+    }
+}
+
+/// The file name is the id that counts (someone may have copied a file under another name).
+fn fix_id(mut file: LearnerFile, id: &str) -> LearnerFile {
+    if file.profile.id != id {
+        file.profile.id = id.to_string();
+    }
+    file
+}
+
+/// What a learner file's bytes turned out to be.
+pub(crate) enum Parsed {
+    Ok(Box<LearnerFile>),
+    /// Written by a newer hocso: leave it alone.
+    Newer(u32),
+    Corrupt,
+}
+
+/// Reads the format first, so a newer file that our types cannot parse is not called damaged.
+pub(crate) fn classify(bytes: &[u8]) -> Parsed {
+    let value: serde_json::Value = match serde_json::from_slice(bytes) {
+        Ok(v) => v,
+        Err(_) => return Parsed::Corrupt,
+    };
+    match value.get("format").and_then(serde_json::Value::as_u64) {
+        Some(f) if f > u64::from(PROGRESS_FORMAT) => {
+            return Parsed::Newer(u32::try_from(f).unwrap_or(u32::MAX));
+        }
+        _ => {}
+    }
+    match serde_json::from_value::<LearnerFile>(value) {
+        Ok(file) => Parsed::Ok(Box::new(file)),
+        Err(_) => Parsed::Corrupt,
+    }
+}
+
+impl std::ops::Deref for Loaded {
+    type Target = LearnerFile;
+    fn deref(&self) -> &LearnerFile {
+        &self.file
+    }
+}
+
+/// Writes `bytes` to `path` atomically and durably: temp file in the same folder, fsync, rename,
+/// folder fsync. On Windows a rename can fail while an antivirus or indexer has the file open
+/// (errors 5 and 32): retry a few times before giving up.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut delay = std::time::Duration::from_millis(20);
+    let mut tries = 0;
+    loop {
+        let result = (|| {
+            let mut f = AtomicWriteFile::open(path)?;
+            f.write_all(bytes)?;
+            f.commit()
+        })();
+        match result {
+            Err(e) if tries < 5 && is_sharing_violation(&e) => {
+                std::thread::sleep(delay);
+                delay *= 2;
+                tries += 1;
+            }
+            other => return other,
+        }
+    }
+}
+
+/// `fs::rename` with the same Windows retry as [`write_atomic`].
+fn rename_retry(from: &Path, to: &Path) -> io::Result<()> {
+    let mut delay = std::time::Duration::from_millis(20);
+    for _ in 0..5 {
+        match fs::rename(from, to) {
+            Err(e) if is_sharing_violation(&e) => {
+                std::thread::sleep(delay);
+                delay *= 2;
+            }
+            other => return other,
+        }
+    }
+    fs::rename(from, to)
+}
+
+/// Windows "access denied" (5) and "sharing violation" (32): transient while another program
+/// (antivirus, search indexer, a second hocso reading) has the file open.
+fn is_sharing_violation(e: &io::Error) -> bool {
+    cfg!(windows) && matches!(e.raw_os_error(), Some(5 | 32))
+}
