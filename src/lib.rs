@@ -15,3 +15,5 @@ pub mod lang;
 pub mod paths;
 pub mod progress;
 pub mod quiz;
+pub mod tui;
+pub mod ui;

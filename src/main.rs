@@ -17,6 +17,30 @@ fn main() -> ExitCode {
     rust_i18n::set_locale(lang.code());
     match &cli.command {
         Some(Command::Validate { paths, .. }) => ExitCode::from(hocso::cli::validate::run(paths)),
-        None => ExitCode::SUCCESS,
+        None => run_tui(&cli, lang),
+    }
+}
+
+/// No subcommand: the learner program.
+fn run_tui(cli: &Cli, lang: Lang) -> ExitCode {
+    let data_dir = match hocso::paths::data_dir(cli.data_dir.as_deref()) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("{}", e.message(lang.code()));
+            return ExitCode::from(hocso::cli::EXIT_USAGE);
+        }
+    };
+    let opts = hocso::tui::Options {
+        data_dir,
+        lessons: cli.lessons.clone(),
+        learner: cli.learner.clone(),
+        lang,
+    };
+    match hocso::tui::run(opts) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::from(hocso::cli::EXIT_ERRORS)
+        }
     }
 }

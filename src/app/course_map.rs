@@ -123,8 +123,10 @@ pub(super) fn act(app: &mut App, a: Action, at: Timestamp) -> Vec<Effect> {
 pub fn continue_(app: &mut App, at: Timestamp) -> Vec<Effect> {
     match resume(app) {
         Some((lesson, Place::Page { page })) => reader::open(app, &lesson, page, at),
-        Some((lesson, Place::Question { attempt, .. })) => quiz::resume(app, &lesson, &attempt, at),
-        Some((lesson, Place::Summary { attempt })) => quiz::show_summary(app, &lesson, &attempt),
+        // An attempt whose last answer was saved but not yet scored is finished on the way.
+        Some((lesson, Place::Question { attempt, .. } | Place::Summary { attempt })) => {
+            quiz::resume(app, &lesson, &attempt, at)
+        }
         None => {
             let Some(i) = recommended(app) else {
                 return Vec::new();

@@ -348,6 +348,31 @@ fn push(line: &mut Line, role: Role, text: &str) {
     });
 }
 
+/// Wraps plain (non-Markdown) text: `prefix` on the first line, its width as hanging indent.
+pub fn wrap_text(prefix: &str, role: Role, text: &str, width: usize) -> Vec<Line> {
+    let b = Block {
+        prefix: if prefix.is_empty() {
+            Vec::new()
+        } else {
+            vec![marker(prefix)]
+        },
+        indent: " ".repeat(prefix.width()),
+        spans: Vec::new(),
+        code: false,
+        tight: false,
+    };
+    let mut out = Vec::new();
+    let spans = [Span {
+        role,
+        text: text.replace('\n', " "),
+    }];
+    wrap(&b, &spans, width.max(4), &mut out);
+    if out.is_empty() {
+        out.push(b.prefix.clone());
+    }
+    out
+}
+
 /// The plain text of a line (for tests and measuring).
 pub fn plain(line: &Line) -> String {
     line.iter().map(|s| s.text.as_str()).collect()

@@ -1,19 +1,9 @@
 //! First screen: pick your name (typing filters), or create a new learner.
 
-use jiff::Timestamp;
-
 use super::{Action, App, Effect, Screen};
 use crate::quiz::answer::{fold_case, fold_diacritics, tidy};
 
-/// What the picker shows about a learner: enough to tell two "Nguyễn Văn An" apart.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LearnerSummary {
-    pub id: String,
-    pub name: String,
-    pub birth_year: Option<u16>,
-    pub group: Option<String>,
-    pub last_active: Option<Timestamp>,
-}
+pub use crate::progress::merge::LearnerSummary;
 
 /// A learner to create.
 #[derive(Debug, Clone, PartialEq, Eq)]

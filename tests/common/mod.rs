@@ -34,13 +34,7 @@ pub fn learner(id: &str, name: &str, year: Option<u16>, group: Option<&str>) -> 
 }
 
 pub fn summary(lf: &LearnerFile) -> LearnerSummary {
-    LearnerSummary {
-        id: lf.profile.id.clone(),
-        name: lf.profile.name.clone(),
-        birth_year: lf.profile.birth_year,
-        group: lf.profile.group.clone(),
-        last_active: None,
-    }
+    hocso::progress::merge::summary(lf)
 }
 
 /// An app driven by keys, with a clock that advances 5 s per key.

@@ -1,0 +1,288 @@
+//! The terminal shell: load the course and learners, own the terminal (restored on exit, error
+//! and panic), read keys, run `app::update`, perform its effects with the progress store.
+//!
+//! Nothing is printed to stdout/stderr while the screen is up; problems go to `hocso.log` in the
+//! data folder and, in plain words, to the learner.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+use crossterm::event::{self, Event as CtEvent, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use jiff::Timestamp;
+
+use crate::app::{self, App, Effect, Event, Msg};
+use crate::course::load::load;
+use crate::course::source;
+use crate::keymap::{self, Key};
+use crate::lang::Lang;
+use crate::progress::lock::{LockError, SessionLock};
+use crate::progress::store::{NewLearner, Store};
+use crate::ui;
+
+/// How the learner program was started.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub data_dir: PathBuf,
+    pub lessons: Option<PathBuf>,
+    /// `--learner NAME|ID`: start straight in (self-study at home).
+    pub learner: Option<String>,
+    pub lang: Lang,
+}
+
+/// Appends a line to `hocso.log` in the data folder (never to the screen).
+pub fn log(dir: &Path, what: &str) {
+    let line = format!("{} {what}\n", Timestamp::now());
+    if let Ok(mut f) = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(dir.join("hocso.log"))
+    {
+        let _ = f.write_all(line.as_bytes());
+    }
+}
+
+/// Crossterm key → our key; `None` for releases and keys we do not use.
+pub fn key_of(k: KeyEvent) -> Option<Key> {
+    if k.kind == KeyEventKind::Release {
+        return None;
+    }
+    let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
+    Some(match k.code {
+        KeyCode::Char('c') | KeyCode::Char('C') if ctrl => Key::CtrlC,
+        // Vietnamese input methods send 0x08 to rewrite a letter; crossterm reports Ctrl+H.
+        KeyCode::Char('h') | KeyCode::Char('H') if ctrl => Key::Backspace,
+        KeyCode::Char(_) if ctrl || k.modifiers.contains(KeyModifiers::ALT) => return None,
+        KeyCode::Char(c) => Key::Char(c),
+        KeyCode::Up => Key::Up,
+        KeyCode::Down => Key::Down,
+        KeyCode::Left => Key::Left,
+        KeyCode::Right => Key::Right,
+        KeyCode::PageUp => Key::PageUp,
+        KeyCode::PageDown => Key::PageDown,
+        KeyCode::Enter => Key::Enter,
+        KeyCode::Esc => Key::Esc,
+        KeyCode::Backspace => Key::Backspace,
+        KeyCode::Tab => Key::Tab,
+        KeyCode::F(1) => Key::F1,
+        _ => return None,
+    })
+}
+
+/// Restores the terminal when dropped: normal exit, `?` errors and unwinding panics alike.
+struct TerminalGuard;
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        // We turn on nothing beyond raw mode and the alternate screen (no mouse capture, no
+        // bracketed paste), which `restore` undoes.
+        ratatui::restore();
+    }
+}
+
+/// The running program: app, store, open session.
+struct Shell {
+    app: App,
+    store: Store,
+    lock: Option<SessionLock>,
+    theme_no_color: bool,
+}
+
+/// Runs the learner program until the learner quits. Errors before the screen is up are
+/// returned as messages for the learner (already in their language).
+pub fn run(opts: Options) -> Result<(), String> {
+    let lang = opts.lang;
+    let tr = |k: &str| rust_i18n::t!(k, locale = lang.code()).into_owned();
+    let files = match &opts.lessons {
+        Some(dir) => source::from_dir(dir)
+            .map_err(|e| format!("{}\n{}: {e}", tr("tui.error.course"), dir.display()))?,
+        None => source::builtin(),
+    };
+    let loaded = load(&files);
+    let Some(course) = loaded.course else {
+        let place = opts
+            .lessons
+            .as_deref()
+            .map(|d| d.display().to_string())
+            .unwrap_or_default();
+        return Err(format!(
+            "{}\nhocso validate {place}",
+            tr("tui.error.course")
+        ));
+    };
+    let store = Store::open(&opts.data_dir)
+        .map_err(|e| format!("{}\n{}", tr("tui.error.data_dir"), e.message(lang.code())))?;
+    let (learners, problems) = store.list();
+    for p in &problems {
+        log(&opts.data_dir, &p.message("en"));
+    }
+    let seed = Timestamp::now().as_nanosecond() as u64 ^ u64::from(std::process::id());
+    let mut shell = Shell {
+        app: App::new(course, learners, lang, seed),
+        store,
+        lock: None,
+        theme_no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+    };
+    if let Some(who) = &opts.learner {
+        shell.start_as(who);
+    }
+    let data_dir = opts.data_dir.clone();
+    let result = shell.event_loop();
+    // Whatever happened, the learner's work is on disk before we leave.
+    if let Some(lf) = &shell.app.learner
+        && let Err(e) = shell.store.save(lf)
+    {
+        log(&data_dir, &format!("final save failed: {e}"));
+    }
+    result.map_err(|e| {
+        log(&data_dir, &format!("error: {e:#}"));
+        tr("tui.error.terminal")
+    })
+}
+
+impl Shell {
+    fn send(&mut self, event: Event) {
+        let fx = app::update(&mut self.app, Msg::new(event, Timestamp::now()));
+        self.perform(fx);
+    }
+
+    /// `--learner NAME|ID`: the id, or a name that matches exactly one learner; otherwise the
+    /// picker opens with the name typed into its search.
+    fn start_as(&mut self, who: &str) {
+        let key = crate::progress::id::fold(who.trim());
+        let hits: Vec<String> = self
+            .app
+            .learners
+            .iter()
+            .filter(|l| l.id == who || crate::progress::id::fold(&l.name) == key)
+            .map(|l| l.id.clone())
+            .collect();
+        if let [id] = &hits[..] {
+            self.perform(vec![Effect::Open {
+                id: id.clone(),
+                take_over: false,
+            }]);
+            return;
+        }
+        for c in who.chars() {
+            self.send(Event::Act(app::Action::Type(c)));
+        }
+    }
+
+    fn event_loop(&mut self) -> anyhow::Result<()> {
+        let mut terminal = ratatui::try_init().context("terminal init")?;
+        let _guard = TerminalGuard;
+        let size = terminal.size().context("terminal size")?;
+        self.send(Event::Resize(size.width, size.height));
+        while !self.app.quitting {
+            let theme = ui::theme::Theme::new(self.app.theme, self.theme_no_color);
+            terminal
+                .draw(|f| ui::render(&self.app, theme, f.area(), f.buffer_mut()))
+                .context("draw")?;
+            match event::read().context("read event")? {
+                CtEvent::Key(k) => {
+                    let Some(key) = key_of(k) else { continue };
+                    if let Some(a) = keymap::resolve(self.app.context(), key) {
+                        self.send(Event::Act(a));
+                    }
+                }
+                CtEvent::Resize(w, h) => self.send(Event::Resize(w, h)),
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    fn lang(&self) -> &'static str {
+        self.app.lang.code()
+    }
+
+    fn perform(&mut self, effects: Vec<Effect>) {
+        for fx in effects {
+            match fx {
+                Effect::Save => self.save(),
+                Effect::Open { id, take_over } => self.open(&id, take_over),
+                Effect::Create(n) => self.create(n),
+                Effect::Close => {
+                    self.lock = None;
+                    let (list, _) = self.store.list();
+                    self.send(Event::Learners(list));
+                }
+                Effect::Quit => self.app.quitting = true,
+            }
+        }
+    }
+
+    fn save(&mut self) {
+        let Some(lf) = &self.app.learner else { return };
+        if let Err(e) = self.store.save(lf) {
+            log(self.store.dir(), &format!("save failed: {e}"));
+            let msg = format!(
+                "{}\n{}",
+                rust_i18n::t!("tui.error.save", locale = self.lang()),
+                e.message(self.lang())
+            );
+            self.send(Event::Failed(msg));
+            return;
+        }
+        if let Some(lock) = self.lock.as_mut()
+            && let Err(e) = lock.touch(Timestamp::now())
+        {
+            log(self.store.dir(), &format!("lock touch failed: {e}"));
+        }
+    }
+
+    fn open(&mut self, id: &str, take_over: bool) {
+        let now = Timestamp::now();
+        let locked = if take_over {
+            self.store.take_over(id, now)
+        } else {
+            self.store.lock(id, now)
+        };
+        let lock = match locked {
+            Ok(l) => l,
+            Err(e) => {
+                let stale = matches!(e, LockError::Stale { .. });
+                let message = e.message(self.lang());
+                log(self.store.dir(), &format!("lock {id}: {e}"));
+                self.send(Event::LockHeld {
+                    id: id.to_string(),
+                    message,
+                    stale,
+                });
+                return;
+            }
+        };
+        match self.store.load(id) {
+            Ok(loaded) => {
+                for p in &loaded.problems {
+                    log(self.store.dir(), &p.message("en"));
+                }
+                self.lock = Some(lock);
+                self.send(Event::Opened(Box::new(loaded.file)));
+            }
+            Err(e) => {
+                log(self.store.dir(), &format!("load {id}: {e}"));
+                self.send(Event::Failed(e.message(self.lang())));
+            }
+        }
+    }
+
+    fn create(&mut self, n: app::NewLearner) {
+        let new = NewLearner {
+            name: n.name,
+            birth_year: n.birth_year,
+            group: n.group,
+        };
+        match self.store.create(new, Timestamp::now()) {
+            Ok(lf) => {
+                let id = lf.profile.id.clone();
+                self.open(&id, false);
+            }
+            Err(e) => {
+                log(self.store.dir(), &format!("create: {e}"));
+                self.send(Event::Failed(e.message(self.lang())));
+            }
+        }
+    }
+}
