@@ -25,6 +25,11 @@ pub use reader::ReaderState;
 /// Smallest terminal the layout works in; below it a "too small" screen is shown.
 pub const MIN_SIZE: (u16, u16) = (40, 12);
 
+/// Rows of key hints at the bottom: narrow terminals need a third row.
+pub fn footer_height(cols: u16) -> u16 {
+    if cols < 60 { 3 } else { 2 }
+}
+
 /// What a key means on the current screen (the keymap turns keys into these).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Action {

@@ -20,10 +20,10 @@ pub fn body_width(cols: u16) -> usize {
     usize::from(cols.saturating_sub(4)).clamp(10, 76)
 }
 
-/// Rows for the page body: the terminal minus header, page title and a spacer line, and the
-/// two-line key footer.
-pub fn body_height(rows: u16) -> usize {
-    usize::from(rows.saturating_sub(5)).max(1)
+/// Rows for the page body: the terminal minus header, page title, a spacer line and the key
+/// footer.
+pub fn body_height((cols, rows): (u16, u16)) -> usize {
+    usize::from(rows.saturating_sub(3 + super::footer_height(cols))).max(1)
 }
 
 /// Words to highlight on this lesson's pages: its glossary terms and their aliases.
@@ -50,7 +50,7 @@ pub fn page_lines(app: &App, r: &ReaderState) -> Vec<Line> {
 fn max_scroll(app: &App, r: &ReaderState) -> usize {
     page_lines(app, r)
         .len()
-        .saturating_sub(body_height(app.size.1))
+        .saturating_sub(body_height(app.size))
 }
 
 /// Keeps the scroll position inside the page after a resize.
@@ -105,7 +105,7 @@ pub(super) fn act(app: &mut App, a: Action, at: Timestamp) -> Vec<Effect> {
     let pages = lesson.pages.len();
     let has_terms = !lesson.terms.is_empty();
     let max = max_scroll(app, &r);
-    let step = body_height(app.size.1).saturating_sub(1).max(1);
+    let step = body_height(app.size).saturating_sub(1).max(1);
     let set_scroll = |app: &mut App, s: usize| {
         if let Screen::Reader(r) = &mut app.screen {
             r.scroll = s.min(max);

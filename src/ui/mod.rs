@@ -23,6 +23,11 @@ pub fn tr(app: &App, key: &str) -> String {
     rust_i18n::t!(format!("tui.{key}"), locale = app.lang.code()).into_owned()
 }
 
+/// Translates a full key in a locale (tests use it to check every key was compiled in).
+pub fn translate(key: &str, locale: &str) -> String {
+    rust_i18n::t!(key, locale = locale).into_owned()
+}
+
 /// Everything a screen needs to draw: the app and the theme.
 pub struct View<'a> {
     pub app: &'a App,
@@ -78,7 +83,7 @@ pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
         overlay::too_small(&v, area, buf);
         return;
     }
-    let footer_h = 2;
+    let footer_h = crate::app::footer_height(area.width);
     let body = Rect {
         height: area.height.saturating_sub(footer_h + 1),
         y: area.y + 1,
@@ -125,9 +130,15 @@ fn render_header(v: &View, left: &str, right: &str, area: Rect, buf: &mut Buffer
 pub fn render_footer(v: &View, ctx: crate::app::Context, area: Rect, buf: &mut Buffer) {
     let mut lines: Vec<Vec<Span>> = vec![Vec::new()];
     let mut col = 0u16;
+    // Narrow terminals get tighter spacing so every key still fits.
+    let (pad, gap) = if area.width < 60 {
+        ("", " ")
+    } else {
+        (" ", "  ")
+    };
     for bind in keymap::bindings(ctx, true) {
-        let key = format!(" {} ", v.tr(bind.label));
-        let desc = format!(" {}  ", v.tr(bind.desc));
+        let key = format!("{pad}{}{pad}", v.tr(bind.label));
+        let desc = format!(" {}{gap}", v.tr(bind.desc));
         let w = (key.width() + desc.width()) as u16;
         if col > 0 && col + w > area.width {
             lines.push(Vec::new());

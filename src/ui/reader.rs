@@ -16,7 +16,7 @@ pub fn render(v: &View, r: &ReaderState, area: Rect, buf: &mut Buffer) -> (Strin
     };
     let page = lesson.pages.get(r.page);
     let lines = page_lines(app, r);
-    let h = body_height(area.height + 3);
+    let h = body_height(v.app.size);
     let width = body_width(area.width) as u16;
     let x = area.x + (area.width.saturating_sub(width)) / 2;
     let title = Rect {
@@ -63,7 +63,7 @@ pub fn render(v: &View, r: &ReaderState, area: Rect, buf: &mut Buffer) -> (Strin
         total = lesson.pages.len()
     )
     .into_owned();
-    if more_below {
+    if more_below && area.width >= 60 {
         right = format!("{} · {}", v.tr("reader.more"), right);
     }
     (lesson.title.clone(), right)

@@ -15,7 +15,7 @@ pub fn course() -> Course {
 }
 
 pub fn t0() -> Timestamp {
-    "2026-11-26T08:00:00Z".parse().unwrap()
+    "2026-11-26T12:00:00Z".parse().unwrap()
 }
 
 pub fn learner(id: &str, name: &str, year: Option<u16>, group: Option<&str>) -> LearnerFile {
