@@ -39,10 +39,7 @@ fn whole_loop_pick_read_quiz_summary_retry() {
     };
     assert_eq!((r.lesson.as_str(), r.page), ("mau-lam-quen", 0));
     assert_eq!(d.key(Key::Right), vec![Effect::Save]);
-    assert_eq!(
-        d.learner().courses["cong-dan-so"].lessons["mau-lam-quen"].page,
-        1
-    );
+    assert_eq!(d.learner().courses["mau"].lessons["mau-lam-quen"].page, 1);
     d.key(Key::Left);
     d.key(Key::Right);
     // Past the last page: the quiz.
@@ -74,7 +71,7 @@ fn whole_loop_pick_read_quiz_summary_retry() {
     assert_eq!(s.score, 66);
     assert!(!s.passed);
     assert_eq!(s.missed, vec!["mau-q-mot".to_string()]);
-    let lp = &d.learner().courses["cong-dan-so"].lessons["mau-lam-quen"];
+    let lp = &d.learner().courses["mau"].lessons["mau-lam-quen"];
     assert_eq!(lp.best_score, Some(66));
     assert_eq!(lp.status, LessonStatus::InProgress);
     // Retry only the missed one, right this time.
@@ -89,7 +86,7 @@ fn whole_loop_pick_read_quiz_summary_retry() {
         panic!()
     };
     assert_eq!((s.score, s.passed), (100, true));
-    let lp = &d.learner().courses["cong-dan-so"].lessons["mau-lam-quen"];
+    let lp = &d.learner().courses["mau"].lessons["mau-lam-quen"];
     assert_eq!(lp.status, LessonStatus::Done);
     assert!(lp.passed);
     assert_eq!(lp.attempts.len(), 2);
@@ -109,7 +106,7 @@ fn resume_lands_on_the_question_after_the_last_answered() {
     d.keys(&[Key::Char('1'), Key::Enter]);
     // Killed here (feedback on screen): the file as last saved is all that survives.
     let saved = d.learner().clone();
-    let r = saved.courses["cong-dan-so"].resume.clone().unwrap();
+    let r = saved.courses["mau"].resume.clone().unwrap();
     assert!(matches!(&r.place, Place::Question { question, .. } if question == "mau-q-dung-sai"));
     let mut d2 = Driver::new(vec![summary(&saved)], Lang::Vi);
     d2.open(saved);
@@ -119,7 +116,7 @@ fn resume_lands_on_the_question_after_the_last_answered() {
     };
     assert_eq!(q.question, "mau-q-dung-sai");
     assert_eq!(q.position(&d2.app), (2, 3));
-    let a = &d2.learner().courses["cong-dan-so"].lessons["mau-lam-quen"].attempts[0];
+    let a = &d2.learner().courses["mau"].lessons["mau-lam-quen"].attempts[0];
     assert_eq!(a.answers["mau-q-mot"].answer, Answer::One("phai".into()));
 }
 
@@ -210,8 +207,7 @@ fn order_by_numbers_with_undo_and_match_by_numbers() {
         panic!()
     };
     assert!(q.feedback.as_ref().unwrap().grade.correct);
-    let rec =
-        &d.learner().courses["cong-dan-so"].lessons["mau-tra-loi"].attempts[0].answers["mau-q-noi"];
+    let rec = &d.learner().courses["mau"].lessons["mau-tra-loi"].attempts[0].answers["mau-q-noi"];
     assert_eq!(rec.shown, shown);
 }
 

@@ -4,14 +4,22 @@
 use hocso::app::{App, Effect, Event, LearnerSummary, Msg, update};
 use hocso::course::Course;
 use hocso::course::load::load;
-use hocso::course::source::builtin;
+use hocso::course::source::from_dir;
 use hocso::keymap::{Key, resolve};
 use hocso::lang::Lang;
 use hocso::progress::model::{LearnerFile, PROGRESS_FORMAT, Profile};
 use jiff::Timestamp;
 
+/// The sample course (two lessons using all six question kinds), stable whatever the built-in
+/// course's content becomes.
+pub fn fixture_dir() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sample-course")
+}
+
 pub fn course() -> Course {
-    load(&builtin()).course.expect("built-in course loads")
+    load(&from_dir(&fixture_dir()).unwrap())
+        .course
+        .expect("sample course loads")
 }
 
 pub fn t0() -> Timestamp {
