@@ -12,6 +12,7 @@ use crossterm::event::{self, Event as CtEvent, KeyCode, KeyEvent, KeyEventKind, 
 use jiff::Timestamp;
 
 use crate::app::{self, App, Effect, Event, Msg};
+use crate::course::diagnostic::Severity;
 use crate::course::load::load;
 use crate::course::source;
 use crate::keymap::{self, Key};
@@ -93,22 +94,36 @@ struct Shell {
 pub fn run(opts: Options) -> Result<(), String> {
     let lang = opts.lang;
     let tr = |k: &str| rust_i18n::t!(k, locale = lang.code()).into_owned();
-    let files = match &opts.lessons {
-        Some(dir) => source::from_dir(dir)
-            .map_err(|e| format!("{}\n{}: {e}", tr("tui.error.course"), dir.display()))?,
-        None => source::builtin(),
-    };
-    let loaded = load(&files);
-    let Some(course) = loaded.course else {
+    let files = source::select(opts.lessons.as_deref()).map_err(|e| {
         let place = opts
             .lessons
             .as_deref()
             .map(|d| d.display().to_string())
             .unwrap_or_default();
-        return Err(format!(
-            "{}\nhocso validate {place}",
-            tr("tui.error.course")
+        format!("{}\n{place}: {e}", tr("tui.error.course"))
+    })?;
+    let loaded = load(&files);
+    let Some(course) = loaded.course else {
+        // Plain words first, then the first problems as `hocso validate` would show them.
+        let mut msg = tr("tui.error.course");
+        let errors = loaded
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error);
+        for d in errors.take(5) {
+            msg.push('\n');
+            msg.push_str(&crate::cli::validate::format_line(d, lang));
+        }
+        let place = opts
+            .lessons
+            .as_deref()
+            .map(|d| d.display().to_string())
+            .unwrap_or_default();
+        msg.push_str(&format!(
+            "\n{}: hocso validate {place}",
+            tr("tui.error.check_with")
         ));
+        return Err(msg);
     };
     let store = Store::open(&opts.data_dir)
         .map_err(|e| format!("{}\n{}", tr("tui.error.data_dir"), e.message(lang.code())))?;

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+pub mod schema;
 pub mod validate;
 
 /// Exit status: everything fine (warnings allowed).
@@ -44,5 +45,10 @@ pub enum Command {
         /// Output format: text (default) or json.
         #[arg(long, default_value = "text")]
         format: String,
+    },
+    /// Print the JSON Schema of a lesson-format file (course, module, lesson or glossary).
+    Schema {
+        /// Which file: course, module, lesson (default) or glossary.
+        name: Option<String>,
     },
 }

@@ -1,52 +1,263 @@
-//! `hocso validate`. FIRST CUT: prints raw diagnostics; the course engine issue replaces this with
-//! localised, line-accurate output, JSON and the summary line.
+//! `hocso validate`: load lesson files or course folders, print one line per problem (or JSON)
+//! and a summary; exit 0 (no errors), 1 (errors) or 2 (usage or I/O problem).
+//!
+//! [`describe`] and [`format_line`] turn a diagnostic into words; the TUI's lesson preview
+//! reuses them.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use crate::course::diagnostic::Severity;
-use crate::course::load::load;
-use crate::course::source::{builtin, from_dir};
+use serde::Serialize;
+
+use crate::course::diagnostic::{Diagnostic, Severity};
+use crate::course::load::{Loaded, Stats, load, load_parts};
+use crate::course::raw::QuestionKindName;
+use crate::course::source::{SourceFile, builtin, from_dir};
+use crate::lang::Lang;
+
+fn tr(key: &str, lang: Lang) -> String {
+    crate::_rust_i18n_translate(lang.code(), key).into_owned()
+}
+
+fn fill(mut template: String, args: &[(&str, String)]) -> String {
+    for (k, v) in args {
+        template = template.replace(&format!("%{{{k}}}"), v);
+    }
+    template
+}
+
+/// The message of a diagnostic in `lang`: what is wrong and what to do.
+pub fn describe(d: &Diagnostic, lang: Lang) -> String {
+    let args: Vec<(&str, String)> = d.args.iter().map(|(k, v)| (*k, v.clone())).collect();
+    let mut msg = fill(tr(&format!("validate.{}", d.code), lang), &args);
+    if let Some(s) = d.arg("suggestion") {
+        msg.push_str(&fill(
+            tr("validate.suggestion", lang),
+            &[("suggestion", s.into())],
+        ));
+    }
+    msg
+}
+
+/// One line: `FILE:LINE:COL: lỗi: message [CODE]` (`FILE: …` when the place is the whole file).
+pub fn format_line(d: &Diagnostic, lang: Lang) -> String {
+    let sev = match d.severity {
+        Severity::Error => tr("validate.error", lang),
+        Severity::Warning => tr("validate.warning", lang),
+    };
+    let place = if d.line == 0 {
+        d.file.clone()
+    } else {
+        format!("{}:{}:{}", d.file, d.line, d.column.max(1))
+    };
+    format!("{place}: {sev}: {} [{}]", describe(d, lang), d.code)
+}
+
+/// The summary line for these counts.
+pub fn summary_line(stats: &Stats, errors: usize, warnings: usize, lang: Lang) -> String {
+    let by_kind = QuestionKindName::ALL
+        .iter()
+        .zip(stats.by_kind)
+        .map(|(k, n)| format!("{} {n}", k.as_str()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let args = [
+        ("modules", stats.modules.to_string()),
+        ("lessons", stats.lessons.to_string()),
+        ("pages", stats.pages.to_string()),
+        ("questions", stats.questions.to_string()),
+        ("by_kind", by_kind),
+        ("errors", errors.to_string()),
+        ("warnings", warnings.to_string()),
+    ];
+    fill(tr("validate.summary", lang), &args)
+}
+
+/// What the trainer asked to check: a whole course, or loose files checked on their own.
+struct Set {
+    /// Shown before each file's course-relative path (course sets only).
+    prefix: Option<String>,
+    files: Vec<SourceFile>,
+}
+
+fn display(p: &Path) -> String {
+    p.display().to_string().replace('\\', "/")
+}
+
+fn read_one(path: &Path) -> std::io::Result<SourceFile> {
+    Ok(SourceFile {
+        path: display(path),
+        bytes: std::fs::read(path)?,
+    })
+}
+
+/// Glossaries near a loose lesson or module folder (its folder and the one above), so its term
+/// references can be checked too.
+fn nearby_glossaries(dir: &Path, out: &mut Vec<SourceFile>) {
+    for d in [Some(dir), dir.parent()].into_iter().flatten() {
+        let g = d.join("glossary.yaml");
+        if g.is_file()
+            && !out.iter().any(|f| f.path == display(&g))
+            && let Ok(f) = read_one(&g)
+        {
+            out.push(f);
+        }
+    }
+}
+
+fn gather(path: &Path) -> std::io::Result<Set> {
+    if path.is_file() {
+        let mut files = vec![read_one(path)?];
+        if let Some(dir) = path.parent() {
+            nearby_glossaries(dir, &mut files);
+        }
+        return Ok(Set {
+            prefix: None,
+            files,
+        });
+    }
+    let is_module = path.join("module.yaml").is_file() && !path.join("course.yaml").is_file();
+    if is_module {
+        let mut files: Vec<SourceFile> = std::fs::read_dir(path)?
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.is_file() && crate::course::source::is_yaml(&display(p)))
+            .map(|p| read_one(&p))
+            .collect::<std::io::Result<_>>()?;
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        if let Some(parent) = path.parent() {
+            nearby_glossaries(parent, &mut files);
+        }
+        return Ok(Set {
+            prefix: None,
+            files,
+        });
+    }
+    Ok(Set {
+        prefix: Some(display(path).trim_end_matches('/').to_string()),
+        files: from_dir(path)?,
+    })
+}
+
+#[derive(Serialize)]
+struct JsonDiag<'a> {
+    file: &'a str,
+    line: usize,
+    column: usize,
+    severity: Severity,
+    code: &'a str,
+    message: String,
+}
 
 /// Runs the validator; returns the exit status.
-pub fn run(paths: &[PathBuf]) -> u8 {
-    let sets = if paths.is_empty() {
-        vec![("(built-in)".to_string(), builtin())]
-    } else {
-        let mut v = Vec::new();
-        for p in paths {
-            match from_dir(p) {
-                Ok(files) => v.push((p.display().to_string(), files)),
-                Err(e) => {
-                    eprintln!("{}: {e}", p.display());
-                    return super::EXIT_USAGE;
-                }
+pub fn run(paths: &[PathBuf], format: &str, lang: Lang) -> u8 {
+    let json = match format {
+        "text" => false,
+        "json" => true,
+        other => {
+            eprintln!(
+                "{}",
+                fill(
+                    tr("validate.format_unknown", lang),
+                    &[("name", other.into())]
+                )
+            );
+            return super::EXIT_USAGE;
+        }
+    };
+    let mut sets = Vec::new();
+    if paths.is_empty() {
+        sets.push(Set {
+            prefix: Some("lessons".into()),
+            files: builtin(),
+        });
+    }
+    for p in paths {
+        if !p.exists() {
+            eprintln!(
+                "{}",
+                fill(tr("validate.not_found", lang), &[("path", display(p))])
+            );
+            return super::EXIT_USAGE;
+        }
+        match gather(p) {
+            Ok(s) => sets.push(s),
+            Err(e) => {
+                let args = [("path", display(p)), ("error", e.to_string())];
+                eprintln!("{}", fill(tr("validate.io_error", lang), &args));
+                return super::EXIT_USAGE;
             }
         }
-        v
-    };
-    let mut errors = 0;
-    for (root, files) in sets {
-        let loaded = load(&files);
-        for d in &loaded.diagnostics {
-            println!(
-                "{root}/{}:{}:{}: {:?} [{}] {:?}",
-                d.file, d.line, d.column, d.severity, d.code, d.args
-            );
+    }
+    let mut diagnostics = Vec::new();
+    let mut stats = Stats::default();
+    for set in sets {
+        let loaded: Loaded = match set.prefix {
+            Some(_) => load(&set.files),
+            None => load_parts(&set.files),
+        };
+        let s = &loaded.stats;
+        stats.modules += s.modules;
+        stats.lessons += s.lessons;
+        stats.pages += s.pages;
+        stats.questions += s.questions;
+        for (t, n) in stats.by_kind.iter_mut().zip(s.by_kind) {
+            *t += n;
         }
-        errors += loaded.count(Severity::Error);
-        if let Some(c) = &loaded.course {
-            let q: usize = c.lessons().map(|(_, l)| l.quiz.questions.len()).sum();
-            println!(
-                "{root}: {} modules, {} lessons, {} questions, {errors} errors",
-                c.modules.len(),
-                c.lessons().count(),
-                q
-            );
+        for mut d in loaded.diagnostics {
+            if let Some(prefix) = &set.prefix {
+                d.file = format!("{prefix}/{}", d.file);
+            }
+            diagnostics.push(d);
         }
+    }
+    let errors = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    let warnings = diagnostics.len() - errors;
+    if json {
+        print_json(&diagnostics, &stats, errors, warnings, lang);
+    } else {
+        for d in &diagnostics {
+            println!("{}", format_line(d, lang));
+        }
+        println!("{}", summary_line(&stats, errors, warnings, lang));
     }
     if errors > 0 {
         super::EXIT_ERRORS
     } else {
         super::EXIT_OK
     }
+}
+
+fn print_json(diags: &[Diagnostic], stats: &Stats, errors: usize, warnings: usize, lang: Lang) {
+    let list: Vec<JsonDiag> = diags
+        .iter()
+        .map(|d| JsonDiag {
+            file: &d.file,
+            line: d.line,
+            column: d.column,
+            severity: d.severity,
+            code: d.code,
+            message: describe(d, lang),
+        })
+        .collect();
+    let by_kind: serde_json::Map<String, serde_json::Value> = QuestionKindName::ALL
+        .iter()
+        .zip(stats.by_kind)
+        .map(|(k, n)| (k.as_str().to_string(), n.into()))
+        .collect();
+    let out = serde_json::json!({
+        "diagnostics": list,
+        "summary": {
+            "modules": stats.modules,
+            "lessons": stats.lessons,
+            "pages": stats.pages,
+            "questions": stats.questions,
+            "by_kind": by_kind,
+            "errors": errors,
+            "warnings": warnings,
+        }
+    });
+    println!("{out:#}");
 }

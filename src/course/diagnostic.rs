@@ -38,3 +38,92 @@ impl Diagnostic {
             .map(|(_, v)| v.as_str())
     }
 }
+
+/// Every diagnostic code, with a one-line English note for developers. The trainer's guide
+/// (`lessons/README.md`) lists them too, and `locales/validate.*.yml` has a message for each.
+pub const CODES: &[(&str, &str)] = &[
+    (
+        "E001",
+        "YAML syntax error (often a missing `:` or wrong indentation)",
+    ),
+    ("E002", "file is not UTF-8 (e.g. saved as UTF-16)"),
+    ("E003", "course.yaml missing"),
+    ("E004", "module folder without module.yaml"),
+    ("E005", "module listed in course.yaml not found"),
+    ("E006", "tab used for indentation"),
+    ("E007", "quote or bracket never closed"),
+    ("E008", "file too large"),
+    (
+        "E009",
+        "file nested too deeply or expands too much (aliases)",
+    ),
+    ("E010", "unknown field"),
+    ("E011", "required field missing"),
+    ("E012", "required field empty"),
+    ("E013", "expected text"),
+    ("E014", "expected a whole number"),
+    ("E015", "expected true or false"),
+    ("E016", "expected a list"),
+    ("E017", "expected fields (key: value)"),
+    ("E018", "value not among the allowed ones"),
+    ("E019", "number out of range"),
+    ("E020", "field written twice in the same place"),
+    ("E021", "duplicate module id"),
+    ("E022", "duplicate lesson id"),
+    ("E023", "duplicate question id"),
+    ("E024", "duplicate glossary term id"),
+    ("E025", "duplicate choice/item/pair id within a question"),
+    ("E026", "`one` question without exactly one correct choice"),
+    ("E027", "`many` question without a correct choice"),
+    ("E028", "`true_false` question without an answer"),
+    ("E029", "`text` question without accepted answers"),
+    ("E030", "fewer than 2 choices/items/pairs"),
+    ("E031", "the same text twice among choices/items/pair sides"),
+    ("E032", "field does not belong to this question kind"),
+    ("E033", "glossary term referenced but missing"),
+    ("E034", "lesson listed in module.yaml not found"),
+    ("E035", "format version newer than this build"),
+    ("E036", "more than one YAML document in a file"),
+    ("E037", "file is empty"),
+    ("W001", "quiz has no questions"),
+    ("W002", "question without explanation"),
+    ("W003", "wrong choice without feedback"),
+    (
+        "W004",
+        "ignore_diacritics answers differ only by tone marks",
+    ),
+    ("W005", "control characters removed"),
+    ("W006", "id not in lowercase-ascii-hyphen form"),
+    ("W007", "file or folder not used by the course"),
+];
+
+impl Severity {
+    /// Severity of a code: `W…` codes are warnings, everything else an error.
+    pub fn of(code: &str) -> Severity {
+        if code.starts_with('W') {
+            Severity::Warning
+        } else {
+            Severity::Error
+        }
+    }
+}
+
+impl Diagnostic {
+    /// A diagnostic at a place; severity follows from the code.
+    pub fn new(
+        file: &str,
+        line: usize,
+        column: usize,
+        code: &'static str,
+        args: Vec<(&'static str, String)>,
+    ) -> Diagnostic {
+        Diagnostic {
+            file: file.to_string(),
+            line,
+            column,
+            severity: Severity::of(code),
+            code,
+            args,
+        }
+    }
+}

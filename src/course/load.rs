@@ -1,21 +1,37 @@
-//! Lesson files → checked [`Course`]. The one entry point is [`load`].
+//! Lesson files → checked [`Course`]. Entry points: [`load`] (a whole course) and
+//! [`load_parts`] (some lesson, module or glossary files checked without their course).
 //!
-//! FIRST CUT: parses with serde-saphyr and converts; the full collecting checker replaces the
-//! internals (see the course engine issue) but keeps this signature.
+//! Pure: takes the files' bytes, returns the model and every diagnostic; no I/O, no i18n.
 
 use std::collections::BTreeMap;
 
+use super::check;
+use super::convert;
+use super::decode::Ctx;
 use super::diagnostic::{Diagnostic, Severity};
+use super::files::{self, Listed};
 use super::model::*;
 use super::raw::*;
+use super::read::read;
 use super::source::SourceFile;
-use super::text::cleaned;
+
+/// Counts of what was read, whether or not it had errors (for the summary line).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Stats {
+    pub modules: usize,
+    pub lessons: usize,
+    pub pages: usize,
+    pub questions: usize,
+    /// Questions per kind, in [`QuestionKindName::ALL`] order.
+    pub by_kind: [usize; 6],
+}
 
 /// What loading produced: the course when there were no errors, and every problem found.
 #[derive(Debug, Clone, Default)]
 pub struct Loaded {
     pub course: Option<Course>,
     pub diagnostics: Vec<Diagnostic>,
+    pub stats: Stats,
 }
 
 impl Loaded {
@@ -28,242 +44,202 @@ impl Loaded {
     }
 }
 
-fn parse<T: serde::de::DeserializeOwned>(f: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<T> {
-    let text = match std::str::from_utf8(&f.bytes) {
-        Ok(t) => t.strip_prefix('\u{FEFF}').unwrap_or(t),
-        Err(e) => {
-            diags.push(Diagnostic {
-                file: f.path.clone(),
-                line: 0,
-                column: 0,
-                severity: Severity::Error,
-                code: "E002",
-                args: vec![("offset", e.valid_up_to().to_string())],
-            });
-            return None;
-        }
-    };
-    match serde_saphyr::from_str::<T>(text) {
-        Ok(v) => Some(v),
-        Err(e) => {
-            let (line, column) = e
-                .location()
-                .map(|l| (l.line() as usize, l.column() as usize))
-                .unwrap_or((0, 0));
-            diags.push(Diagnostic {
-                file: f.path.clone(),
-                line,
-                column,
-                severity: Severity::Error,
-                code: "E001",
-                args: vec![("detail", e.to_string())],
-            });
-            None
-        }
-    }
+/// A module folder's decoded files.
+#[derive(Default)]
+pub(crate) struct Folder {
+    pub module: Option<(String, RawModule, Vec<Listed>)>,
+    pub lessons: Vec<(String, RawLesson)>,
 }
 
-fn file_error(file: &str, code: &'static str, args: Vec<(&'static str, String)>) -> Diagnostic {
-    Diagnostic {
-        file: file.to_string(),
-        line: 0,
-        column: 0,
-        severity: Severity::Error,
-        code,
-        args,
-    }
+/// Everything decoded from a set of files.
+#[derive(Default)]
+pub(crate) struct Parts {
+    pub course: Option<(String, RawCourse, Vec<Listed>)>,
+    pub folders: BTreeMap<String, Folder>,
+    pub terms: Vec<RawTerm>,
+    pub glossaries: usize,
 }
 
-/// Loads a course from its files.
+/// Loads a whole course (a `course.yaml`, module folders, glossaries).
 pub fn load(files: &[SourceFile]) -> Loaded {
-    let mut diags = Vec::new();
-    let course_file = files.iter().find(|f| f.path == "course.yaml");
-    let raw_course: Option<RawCourse> = match course_file {
-        Some(f) => parse(f, &mut diags),
-        None => {
-            diags.push(file_error("course.yaml", "E003", vec![]));
-            None
-        }
-    };
+    run(files, true)
+}
 
-    // Module folder → (module file, lesson files).
-    let mut folders: BTreeMap<&str, (Option<&SourceFile>, Vec<&SourceFile>)> = BTreeMap::new();
-    let mut glossaries = Vec::new();
-    for f in files {
-        let Some((dir, name)) = f.path.rsplit_once('/') else {
-            if f.path == "glossary.yaml" {
-                glossaries.push(f);
-            }
-            continue;
-        };
-        let entry = folders.entry(dir).or_default();
-        match name {
-            "module.yaml" => entry.0 = Some(f),
-            "glossary.yaml" => glossaries.push(f),
-            _ => entry.1.push(f),
-        }
-    }
+/// Checks lesson, module and glossary files on their own (no `course.yaml` needed): each file's
+/// own rules, ids, and glossary references when a glossary is among the files. Never a course.
+pub fn load_parts(files: &[SourceFile]) -> Loaded {
+    let mut loaded = run(files, false);
+    loaded.course = None;
+    loaded
+}
 
-    let defaults = raw_course
-        .as_ref()
-        .map(|c| c.defaults.clone())
-        .unwrap_or_default();
-    let mut modules = Vec::new();
-    for (dir, (module_file, lesson_files)) in &folders {
-        let Some(mf) = module_file else {
-            diags.push(file_error(dir, "E004", vec![]));
-            continue;
-        };
-        let Some(rm) = parse::<RawModule>(mf, &mut diags) else {
-            continue;
-        };
-        let mut lessons = Vec::new();
-        for lf in lesson_files {
-            if let Some(rl) = parse::<RawLesson>(lf, &mut diags) {
-                lessons.push(convert_lesson(rl, &defaults));
+/// Files sort by folder depth, then path: `course.yaml` and the root glossary come first.
+pub fn file_order(path: &str) -> (usize, &str) {
+    (path.matches('/').count(), path)
+}
+
+fn split(path: &str) -> (&str, &str) {
+    path.rsplit_once('/').unwrap_or(("", path))
+}
+
+fn run(files: &[SourceFile], course_mode: bool) -> Loaded {
+    let mut ctx = Ctx::default();
+    let mut parts = Parts::default();
+    // Course-level files first, then module folders: "the second id" is the one further down.
+    let mut ordered: Vec<&SourceFile> = files.iter().collect();
+    ordered.sort_by(|a, b| file_order(&a.path).cmp(&file_order(&b.path)));
+    for f in ordered {
+        ctx.file = f.path.clone();
+        let before = ctx.diags.len();
+        let r = read(&mut ctx, &f.bytes);
+        decode(&mut ctx, &mut parts, f, r.root.as_ref(), course_mode);
+        if r.broken {
+            // A repaired file misses the lines we blanked: "missing" or "empty" would mislead.
+            let mut i = before;
+            while i < ctx.diags.len() {
+                if matches!(ctx.diags[i].code, "E011" | "E012" | "W001") {
+                    ctx.diags.remove(i);
+                } else {
+                    i += 1;
+                }
             }
         }
-        if !rm.lessons.is_empty() {
-            let order = &rm.lessons;
-            lessons.sort_by_key(|l| {
-                order
-                    .iter()
-                    .position(|id| *id == l.id)
-                    .unwrap_or(usize::MAX)
-            });
-        }
-        modules.push(Module {
-            id: cleaned(&rm.id),
-            title: cleaned(&rm.title),
-            summary: cleaned(&rm.summary),
-            lessons,
-        });
     }
-    if let Some(rc) = &raw_course
-        && !rc.modules.is_empty()
-    {
-        for id in &rc.modules {
-            if !modules.iter().any(|m| &m.id == id) {
-                diags.push(file_error("course.yaml", "E005", vec![("id", id.clone())]));
-            }
-        }
-        modules.retain(|m| rc.modules.contains(&m.id));
-        modules.sort_by_key(|m| rc.modules.iter().position(|id| *id == m.id));
+    if course_mode && parts.course.is_none() && !files.iter().any(|f| f.path == "course.yaml") {
+        ctx.diags
+            .push(Diagnostic::new("course.yaml", 0, 0, "E003", vec![]));
     }
-
-    let mut glossary = Vec::new();
-    for g in glossaries {
-        if let Some(rg) = parse::<RawGlossary>(g, &mut diags) {
-            glossary.extend(rg.terms.into_iter().map(|t| Term {
-                id: cleaned(&t.id),
-                term: cleaned(&t.term),
-                definition: cleaned(&t.definition),
-                english: t.english.as_deref().map(cleaned),
-                aliases: t.aliases.iter().map(|a| cleaned(a)).collect(),
-            }));
-        }
-    }
-
-    let has_errors = diags.iter().any(|d| d.severity == Severity::Error);
-    let course = match (raw_course, has_errors) {
-        (Some(rc), false) => Some(Course {
-            id: cleaned(&rc.id),
-            title: cleaned(&rc.title),
-            description: cleaned(&rc.description),
-            modules,
-            glossary,
-        }),
-        _ => None,
-    };
+    check::cross(&mut ctx, &parts, course_mode);
+    let stats = stats(&parts);
+    let mut diagnostics = ctx.diags;
+    diagnostics.sort_by(|a, b| {
+        (file_order(&a.file), a.line, a.column).cmp(&(file_order(&b.file), b.line, b.column))
+    });
+    let has_errors = diagnostics.iter().any(|d| d.severity == Severity::Error);
+    let course = if has_errors { None } else { build(parts) };
     Loaded {
         course,
-        diagnostics: diags,
+        diagnostics,
+        stats,
     }
 }
 
-fn convert_lesson(rl: RawLesson, defaults: &RawDefaults) -> Lesson {
-    let quiz = rl.quiz.unwrap_or(RawQuiz {
-        pass_mark: None,
-        order: None,
-        questions: Vec::new(),
-    });
-    Lesson {
-        id: cleaned(&rl.id),
-        title: cleaned(&rl.title),
-        minutes: rl.minutes,
-        objectives: rl.objectives.iter().map(|s| cleaned(s)).collect(),
-        terms: rl.terms.iter().map(|s| cleaned(s)).collect(),
-        pages: rl
-            .pages
-            .iter()
-            .map(|p| Page {
-                title: cleaned(&p.title),
-                body: cleaned(&p.body),
-            })
-            .collect(),
-        quiz: Quiz {
-            pass_mark: quiz
-                .pass_mark
-                .or(defaults.pass_mark)
-                .unwrap_or(DEFAULT_PASS_MARK)
-                .min(100),
-            order: quiz.order.or(defaults.order).unwrap_or(QuizOrder::Fixed),
-            questions: quiz.questions.into_iter().map(convert_question).collect(),
-        },
+fn decode(
+    ctx: &mut Ctx,
+    parts: &mut Parts,
+    f: &SourceFile,
+    root: Option<&super::yaml::Node>,
+    course_mode: bool,
+) {
+    let Some(root) = root.filter(|r| !r.is_null()) else {
+        return;
+    };
+    let (dir, name) = split(&f.path);
+    let depth = f.path.matches('/').count();
+    if course_mode && depth > 1
+        || course_mode && depth == 0 && name != "course.yaml" && name != "glossary.yaml"
+    {
+        ctx.at(root, "W007", vec![]);
+        return;
+    }
+    match name {
+        "course.yaml" => {
+            if let Some((c, listed)) = files::course(ctx, root) {
+                parts.course = Some((f.path.clone(), c, listed));
+            }
+        }
+        "glossary.yaml" => {
+            if let Some(g) = files::glossary(ctx, root) {
+                parts.terms.extend(g.terms);
+                parts.glossaries += 1;
+            }
+        }
+        "module.yaml" => {
+            if let Some((m, listed)) = files::module(ctx, root) {
+                let folder = parts.folders.entry(dir.to_string()).or_default();
+                folder.module = Some((f.path.clone(), m, listed));
+            }
+        }
+        _ => {
+            if let Some(l) = files::lesson(ctx, root) {
+                let folder = parts.folders.entry(dir.to_string()).or_default();
+                folder.lessons.push((f.path.clone(), l));
+            }
+        }
     }
 }
 
-fn convert_question(q: RawQuestion) -> Question {
-    let choices = || {
-        q.choices
-            .iter()
-            .map(|c| Choice {
-                id: cleaned(&c.id),
-                text: cleaned(&c.text),
-                correct: c.correct,
-                feedback: c.feedback.as_deref().map(cleaned),
-            })
-            .collect()
+fn stats(parts: &Parts) -> Stats {
+    let mut s = Stats {
+        modules: parts
+            .folders
+            .values()
+            .filter(|f| f.module.is_some())
+            .count(),
+        ..Stats::default()
     };
-    let kind = match q.kind {
-        QuestionKindName::One => QuestionKind::One { choices: choices() },
-        QuestionKindName::Many => QuestionKind::Many { choices: choices() },
-        QuestionKindName::TrueFalse => QuestionKind::TrueFalse {
-            answer: q.answer.unwrap_or(true),
-            feedback: q.feedback.as_deref().map(cleaned),
-        },
-        QuestionKindName::Text => QuestionKind::Text {
-            accept: q.accept.iter().map(|s| cleaned(s)).collect(),
-            match_mode: q.match_mode.unwrap_or_default(),
-        },
-        QuestionKindName::Order => QuestionKind::Order {
-            items: q
-                .items
-                .iter()
-                .map(|i| Item {
-                    id: cleaned(&i.id),
-                    text: cleaned(&i.text),
-                })
-                .collect(),
-        },
-        QuestionKindName::Match => QuestionKind::Match {
-            pairs: q
-                .pairs
-                .iter()
-                .map(|p| Pair {
-                    id: cleaned(&p.id),
-                    left: cleaned(&p.left),
-                    right: cleaned(&p.right),
-                })
-                .collect(),
-        },
-    };
-    Question {
-        id: cleaned(&q.id),
-        prompt: cleaned(&q.prompt),
-        explanation: q.explanation.as_deref().map(cleaned),
-        hints: q.hints.iter().map(|s| cleaned(s)).collect(),
-        points: q.points.unwrap_or(1),
-        kind,
+    for (_, l) in parts.folders.values().flat_map(|f| &f.lessons) {
+        s.lessons += 1;
+        s.pages += l.pages.len();
+        for q in l.quiz.iter().flat_map(|q| &q.questions) {
+            s.questions += 1;
+            if let Some(i) = QuestionKindName::ALL.iter().position(|k| *k == q.kind) {
+                s.by_kind[i] += 1;
+            }
+        }
     }
+    s
+}
+
+/// Sort key for files and folders ordered by their numeric prefix (`2-x` before `10-x`).
+pub fn prefix_key(name: &str) -> (u64, String) {
+    let digits: String = name.chars().take_while(char::is_ascii_digit).collect();
+    (digits.parse().unwrap_or(u64::MAX), name.to_string())
+}
+
+fn build(parts: Parts) -> Option<Course> {
+    let (_, rc, _) = parts.course?;
+    let mut folders: Vec<(String, Folder)> = parts.folders.into_iter().collect();
+    if rc.modules.is_empty() {
+        folders.sort_by_key(|(dir, _)| prefix_key(dir));
+    } else {
+        folders.retain(|(_, f)| {
+            f.module
+                .as_ref()
+                .is_some_and(|(_, m, _)| rc.modules.contains(&m.id))
+        });
+        folders.sort_by_key(|(_, f)| {
+            let id = f.module.as_ref().map(|(_, m, _)| m.id.as_str());
+            rc.modules.iter().position(|m| Some(m.as_str()) == id)
+        });
+    }
+    let mut modules = Vec::new();
+    for (_, folder) in folders {
+        let Some((_, rm, _)) = folder.module else {
+            continue;
+        };
+        let mut lessons = folder.lessons;
+        if rm.lessons.is_empty() {
+            lessons.sort_by_key(|(path, _)| prefix_key(split(path).1));
+        } else {
+            lessons.retain(|(_, l)| rm.lessons.contains(&l.id));
+            lessons.sort_by_key(|(_, l)| rm.lessons.iter().position(|id| *id == l.id));
+        }
+        modules.push(Module {
+            id: rm.id,
+            title: rm.title,
+            summary: rm.summary,
+            lessons: lessons
+                .into_iter()
+                .map(|(_, l)| convert::lesson(l, &rc.defaults))
+                .collect(),
+        });
+    }
+    Some(Course {
+        id: rc.id,
+        title: rc.title,
+        description: rc.description,
+        modules,
+        glossary: parts.terms.into_iter().map(convert::term).collect(),
+    })
 }

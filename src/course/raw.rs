@@ -14,6 +14,7 @@ pub const FORMAT_VERSION: u32 = 1;
 #[serde(deny_unknown_fields)]
 pub struct RawCourse {
     /// Phiên bản định dạng tệp bài học. Hiện nay ghi `1`.
+    #[schemars(range(min = 1))]
     pub format: u32,
     /// Mã khóa học: chữ thường không dấu, số và dấu gạch ngang, ví dụ `cong-dan-so`.
     /// Đã dùng rồi thì không đổi, vì tiến độ của học viên gắn với mã này.
@@ -38,6 +39,7 @@ pub struct RawCourse {
 pub struct RawDefaults {
     /// Điểm đạt, tính theo phần trăm (0 đến 100). Mặc định 70.
     #[serde(default)]
+    #[schemars(range(min = 0, max = 100))]
     pub pass_mark: Option<u8>,
     /// Thứ tự câu hỏi: `fixed` (giữ nguyên, mặc định — cả lớp cùng câu) hoặc `shuffled` (xáo trộn).
     #[serde(default)]
@@ -72,6 +74,7 @@ pub struct RawLesson {
     pub title: String,
     /// Thời gian học ước chừng, tính bằng phút.
     #[serde(default)]
+    #[schemars(range(min = 1, max = 600))]
     pub minutes: Option<u32>,
     /// Học xong bài này, học viên làm được gì. Mỗi dòng một mục tiêu.
     #[serde(default)]
@@ -81,6 +84,7 @@ pub struct RawLesson {
     #[serde(default)]
     pub terms: Vec<String>,
     /// Các trang đọc, mỗi trang một ý, ngắn (khoảng 120 chữ).
+    #[schemars(length(min = 1))]
     pub pages: Vec<RawPage>,
     /// Bài kiểm tra cuối bài.
     #[serde(default)]
@@ -104,6 +108,7 @@ pub struct RawPage {
 pub struct RawQuiz {
     /// Điểm đạt, tính theo phần trăm (0 đến 100). Bỏ trống thì lấy mặc định của khóa học (70).
     #[serde(default)]
+    #[schemars(range(min = 0, max = 100))]
     pub pass_mark: Option<u8>,
     /// Thứ tự câu hỏi: `fixed` (giữ nguyên) hoặc `shuffled` (xáo trộn). Bỏ trống thì lấy mặc định
     /// của khóa học (`fixed`).
@@ -143,6 +148,7 @@ pub struct RawQuestion {
     pub hints: Vec<String>,
     /// Số điểm của câu (mặc định 1).
     #[serde(default)]
+    #[schemars(range(min = 1, max = 100))]
     pub points: Option<u32>,
     /// Với `one` và `many`: các lựa chọn.
     #[serde(default)]

@@ -70,3 +70,12 @@ fn walk(dir: &Path, prefix: &str, depth: usize, out: &mut Vec<SourceFile>) -> st
     }
     Ok(())
 }
+
+/// The course the TUI should use: the folder given by `--lessons`/`HOCSO_LESSONS`, or the
+/// built-in one when `None`.
+pub fn select(dir: Option<&Path>) -> std::io::Result<Vec<SourceFile>> {
+    match dir {
+        Some(d) => from_dir(d),
+        None => Ok(builtin()),
+    }
+}

@@ -1,0 +1,298 @@
+//! Decoding and checking one quiz question: the fields shared by every kind, then the rules of
+//! its kind (`one`, `many`, `true_false`, `text`, `order`, `match`).
+
+use std::collections::HashMap;
+
+use unicode_normalization::UnicodeNormalization;
+
+use super::decode::{Ctx, Fields, Scope};
+use super::raw::*;
+use super::yaml::Node;
+
+/// Fields of a question, as in [`RawQuestion`].
+pub const QUESTION_KEYS: &[&str] = &[
+    "id",
+    "kind",
+    "prompt",
+    "explanation",
+    "hints",
+    "points",
+    "choices",
+    "answer",
+    "feedback",
+    "accept",
+    "match_mode",
+    "items",
+    "pairs",
+];
+/// Fields of a choice ([`RawChoice`]).
+pub const CHOICE_KEYS: &[&str] = &["id", "text", "correct", "feedback"];
+/// Fields of an `order` item ([`RawItem`]).
+pub const ITEM_KEYS: &[&str] = &["id", "text"];
+/// Fields of a `match` pair ([`RawPair`]).
+pub const PAIR_KEYS: &[&str] = &["id", "left", "right"];
+
+const KIND_NAMES: &[&str] = &["one", "many", "true_false", "text", "order", "match"];
+const MATCH_MODES: &[&str] = &["exact", "ignore_case", "ignore_diacritics"];
+/// Fields that only some kinds use.
+const KIND_SPECIFIC: &[&str] = &[
+    "choices",
+    "answer",
+    "feedback",
+    "accept",
+    "match_mode",
+    "items",
+    "pairs",
+];
+
+fn kind_fields(kind: QuestionKindName) -> &'static [&'static str] {
+    match kind {
+        QuestionKindName::One | QuestionKindName::Many => &["choices"],
+        QuestionKindName::TrueFalse => &["answer", "feedback"],
+        QuestionKindName::Text => &["accept", "match_mode"],
+        QuestionKindName::Order => &["items"],
+        QuestionKindName::Match => &["pairs"],
+    }
+}
+
+/// Lowercase, without tone and vowel marks, `đ` → `d`: how `ignore_diacritics` compares.
+pub fn fold_diacritics(s: &str) -> String {
+    s.nfd()
+        .filter(|c| !('\u{0300}'..='\u{036F}').contains(c))
+        .map(|c| match c {
+            'đ' | 'Đ' => 'd',
+            c => c,
+        })
+        .collect::<String>()
+        .to_lowercase()
+}
+
+/// Reports ids repeated within one question (E025) and returns them.
+fn local_ids(ctx: &mut Ctx, seen: &mut HashMap<String, usize>, id: &str, f: &Fields) {
+    let Some(n) = f.get("id") else { return };
+    if id.is_empty() {
+        return;
+    }
+    if let Some(first) = seen.get(id) {
+        let args = vec![("id", id.to_string()), ("first", first.to_string())];
+        ctx.at(n, "E025", args);
+    } else {
+        seen.insert(id.to_string(), n.line);
+    }
+}
+
+/// Reports the same text twice (E031) among `texts` (compared ignoring case and spaces).
+fn distinct_texts(ctx: &mut Ctx, field: &'static str, texts: &[(String, &Node)]) {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for (t, n) in texts {
+        let key = t.trim().to_lowercase();
+        if key.is_empty() {
+            continue;
+        }
+        if let Some(first) = seen.get(&key) {
+            let args = vec![
+                ("field", field.to_string()),
+                ("text", t.trim().to_string()),
+                ("first", first.to_string()),
+            ];
+            ctx.at(n, "E031", args);
+        } else {
+            seen.insert(key, n.line);
+        }
+    }
+}
+
+fn too_few(ctx: &mut Ctx, f: &Fields, field: &'static str, count: usize) {
+    if count < 2 {
+        let at = f.key_node(field).unwrap_or(f.node);
+        let args = vec![("field", field.to_string()), ("count", count.to_string())];
+        ctx.at(at, "E030", args);
+    }
+}
+
+fn choices(ctx: &mut Ctx, f: &Fields, kind: QuestionKindName) -> Vec<RawChoice> {
+    let mut out = Vec::new();
+    let mut ids = HashMap::new();
+    let mut texts = Vec::new();
+    for node in ctx.list(f, "choices") {
+        let Some(cf) = ctx.fields(node, CHOICE_KEYS) else {
+            continue;
+        };
+        let id = ctx.id(&cf, None);
+        local_ids(ctx, &mut ids, &id, &cf);
+        let text = ctx.text(&cf, "text", true).unwrap_or_default();
+        if let Some(n) = cf.get("text") {
+            texts.push((text.clone(), n));
+        }
+        let correct = ctx.boolean(&cf, "correct").unwrap_or(false);
+        let feedback = ctx.text(&cf, "feedback", false);
+        if !correct && feedback.as_deref().is_none_or(|s| s.trim().is_empty()) {
+            ctx.at(node, "W003", vec![("id", id.clone())]);
+        }
+        out.push(RawChoice {
+            id,
+            text,
+            correct,
+            feedback,
+        });
+    }
+    distinct_texts(ctx, "choices", &texts);
+    too_few(ctx, f, "choices", out.len());
+    let correct = out.iter().filter(|c| c.correct).count();
+    let at = f.key_node("choices").unwrap_or(f.node);
+    match kind {
+        QuestionKindName::One if correct != 1 && !out.is_empty() => {
+            ctx.at(at, "E026", vec![("count", correct.to_string())]);
+        }
+        QuestionKindName::Many if correct == 0 && !out.is_empty() => ctx.at(at, "E027", vec![]),
+        _ => {}
+    }
+    out
+}
+
+fn items(ctx: &mut Ctx, f: &Fields) -> Vec<RawItem> {
+    let mut out = Vec::new();
+    let mut ids = HashMap::new();
+    let mut texts = Vec::new();
+    for node in ctx.list(f, "items") {
+        let Some(itf) = ctx.fields(node, ITEM_KEYS) else {
+            continue;
+        };
+        let id = ctx.id(&itf, None);
+        local_ids(ctx, &mut ids, &id, &itf);
+        let text = ctx.text(&itf, "text", true).unwrap_or_default();
+        if let Some(n) = itf.get("text") {
+            texts.push((text.clone(), n));
+        }
+        out.push(RawItem { id, text });
+    }
+    distinct_texts(ctx, "items", &texts);
+    too_few(ctx, f, "items", out.len());
+    out
+}
+
+fn pairs(ctx: &mut Ctx, f: &Fields) -> Vec<RawPair> {
+    let mut out = Vec::new();
+    let mut ids = HashMap::new();
+    let (mut lefts, mut rights) = (Vec::new(), Vec::new());
+    for node in ctx.list(f, "pairs") {
+        let Some(pf) = ctx.fields(node, PAIR_KEYS) else {
+            continue;
+        };
+        let id = ctx.id(&pf, None);
+        local_ids(ctx, &mut ids, &id, &pf);
+        let left = ctx.text(&pf, "left", true).unwrap_or_default();
+        let right = ctx.text(&pf, "right", true).unwrap_or_default();
+        if let Some(n) = pf.get("left") {
+            lefts.push((left.clone(), n));
+        }
+        if let Some(n) = pf.get("right") {
+            rights.push((right.clone(), n));
+        }
+        out.push(RawPair { id, left, right });
+    }
+    distinct_texts(ctx, "left", &lefts);
+    distinct_texts(ctx, "right", &rights);
+    too_few(ctx, f, "pairs", out.len());
+    out
+}
+
+fn accepted(ctx: &mut Ctx, f: &Fields, mode: Option<MatchMode>) -> Vec<String> {
+    let accept = ctx.texts(f, "accept");
+    if accept.is_empty() {
+        ctx.at(f.key_node("accept").unwrap_or(f.node), "E029", vec![]);
+    }
+    if mode == Some(MatchMode::IgnoreDiacritics) {
+        let mut seen: Vec<(String, &str)> = Vec::new();
+        for (a, n) in &accept {
+            let folded = fold_diacritics(a.trim());
+            match seen.iter().find(|(f, _)| *f == folded) {
+                Some((_, first)) => {
+                    let args = vec![("text", a.trim().to_string()), ("other", first.to_string())];
+                    ctx.at(n, "W004", args);
+                }
+                None => seen.push((folded, a.trim())),
+            }
+        }
+    }
+    accept.into_iter().map(|(a, _)| a).collect()
+}
+
+/// Decodes one question; `None` when its kind is unknown (the problem is reported).
+pub fn question(ctx: &mut Ctx, node: &Node) -> Option<RawQuestion> {
+    let f = ctx.fields(node, QUESTION_KEYS)?;
+    let id = ctx.id(&f, Some(Scope::Question));
+    let kind = match ctx.choice(&f, "kind", KIND_NAMES) {
+        Some(i) => Some(QuestionKindName::ALL[i]),
+        None => {
+            if f.present("kind").is_none() {
+                ctx.missing(&f, "kind");
+            }
+            None
+        }
+    };
+    let prompt = ctx.text(&f, "prompt", true).unwrap_or_default();
+    let explanation = ctx.text(&f, "explanation", false);
+    let hints = ctx.texts(&f, "hints").into_iter().map(|(h, _)| h).collect();
+    let points = ctx.number(&f, "points", 1, 100);
+    let kind = kind?;
+    let belongs = kind_fields(kind);
+    for key in KIND_SPECIFIC {
+        if !belongs.contains(key)
+            && let Some(k) = f.key_node(key)
+        {
+            let args = vec![("field", key.to_string()), ("kind", kind.as_str().into())];
+            ctx.at(k, "E032", args);
+        }
+    }
+    let mut q = RawQuestion {
+        id,
+        kind,
+        prompt,
+        explanation,
+        hints,
+        points,
+        choices: Vec::new(),
+        answer: None,
+        feedback: None,
+        accept: Vec::new(),
+        match_mode: None,
+        items: Vec::new(),
+        pairs: Vec::new(),
+    };
+    match kind {
+        QuestionKindName::One | QuestionKindName::Many => q.choices = choices(ctx, &f, kind),
+        QuestionKindName::TrueFalse => {
+            q.answer = ctx.boolean(&f, "answer");
+            if f.present("answer").is_none() {
+                ctx.at(f.key_node("answer").unwrap_or(node), "E028", vec![]);
+            }
+            q.feedback = ctx.text(&f, "feedback", false);
+        }
+        QuestionKindName::Text => {
+            q.match_mode = ctx.choice(&f, "match_mode", MATCH_MODES).map(|i| match i {
+                0 => MatchMode::Exact,
+                2 => MatchMode::IgnoreDiacritics,
+                _ => MatchMode::IgnoreCase,
+            });
+            q.accept = accepted(ctx, &f, q.match_mode);
+        }
+        QuestionKindName::Order => q.items = items(ctx, &f),
+        QuestionKindName::Match => q.pairs = pairs(ctx, &f),
+    }
+    if q.explanation.as_deref().is_none_or(|e| e.trim().is_empty()) {
+        ctx.at(node, "W002", vec![("id", q.id.clone())]);
+    }
+    Some(q)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_drops_marks_and_d() {
+        assert_eq!(fold_diacritics("Điện Thoại"), "dien thoai");
+        assert_eq!(fold_diacritics("má"), fold_diacritics("mà"));
+    }
+}

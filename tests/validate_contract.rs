@@ -1,0 +1,175 @@
+//! Contracts that keep the lesson format, its schema, its decoder and its messages in step:
+//! shipped schemas equal the generated ones, the decoder accepts exactly the schema's fields,
+//! every diagnostic code has a message in both languages, shipped files name their schema.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use hocso::cli::schema::{NAMES, schema, schema_text};
+use hocso::cli::validate::describe;
+use hocso::course::diagnostic::{CODES, Diagnostic};
+use hocso::course::{files, question};
+use hocso::lang::Lang;
+use serde_json::Value;
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn shipped_schemas_equal_generated_ones() {
+    for name in NAMES {
+        let path = root().join(format!("schemas/{name}.schema.json"));
+        let shipped = fs::read_to_string(&path).expect("shipped schema");
+        let generated = schema_text(name).expect("known schema");
+        assert!(
+            shipped == generated,
+            "{} is stale: run `cargo run -- schema {name} > schemas/{name}.schema.json`",
+            path.display()
+        );
+    }
+}
+
+fn properties(v: &Value) -> BTreeSet<String> {
+    v["properties"]
+        .as_object()
+        .expect("properties")
+        .keys()
+        .cloned()
+        .collect()
+}
+
+fn keys(k: &[&str]) -> BTreeSet<String> {
+    k.iter().map(|s| s.to_string()).collect()
+}
+
+#[test]
+fn decoder_accepts_exactly_the_schema_fields() {
+    let course = schema("course").expect("course");
+    assert_eq!(properties(&course), keys(files::COURSE_KEYS));
+    assert_eq!(
+        properties(&course["definitions"]["RawDefaults"]),
+        keys(files::DEFAULTS_KEYS)
+    );
+    let module = schema("module").expect("module");
+    assert_eq!(properties(&module), keys(files::MODULE_KEYS));
+    let glossary = schema("glossary").expect("glossary");
+    assert_eq!(properties(&glossary), keys(files::GLOSSARY_KEYS));
+    assert_eq!(
+        properties(&glossary["definitions"]["RawTerm"]),
+        keys(files::TERM_KEYS)
+    );
+    let lesson = schema("lesson").expect("lesson");
+    let defs = &lesson["definitions"];
+    assert_eq!(properties(&lesson), keys(files::LESSON_KEYS));
+    assert_eq!(properties(&defs["RawPage"]), keys(files::PAGE_KEYS));
+    assert_eq!(properties(&defs["RawQuiz"]), keys(files::QUIZ_KEYS));
+    assert_eq!(
+        properties(&defs["RawQuestion"]),
+        keys(question::QUESTION_KEYS)
+    );
+    assert_eq!(properties(&defs["RawChoice"]), keys(question::CHOICE_KEYS));
+    assert_eq!(properties(&defs["RawItem"]), keys(question::ITEM_KEYS));
+    assert_eq!(properties(&defs["RawPair"]), keys(question::PAIR_KEYS));
+}
+
+fn is_vietnamese(s: &str) -> bool {
+    s.chars()
+        .any(|c| "ăâđêôơưáàảãạếềểễệốồổỗộớờởỡợúùủũụứừửữựíìỉĩịýỳỷỹỵéèẻẽẹóòỏõọ".contains(c))
+}
+
+#[test]
+fn schemas_are_draft07_with_vietnamese_descriptions_on_every_field() {
+    for name in NAMES {
+        let s = schema(name).expect("schema");
+        assert_eq!(s["$schema"], "http://json-schema.org/draft-07/schema#");
+        let mut objects = vec![s.clone()];
+        if let Some(defs) = s["definitions"].as_object() {
+            objects.extend(defs.values().cloned());
+        }
+        for obj in objects {
+            let Some(props) = obj["properties"].as_object() else {
+                continue;
+            };
+            for (field, p) in props {
+                let d = p["description"].as_str().unwrap_or_default();
+                assert!(
+                    is_vietnamese(d),
+                    "{name}: field {field} lacks a Vietnamese description"
+                );
+            }
+        }
+    }
+}
+
+fn locale_keys(lang: &str) -> BTreeSet<String> {
+    let path = root().join(format!("locales/validate.{lang}.yml"));
+    let text = fs::read_to_string(path).expect("locale file");
+    let v: serde_json::Value = serde_saphyr::from_str(&text).expect("locale parses");
+    v["validate"]
+        .as_object()
+        .expect("validate table")
+        .iter()
+        .map(|(k, v)| {
+            assert!(v.is_string(), "{lang}: {k} is not a quoted string");
+            k.clone()
+        })
+        .collect()
+}
+
+#[test]
+fn every_code_has_a_message_in_both_locales() {
+    let vi = locale_keys("vi");
+    let en = locale_keys("en");
+    assert_eq!(vi, en, "locales differ in keys");
+    for (code, _) in CODES {
+        assert!(vi.contains(*code), "no message for {code}");
+        let d = Diagnostic::new("x.yaml", 1, 1, code, vec![]);
+        let (mvi, men) = (describe(&d, Lang::Vi), describe(&d, Lang::En));
+        // Compiled in (not the key echoed back) and really translated.
+        assert!(!mvi.contains("validate."), "{code}: {mvi}");
+        assert!(!men.contains("validate."), "{code}: {men}");
+        assert_ne!(mvi, men, "{code} is not translated");
+    }
+}
+
+fn shipped_yaml(dir: &Path, out: &mut Vec<PathBuf>) {
+    for e in fs::read_dir(dir).expect("lessons folder") {
+        let p = e.expect("entry").path();
+        if p.is_dir() {
+            shipped_yaml(&p, out);
+        } else if p.extension().is_some_and(|e| e == "yaml" || e == "yml") {
+            out.push(p);
+        }
+    }
+}
+
+#[test]
+fn every_shipped_file_names_its_schema_on_the_first_line() {
+    let lessons = root().join("lessons");
+    let mut all = Vec::new();
+    shipped_yaml(&lessons, &mut all);
+    assert!(!all.is_empty());
+    for p in all {
+        let text = fs::read_to_string(&p).expect("read");
+        let first = text.lines().next().unwrap_or_default();
+        let rel = first
+            .strip_prefix("# yaml-language-server: $schema=")
+            .unwrap_or_else(|| panic!("{}: first line must name the schema", p.display()));
+        let name = p.file_name().expect("name").to_string_lossy();
+        let kind = match name.as_ref() {
+            "course.yaml" => "course",
+            "module.yaml" => "module",
+            "glossary.yaml" => "glossary",
+            _ => "lesson",
+        };
+        assert!(
+            rel.ends_with(&format!("schemas/{kind}.schema.json")) && !rel.starts_with('/'),
+            "{}: expected a relative path to {kind}.schema.json, got {rel}",
+            p.display()
+        );
+        let target = p.parent().expect("dir").join(rel);
+        assert!(target.is_file(), "{}: {rel} does not exist", p.display());
+    }
+}
