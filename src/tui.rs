@@ -142,6 +142,7 @@ pub fn run(opts: Options) -> Result<(), String> {
         shell.start_as(who);
     }
     let data_dir = opts.data_dir.clone();
+    install_panic_hook(&data_dir, lang);
     let result = shell.event_loop();
     // Whatever happened, the learner's work is on disk before we leave.
     if let Some(lf) = &shell.app.learner
@@ -153,6 +154,18 @@ pub fn run(opts: Options) -> Result<(), String> {
         log(&data_dir, &format!("error: {e:#}"));
         tr("tui.error.terminal")
     })
+}
+
+/// On a panic: the details go to the log file, the learner sees one plain sentence (ratatui's
+/// hook, installed after this one, restores the terminal first). Work is already saved: every
+/// page turn and answer was written when it happened.
+fn install_panic_hook(data_dir: &Path, lang: Lang) {
+    let dir = data_dir.to_path_buf();
+    std::panic::set_hook(Box::new(move |info| {
+        log(&dir, &format!("panic: {info}"));
+        let msg = rust_i18n::t!("tui.error.crash", locale = lang.code());
+        eprintln!("{msg}\n{}", dir.join("hocso.log").display());
+    }));
 }
 
 impl Shell {
