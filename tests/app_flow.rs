@@ -314,3 +314,27 @@ fn stale_lock_offers_take_over_live_lock_does_not() {
         }]
     );
 }
+
+#[test]
+fn a_double_pressed_enter_does_not_answer_the_next_question() {
+    let mut d = started();
+    d.keys(&[Key::Enter, Key::Right, Key::Right]);
+    d.keys(&[Key::Char('1'), Key::Enter]);
+    // Enter on the feedback goes on; a second, accidental Enter must not answer question 2.
+    d.key(Key::Enter);
+    assert!(d.key(Key::Enter).is_empty());
+    let Screen::Quiz(q) = &d.app.screen else {
+        panic!()
+    };
+    assert!(q.feedback.is_none());
+    assert_eq!(q.notice, Some("quiz.choose_first"));
+    // Arrows choose too.
+    d.keys(&[Key::Down, Key::Enter]);
+    let Screen::Quiz(q) = &d.app.screen else {
+        panic!()
+    };
+    assert_eq!(
+        q.feedback.as_ref().unwrap().answer,
+        Answer::TrueFalse(false)
+    );
+}

@@ -306,21 +306,23 @@ fn edit(st: &mut QuizState, question: &Question, a: Action) -> Option<Answer> {
         inp.cursor = i;
     }
     match &question.kind {
-        QuestionKind::One { choices } => {
-            if pick.is_some() || a == Action::Toggle {
-                inp.chosen = vec![false; rows];
-                inp.chosen[inp.cursor] = true;
+        // Radio rows: arrows and numbers choose; Enter answers only once something is chosen,
+        // so a double-pressed Enter from the previous question cannot answer this one.
+        QuestionKind::One { .. } | QuestionKind::TrueFalse { .. } => {
+            if pick.is_some() || matches!(a, Action::Toggle | Action::Up | Action::Down) {
+                inp.chosen = (0..rows).map(|i| i == inp.cursor).collect();
             }
             if a == Action::Confirm {
-                return choices.get(inp.cursor).map(|c| Answer::One(c.id.clone()));
-            }
-        }
-        QuestionKind::TrueFalse { .. } => {
-            if pick.is_some() || a == Action::Toggle {
-                inp.chosen = vec![inp.cursor == 0, inp.cursor == 1];
-            }
-            if a == Action::Confirm {
-                return Some(Answer::TrueFalse(inp.cursor == 0));
+                let Some(i) = inp.chosen.iter().position(|c| *c) else {
+                    st.notice = Some("quiz.choose_first");
+                    return None;
+                };
+                return match &question.kind {
+                    QuestionKind::One { choices } => {
+                        choices.get(i).map(|c| Answer::One(c.id.clone()))
+                    }
+                    _ => Some(Answer::TrueFalse(i == 0)),
+                };
             }
         }
         QuestionKind::Many { choices } => {
