@@ -231,7 +231,10 @@ impl Shell {
                 Effect::Save => self.save(),
                 Effect::Open { id, take_over } => self.open(&id, take_over),
                 Effect::Create(n) => self.create(n),
-                Effect::Close => {
+                Effect::Close(lf) => {
+                    if let Err(e) = self.store.save(&lf) {
+                        log(self.store.dir(), &format!("save on close failed: {e}"));
+                    }
                     self.lock = None;
                     let (list, _) = self.store.list();
                     self.send(Event::Learners(list));

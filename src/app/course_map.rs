@@ -111,8 +111,14 @@ pub(super) fn act(app: &mut App, a: Action, at: Timestamp) -> Vec<Effect> {
         Action::Settings => app.screen = Screen::Settings(0),
         Action::Back => {
             app.screen = Screen::Picker(Picker::default());
-            app.learner = None;
-            return vec![Effect::Save, Effect::Close];
+            let closing = app.learner.take();
+            // The next person at this shared PC starts from the classroom defaults.
+            app.lang = app.start_lang;
+            app.theme = Default::default();
+            return closing
+                .map(|lf| Effect::Close(Box::new(lf)))
+                .into_iter()
+                .collect();
         }
         _ => {}
     }

@@ -113,8 +113,8 @@ pub enum Effect {
     },
     /// Create a learner; answer with `Opened` or `Failed`.
     Create(NewLearner),
-    /// Unlock and forget the open learner (after a `Save`).
-    Close,
+    /// Save this learner file one last time, then unlock it (the app has already let go of it).
+    Close(Box<LearnerFile>),
     Quit,
 }
 
@@ -186,6 +186,8 @@ pub struct App {
     pub overlay: Option<Overlay>,
     pub size: (u16, u16),
     pub quitting: bool,
+    /// The language the program started in; the picker goes back to it for the next learner.
+    pub start_lang: Lang,
     rng: fastrand::Rng,
     last_at: Option<Timestamp>,
 }
@@ -203,6 +205,7 @@ impl App {
             overlay: None,
             size: (80, 24),
             quitting: false,
+            start_lang: lang,
             rng: fastrand::Rng::with_seed(seed),
             last_at: None,
         };
@@ -314,7 +317,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
 fn quit(app: &mut App) -> Vec<Effect> {
     app.quitting = true;
     if app.learner.is_some() {
-        vec![Effect::Save, Effect::Close, Effect::Quit]
+        vec![Effect::Save, Effect::Quit]
     } else {
         vec![Effect::Quit]
     }
