@@ -106,7 +106,16 @@ pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
     };
     render_header(&v, &left, &right, header, buf);
     render_footer(&v, app.context(), footer, buf);
-    overlay::render(&v, body, buf);
+    // Overlays may use the header row too; the footer stays visible with the overlay's keys.
+    overlay::render(
+        &v,
+        Rect {
+            y: area.y,
+            height: body.height + 1,
+            ..area
+        },
+        buf,
+    );
 }
 
 fn render_header(v: &View, left: &str, right: &str, area: Rect, buf: &mut Buffer) {

@@ -64,23 +64,44 @@ fn popup(v: &View, title: &str, lines: Vec<Line<'static>>, area: Rect, buf: &mut
 
 fn help(v: &View, area: Rect, buf: &mut Buffer) {
     let ctx = v.app.screen_context();
-    let binds = keymap::bindings(ctx, false);
-    let kw = binds
-        .iter()
-        .map(|b| v.tr(b.label).width())
-        .max()
-        .unwrap_or(0);
-    let mut lines: Vec<Line> = Vec::new();
-    for b in binds {
-        let key = v.tr(b.label);
-        let pad = " ".repeat(kw - key.width());
-        lines.push(Line::from(vec![
-            v.span(format!(" {key}{pad} "), Role::KeyHint),
-            v.span(format!("  {}", v.tr(b.desc)), Role::Body),
-        ]));
+    // Keys with the same meaning (? and F1) share a row.
+    let mut rows: Vec<(String, String)> = Vec::new();
+    for b in keymap::bindings(ctx, false) {
+        let (key, desc) = (v.tr(b.label), v.tr(b.desc));
+        match rows.iter_mut().find(|(_, d)| *d == desc) {
+            Some((k, _)) => *k = format!("{k} / {key}"),
+            None => rows.push((key, desc)),
+        }
     }
-    lines.push(Line::default());
-    lines.push(Line::from(v.span(v.tr("help.close"), Role::Muted)));
+    let kw = rows.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
+    let mut lines: Vec<Line> = Vec::new();
+    if rows.len() + 4 <= usize::from(area.height) {
+        for (key, desc) in &rows {
+            let pad = " ".repeat(kw - key.width());
+            lines.push(Line::from(vec![
+                v.span(format!(" {key}{pad} "), Role::KeyHint),
+                v.span(format!("  {desc}"), Role::Body),
+            ]));
+        }
+        lines.push(Line::default());
+        lines.push(Line::from(v.span(v.tr("help.close"), Role::Muted)));
+    } else {
+        // A small window: the same keys, flowing like the footer.
+        let width = usize::from(area.width.saturating_sub(6));
+        let mut line: Vec<ratatui::text::Span> = Vec::new();
+        let mut col = 0;
+        for (key, desc) in &rows {
+            let w = key.width() + desc.width() + 3;
+            if col > 0 && col + w > width {
+                lines.push(Line::from(std::mem::take(&mut line)));
+                col = 0;
+            }
+            line.push(v.span(key.clone(), Role::KeyHint));
+            line.push(v.span(format!(" {desc}  "), Role::Body));
+            col += w;
+        }
+        lines.push(Line::from(line));
+    }
     popup(v, &v.tr("help.title"), lines, area, buf);
 }
 
