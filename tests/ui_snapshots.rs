@@ -173,9 +173,11 @@ fn settings_and_notice() {
 
 #[test]
 fn too_small_screen() {
-    let d = Driver::new(vec![], Lang::Vi);
-    let term = draw(&d, 30, 8);
-    insta::assert_snapshot!("too_small_vi", term.backend());
+    for lang in [Lang::Vi, Lang::En] {
+        let d = Driver::new(vec![], lang);
+        let term = draw(&d, 30, 8);
+        insta::assert_snapshot!(format!("too_small_{}", lang.code()), term.backend());
+    }
 }
 
 /// First cell of `text` on screen.
