@@ -240,9 +240,7 @@ fn feedback(
 ) {
     let lang = v.app.lang.code();
     if grade.correct {
-        out.push(Line::from(
-            v.span(format!("✓ {}", t(v, "quiz.right")), Role::Correct),
-        ));
+        out.extend(v.wrapped("✓ ", &t(v, "quiz.right"), Role::Correct, w));
     } else if let Some(spelling) = &grade.accents_differ {
         let msg = rust_i18n::t!(
             "tui.quiz.accents",
@@ -252,9 +250,7 @@ fn feedback(
         .into_owned();
         out.extend(v.wrapped("✗ ", &msg, Role::Incorrect, w));
     } else {
-        out.push(Line::from(
-            v.span(format!("✗ {}", t(v, "quiz.wrong")), Role::Incorrect),
-        ));
+        out.extend(v.wrapped("✗ ", &t(v, "quiz.wrong"), Role::Incorrect, w));
     }
     // What the learner's own choice teaches.
     match (&q.kind, answer) {
