@@ -12,6 +12,7 @@ use crossterm::event::{self, Event as CtEvent, KeyCode, KeyEvent, KeyEventKind, 
 use jiff::Timestamp;
 
 use crate::app::{self, App, Effect, Event, Msg};
+use crate::course::Course;
 use crate::course::diagnostic::Severity;
 use crate::course::load::load;
 use crate::course::source;
@@ -86,6 +87,10 @@ struct Shell {
     app: App,
     store: Store,
     lock: Option<SessionLock>,
+    /// The built-in course, still loading.
+    loader: Option<std::thread::JoinHandle<Result<Course, String>>>,
+    /// Why the program must stop (shown after the terminal is restored).
+    fatal: Option<String>,
     theme_no_color: bool,
 }
 
@@ -94,36 +99,15 @@ struct Shell {
 pub fn run(opts: Options) -> Result<(), String> {
     let lang = opts.lang;
     let tr = |k: &str| rust_i18n::t!(k, locale = lang.code()).into_owned();
-    let files = source::select(opts.lessons.as_deref()).map_err(|e| {
-        let place = opts
-            .lessons
-            .as_deref()
-            .map(|d| d.display().to_string())
-            .unwrap_or_default();
-        format!("{}\n{place}: {e}", tr("tui.error.course"))
-    })?;
-    let loaded = load(&files);
-    let Some(course) = loaded.course else {
-        // Plain words first, then the first problems as `hocso validate` would show them.
-        let mut msg = tr("tui.error.course");
-        let errors = loaded
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Error);
-        for d in errors.take(5) {
-            msg.push('\n');
-            msg.push_str(&crate::cli::validate::format_line(d, lang));
-        }
-        let place = opts
-            .lessons
-            .as_deref()
-            .map(|d| d.display().to_string())
-            .unwrap_or_default();
-        msg.push_str(&format!(
-            "\n{}: hocso validate {place}",
-            tr("tui.error.check_with")
-        ));
-        return Err(msg);
+    // A trainer's folder is checked before the screen opens, so its problems print plainly.
+    // The built-in course (checked by the test suite) loads on a thread while the picker is
+    // drawn: the first frame does not wait for fifty lessons to be parsed and checked.
+    let (course, loader) = match &opts.lessons {
+        Some(dir) => (Some(load_course(Some(dir), lang)?), None),
+        None => (
+            None,
+            Some(std::thread::spawn(move || load_course(None, lang))),
+        ),
     };
     let store = Store::open(&opts.data_dir)
         .map_err(|e| format!("{}\n{}", tr("tui.error.data_dir"), e.message(lang.code())))?;
@@ -132,10 +116,19 @@ pub fn run(opts: Options) -> Result<(), String> {
         log(&opts.data_dir, &p.message("en"));
     }
     let seed = Timestamp::now().as_nanosecond() as u64 ^ u64::from(std::process::id());
+    let placeholder = || Course {
+        id: String::new(),
+        title: String::new(),
+        description: String::new(),
+        modules: Vec::new(),
+        glossary: Vec::new(),
+    };
     let mut shell = Shell {
-        app: App::new(course, learners, lang, seed),
+        app: App::new(course.unwrap_or_else(placeholder), learners, lang, seed),
         store,
         lock: None,
+        loader,
+        fatal: None,
         theme_no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
     };
     if let Some(who) = &opts.learner {
@@ -144,6 +137,9 @@ pub fn run(opts: Options) -> Result<(), String> {
     let data_dir = opts.data_dir.clone();
     install_panic_hook(&data_dir, lang);
     let result = shell.event_loop();
+    if let Some(msg) = shell.fatal.take() {
+        return Err(msg);
+    }
     // Whatever happened, the learner's work is on disk before we leave.
     if let Some(lf) = &shell.app.learner
         && let Err(e) = shell.store.save(lf)
@@ -168,7 +164,56 @@ fn install_panic_hook(data_dir: &Path, lang: Lang) {
     }));
 }
 
+/// Reads and checks a course: `dir`, or the built-in one. The error is a plain message with the
+/// first problems as `hocso validate` shows them.
+fn load_course(dir: Option<&Path>, lang: Lang) -> Result<Course, String> {
+    let tr = |k: &str| rust_i18n::t!(k, locale = lang.code()).into_owned();
+    let place = dir.map(|d| d.display().to_string()).unwrap_or_default();
+    let files =
+        source::select(dir).map_err(|e| format!("{}\n{place}: {e}", tr("tui.error.course")))?;
+    let loaded = load(&files);
+    let Some(course) = loaded.course else {
+        let mut msg = tr("tui.error.course");
+        let errors = loaded
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error);
+        for d in errors.take(5) {
+            msg.push('\n');
+            msg.push_str(&crate::cli::validate::format_line(d, lang));
+        }
+        msg.push_str(&format!(
+            "\n{}: hocso validate {place}",
+            tr("tui.error.check_with")
+        ));
+        return Err(msg);
+    };
+    Ok(course)
+}
+
 impl Shell {
+    /// Waits for the course if it is still loading. False when it failed: the program stops
+    /// and the message is shown once the terminal is back to normal.
+    fn ensure_course(&mut self) -> bool {
+        let Some(handle) = self.loader.take() else {
+            return self.fatal.is_none();
+        };
+        let result = handle.join().unwrap_or_else(|_| {
+            Err(rust_i18n::t!("tui.error.course", locale = self.lang()).into_owned())
+        });
+        match result {
+            Ok(course) => {
+                self.send(Event::CourseLoaded(Box::new(course)));
+                true
+            }
+            Err(msg) => {
+                self.fatal = Some(msg);
+                self.app.quitting = true;
+                false
+            }
+        }
+    }
+
     fn send(&mut self, event: Event) {
         let fx = app::update(&mut self.app, Msg::new(event, Timestamp::now()));
         self.perform(fx);
@@ -207,6 +252,11 @@ impl Shell {
             terminal
                 .draw(|f| ui::render(&self.app, theme, f.area(), f.buffer_mut()))
                 .context("draw")?;
+            // The first frame is up; now wait for the course (its title goes in the header).
+            if self.loader.is_some() {
+                self.ensure_course();
+                continue;
+            }
             match event::read().context("read event")? {
                 CtEvent::Key(k) => {
                     let Some(key) = key_of(k) else { continue };
@@ -229,8 +279,16 @@ impl Shell {
         for fx in effects {
             match fx {
                 Effect::Save => self.save(),
-                Effect::Open { id, take_over } => self.open(&id, take_over),
-                Effect::Create(n) => self.create(n),
+                Effect::Open { id, take_over } => {
+                    if self.ensure_course() {
+                        self.open(&id, take_over)
+                    }
+                }
+                Effect::Create(n) => {
+                    if self.ensure_course() {
+                        self.create(n)
+                    }
+                }
                 Effect::Close(lf) => {
                     if let Err(e) = self.store.save(&lf) {
                         log(self.store.dir(), &format!("save on close failed: {e}"));

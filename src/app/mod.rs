@@ -97,6 +97,8 @@ pub enum Event {
     },
     /// Something failed; `message` is already in the learner's language.
     Failed(String),
+    /// The course finished loading (the shell draws the picker before it is ready).
+    CourseLoaded(Box<Course>),
     /// The learner list, e.g. after a new learner was created elsewhere.
     Learners(Vec<LearnerSummary>),
 }
@@ -303,6 +305,10 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                 message,
                 take_over: None,
             });
+            Vec::new()
+        }
+        Event::CourseLoaded(course) => {
+            app.course = *course;
             Vec::new()
         }
         Event::Learners(list) => {
