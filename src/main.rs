@@ -4,7 +4,7 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use hocso::cli::{Cli, Command};
+use hocso::cli::{Cli, Command, LearnersAction};
 use hocso::lang::Lang;
 
 fn main() -> ExitCode {
@@ -22,6 +22,19 @@ fn main() -> ExitCode {
         Some(Command::Schema { name }) => {
             ExitCode::from(hocso::cli::schema::run(name.as_deref(), lang))
         }
+        Some(Command::Learners { action }) => ExitCode::from(learners(&cli, action.as_ref(), lang)),
+        Some(Command::Export { learner, out }) => ExitCode::from(hocso::cli::transfer::export(
+            cli.data_dir.as_deref(),
+            learner,
+            out.as_deref(),
+            lang,
+        )),
+        Some(Command::Import { files, yes }) => ExitCode::from(hocso::cli::transfer::import(
+            cli.data_dir.as_deref(),
+            files,
+            *yes,
+            lang,
+        )),
         None => run_tui(&cli, lang),
     }
 }
@@ -47,5 +60,17 @@ fn run_tui(cli: &Cli, lang: Lang) -> ExitCode {
             eprintln!("{message}");
             ExitCode::from(hocso::cli::EXIT_ERRORS)
         }
+    }
+}
+
+fn learners(cli: &Cli, action: Option<&LearnersAction>, lang: Lang) -> u8 {
+    let data = cli.data_dir.as_deref();
+    match action {
+        None => hocso::cli::learners::roster(data, cli.lessons.as_deref(), lang),
+        Some(LearnersAction::Reset {
+            learner,
+            lesson,
+            yes,
+        }) => hocso::cli::learners::reset(data, learner, lesson.as_deref(), *yes, lang),
     }
 }

@@ -4,7 +4,6 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use rust_i18n::Backend;
 use serde_json::Value;
 
 fn flatten(prefix: &str, v: &Value, out: &mut BTreeSet<String>) {

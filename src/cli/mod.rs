@@ -4,7 +4,9 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+pub mod learners;
 pub mod schema;
+pub mod transfer;
 pub mod validate;
 
 /// Exit status: everything fine (warnings allowed).
@@ -50,5 +52,44 @@ pub enum Command {
     Schema {
         /// Which file: course, module, lesson (default) or glossary.
         name: Option<String>,
+    },
+    /// List learners, or reset one (`learners reset NAME|ID`).
+    Learners {
+        #[command(subcommand)]
+        action: Option<LearnersAction>,
+    },
+    /// Write one learner's progress to a portable file.
+    Export {
+        /// Learner name or id.
+        #[arg(long)]
+        learner: String,
+        /// Output file (default: hocso-<id>.json in the current folder).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Merge progress files into the data folder.
+    Import {
+        /// Files written by `hocso export` (or learner files copied from a data folder).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Take over a stale session without asking.
+        #[arg(long)]
+        yes: bool,
+    },
+}
+
+/// `hocso learners …` actions.
+#[derive(Debug, Subcommand)]
+pub enum LearnersAction {
+    /// Clear a learner's progress (a backup is kept).
+    Reset {
+        /// Learner name or id.
+        learner: String,
+        /// Only this lesson id.
+        #[arg(long)]
+        lesson: Option<String>,
+        /// Do not ask for confirmation.
+        #[arg(long)]
+        yes: bool,
     },
 }

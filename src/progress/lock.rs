@@ -76,7 +76,7 @@ impl LockError {
                 "progress.error.io",
                 locale = locale,
                 path = path.display(),
-                error = source
+                error = super::problem::io_reason(source, locale)
             )
             .into_owned(),
         }

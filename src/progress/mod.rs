@@ -5,5 +5,6 @@ pub mod id;
 pub mod lock;
 pub mod merge;
 pub mod model;
+pub mod orphans;
 pub mod problem;
 pub mod store;

@@ -156,3 +156,28 @@ pub struct AnswerRecord {
     pub shown: Vec<String>,
     pub at: Timestamp,
 }
+
+impl LearnerFile {
+    /// Clears progress (all of it, or one lesson in every course), keeping profile and settings.
+    /// Returns whether anything changed. The store keeps a backup before saving the result.
+    pub fn reset(&mut self, lesson: Option<&str>) -> bool {
+        match lesson {
+            None => {
+                let changed = !self.courses.is_empty();
+                self.courses.clear();
+                changed
+            }
+            Some(lesson) => {
+                let mut changed = false;
+                for course in self.courses.values_mut() {
+                    changed |= course.lessons.remove(lesson).is_some();
+                    if course.resume.as_ref().is_some_and(|r| r.lesson == lesson) {
+                        course.resume = None;
+                        changed = true;
+                    }
+                }
+                changed
+            }
+        }
+    }
+}

@@ -6,6 +6,21 @@ use std::path::{Path, PathBuf};
 
 use crate::paths::DataDirError;
 
+/// A short plain reason for an I/O error in the UI language (the OS text is English on most
+/// systems and means little to a learner); the OS text is kept only for unusual errors.
+pub fn io_reason(e: &io::Error, locale: &str) -> String {
+    use io::ErrorKind as K;
+    let key = match e.kind() {
+        K::NotFound => "progress.io.not_found",
+        K::PermissionDenied => "progress.io.denied",
+        K::ReadOnlyFilesystem => "progress.io.read_only",
+        K::StorageFull | K::QuotaExceeded => "progress.io.full",
+        K::NotADirectory | K::AlreadyExists => "progress.io.blocked",
+        _ => return e.to_string(),
+    };
+    rust_i18n::t!(key, locale = locale).into_owned()
+}
+
 /// Something found in the data folder that the learner or trainer must be told about.
 /// Nothing behind a problem was deleted.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -111,9 +126,61 @@ impl StoreError {
                 "progress.error.io",
                 locale = locale,
                 path = path.display(),
-                error = source
+                error = io_reason(source, locale)
             )
             .into_owned(),
+        }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    //! `locales/progress.*.yml`: both languages have the same keys, every value is a quoted,
+    //! non-empty string, and every key was compiled in (rust-i18n shows the key when it is not).
+
+    use std::collections::BTreeSet;
+
+    fn keys(prefix: &str, v: &serde_json::Value, out: &mut BTreeSet<String>) {
+        match v {
+            serde_json::Value::Object(map) => {
+                for (k, v) in map {
+                    let p = if prefix.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{prefix}.{k}")
+                    };
+                    keys(&p, v, out);
+                }
+            }
+            serde_json::Value::String(s) => {
+                assert!(!s.trim().is_empty(), "{prefix} is empty");
+                out.insert(prefix.to_string());
+            }
+            other => panic!("{prefix}: not a string: {other:?} (quote every value)"),
+        }
+    }
+
+    fn load(lang: &str) -> BTreeSet<String> {
+        let path = format!("{}/locales/progress.{lang}.yml", env!("CARGO_MANIFEST_DIR"));
+        let text = std::fs::read_to_string(path).unwrap();
+        let value: serde_json::Value = serde_saphyr::from_str(&text).unwrap();
+        let mut out = BTreeSet::new();
+        keys("", &value, &mut out);
+        out
+    }
+
+    #[test]
+    fn locale_keys_match_in_both_languages_and_all_compiled_in() {
+        let vi = load("vi");
+        let en = load("en");
+        assert_eq!(vi, en);
+        assert!(vi.len() > 30);
+        for key in &vi {
+            for locale in ["vi", "en"] {
+                let text = rust_i18n::t!(key.as_str(), locale = locale);
+                assert_ne!(text, key.as_str(), "{key} missing in {locale}");
+            }
         }
     }
 }

@@ -1,0 +1,147 @@
+//! `hocso export` and `hocso import`: carrying a learner's progress between data folders
+//! (USB stick, Zalo). The portable file is the learner file itself; importing merges it.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use super::learners::{find, lock, msg, open_store};
+use super::{EXIT_ERRORS, EXIT_OK};
+use crate::lang::Lang;
+use crate::progress::id::{is_valid_id, new_id};
+use crate::progress::merge::merge;
+use crate::progress::store::{Parsed, Store, StoreError, classify, write_atomic};
+
+/// `hocso export --learner NAME|ID [--out FILE]`.
+pub fn export(data_dir: Option<&Path>, who: &str, out: Option<&Path>, lang: Lang) -> u8 {
+    let run = || -> Result<u8, u8> {
+        let store = open_store(data_dir, lang)?;
+        let learner = find(&store, who, lang)?;
+        let loaded = store.load(&learner.id).map_err(|e| {
+            eprintln!("{}", e.message(lang.code()));
+            EXIT_ERRORS
+        })?;
+        for p in &loaded.problems {
+            eprintln!("{}", p.message(lang.code()));
+        }
+        let out = out.map_or_else(
+            || PathBuf::from(format!("hocso-{}.json", learner.id)),
+            Path::to_path_buf,
+        );
+        let mut json = serde_json::to_vec_pretty(&loaded.file).map_err(|_| EXIT_ERRORS)?;
+        json.push(b'\n');
+        write_atomic(&out, &json).map_err(|e| {
+            eprintln!(
+                "{}",
+                msg!(
+                    lang,
+                    "progress.error.io",
+                    path = out.display(),
+                    error = crate::progress::problem::io_reason(&e, lang.code())
+                )
+            );
+            EXIT_ERRORS
+        })?;
+        println!(
+            "{}",
+            msg!(
+                lang,
+                "progress.cli.exported",
+                name = learner.name,
+                path = out.display()
+            )
+        );
+        Ok(EXIT_OK)
+    };
+    run().unwrap_or_else(|code| code)
+}
+
+/// `hocso import FILE... [--yes]`: merges each file; a learner not yet here is created.
+/// Importing the same file again changes nothing.
+pub fn import(data_dir: Option<&Path>, files: &[PathBuf], yes: bool, lang: Lang) -> u8 {
+    let store = match open_store(data_dir, lang) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let mut status = EXIT_OK;
+    for path in files {
+        if let Err(code) = import_one(&store, path, yes, lang) {
+            status = status.max(code);
+        }
+    }
+    status
+}
+
+fn import_one(store: &Store, path: &Path, yes: bool, lang: Lang) -> Result<(), u8> {
+    let bytes = fs::read(path).map_err(|e| {
+        eprintln!(
+            "{}",
+            msg!(
+                lang,
+                "progress.error.io",
+                path = path.display(),
+                error = crate::progress::problem::io_reason(&e, lang.code())
+            )
+        );
+        EXIT_ERRORS
+    })?;
+    let incoming = match classify(&bytes) {
+        Parsed::Ok(file) => *file,
+        Parsed::Newer(format) => {
+            let e = StoreError::NewerFormat {
+                path: path.to_path_buf(),
+                format,
+            };
+            eprintln!("{}", e.message(lang.code()));
+            return Err(EXIT_ERRORS);
+        }
+        Parsed::Corrupt => {
+            eprintln!(
+                "{}",
+                msg!(lang, "progress.cli.not_progress", path = path.display())
+            );
+            return Err(EXIT_ERRORS);
+        }
+    };
+    // Normalise first (attempts sorted, duplicates joined) so importing twice is a no-op.
+    let mut incoming = merge(&incoming, &incoming);
+    if !is_valid_id(&incoming.profile.id) {
+        // A hand-made or damaged id must never name a path: give the learner a fresh one.
+        incoming.profile.id = new_id(&incoming.profile.name, &mut fastrand::Rng::new());
+    }
+    let id = incoming.profile.id.clone();
+    let _lock = lock(store, &id, yes, lang)?;
+    let fail = |e: StoreError| {
+        eprintln!("{}", e.message(lang.code()));
+        EXIT_ERRORS
+    };
+    let name = incoming.profile.name.clone();
+    let key = match store.load(&id) {
+        Ok(existing) => {
+            for p in &existing.problems {
+                eprintln!("{}", p.message(lang.code()));
+            }
+            let merged = merge(&existing.file, &incoming);
+            if merged == existing.file {
+                "progress.cli.import_same"
+            } else {
+                store.save(&merged).map_err(fail)?;
+                "progress.cli.import_merged"
+            }
+        }
+        Err(StoreError::NotFound { .. }) => {
+            store.save(&incoming).map_err(fail)?;
+            "progress.cli.import_new"
+        }
+        Err(e) => return Err(fail(e)),
+    };
+    println!(
+        "{}",
+        rust_i18n::t!(
+            key,
+            locale = lang.code(),
+            name = name,
+            path = path.display()
+        )
+    );
+    Ok(())
+}
