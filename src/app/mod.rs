@@ -6,10 +6,12 @@
 
 pub mod course_map;
 pub mod doc;
+pub mod input;
 pub mod picker;
 pub mod quiz;
 pub mod reader;
 pub mod record;
+pub mod settings;
 
 use jiff::Timestamp;
 
@@ -21,6 +23,7 @@ pub use course_map::MapState;
 pub use picker::{Form, LearnerSummary, NewLearner, Picker};
 pub use quiz::{QuizState, SummaryState};
 pub use reader::ReaderState;
+pub use settings::SETTINGS_ROWS;
 
 /// Smallest terminal the layout works in; below it a "too small" screen is shown.
 pub const MIN_SIZE: (u16, u16) = (40, 12);
@@ -342,7 +345,7 @@ fn act(app: &mut App, a: Action, at: Timestamp) -> Vec<Effect> {
         Screen::Map(_) => course_map::act(app, a, at),
         Screen::Reader(_) => reader::act(app, a, at),
         Screen::Quiz(_) | Screen::Summary(_) => quiz::act(app, a, at),
-        Screen::Settings(_) => settings_act(app, a),
+        Screen::Settings(_) => settings::act(app, a),
     }
 }
 
@@ -380,53 +383,4 @@ fn open(app: &mut App, lf: LearnerFile) -> Vec<Effect> {
     app.learner = Some(lf);
     app.screen = Screen::Map(MapState::recommended(app));
     Vec::new()
-}
-
-/// Settings rows: 0 language, 1 theme.
-pub const SETTINGS_ROWS: usize = 2;
-
-fn settings_act(app: &mut App, a: Action) -> Vec<Effect> {
-    let Screen::Settings(row) = &mut app.screen else {
-        return Vec::new();
-    };
-    match a {
-        Action::Up => *row = row.saturating_sub(1),
-        Action::Down => *row = (*row + 1).min(SETTINGS_ROWS - 1),
-        Action::Pick(n) if (1..=SETTINGS_ROWS as u8).contains(&n) => {
-            *row = usize::from(n - 1);
-            return toggle_setting(app);
-        }
-        Action::Confirm | Action::Toggle | Action::Left | Action::Right => {
-            return toggle_setting(app);
-        }
-        Action::Back => app.screen = Screen::Map(MapState::recommended(app)),
-        _ => {}
-    }
-    Vec::new()
-}
-
-fn toggle_setting(app: &mut App) -> Vec<Effect> {
-    let Screen::Settings(row) = app.screen else {
-        return Vec::new();
-    };
-    if row == 0 {
-        app.lang = match app.lang {
-            Lang::Vi => Lang::En,
-            Lang::En => Lang::Vi,
-        };
-    } else {
-        app.theme = match app.theme {
-            Theme::Default => Theme::HighContrast,
-            Theme::HighContrast => Theme::Default,
-        };
-    }
-    let (lang, theme) = (app.lang, app.theme);
-    match app.learner.as_mut() {
-        Some(lf) => {
-            lf.settings.language = Some(lang);
-            lf.settings.theme = theme;
-            vec![Effect::Save]
-        }
-        None => Vec::new(),
-    }
 }
