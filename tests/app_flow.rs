@@ -335,3 +335,31 @@ fn a_double_pressed_enter_does_not_answer_the_next_question() {
         Answer::TrueFalse(false)
     );
 }
+
+#[test]
+fn match_enter_walks_through_free_partners() {
+    let mut d = started();
+    d.keys(&[Key::Down, Key::Enter, Key::Right, Key::Right]);
+    d.chars("OTP");
+    d.keys(&[Key::Enter, Key::Enter]);
+    d.keys(&[
+        Key::Char('1'),
+        Key::Char('2'),
+        Key::Char('3'),
+        Key::Enter,
+        Key::Enter,
+    ]);
+    assert_eq!(d.app.context(), Context::QuizMatch);
+    // Enter alone: each left gets the first free partner, then Enter answers.
+    d.keys(&[Key::Enter, Key::Enter, Key::Enter]);
+    let Screen::Quiz(q) = &d.app.screen else {
+        panic!()
+    };
+    assert_eq!(q.input.placed.len(), 3);
+    assert_eq!(q.notice, None);
+    d.key(Key::Enter);
+    let Screen::Quiz(q) = &d.app.screen else {
+        panic!()
+    };
+    assert!(q.feedback.is_some());
+}

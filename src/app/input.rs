@@ -139,6 +139,10 @@ pub(super) fn edit(st: &mut QuizState, question: &Question, a: Action) -> Option
                     st.notice = Some("quiz.already_used");
                 } else {
                     inp.placed.push(id.clone());
+                    // Move the cursor to the first partner still free.
+                    if let Some(n) = inp.shown.iter().position(|s| !inp.placed.contains(s)) {
+                        inp.cursor = n;
+                    }
                 }
                 return None;
             }
