@@ -363,3 +363,33 @@ fn match_enter_walks_through_free_partners() {
     };
     assert!(q.feedback.is_some());
 }
+
+#[test]
+fn shuffled_quiz_order_is_stored_and_resumed() {
+    let hoa = learner("hoa-1", "Nguyễn Thị Hoa", None, None);
+    let mut d = Driver::new(vec![summary(&hoa)], Lang::Vi);
+    for m in &mut d.app.course.modules {
+        for l in &mut m.lessons {
+            l.quiz.order = hocso::course::model::QuizOrder::Shuffled;
+        }
+    }
+    d.open(hoa);
+    d.keys(&[Key::Enter, Key::Right, Key::Right]);
+    let order = d.learner().courses["mau"].lessons["mau-lam-quen"].attempts[0]
+        .order
+        .clone();
+    let mut sorted = order.clone();
+    sorted.sort();
+    assert_eq!(sorted, vec!["mau-q-dung-sai", "mau-q-mot", "mau-q-nhieu"]);
+    let Screen::Quiz(q) = &d.app.screen else {
+        panic!()
+    };
+    assert_eq!(q.question, order[0]);
+    // Answer the first shown question, leave, come back: the second shown question is next.
+    d.keys(&[Key::Char('1'), Key::Enter, Key::Char('q'), Key::Char('t')]);
+    let Screen::Quiz(q) = &d.app.screen else {
+        panic!()
+    };
+    assert_eq!(q.question, order[1]);
+    assert_eq!(q.position(&d.app), (2, 3));
+}
