@@ -7,6 +7,7 @@ use assert_cmd::Command;
 use hocso::progress::model::{Attempt, LessonProgress, LessonStatus, Place, Resume};
 use hocso::progress::store::{NewLearner, Store};
 use jiff::Timestamp;
+use predicates::prelude::*;
 use predicates::str::contains;
 
 fn hocso(data: &Path) -> Command {
@@ -167,7 +168,7 @@ fn import_rejects_non_progress_files_and_bad_ids_get_fresh_ones() {
     let evil = tmp.path().join("evil.json");
     std::fs::write(
         &evil,
-        r#"{"format":1,"profile":{"id":"../../evil","name":"Evil","created":"2026-11-20T08:00:00Z"}}"#,
+        r#"{"format":1,"profile":{"id":"../../evil","name":"Evil\u001b[2J\u0007","created":"2026-11-20T08:00:00Z"}}"#,
     )
     .unwrap();
     hocso(tmp.path())
@@ -179,6 +180,7 @@ fn import_rejects_non_progress_files_and_bad_ids_get_fresh_ones() {
     let (list, _) = store.list();
     assert_eq!(list.len(), 1);
     assert!(list[0].id.starts_with("evil-"));
+    assert_eq!(list[0].name, "Evil[2J", "escape codes removed");
     assert!(!tmp.path().parent().unwrap().join("evil.json").exists());
 }
 
@@ -232,4 +234,26 @@ fn same_names_need_the_id_and_bad_folder_is_explained() {
         .code(2)
         .stderr(contains("--data-dir"))
         .stderr(contains("a-file"));
+}
+
+#[test]
+fn data_folder_comes_from_flag_then_env() {
+    let by_env = tempfile::tempdir().unwrap();
+    let by_flag = tempfile::tempdir().unwrap();
+    seed(by_env.path(), "Theo biến môi trường", "A");
+    seed(by_flag.path(), "Theo tham số", "B");
+    let mut c = Command::cargo_bin("hocso").unwrap();
+    c.env("HOCSO_DATA_DIR", by_env.path()).arg("learners");
+    c.assert()
+        .success()
+        .stdout(contains("Theo biến môi trường"));
+    let mut c = Command::cargo_bin("hocso").unwrap();
+    c.env("HOCSO_DATA_DIR", by_env.path())
+        .arg("--data-dir")
+        .arg(by_flag.path())
+        .arg("learners");
+    c.assert()
+        .success()
+        .stdout(contains("Theo tham số"))
+        .stdout(contains("Theo biến").not());
 }

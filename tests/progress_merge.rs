@@ -200,3 +200,22 @@ proptest! {
         prop_assert!(summary(&m).lessons_done >= summary(&a).lessons_done);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(100))]
+
+    /// Import normalises the incoming file first (`merge(x, x)`); after that, importing the same
+    /// file again never changes anything, even when the file lists attempts out of order.
+    #[test]
+    fn importing_twice_changes_nothing(e in learner(), x in learner()) {
+        let mut x = x;
+        for c in x.courses.values_mut() {
+            for l in c.lessons.values_mut() {
+                l.attempts.reverse();
+            }
+        }
+        let incoming = merge(&x, &x);
+        let once = merge(&e, &incoming);
+        prop_assert_eq!(merge(&once, &incoming), once);
+    }
+}

@@ -268,3 +268,50 @@ fn note_from_dead_session_is_stale_and_can_be_taken_over() {
         Err(LockError::Stale { .. })
     ));
 }
+
+#[test]
+fn old_temp_files_of_killed_saves_are_swept_fresh_ones_kept() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(tmp.path()).unwrap();
+    let old = store.dir().join(".hoa-abc234.json.Ab12Cd");
+    let fresh = store.dir().join(".hoa-abc234.json.Zz99Yy");
+    let other = store.dir().join(".someone-elses-file");
+    for p in [&old, &fresh, &other] {
+        fs::write(p, "half a save").unwrap();
+    }
+    let two_days_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(48 * 3600);
+    fs::File::options()
+        .write(true)
+        .open(&old)
+        .unwrap()
+        .set_modified(two_days_ago)
+        .unwrap();
+    fs::File::options()
+        .write(true)
+        .open(&other)
+        .unwrap()
+        .set_modified(two_days_ago)
+        .unwrap();
+    Store::open(tmp.path()).unwrap();
+    assert!(!old.exists());
+    assert!(fresh.exists() && other.exists());
+}
+
+#[test]
+fn touch_refreshes_the_note_at_most_once_a_minute() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(tmp.path()).unwrap();
+    let id = store.create(new("Hoa"), now()).unwrap().profile.id;
+    let mut lock = store.lock(&id, now()).unwrap();
+    let later = |s: i64| {
+        now()
+            .checked_add(jiff::SignedDuration::from_secs(s))
+            .unwrap()
+    };
+    lock.touch(later(30)).unwrap();
+    assert_eq!(lock.info().seen, now());
+    lock.touch(later(90)).unwrap();
+    assert_eq!(lock.info().seen, later(90));
+    let note = fs::read_to_string(store.dir().join(format!("{id}.session"))).unwrap();
+    assert!(note.contains(&later(90).to_string()), "{note}");
+}

@@ -12,7 +12,7 @@ use crate::course::load::load;
 use crate::course::model::Course;
 use crate::course::source::{builtin, from_dir};
 use crate::lang::Lang;
-use crate::progress::id::fold;
+use crate::progress::id::{clean_text, fold};
 use crate::progress::lock::{LockError, SessionLock};
 use crate::progress::merge::LearnerSummary;
 use crate::progress::orphans::orphans;
@@ -32,10 +32,13 @@ pub(crate) fn open_store(data_dir: Option<&Path>, lang: Lang) -> Result<Store, u
         eprintln!("{}", e.message(lang.code()));
         EXIT_USAGE
     })?;
-    Store::open(&dir).map_err(|e| {
+    let store = Store::open(&dir).map_err(|e| {
         eprintln!("{}", e.message(lang.code()));
         EXIT_USAGE
-    })
+    })?;
+    let stale =
+        crate::progress::lock::stale_after_from_env(crate::progress::store::DEFAULT_STALE_AFTER);
+    Ok(store.with_stale_after(stale))
 }
 
 /// Finds one learner by exact id, or by name ignoring case and accents. Prints why not.
@@ -146,9 +149,10 @@ pub fn roster(data_dir: Option<&Path>, lessons: Option<&Path>, lang: Lang) -> u8
         let rows: Vec<[String; 5]> = learners
             .iter()
             .map(|l| {
+                // Files copied in by hand never went through import: clean on display too.
                 [
-                    l.name.clone(),
-                    detail(l),
+                    clean_text(&l.name),
+                    clean_text(&detail(l)),
                     l.id.clone(),
                     crate::progress::lock::local_time(l.last_activity),
                     l.lessons_done.to_string(),

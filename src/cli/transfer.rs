@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use super::learners::{find, lock, msg, open_store};
 use super::{EXIT_ERRORS, EXIT_OK};
 use crate::lang::Lang;
-use crate::progress::id::{is_valid_id, new_id};
+use crate::progress::id::{clean_text, is_valid_id, new_id};
 use crate::progress::merge::merge;
 use crate::progress::store::{Parsed, Store, StoreError, classify, write_atomic};
 
@@ -104,6 +104,8 @@ fn import_one(store: &Store, path: &Path, yes: bool, lang: Lang) -> Result<(), u
     };
     // Normalise first (attempts sorted, duplicates joined) so importing twice is a no-op.
     let mut incoming = merge(&incoming, &incoming);
+    incoming.profile.name = clean_text(&incoming.profile.name);
+    incoming.profile.group = incoming.profile.group.as_deref().map(clean_text);
     if !is_valid_id(&incoming.profile.id) {
         // A hand-made or damaged id must never name a path: give the learner a fresh one.
         incoming.profile.id = new_id(&incoming.profile.name, &mut fastrand::Rng::new());

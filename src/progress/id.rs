@@ -54,6 +54,14 @@ pub fn slug(name: &str) -> String {
     }
 }
 
+/// A name or detail as stored: NFC, control characters (escape codes, tabs, newlines) removed,
+/// trimmed. Used for names typed in the app and names arriving in imported files alike, so a
+/// file cannot smuggle terminal escape codes onto a trainer's screen.
+pub fn clean_text(text: &str) -> String {
+    let s: String = text.nfc().filter(|c| !c.is_control()).collect();
+    s.trim().to_string()
+}
+
 /// A new id for `name`: `slug-xxxxxx` with a random lower-case letter/digit part.
 pub fn new_id(name: &str, rng: &mut fastrand::Rng) -> String {
     const ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyz23456789"; // no 0/o, 1/l: read aloud safely

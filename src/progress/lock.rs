@@ -15,6 +15,23 @@ use serde::{Deserialize, Serialize};
 
 use super::store::write_atomic;
 
+/// How often [`SessionLock::touch`] really rewrites the note (much shorter than any sensible
+/// `stale_after`).
+const TOUCH_EVERY: SignedDuration = SignedDuration::from_secs(60);
+
+/// Environment variable: minutes after which another PC's session counts as stale.
+pub const STALE_ENV: &str = "HOCSO_LOCK_STALE_MINUTES";
+
+/// The stale age from [`STALE_ENV`] when set to a whole number of minutes (at least 2), else
+/// `default`. For shells (CLI, TUI) to pass to [`crate::progress::store::Store::with_stale_after`].
+pub fn stale_after_from_env(default: SignedDuration) -> SignedDuration {
+    std::env::var(STALE_ENV)
+        .ok()
+        .and_then(|v| v.trim().parse::<i64>().ok())
+        .filter(|m| *m >= 2)
+        .map_or(default, SignedDuration::from_mins)
+}
+
 /// Who holds (or held) a learner's session.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LockInfo {
@@ -105,8 +122,12 @@ impl SessionLock {
     }
 
     /// Refreshes the "last seen" time so other PCs on a shared folder do not think we are gone.
-    /// Call it after saves (cheap: one small atomic write).
+    /// Call it after every save: it only writes when the note is more than a minute old, so it
+    /// does not double the cost of saving after each answer.
     pub fn touch(&mut self, now: Timestamp) -> Result<(), LockError> {
+        if now.duration_since(self.info.seen) < TOUCH_EVERY {
+            return Ok(());
+        }
         self.info.seen = now;
         write_note(&self.note, &self.info)
     }

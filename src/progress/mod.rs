@@ -1,6 +1,7 @@
 //! Learner progress: the records ([`model`]), joining copies ([`merge`]), and, in the shell, the
 //! store that keeps them on disk ([`store`], [`lock`]).
 
+pub mod durable;
 pub mod id;
 pub mod lock;
 pub mod merge;

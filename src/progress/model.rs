@@ -1,6 +1,10 @@
 //! The learner file: profile, settings and progress per course, keyed by ids.
 //!
-//! FIRST CUT of the types; the progress issue completes them (merge, attempts, reports).
+//! Everything is keyed by course, lesson, question and choice ids, never by position, so a
+//! trainer reordering a lesson cannot shift anyone's answers. Records whose ids the course no
+//! longer has are kept (see [`super::orphans`]). Two copies join with [`super::merge::merge`].
+//! The JSON written by [`super::store`] is this struct with serde's field names; `format` says
+//! which version wrote it and a newer one is never overwritten. Pure: no I/O, no clock.
 
 use std::collections::BTreeMap;
 

@@ -13,17 +13,18 @@
 //! [`Problem`]s and left in place (or moved aside).
 
 use std::fs;
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 
-use atomic_write_file::AtomicWriteFile;
 use jiff::{SignedDuration, Timestamp};
 
-use super::id::{is_valid_id, new_id};
+use super::id::{clean_text, is_valid_id, new_id};
 use super::lock::{LockError, SessionLock, acquire};
 use super::merge::{LearnerSummary, summary};
 use super::model::{LearnerFile, PROGRESS_FORMAT, Profile, Settings};
 
+pub use super::durable::{Parsed, classify, write_atomic};
+use super::durable::{read_retry, rename_retry, sweep_temp_files};
 pub use super::problem::{Problem, StoreError};
 
 /// Default age after which another PC's session note counts as stale.
@@ -62,6 +63,7 @@ impl Store {
             dir: dir.clone(),
             source,
         })?;
+        sweep_temp_files(&dir);
         Ok(Store {
             dir,
             stale_after: DEFAULT_STALE_AFTER,
@@ -123,13 +125,12 @@ impl Store {
 
     /// Creates a learner with a fresh id and saves the file.
     pub fn create(&self, new: NewLearner, now: Timestamp) -> Result<LearnerFile, StoreError> {
-        use unicode_normalization::UnicodeNormalization;
-        let clean = |s: &str| -> String {
-            let s: String = s.nfc().filter(|c| !c.is_control()).collect();
-            s.trim().to_string()
-        };
-        let name = clean(&new.name);
-        let group = new.group.as_deref().map(clean).filter(|g| !g.is_empty());
+        let name = clean_text(&new.name);
+        let group = new
+            .group
+            .as_deref()
+            .map(clean_text)
+            .filter(|g| !g.is_empty());
         let mut rng = fastrand::Rng::new();
         let mut id = new_id(&name, &mut rng);
         while self.path_of(&id).exists() || self.dir.join(format!("{id}.json.bak")).exists() {
@@ -169,7 +170,7 @@ impl Store {
             source: io::Error::other(e),
         })?;
         json.push(b'\n');
-        match fs::read(&path) {
+        match read_retry(&path) {
             Ok(old) if old == json => return Ok(()),
             Ok(old) => match classify(&old) {
                 Parsed::Newer(format) => return Err(StoreError::NewerFormat { path, format }),
@@ -212,7 +213,7 @@ impl Store {
     pub fn backup(&self, id: &str, kind: &str) -> Result<PathBuf, StoreError> {
         check_id(id)?;
         let path = self.path_of(id);
-        let bytes = fs::read(&path).map_err(|source| StoreError::Io {
+        let bytes = read_retry(&path).map_err(|source| StoreError::Io {
             path: path.clone(),
             source,
         })?;
@@ -228,7 +229,7 @@ impl Store {
         let path = self.path_of(id);
         let bak = self.dir.join(format!("{id}.json.bak"));
         let mut problems = Vec::new();
-        match fs::read(&path) {
+        match read_retry(&path) {
             Ok(bytes) => match classify(&bytes) {
                 Parsed::Ok(file) => {
                     return Ok(Loaded {
@@ -253,7 +254,7 @@ impl Store {
             .first()
             .and_then(Problem::path)
             .map(Path::to_path_buf);
-        match fs::read(&bak).ok().map(|b| (classify(&b), b)) {
+        match read_retry(&bak).ok().map(|b| (classify(&b), b)) {
             Some((Parsed::Ok(file), bytes)) => {
                 write_atomic(&path, &bytes).map_err(|source| StoreError::Io {
                     path: path.clone(),
@@ -361,79 +362,9 @@ fn fix_id(mut file: LearnerFile, id: &str) -> LearnerFile {
     file
 }
 
-/// What a learner file's bytes turned out to be.
-pub(crate) enum Parsed {
-    Ok(Box<LearnerFile>),
-    /// Written by a newer hocso: leave it alone.
-    Newer(u32),
-    Corrupt,
-}
-
-/// Reads the format first, so a newer file that our types cannot parse is not called damaged.
-pub(crate) fn classify(bytes: &[u8]) -> Parsed {
-    let value: serde_json::Value = match serde_json::from_slice(bytes) {
-        Ok(v) => v,
-        Err(_) => return Parsed::Corrupt,
-    };
-    match value.get("format").and_then(serde_json::Value::as_u64) {
-        Some(f) if f > u64::from(PROGRESS_FORMAT) => {
-            return Parsed::Newer(u32::try_from(f).unwrap_or(u32::MAX));
-        }
-        _ => {}
-    }
-    match serde_json::from_value::<LearnerFile>(value) {
-        Ok(file) => Parsed::Ok(Box::new(file)),
-        Err(_) => Parsed::Corrupt,
-    }
-}
-
 impl std::ops::Deref for Loaded {
     type Target = LearnerFile;
     fn deref(&self) -> &LearnerFile {
         &self.file
     }
-}
-
-/// Writes `bytes` to `path` atomically and durably: temp file in the same folder, fsync, rename,
-/// folder fsync. On Windows a rename can fail while an antivirus or indexer has the file open
-/// (errors 5 and 32): retry a few times before giving up.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let mut delay = std::time::Duration::from_millis(20);
-    let mut tries = 0;
-    loop {
-        let result = (|| {
-            let mut f = AtomicWriteFile::open(path)?;
-            f.write_all(bytes)?;
-            f.commit()
-        })();
-        match result {
-            Err(e) if tries < 5 && is_sharing_violation(&e) => {
-                std::thread::sleep(delay);
-                delay *= 2;
-                tries += 1;
-            }
-            other => return other,
-        }
-    }
-}
-
-/// `fs::rename` with the same Windows retry as [`write_atomic`].
-fn rename_retry(from: &Path, to: &Path) -> io::Result<()> {
-    let mut delay = std::time::Duration::from_millis(20);
-    for _ in 0..5 {
-        match fs::rename(from, to) {
-            Err(e) if is_sharing_violation(&e) => {
-                std::thread::sleep(delay);
-                delay *= 2;
-            }
-            other => return other,
-        }
-    }
-    fs::rename(from, to)
-}
-
-/// Windows "access denied" (5) and "sharing violation" (32): transient while another program
-/// (antivirus, search indexer, a second hocso reading) has the file open.
-fn is_sharing_violation(e: &io::Error) -> bool {
-    cfg!(windows) && matches!(e.raw_os_error(), Some(5 | 32))
 }
