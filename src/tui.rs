@@ -131,6 +131,11 @@ pub fn run(opts: Options) -> Result<(), String> {
         fatal: None,
         theme_no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
     };
+    // A file repaired from its backup is fine; the others need the trainer.
+    shell.app.problems = problems
+        .iter()
+        .filter(|p| !matches!(p, crate::progress::store::Problem::Restored { .. }))
+        .count();
     if let Some(who) = &opts.learner {
         shell.start_as(who);
     }

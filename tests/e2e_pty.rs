@@ -201,3 +201,21 @@ fn broken_lessons_folder_gives_a_plain_message() {
     assert!(err.contains("Không mở được bài học"), "{err}");
     assert!(!err.contains("panicked"), "{err}");
 }
+
+#[test]
+fn a_damaged_learner_file_is_set_aside_and_the_picker_says_so() {
+    let data = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(data.path().join("learners")).unwrap();
+    std::fs::write(
+        data.path().join("learners/nguyen-van-an-abc123.json"),
+        "{ half a file",
+    )
+    .unwrap();
+    let mut s = Session::start(data.path(), &[]);
+    s.wait_for("không đọc được");
+    s.wait_for("Người học mới");
+    s.send(CTRL_C);
+    assert_eq!(s.wait_exit(), 0);
+    let log = std::fs::read_to_string(data.path().join("hocso.log")).unwrap();
+    assert!(!log.is_empty());
+}

@@ -191,6 +191,9 @@ pub struct App {
     pub overlay: Option<Overlay>,
     pub size: (u16, u16),
     pub quitting: bool,
+    /// Learner files the store could not use (set aside or from a newer hocso); the picker
+    /// tells the trainer to look at the log.
+    pub problems: usize,
     /// The language the program started in; the picker goes back to it for the next learner.
     pub start_lang: Lang,
     rng: fastrand::Rng,
@@ -211,6 +214,7 @@ impl App {
             size: (80, 24),
             quitting: false,
             start_lang: lang,
+            problems: 0,
             rng: fastrand::Rng::with_seed(seed),
             last_at: None,
         };

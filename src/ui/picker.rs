@@ -96,6 +96,15 @@ pub fn render(v: &View, area: Rect, buf: &mut Buffer) -> (String, String) {
             v.span(format!("  {}", v.tr("picker.none")), Role::Muted),
         ));
     }
+    if v.app.problems > 0 {
+        rows.push(Line::default());
+        let msg = rust_i18n::t!(
+            "tui.picker.problems",
+            locale = v.app.lang.code(),
+            n = v.app.problems
+        );
+        rows.push(Line::from(v.span(format!("  ⚠ {msg}"), Role::Warning)));
+    }
     let h = usize::from(list_area.height).max(1);
     let skip = p.selected.saturating_sub(h - 1);
     lines_at(rows, skip, list_area, buf);
