@@ -38,7 +38,31 @@ fn main() -> ExitCode {
             *yes,
             lang,
         )),
-        None => ExitCode::SUCCESS,
+        None => run_tui(&cli, lang),
+    }
+}
+
+/// No subcommand: the learner program.
+fn run_tui(cli: &Cli, lang: Lang) -> ExitCode {
+    let data_dir = match hocso::paths::data_dir(cli.data_dir.as_deref()) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("{}", e.message(lang.code()));
+            return ExitCode::from(hocso::cli::EXIT_USAGE);
+        }
+    };
+    let opts = hocso::tui::Options {
+        data_dir,
+        lessons: cli.lessons.clone(),
+        learner: cli.learner.clone(),
+        lang,
+    };
+    match hocso::tui::run(opts) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::from(hocso::cli::EXIT_ERRORS)
+        }
     }
 }
 

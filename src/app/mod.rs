@@ -1,2 +1,390 @@
 //! The learner app as a pure state machine: `update(&mut App, Msg) -> Vec<Effect>`.
-//! (Filled in by the learner TUI issue.)
+//!
+//! No terminal, no files, no clock: the shell turns keys into [`Action`]s, passes the time in each
+//! [`Msg`], and performs the returned [`Effect`]s (save, open a learner, quit). Screens keep their
+//! own state in submodules; UI strings are i18n keys resolved by the UI.
+
+pub mod course_map;
+pub mod doc;
+pub mod input;
+pub mod picker;
+pub mod quiz;
+pub mod reader;
+pub mod record;
+pub mod settings;
+
+use jiff::Timestamp;
+
+use crate::course::model::Course;
+use crate::lang::Lang;
+use crate::progress::model::{LearnerFile, Theme};
+
+pub use course_map::MapState;
+pub use picker::{Form, LearnerSummary, NewLearner, Picker};
+pub use quiz::{QuizState, SummaryState};
+pub use reader::ReaderState;
+pub use settings::SETTINGS_ROWS;
+
+/// Smallest terminal the layout works in; below it a "too small" screen is shown.
+pub const MIN_SIZE: (u16, u16) = (40, 12);
+
+/// Rows of key hints at the bottom: narrow terminals need a third row.
+pub fn footer_height(cols: u16) -> u16 {
+    if cols < 60 { 3 } else { 2 }
+}
+
+/// What a key means on the current screen (the keymap turns keys into these).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    Up,
+    Down,
+    /// Previous page / previous field.
+    Left,
+    /// Next page.
+    Right,
+    PageUp,
+    PageDown,
+    /// Enter: choose, submit, go on.
+    Confirm,
+    /// Esc / q: go back one screen (quit from the first screen).
+    Back,
+    /// Ctrl+C: save and quit from anywhere.
+    Quit,
+    Help,
+    /// Space: toggle a choice.
+    Toggle,
+    /// A number key: pick item n (1-based).
+    Pick(u8),
+    /// A printable character for a text field.
+    Type(char),
+    /// Backspace / Ctrl+H: delete one character, or undo the last pick.
+    Erase,
+    Hint,
+    Glossary,
+    /// "Tiếp tục": back to where the learner stopped.
+    Continue,
+    Settings,
+    RetryMissed,
+    RetryAll,
+    /// Tab: next form field.
+    NextField,
+}
+
+/// What happened, and when.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Msg {
+    pub at: Timestamp,
+    pub event: Event,
+}
+
+impl Msg {
+    pub fn new(event: Event, at: Timestamp) -> Msg {
+        Msg { at, event }
+    }
+}
+
+/// Inputs to the app.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Event {
+    Act(Action),
+    /// The terminal now has this many columns and rows.
+    Resize(u16, u16),
+    /// The shell opened (and locked) this learner.
+    Opened(Box<LearnerFile>),
+    /// The learner is in use elsewhere; `message` is already in the learner's language.
+    /// Take-over is offered only when `stale`.
+    LockHeld {
+        id: String,
+        message: String,
+        stale: bool,
+    },
+    /// Something failed; `message` is already in the learner's language.
+    Failed(String),
+    /// The course finished loading (the shell draws the picker before it is ready).
+    CourseLoaded(Box<Course>),
+    /// The learner list, e.g. after a new learner was created elsewhere.
+    Learners(Vec<LearnerSummary>),
+}
+
+/// Work for the shell.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Write the open learner file.
+    Save,
+    /// Open (and lock) this learner; answer with `Opened`, `LockHeld` or `Failed`.
+    Open {
+        id: String,
+        take_over: bool,
+    },
+    /// Create a learner; answer with `Opened` or `Failed`.
+    Create(NewLearner),
+    /// Save this learner file one last time, then unlock it (the app has already let go of it).
+    Close(Box<LearnerFile>),
+    Quit,
+}
+
+/// Which screen is up.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Screen {
+    Picker(Picker),
+    NewLearner(Form),
+    Map(MapState),
+    Reader(ReaderState),
+    Quiz(QuizState),
+    Summary(SummaryState),
+    Settings(usize),
+}
+
+/// Something drawn over the screen.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Overlay {
+    Help,
+    Glossary,
+    /// A message; `take_over` holds a learner id that may be taken over with Enter.
+    Notice {
+        message: String,
+        take_over: Option<String>,
+    },
+}
+
+/// Where keys go: the keymap has one set of bindings per context.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Context {
+    Picker,
+    NewLearner,
+    Map,
+    Reader,
+    /// `one` and `true_false`.
+    QuizOne,
+    QuizMany,
+    QuizText,
+    QuizOrder,
+    QuizMatch,
+    /// After an answer: feedback shown.
+    Feedback,
+    Summary,
+    Settings,
+    Help,
+    Glossary,
+    Notice,
+}
+
+impl Context {
+    /// Contexts where printable keys are typed into a field rather than being commands.
+    pub fn takes_text(self) -> bool {
+        matches!(
+            self,
+            Context::Picker | Context::NewLearner | Context::QuizText
+        )
+    }
+}
+
+/// The whole app state.
+#[derive(Debug, Clone)]
+pub struct App {
+    pub course: Course,
+    pub lang: Lang,
+    pub theme: Theme,
+    pub learners: Vec<LearnerSummary>,
+    pub learner: Option<LearnerFile>,
+    pub screen: Screen,
+    pub overlay: Option<Overlay>,
+    pub size: (u16, u16),
+    pub quitting: bool,
+    /// Learner files the store could not use (set aside or from a newer hocso); the picker
+    /// tells the trainer to look at the log.
+    pub problems: usize,
+    /// The language the program started in; the picker goes back to it for the next learner.
+    pub start_lang: Lang,
+    rng: fastrand::Rng,
+    last_at: Option<Timestamp>,
+}
+
+impl App {
+    /// A new app on the learner picker. `seed` feeds attempt ids and shuffles (tests fix it).
+    pub fn new(course: Course, learners: Vec<LearnerSummary>, lang: Lang, seed: u64) -> App {
+        let mut app = App {
+            course,
+            lang,
+            theme: Theme::Default,
+            learners: Vec::new(),
+            learner: None,
+            screen: Screen::Picker(Picker::default()),
+            overlay: None,
+            size: (80, 24),
+            quitting: false,
+            start_lang: lang,
+            problems: 0,
+            rng: fastrand::Rng::with_seed(seed),
+            last_at: None,
+        };
+        picker::set_learners(&mut app, learners);
+        app
+    }
+
+    /// True when the terminal is below [`MIN_SIZE`].
+    pub fn too_small(&self) -> bool {
+        self.size.0 < MIN_SIZE.0 || self.size.1 < MIN_SIZE.1
+    }
+
+    /// Where keys go now.
+    pub fn context(&self) -> Context {
+        match &self.overlay {
+            Some(Overlay::Help) => return Context::Help,
+            Some(Overlay::Glossary) => return Context::Glossary,
+            Some(Overlay::Notice { .. }) => return Context::Notice,
+            None => {}
+        }
+        match &self.screen {
+            Screen::Picker(_) => Context::Picker,
+            Screen::NewLearner(_) => Context::NewLearner,
+            Screen::Map(_) => Context::Map,
+            Screen::Reader(_) => Context::Reader,
+            Screen::Quiz(q) => quiz::context(self, q),
+            Screen::Summary(_) => Context::Summary,
+            Screen::Settings(_) => Context::Settings,
+        }
+    }
+
+    /// The context under any overlay (what the help overlay describes).
+    pub fn screen_context(&self) -> Context {
+        let mut probe = self.clone();
+        probe.overlay = None;
+        probe.context()
+    }
+
+    /// The open learner's progress key.
+    pub fn course_id(&self) -> &str {
+        &self.course.id
+    }
+
+    pub(crate) fn random_id(&mut self) -> String {
+        (0..8)
+            .map(|_| {
+                let n = self.rng.u8(0..36);
+                char::from_digit(u32::from(n), 36).unwrap_or('0')
+            })
+            .collect()
+    }
+
+    pub(crate) fn rng(&mut self) -> &mut fastrand::Rng {
+        &mut self.rng
+    }
+
+    /// Lesson id of the lesson on screen, if any.
+    fn current_lesson(&self) -> Option<&str> {
+        match &self.screen {
+            Screen::Reader(r) => Some(&r.lesson),
+            Screen::Quiz(q) => Some(&q.lesson),
+            Screen::Summary(s) => Some(&s.lesson),
+            _ => None,
+        }
+    }
+}
+
+/// The one function that changes state.
+pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
+    let at = msg.at;
+    // Learning time: the gap since the last input counts for the lesson on screen.
+    if let (Some(since), Some(lesson)) = (app.last_at, app.current_lesson().map(str::to_string)) {
+        let course = app.course.id.clone();
+        if let Some(lf) = app.learner.as_mut() {
+            record::add_time(lf, &course, &lesson, since, at);
+        }
+    }
+    app.last_at = Some(at);
+    match msg.event {
+        Event::Resize(w, h) => {
+            app.size = (w, h);
+            reader::clamp(app);
+            Vec::new()
+        }
+        Event::Opened(lf) => open(app, *lf),
+        Event::LockHeld { id, message, stale } => {
+            app.overlay = Some(Overlay::Notice {
+                message,
+                take_over: stale.then_some(id),
+            });
+            Vec::new()
+        }
+        Event::Failed(message) => {
+            app.overlay = Some(Overlay::Notice {
+                message,
+                take_over: None,
+            });
+            Vec::new()
+        }
+        Event::CourseLoaded(course) => {
+            app.course = *course;
+            Vec::new()
+        }
+        Event::Learners(list) => {
+            picker::set_learners(app, list);
+            Vec::new()
+        }
+        Event::Act(Action::Quit) => quit(app),
+        Event::Act(a) => act(app, a, at),
+    }
+}
+
+fn quit(app: &mut App) -> Vec<Effect> {
+    app.quitting = true;
+    if app.learner.is_some() {
+        vec![Effect::Save, Effect::Quit]
+    } else {
+        vec![Effect::Quit]
+    }
+}
+
+fn act(app: &mut App, a: Action, at: Timestamp) -> Vec<Effect> {
+    if let Some(ov) = app.overlay.clone() {
+        return overlay_act(app, ov, a);
+    }
+    if a == Action::Help {
+        app.overlay = Some(Overlay::Help);
+        return Vec::new();
+    }
+    match app.screen {
+        Screen::Picker(_) | Screen::NewLearner(_) => picker::act(app, a),
+        Screen::Map(_) => course_map::act(app, a, at),
+        Screen::Reader(_) => reader::act(app, a, at),
+        Screen::Quiz(_) | Screen::Summary(_) => quiz::act(app, a, at),
+        Screen::Settings(_) => settings::act(app, a),
+    }
+}
+
+fn overlay_act(app: &mut App, ov: Overlay, a: Action) -> Vec<Effect> {
+    match (ov, a) {
+        (
+            Overlay::Notice {
+                take_over: Some(id),
+                ..
+            },
+            Action::Confirm,
+        ) => {
+            app.overlay = None;
+            vec![Effect::Open {
+                id,
+                take_over: true,
+            }]
+        }
+        (Overlay::Help | Overlay::Glossary, Action::Up | Action::Down | Action::Pick(_)) => {
+            Vec::new()
+        }
+        _ => {
+            app.overlay = None;
+            Vec::new()
+        }
+    }
+}
+
+fn open(app: &mut App, lf: LearnerFile) -> Vec<Effect> {
+    if let Some(l) = lf.settings.language {
+        app.lang = l;
+    }
+    app.theme = lf.settings.theme;
+    app.overlay = None;
+    app.learner = Some(lf);
+    app.screen = Screen::Map(MapState::recommended(app));
+    Vec::new()
+}

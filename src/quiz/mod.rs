@@ -1,5 +1,8 @@
 //! Quizzes: what a learner answered ([`Answer`]) and grading it against a question.
 
+pub mod answer;
+pub mod grade;
+
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};

@@ -1,0 +1,163 @@
+//! The answer being entered for the question on screen: choices, typed text, order and match
+//! picks, and turning key actions into a complete [`Answer`].
+
+use std::collections::BTreeMap;
+
+use super::Action;
+use super::quiz::QuizState;
+use crate::course::model::{Question, QuestionKind};
+use crate::quiz::Answer;
+
+/// What the learner has entered so far for the question on screen.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Input {
+    /// Highlighted row.
+    pub cursor: usize,
+    /// `one` / `many` / `true_false` (Đúng, Sai): which rows are chosen.
+    pub chosen: Vec<bool>,
+    /// `text`: the typed line (normalised only on submit).
+    pub text: String,
+    /// `order`: item ids as listed; `match`: right-side pair ids as listed.
+    pub shown: Vec<String>,
+    /// `order`: item ids in the order picked; `match`: the right id picked for each left in turn.
+    pub placed: Vec<String>,
+}
+
+/// Applies one action to the input; returns the answer when the learner submits a complete one.
+pub(super) fn edit(st: &mut QuizState, question: &Question, a: Action) -> Option<Answer> {
+    let inp = &mut st.input;
+    let rows = match &question.kind {
+        QuestionKind::One { choices } | QuestionKind::Many { choices } => choices.len(),
+        QuestionKind::TrueFalse { .. } => 2,
+        QuestionKind::Order { items } => items.len(),
+        QuestionKind::Match { pairs } => pairs.len(),
+        QuestionKind::Text { .. } => 0,
+    };
+    match a {
+        Action::Up => inp.cursor = inp.cursor.saturating_sub(1),
+        Action::Down => inp.cursor = (inp.cursor + 1).min(rows.saturating_sub(1)),
+        _ => {}
+    }
+    let pick = match a {
+        Action::Pick(n) if (1..=rows).contains(&usize::from(n)) => Some(usize::from(n) - 1),
+        _ => None,
+    };
+    if let Some(i) = pick {
+        inp.cursor = i;
+    }
+    match &question.kind {
+        // Radio rows: arrows and numbers choose; Enter answers only once something is chosen,
+        // so a double-pressed Enter from the previous question cannot answer this one.
+        QuestionKind::One { .. } | QuestionKind::TrueFalse { .. } => {
+            if pick.is_some() || matches!(a, Action::Toggle | Action::Up | Action::Down) {
+                inp.chosen = (0..rows).map(|i| i == inp.cursor).collect();
+            }
+            if a == Action::Confirm {
+                let Some(i) = inp.chosen.iter().position(|c| *c) else {
+                    st.notice = Some("quiz.choose_first");
+                    return None;
+                };
+                return match &question.kind {
+                    QuestionKind::One { choices } => {
+                        choices.get(i).map(|c| Answer::One(c.id.clone()))
+                    }
+                    _ => Some(Answer::TrueFalse(i == 0)),
+                };
+            }
+        }
+        QuestionKind::Many { choices } => {
+            if (pick.is_some() || a == Action::Toggle)
+                && let Some(c) = inp.chosen.get_mut(inp.cursor)
+            {
+                *c = !*c;
+            }
+            if a == Action::Confirm {
+                let ids: Vec<String> = choices
+                    .iter()
+                    .zip(&inp.chosen)
+                    .filter(|(_, on)| **on)
+                    .map(|(c, _)| c.id.clone())
+                    .collect();
+                if ids.is_empty() {
+                    st.notice = Some("quiz.choose_one");
+                    return None;
+                }
+                let mut ids = ids;
+                ids.sort();
+                return Some(Answer::Many(ids));
+            }
+        }
+        QuestionKind::Text { .. } => match a {
+            Action::Type(c) => inp.text.push(c),
+            Action::Erase => {
+                inp.text.pop();
+            }
+            Action::Confirm if inp.text.trim().is_empty() => st.notice = Some("quiz.type_first"),
+            Action::Confirm => return Some(Answer::Text(crate::quiz::answer::tidy(&inp.text))),
+            _ => {}
+        },
+        QuestionKind::Order { .. } => {
+            let complete = inp.placed.len() == inp.shown.len();
+            let target = match a {
+                _ if pick.is_some() => pick,
+                Action::Confirm | Action::Toggle if !complete => Some(inp.cursor),
+                _ => None,
+            };
+            if let Some(i) = target
+                && let Some(id) = inp.shown.get(i)
+            {
+                if inp.placed.contains(id) {
+                    st.notice = Some("quiz.already_placed");
+                } else {
+                    inp.placed.push(id.clone());
+                    // Move the cursor to the next item still to place.
+                    if let Some(n) = inp.shown.iter().position(|s| !inp.placed.contains(s)) {
+                        inp.cursor = n;
+                    }
+                }
+                return None;
+            }
+            if a == Action::Erase {
+                inp.placed.pop();
+            }
+            if a == Action::Confirm && complete {
+                return Some(Answer::Order(inp.placed.clone()));
+            }
+        }
+        QuestionKind::Match { pairs } => {
+            let complete = inp.placed.len() == pairs.len();
+            let target = match a {
+                _ if pick.is_some() => pick,
+                Action::Confirm | Action::Toggle if !complete => Some(inp.cursor),
+                _ => None,
+            };
+            if let Some(i) = target
+                && !complete
+                && let Some(id) = inp.shown.get(i)
+            {
+                if inp.placed.contains(id) {
+                    st.notice = Some("quiz.already_used");
+                } else {
+                    inp.placed.push(id.clone());
+                    // Move the cursor to the first partner still free.
+                    if let Some(n) = inp.shown.iter().position(|s| !inp.placed.contains(s)) {
+                        inp.cursor = n;
+                    }
+                }
+                return None;
+            }
+            if a == Action::Erase {
+                inp.placed.pop();
+            }
+            if a == Action::Confirm && complete {
+                let map: BTreeMap<String, String> = pairs
+                    .iter()
+                    .zip(&inp.placed)
+                    .map(|(p, r)| (p.id.clone(), r.clone()))
+                    .collect();
+                return Some(Answer::Match(map));
+            }
+        }
+    }
+    None
+}

@@ -1,0 +1,54 @@
+//! The settings screen: per-learner language (switches live) and theme.
+
+use super::{Action, App, Effect, MapState, Screen};
+use crate::lang::Lang;
+use crate::progress::model::Theme;
+
+/// Settings rows: 0 language, 1 theme.
+pub const SETTINGS_ROWS: usize = 2;
+
+pub(super) fn act(app: &mut App, a: Action) -> Vec<Effect> {
+    let Screen::Settings(row) = &mut app.screen else {
+        return Vec::new();
+    };
+    match a {
+        Action::Up => *row = row.saturating_sub(1),
+        Action::Down => *row = (*row + 1).min(SETTINGS_ROWS - 1),
+        Action::Pick(n) if (1..=SETTINGS_ROWS as u8).contains(&n) => {
+            *row = usize::from(n - 1);
+            return toggle_setting(app);
+        }
+        Action::Confirm | Action::Toggle | Action::Left | Action::Right => {
+            return toggle_setting(app);
+        }
+        Action::Back => app.screen = Screen::Map(MapState::recommended(app)),
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn toggle_setting(app: &mut App) -> Vec<Effect> {
+    let Screen::Settings(row) = app.screen else {
+        return Vec::new();
+    };
+    if row == 0 {
+        app.lang = match app.lang {
+            Lang::Vi => Lang::En,
+            Lang::En => Lang::Vi,
+        };
+    } else {
+        app.theme = match app.theme {
+            Theme::Default => Theme::HighContrast,
+            Theme::HighContrast => Theme::Default,
+        };
+    }
+    let (lang, theme) = (app.lang, app.theme);
+    match app.learner.as_mut() {
+        Some(lf) => {
+            lf.settings.language = Some(lang);
+            lf.settings.theme = theme;
+            vec![Effect::Save]
+        }
+        None => Vec::new(),
+    }
+}

@@ -1,0 +1,172 @@
+//! The course map: modules with a gauge, lessons with a status symbol and score.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::{Gauge, Widget};
+use unicode_width::UnicodeWidthStr;
+
+use super::theme::Role;
+use super::{View, inset, lines_at};
+use crate::app::MapState;
+use crate::app::course_map::{module_counts, progress, ratio, recommended, resume, status};
+use crate::progress::model::LessonStatus;
+
+enum Row {
+    Module(usize),
+    Lesson(usize),
+}
+
+/// Status symbol: shape, not colour, carries the meaning.
+pub fn symbol(s: LessonStatus) -> &'static str {
+    match s {
+        LessonStatus::Done => "✓",
+        LessonStatus::InProgress => "▶",
+        LessonStatus::NotStarted => "○",
+    }
+}
+
+pub fn render(v: &View, m: &MapState, area: Rect, buf: &mut Buffer) -> (String, String) {
+    let app = v.app;
+    let area = inset(area);
+    let rec = recommended(app);
+    let mut rows = Vec::new();
+    let mut flat = 0;
+    for (mi, module) in app.course.modules.iter().enumerate() {
+        rows.push(Row::Module(mi));
+        for _ in &module.lessons {
+            rows.push(Row::Lesson(flat));
+            flat += 1;
+        }
+    }
+    // Detail of the selected lesson sits at the bottom.
+    let detail_h: u16 = if area.height >= 14 { 2 } else { 1 };
+    let list = Rect {
+        height: area.height.saturating_sub(detail_h),
+        ..area
+    };
+    let sel_row = rows
+        .iter()
+        .position(|r| matches!(r, Row::Lesson(i) if *i == m.selected))
+        .unwrap_or(0);
+    let h = usize::from(list.height).max(1);
+    let skip = sel_row
+        .saturating_sub(h - 1)
+        .min(rows.len().saturating_sub(h));
+    let lessons: Vec<_> = app.course.lessons().map(|(_, l)| l).collect();
+    for (i, row) in rows.iter().skip(skip).take(h).enumerate() {
+        let y = list.y + i as u16;
+        let line = Rect {
+            y,
+            height: 1,
+            ..list
+        };
+        match row {
+            Row::Module(mi) => {
+                let (done, total) = module_counts(app, *mi);
+                let gw = (line.width / 3).clamp(12, 24);
+                let title = &app.course.modules[*mi].title;
+                buf.set_stringn(
+                    line.x,
+                    y,
+                    title,
+                    usize::from(line.width.saturating_sub(gw + 1)),
+                    v.style(Role::Heading),
+                );
+                let label = format!("{done}/{total}");
+                Gauge::default()
+                    .ratio(ratio(done, total))
+                    .label(label)
+                    .gauge_style(v.style(Role::Correct))
+                    .render(
+                        Rect {
+                            x: line.right().saturating_sub(gw),
+                            width: gw,
+                            ..line
+                        },
+                        buf,
+                    );
+            }
+            Row::Lesson(idx) => {
+                let Some(lesson) = lessons.get(*idx) else {
+                    continue;
+                };
+                let sel = *idx == m.selected;
+                let st = status(app, &lesson.id);
+                let score = progress(app, &lesson.id)
+                    .and_then(|p| p.best_score)
+                    .map(|s| format!("{s:>3}%"))
+                    .unwrap_or_default();
+                let next = if rec == Some(*idx) {
+                    format!(" ★ {}", v.tr("map.next"))
+                } else {
+                    String::new()
+                };
+                let left = format!(
+                    "{} {} {}",
+                    if sel { "›" } else { " " },
+                    symbol(st),
+                    lesson.title
+                );
+                let right = format!("{next} {score} ");
+                let pad = usize::from(line.width).saturating_sub(left.width() + right.width());
+                let role = if sel {
+                    Role::Selected
+                } else if st == LessonStatus::Done {
+                    Role::Correct
+                } else {
+                    Role::Body
+                };
+                let text = format!("{left}{}{right}", " ".repeat(pad));
+                buf.set_stringn(line.x, y, &text, usize::from(line.width), v.style(role));
+                if !sel && rec == Some(*idx) {
+                    let x = line.x + (left.width() + pad) as u16;
+                    buf.set_stringn(x, y, &next, next.width(), v.style(Role::Warning));
+                }
+            }
+        }
+    }
+    // The selected lesson: minutes and what it teaches, or where "Tiếp tục" goes.
+    let detail = Rect {
+        y: area.bottom().saturating_sub(detail_h),
+        height: detail_h,
+        ..area
+    };
+    let mut lines = Vec::new();
+    if let Some(l) = lessons.get(m.selected) {
+        let mut d = l.objectives.first().cloned().unwrap_or_default();
+        if let Some(min) = l.minutes {
+            d = format!(
+                "{} · {d}",
+                rust_i18n::t!("tui.map.minutes", locale = app.lang.code(), n = min)
+            );
+        }
+        lines.push(Line::from(v.span(d, Role::Muted)));
+    }
+    if detail_h > 1
+        && let Some((lid, _)) = resume(app)
+        && let Some(l) = app.course.lesson(&lid)
+    {
+        lines.push(Line::from(
+            v.span(
+                rust_i18n::t!(
+                    "tui.map.resume",
+                    locale = app.lang.code(),
+                    lesson = l.title.as_str()
+                )
+                .into_owned(),
+                Role::Muted,
+            ),
+        ));
+    }
+    lines_at(lines, 0, detail, buf);
+    let name = app
+        .learner
+        .as_ref()
+        .map(|l| l.profile.name.clone())
+        .unwrap_or_default();
+    (
+        format!("{} · {}", v.tr("app_name"), name),
+        app.course.title.clone(),
+    )
+}

@@ -1,0 +1,185 @@
+//! Rendering: a pure function of the app state into a ratatui buffer. One file per screen;
+//! this module holds the frame (header, footer generated from the keymap, overlays).
+
+pub mod map;
+pub mod overlay;
+pub mod picker;
+pub mod quiz;
+pub mod reader;
+pub mod theme;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+use unicode_width::UnicodeWidthStr;
+
+use crate::app::{App, Screen, doc};
+use crate::keymap;
+use theme::{Role, Theme};
+
+/// Translates a UI string key (under `tui.` in `locales/tui.*.yml`) in the app's language.
+pub fn tr(app: &App, key: &str) -> String {
+    rust_i18n::t!(format!("tui.{key}"), locale = app.lang.code()).into_owned()
+}
+
+/// Translates a full key in a locale (tests use it to check every key was compiled in).
+pub fn translate(key: &str, locale: &str) -> String {
+    rust_i18n::t!(key, locale = locale).into_owned()
+}
+
+/// Everything a screen needs to draw: the app and the theme.
+pub struct View<'a> {
+    pub app: &'a App,
+    pub theme: Theme,
+}
+
+impl View<'_> {
+    pub fn tr(&self, key: &str) -> String {
+        tr(self.app, key)
+    }
+
+    pub fn style(&self, role: Role) -> ratatui::style::Style {
+        self.theme.style(role)
+    }
+
+    pub fn span(&self, text: impl Into<String>, role: Role) -> Span<'static> {
+        Span::styled(text.into(), self.style(role))
+    }
+
+    /// Markdown/wrapped lines → ratatui lines.
+    pub fn doc_lines(&self, lines: &[doc::Line]) -> Vec<Line<'static>> {
+        lines
+            .iter()
+            .map(|l| {
+                Line::from(
+                    l.iter()
+                        .map(|s| Span::styled(s.text.clone(), self.theme.doc(s.role)))
+                        .collect::<Vec<_>>(),
+                )
+            })
+            .collect()
+    }
+
+    /// Plain text wrapped to `width` with a hanging prefix, in one role.
+    pub fn wrapped(&self, prefix: &str, text: &str, role: Role, width: u16) -> Vec<Line<'static>> {
+        doc::wrap_text(prefix, doc::Role::Body, text, usize::from(width))
+            .into_iter()
+            .map(|l| {
+                Line::from(
+                    l.into_iter()
+                        .map(|s| Span::styled(s.text, self.style(role)))
+                        .collect::<Vec<_>>(),
+                )
+            })
+            .collect()
+    }
+}
+
+/// Draws the whole screen.
+pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
+    let v = View { app, theme };
+    if area.width < crate::app::MIN_SIZE.0 || area.height < crate::app::MIN_SIZE.1 {
+        overlay::too_small(&v, area, buf);
+        return;
+    }
+    let footer_h = crate::app::footer_height(area.width);
+    let body = Rect {
+        height: area.height.saturating_sub(footer_h + 1),
+        y: area.y + 1,
+        ..area
+    };
+    let header = Rect { height: 1, ..area };
+    let footer = Rect {
+        y: area.bottom().saturating_sub(footer_h),
+        height: footer_h,
+        ..area
+    };
+    let (left, right) = match &app.screen {
+        Screen::Picker(_) => picker::render(&v, body, buf),
+        Screen::NewLearner(f) => picker::render_form(&v, f, body, buf),
+        Screen::Map(m) => map::render(&v, m, body, buf),
+        Screen::Reader(r) => reader::render(&v, r, body, buf),
+        Screen::Quiz(q) => quiz::render(&v, q, body, buf),
+        Screen::Summary(s) => quiz::render_summary(&v, s, body, buf),
+        Screen::Settings(row) => overlay::settings(&v, *row, body, buf),
+    };
+    render_header(&v, &left, &right, header, buf);
+    render_footer(&v, app.context(), footer, buf);
+    // Overlays may use the header row too; the footer stays visible with the overlay's keys.
+    overlay::render(
+        &v,
+        Rect {
+            y: area.y,
+            height: body.height + 1,
+            ..area
+        },
+        buf,
+    );
+}
+
+fn render_header(v: &View, left: &str, right: &str, area: Rect, buf: &mut Buffer) {
+    let style = v.style(Role::Title);
+    buf.set_style(area, style);
+    let rw = right.width() as u16;
+    let lw = area.width.saturating_sub(rw + 2);
+    buf.set_stringn(
+        area.x + 1,
+        area.y,
+        left,
+        usize::from(lw.saturating_sub(1)),
+        style,
+    );
+    if rw + 1 < area.width {
+        buf.set_stringn(area.right() - rw - 1, area.y, right, usize::from(rw), style);
+    }
+}
+
+/// The key hints of this context, from the keymap, wrapped over the footer's lines.
+pub fn render_footer(v: &View, ctx: crate::app::Context, area: Rect, buf: &mut Buffer) {
+    let mut lines: Vec<Vec<Span>> = vec![Vec::new()];
+    let mut col = 0u16;
+    // Narrow terminals get tighter spacing so every key still fits.
+    let (pad, gap) = if area.width < 60 {
+        ("", " ")
+    } else {
+        (" ", "  ")
+    };
+    for bind in keymap::bindings(ctx, true) {
+        let key = format!("{pad}{}{pad}", v.tr(bind.label));
+        let desc = format!(" {}{gap}", v.tr(bind.desc));
+        let w = (key.width() + desc.width()) as u16;
+        if col > 0 && col + w > area.width {
+            lines.push(Vec::new());
+            col = 0;
+        }
+        if let Some(line) = lines.last_mut() {
+            line.push(v.span(key, Role::KeyHint));
+            line.push(v.span(desc, Role::Body));
+        }
+        col += w;
+    }
+    let lines: Vec<Line> = lines.into_iter().map(Line::from).collect();
+    Paragraph::new(lines).render(area, buf);
+}
+
+/// Renders lines into an area starting at `skip`.
+pub fn lines_at(lines: Vec<Line<'static>>, skip: usize, area: Rect, buf: &mut Buffer) {
+    Paragraph::new(
+        lines
+            .into_iter()
+            .skip(skip)
+            .take(usize::from(area.height))
+            .collect::<Vec<_>>(),
+    )
+    .render(area, buf);
+}
+
+/// An area inset by one column on each side (text should not touch the terminal edge).
+pub fn inset(area: Rect) -> Rect {
+    Rect {
+        x: area.x + 1,
+        width: area.width.saturating_sub(2),
+        ..area
+    }
+}

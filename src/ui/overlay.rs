@@ -1,0 +1,188 @@
+//! Things drawn over a screen (help, glossary, notices), the settings screen and the
+//! "window too small" screen.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget, Wrap};
+use unicode_width::UnicodeWidthStr;
+
+use super::theme::Role;
+use super::{View, inset, lines_at};
+use crate::app::{MIN_SIZE, Overlay, Screen};
+use crate::keymap;
+use crate::lang::Lang;
+use crate::progress::model::Theme;
+
+pub fn render(v: &View, area: Rect, buf: &mut Buffer) {
+    match &v.app.overlay {
+        None => {}
+        Some(Overlay::Help) => help(v, area, buf),
+        Some(Overlay::Glossary) => glossary(v, area, buf),
+        Some(Overlay::Notice { message, take_over }) => {
+            let mut lines = v.wrapped("", message, Role::Body, area.width.saturating_sub(6));
+            if take_over.is_some() {
+                lines.push(Line::default());
+                lines.extend(v.wrapped(
+                    "",
+                    &v.tr("notice.take_over"),
+                    Role::Warning,
+                    area.width.saturating_sub(6),
+                ));
+            }
+            popup(v, &v.tr("notice.title"), lines, area, buf);
+        }
+    }
+}
+
+/// A framed box in the middle of `area`, sized to its lines.
+fn popup(v: &View, title: &str, lines: Vec<Line<'static>>, area: Rect, buf: &mut Buffer) {
+    let width = lines
+        .iter()
+        .map(|l| l.width())
+        .max()
+        .unwrap_or(0)
+        .max(title.width() + 2)
+        .min(usize::from(area.width.saturating_sub(4))) as u16
+        + 4;
+    let height = (lines.len() as u16 + 2).min(area.height);
+    let rect = Rect {
+        x: area.x + (area.width.saturating_sub(width)) / 2,
+        y: area.y + (area.height.saturating_sub(height)) / 2,
+        width: width.min(area.width),
+        height,
+    };
+    Clear.render(rect, buf);
+    let block = Block::bordered()
+        .border_type(BorderType::Double)
+        .title(v.span(format!(" {title} "), Role::Title))
+        .border_style(v.style(Role::Title));
+    let inner = block.inner(rect);
+    block.render(rect, buf);
+    lines_at(lines, 0, inset(inner), buf);
+}
+
+fn help(v: &View, area: Rect, buf: &mut Buffer) {
+    let ctx = v.app.screen_context();
+    // Keys with the same meaning (? and F1) share a row.
+    let mut rows: Vec<(String, String)> = Vec::new();
+    for b in keymap::bindings(ctx, false) {
+        let (key, desc) = (v.tr(b.label), v.tr(b.desc));
+        match rows.iter_mut().find(|(_, d)| *d == desc) {
+            Some((k, _)) => *k = format!("{k} / {key}"),
+            None => rows.push((key, desc)),
+        }
+    }
+    let kw = rows.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
+    let mut lines: Vec<Line> = Vec::new();
+    if rows.len() + 4 <= usize::from(area.height) {
+        for (key, desc) in &rows {
+            let pad = " ".repeat(kw - key.width());
+            lines.push(Line::from(vec![
+                v.span(format!(" {key}{pad} "), Role::KeyHint),
+                v.span(format!("  {desc}"), Role::Body),
+            ]));
+        }
+        lines.push(Line::default());
+        lines.push(Line::from(v.span(v.tr("help.close"), Role::Muted)));
+    } else {
+        // A small window: the same keys, flowing like the footer.
+        let width = usize::from(area.width.saturating_sub(6));
+        let mut line: Vec<ratatui::text::Span> = Vec::new();
+        let mut col = 0;
+        for (key, desc) in &rows {
+            let w = key.width() + desc.width() + 3;
+            if col > 0 && col + w > width {
+                lines.push(Line::from(std::mem::take(&mut line)));
+                col = 0;
+            }
+            line.push(v.span(key.clone(), Role::KeyHint));
+            line.push(v.span(format!(" {desc}  "), Role::Body));
+            col += w;
+        }
+        lines.push(Line::from(line));
+    }
+    popup(v, &v.tr("help.title"), lines, area, buf);
+}
+
+fn glossary(v: &View, area: Rect, buf: &mut Buffer) {
+    let app = v.app;
+    let Screen::Reader(r) = &app.screen else {
+        return;
+    };
+    let Some(lesson) = app.course.lesson(&r.lesson) else {
+        return;
+    };
+    let w = area.width.saturating_sub(8).min(70);
+    let mut lines = Vec::new();
+    for t in lesson.terms.iter().filter_map(|id| app.course.term(id)) {
+        if !lines.is_empty() {
+            lines.push(Line::default());
+        }
+        let head = match &t.english {
+            Some(en) => format!("{} ({}: {en})", t.term, v.tr("glossary.english")),
+            None => t.term.clone(),
+        };
+        lines.extend(v.wrapped("", &head, Role::Term, w));
+        lines.extend(v.wrapped("  ", &t.definition, Role::Body, w));
+    }
+    popup(v, &v.tr("glossary.title"), lines, area, buf);
+}
+
+pub fn settings(v: &View, row: usize, area: Rect, buf: &mut Buffer) -> (String, String) {
+    let area = inset(area);
+    let lang = match v.app.lang {
+        Lang::Vi => "Tiếng Việt",
+        Lang::En => "English",
+    };
+    let theme = match v.app.theme {
+        Theme::Default => v.tr("settings.theme_default"),
+        Theme::HighContrast => v.tr("settings.theme_high"),
+    };
+    let rows = [
+        (v.tr("settings.language"), lang.to_string()),
+        (v.tr("settings.theme"), theme),
+    ];
+    let mut lines = vec![
+        Line::from(v.span(v.tr("settings.intro"), Role::Body)),
+        Line::default(),
+    ];
+    for (i, (name, value)) in rows.iter().enumerate() {
+        let sel = i == row;
+        let text = format!(
+            "{} {}. {name}: ◀ {value} ▶",
+            if sel { "›" } else { " " },
+            i + 1
+        );
+        lines.push(Line::from(
+            v.span(text, if sel { Role::Selected } else { Role::Body }),
+        ));
+    }
+    lines_at(lines, 0, area, buf);
+    (v.tr("settings.title"), String::new())
+}
+
+pub fn too_small(v: &View, area: Rect, buf: &mut Buffer) {
+    let lang = v.app.lang.code();
+    let text = vec![
+        Line::from(v.span(v.tr("small.title"), Role::Warning)),
+        Line::from(
+            v.span(
+                rust_i18n::t!(
+                    "tui.small.need",
+                    locale = lang,
+                    w = MIN_SIZE.0,
+                    h = MIN_SIZE.1,
+                    cw = area.width,
+                    ch = area.height
+                )
+                .into_owned(),
+                Role::Body,
+            ),
+        ),
+        Line::from(v.span(v.tr("small.what"), Role::Body)),
+    ];
+    Paragraph::new(text)
+        .wrap(Wrap { trim: true })
+        .render(area, buf);
+}

@@ -1,0 +1,100 @@
+//! Helpers shared by the app and UI tests: the built-in course, a learner, keys with a clock.
+#![allow(dead_code, clippy::unwrap_used)]
+
+use hocso::app::{App, Effect, Event, LearnerSummary, Msg, update};
+use hocso::course::Course;
+use hocso::course::load::load;
+use hocso::course::source::from_dir;
+use hocso::keymap::{Key, resolve};
+use hocso::lang::Lang;
+use hocso::progress::model::{LearnerFile, PROGRESS_FORMAT, Profile};
+use jiff::Timestamp;
+
+/// The sample course (two lessons using all six question kinds), stable whatever the built-in
+/// course's content becomes.
+pub fn fixture_dir() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sample-course")
+}
+
+pub fn course() -> Course {
+    load(&from_dir(&fixture_dir()).unwrap())
+        .course
+        .expect("sample course loads")
+}
+
+pub fn t0() -> Timestamp {
+    "2026-11-26T12:00:00Z".parse().unwrap()
+}
+
+pub fn learner(id: &str, name: &str, year: Option<u16>, group: Option<&str>) -> LearnerFile {
+    LearnerFile {
+        format: PROGRESS_FORMAT,
+        profile: Profile {
+            id: id.into(),
+            name: name.into(),
+            birth_year: year,
+            group: group.map(str::to_string),
+            created: t0(),
+        },
+        settings: Default::default(),
+        courses: Default::default(),
+    }
+}
+
+pub fn summary(lf: &LearnerFile) -> LearnerSummary {
+    hocso::progress::merge::summary(lf)
+}
+
+/// An app driven by keys, with a clock that advances 5 s per key.
+pub struct Driver {
+    pub app: App,
+    pub now: Timestamp,
+    pub effects: Vec<Effect>,
+}
+
+impl Driver {
+    pub fn new(learners: Vec<LearnerSummary>, lang: Lang) -> Driver {
+        Driver {
+            app: App::new(course(), learners, lang, 7),
+            now: t0(),
+            effects: Vec::new(),
+        }
+    }
+
+    pub fn send(&mut self, ev: Event) -> Vec<Effect> {
+        self.now = self
+            .now
+            .checked_add(jiff::SignedDuration::from_secs(5))
+            .unwrap();
+        let fx = update(&mut self.app, Msg::new(ev, self.now));
+        self.effects.extend(fx.clone());
+        fx
+    }
+
+    /// Presses a key through the real keymap; panics if the key does nothing here.
+    pub fn key(&mut self, k: Key) -> Vec<Effect> {
+        let ctx = self.app.context();
+        let a = resolve(ctx, k).unwrap_or_else(|| panic!("{k:?} does nothing in {ctx:?}"));
+        self.send(Event::Act(a))
+    }
+
+    pub fn keys(&mut self, ks: &[Key]) {
+        for k in ks {
+            self.key(*k);
+        }
+    }
+
+    pub fn chars(&mut self, s: &str) {
+        for c in s.chars() {
+            self.key(Key::Char(c));
+        }
+    }
+
+    pub fn open(&mut self, lf: LearnerFile) {
+        self.send(Event::Opened(Box::new(lf)));
+    }
+
+    pub fn learner(&self) -> &LearnerFile {
+        self.app.learner.as_ref().expect("a learner is open")
+    }
+}
