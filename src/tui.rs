@@ -18,8 +18,8 @@ use crate::course::load::load;
 use crate::course::source;
 use crate::keymap::{self, Key};
 use crate::lang::Lang;
-use crate::progress::lock::{LockError, SessionLock};
-use crate::progress::store::{NewLearner, Store};
+use crate::progress::lock::{LockError, SessionLock, stale_after_from_env};
+use crate::progress::store::{DEFAULT_STALE_AFTER, NewLearner, Store};
 use crate::ui;
 
 /// How the learner program was started.
@@ -92,6 +92,8 @@ struct Shell {
     /// Why the program must stop (shown after the terminal is restored).
     fatal: Option<String>,
     theme_no_color: bool,
+    /// Learner id → files repaired from backup at start-up: told to that learner on opening.
+    restored: Vec<(String, crate::progress::store::Problem)>,
 }
 
 /// Runs the learner program until the learner quits. Errors before the screen is up are
@@ -110,6 +112,7 @@ pub fn run(opts: Options) -> Result<(), String> {
         ),
     };
     let store = Store::open(&opts.data_dir)
+        .map(|s| s.with_stale_after(stale_after_from_env(DEFAULT_STALE_AFTER)))
         .map_err(|e| format!("{}\n{}", tr("tui.error.data_dir"), e.message(lang.code())))?;
     let (learners, problems) = store.list();
     for p in &problems {
@@ -130,6 +133,15 @@ pub fn run(opts: Options) -> Result<(), String> {
         loader,
         fatal: None,
         theme_no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+        restored: problems
+            .iter()
+            .filter_map(|p| match p {
+                crate::progress::store::Problem::Restored { id, .. } => {
+                    Some((id.clone(), p.clone()))
+                }
+                _ => None,
+            })
+            .collect(),
     };
     // A file repaired from its backup is fine; the others need the trainer.
     shell.app.problems = problems
@@ -354,6 +366,15 @@ impl Shell {
                 }
                 self.lock = Some(lock);
                 self.send(Event::Opened(Box::new(loaded.file)));
+                // E.g. the file was damaged and its backup restored: the learner is told.
+                let earlier = self.restored.iter().filter(|(who, _)| who == id);
+                let problems: Vec<_> = earlier.map(|(_, p)| p).chain(&loaded.problems).collect();
+                if !problems.is_empty() {
+                    let lang = self.lang();
+                    let text: Vec<String> = problems.iter().map(|p| p.message(lang)).collect();
+                    self.send(Event::Failed(text.join("\n")));
+                    self.restored.retain(|(who, _)| who != id);
+                }
             }
             Err(e) => {
                 log(self.store.dir(), &format!("load {id}: {e}"));
