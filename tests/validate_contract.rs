@@ -173,3 +173,37 @@ fn every_shipped_file_names_its_schema_on_the_first_line() {
         assert!(target.is_file(), "{}: {rel} does not exist", p.display());
     }
 }
+
+fn guide() -> String {
+    fs::read_to_string(root().join("lessons/README.md")).expect("trainer's guide")
+}
+
+#[test]
+fn guide_lists_every_code() {
+    let g = guide();
+    for (code, _) in CODES {
+        assert!(
+            g.contains(&format!("| {code} |")),
+            "lessons/README.md does not list {code}"
+        );
+    }
+}
+
+#[test]
+fn guide_example_lesson_is_clean() {
+    let g = guide();
+    let start = g
+        .find("<!-- example-lesson -->\n````yaml\n")
+        .expect("example marker");
+    let body = &g[start..];
+    let body = &body[body.find('\n').expect("nl") + 1..];
+    let body = &body[body.find('\n').expect("nl") + 1..];
+    let end = body.find("\n````").expect("end of example");
+    let example = &body[..=end];
+    let loaded = hocso::course::load::load_parts(&[hocso::course::source::SourceFile {
+        path: "01-ma-otp.yaml".into(),
+        bytes: example.as_bytes().to_vec(),
+    }]);
+    assert!(loaded.diagnostics.is_empty(), "{:#?}", loaded.diagnostics);
+    assert_eq!(loaded.stats.by_kind, [1, 1, 1, 1, 1, 1]);
+}

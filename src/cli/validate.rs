@@ -90,11 +90,24 @@ fn read_one(path: &Path) -> std::io::Result<SourceFile> {
     })
 }
 
-/// Glossaries near a loose lesson or module folder (its folder and the one above), so its term
-/// references can be checked too.
+/// Glossaries a loose lesson or module folder can use: in its folder, the folder above, and,
+/// when the folder above is a course (has `course.yaml`), every module folder of that course.
 fn nearby_glossaries(dir: &Path, out: &mut Vec<SourceFile>) {
-    for d in [Some(dir), dir.parent()].into_iter().flatten() {
-        let g = d.join("glossary.yaml");
+    let mut candidates = vec![dir.join("glossary.yaml")];
+    if let Some(parent) = dir.parent() {
+        candidates.push(parent.join("glossary.yaml"));
+        if parent.join("course.yaml").is_file()
+            && let Ok(entries) = std::fs::read_dir(parent)
+        {
+            let mut more: Vec<PathBuf> = entries
+                .filter_map(Result::ok)
+                .map(|e| e.path().join("glossary.yaml"))
+                .collect();
+            more.sort();
+            candidates.extend(more);
+        }
+    }
+    for g in candidates {
         if g.is_file()
             && !out.iter().any(|f| f.path == display(&g))
             && let Ok(f) = read_one(&g)
@@ -124,9 +137,7 @@ fn gather(path: &Path) -> std::io::Result<Set> {
             .map(|p| read_one(&p))
             .collect::<std::io::Result<_>>()?;
         files.sort_by(|a, b| a.path.cmp(&b.path));
-        if let Some(parent) = path.parent() {
-            nearby_glossaries(parent, &mut files);
-        }
+        nearby_glossaries(path, &mut files);
         return Ok(Set {
             prefix: None,
             files,
