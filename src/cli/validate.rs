@@ -4,6 +4,7 @@
 //! [`describe`] and [`format_line`] turn a diagnostic into words; the TUI's lesson preview
 //! reuses them.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -226,13 +227,18 @@ pub fn run(paths: &[PathBuf], format: &str, lang: Lang) -> u8 {
         .filter(|d| d.severity == Severity::Error)
         .count();
     let warnings = diagnostics.len() - errors;
-    if json {
-        print_json(&diagnostics, &stats, errors, warnings, lang);
+    // One buffered writer: a file with thousands of problems must still print in a blink.
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let written = if json {
+        write_json(&mut out, &diagnostics, &stats, errors, warnings, lang)
     } else {
-        for d in &diagnostics {
-            println!("{}", format_line(d, lang));
-        }
-        println!("{}", summary_line(&stats, errors, warnings, lang));
+        diagnostics
+            .iter()
+            .try_for_each(|d| writeln!(out, "{}", format_line(d, lang)))
+            .and_then(|()| writeln!(out, "{}", summary_line(&stats, errors, warnings, lang)))
+    };
+    if written.and_then(|()| out.flush()).is_err() {
+        return super::EXIT_USAGE;
     }
     if errors > 0 {
         super::EXIT_ERRORS
@@ -241,7 +247,14 @@ pub fn run(paths: &[PathBuf], format: &str, lang: Lang) -> u8 {
     }
 }
 
-fn print_json(diags: &[Diagnostic], stats: &Stats, errors: usize, warnings: usize, lang: Lang) {
+fn write_json(
+    out: &mut impl Write,
+    diags: &[Diagnostic],
+    stats: &Stats,
+    errors: usize,
+    warnings: usize,
+    lang: Lang,
+) -> std::io::Result<()> {
     let list: Vec<JsonDiag> = diags
         .iter()
         .map(|d| JsonDiag {
@@ -258,7 +271,7 @@ fn print_json(diags: &[Diagnostic], stats: &Stats, errors: usize, warnings: usiz
         .zip(stats.by_kind)
         .map(|(k, n)| (k.as_str().to_string(), n.into()))
         .collect();
-    let out = serde_json::json!({
+    let value = serde_json::json!({
         "diagnostics": list,
         "summary": {
             "modules": stats.modules,
@@ -270,5 +283,6 @@ fn print_json(diags: &[Diagnostic], stats: &Stats, errors: usize, warnings: usiz
             "warnings": warnings,
         }
     });
-    println!("{out:#}");
+    serde_json::to_writer_pretty(&mut *out, &value)?;
+    writeln!(out)
 }
