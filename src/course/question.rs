@@ -260,8 +260,9 @@ pub fn question(ctx: &mut Ctx, node: &Node) -> Option<RawQuestion> {
         ctx.at(k, "E038", vec![("kind", kind.as_str().into())]);
     }
     for key in KIND_SPECIFIC {
+        let reported = answer_habit && *key == "answer";
         if !belongs.contains(key)
-            && !(answer_habit && *key == "answer")
+            && !reported
             && let Some(k) = f.key_node(key)
         {
             let args = vec![("field", key.to_string()), ("kind", kind.as_str().into())];
