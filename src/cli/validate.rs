@@ -218,6 +218,12 @@ pub fn run(paths: &[PathBuf], format: &str, lang: Lang) -> u8 {
         for mut d in loaded.diagnostics {
             if let Some(prefix) = &set.prefix {
                 d.file = format!("{prefix}/{}", d.file);
+                // `first_at` names another file of the same course: show it the same way.
+                for (k, v) in &mut d.args {
+                    if *k == "first_at" {
+                        *v = format!("{prefix}/{v}");
+                    }
+                }
             }
             diagnostics.push(d);
         }

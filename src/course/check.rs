@@ -41,7 +41,12 @@ pub(crate) fn cross(ctx: &mut Ctx, parts: &Parts, course_mode: bool) {
         match first.get(&(s.scope, s.id.as_str())) {
             Some(f) => {
                 let where_ = format!("{}:{}", f.file, f.line);
-                at(ctx, s, code, vec![("id", s.id.clone()), ("first", where_)]);
+                at(
+                    ctx,
+                    s,
+                    code,
+                    vec![("id", s.id.clone()), ("first_at", where_)],
+                );
             }
             None => {
                 first.insert((s.scope, s.id.as_str()), s);
