@@ -207,3 +207,20 @@ fn guide_example_lesson_is_clean() {
     assert!(loaded.diagnostics.is_empty(), "{:#?}", loaded.diagnostics);
     assert_eq!(loaded.stats.by_kind, [1, 1, 1, 1, 1, 1]);
 }
+
+#[test]
+fn course_core_has_no_terminal_i18n_or_file_access() {
+    let dir = root().join("src/course");
+    for e in fs::read_dir(&dir).expect("src/course") {
+        let p = e.expect("entry").path();
+        let text = fs::read_to_string(&p).expect("read");
+        let name = p.file_name().expect("name").to_string_lossy().into_owned();
+        for banned in ["ratatui::", "crossterm::", "rust_i18n::", "t!("] {
+            assert!(!text.contains(banned), "{name} uses {banned}");
+        }
+        // Only `source.rs` (the shell part that finds the files) may touch the file system.
+        if name != "source.rs" {
+            assert!(!text.contains("std::fs"), "{name} touches files");
+        }
+    }
+}
