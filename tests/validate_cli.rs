@@ -203,3 +203,19 @@ fn lessons_folder_from_environment_is_validated_when_no_path_given() {
         .expect("run");
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn huge_file_is_refused_quickly_with_e008() {
+    let dir = TempDir::new().expect("tempdir");
+    let file = dir.path().join("to.yaml");
+    let mut text = String::from("id: to\ntitle: \"");
+    text.push_str(&"a".repeat(20 * 1024 * 1024));
+    text.push_str("\"\n");
+    fs::write(&file, text).expect("write");
+    hocso()
+        .arg("validate")
+        .arg(&file)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("[E008]"));
+}

@@ -87,7 +87,7 @@ fn display(p: &Path) -> String {
 fn read_one(path: &Path) -> std::io::Result<SourceFile> {
     Ok(SourceFile {
         path: display(path),
-        bytes: std::fs::read(path)?,
+        bytes: crate::course::source::read_capped(path)?,
     })
 }
 

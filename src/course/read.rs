@@ -31,10 +31,7 @@ fn line_of(bytes: &[u8], offset: usize) -> usize {
 /// Bytes → text, or a diagnostic. Accepts a UTF-8 BOM.
 fn text<'b>(ctx: &mut Ctx, bytes: &'b [u8]) -> Option<&'b str> {
     if bytes.len() > MAX_FILE_BYTES {
-        let args = vec![
-            ("size_kb", (bytes.len() / 1024).to_string()),
-            ("limit_kb", (MAX_FILE_BYTES / 1024).to_string()),
-        ];
+        let args = vec![("limit_kb", (MAX_FILE_BYTES / 1024).to_string())];
         push(ctx, 0, 0, "E008", args);
         return None;
     }
