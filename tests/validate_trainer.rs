@@ -132,3 +132,32 @@ fn several_mistakes_are_all_reported() {
         assert!(d.contains(&want), "{want:?} missing from {d:?}");
     }
 }
+
+/// The full report a trainer sees for a lesson with several mistakes, in both languages.
+#[test]
+fn full_report_snapshot() {
+    use hocso::cli::validate::{format_line, summary_line};
+    use hocso::course::diagnostic::Severity;
+    use hocso::lang::Lang;
+    let text = LESSON
+        .replacen("title: \"Làm quen", "titel: \"Làm quen", 1)
+        .replacen("minutes: 5", "minutes 5", 1)
+        .replacen("      kind: one\n", "\tkind: one\n", 1)
+        .replacen("id: chup", "id: goi", 1)
+        .replacen("      answer: false", "      answer:", 1);
+    let loaded = load_parts(&[SourceFile {
+        path: "01-lam-quen.yaml".into(),
+        bytes: text.into_bytes(),
+    }]);
+    let errors = loaded.count(Severity::Error);
+    let warnings = loaded.count(Severity::Warning);
+    for (lang, name) in [(Lang::Vi, "report_vi"), (Lang::En, "report_en")] {
+        let mut report: Vec<String> = loaded
+            .diagnostics
+            .iter()
+            .map(|d| format_line(d, lang))
+            .collect();
+        report.push(summary_line(&loaded.stats, errors, warnings, lang));
+        insta::assert_snapshot!(name, report.join("\n"));
+    }
+}
