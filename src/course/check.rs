@@ -91,8 +91,9 @@ fn orders(ctx: &mut Ctx, parts: &Parts, sites: &[Site], course_mode: bool) {
             }
         }
         for (dir, folder) in &parts.folders {
-            if folder.module.is_none() && !folder.lessons.is_empty() {
-                let d = Diagnostic::new(dir, 0, 0, "E004", vec![("dir", dir.clone())]);
+            // Point at the folder's first lesson: a folder has no line to show.
+            if let (None, Some((first, _))) = (&folder.module, folder.lessons.first()) {
+                let d = Diagnostic::new(first, 1, 1, "E004", vec![("dir", dir.clone())]);
                 ctx.diags.push(d);
             }
         }
