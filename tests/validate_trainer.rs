@@ -4,8 +4,8 @@
 use hocso::course::load::load_parts;
 use hocso::course::source::SourceFile;
 
-const LESSON: &str = include_str!("../lessons/mau/01-lam-quen.yaml");
-const LESSON2: &str = include_str!("../lessons/mau/02-tra-loi.yaml");
+const LESSON: &str = include_str!("fixtures/sample-course/mau/01-lam-quen.yaml");
+const LESSON2: &str = include_str!("fixtures/sample-course/mau/02-tra-loi.yaml");
 
 fn only(bytes: Vec<u8>) -> Vec<(usize, &'static str)> {
     let l = load_parts(&[SourceFile {
