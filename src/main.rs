@@ -3,17 +3,17 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
 use hocso::cli::{Cli, Command, LearnersAction};
 use hocso::lang::Lang;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let lang = cli
-        .lang
-        .as_deref()
-        .and_then(Lang::parse)
-        .unwrap_or_default();
+    let args: Vec<String> = std::env::args_os()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    let lang = hocso::cli::help::early_lang(&args, std::env::var("HOCSO_LANG").ok());
+    rust_i18n::set_locale(lang.code());
+    let cli: Cli = hocso::cli::help::parse(args, lang);
+    let lang = cli.lang.as_deref().and_then(Lang::parse).unwrap_or(lang);
     rust_i18n::set_locale(lang.code());
     match &cli.command {
         Some(Command::Validate { paths, format }) => {

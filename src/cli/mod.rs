@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+pub mod help;
 pub mod learners;
 pub mod scaffold;
 pub mod schema;
@@ -18,8 +19,8 @@ pub const EXIT_ERRORS: u8 = 1;
 /// Exit status: usage or I/O problem.
 pub const EXIT_USAGE: u8 = 2;
 
-/// Command line. Help texts are set from `locales/` at run time (see `localize`), so clap's
-/// derive docs here are only developer notes.
+/// Command line. Help texts shown to people come from `locales/cli.*.yml` (see [`help`]); the
+/// doc comments here are developer notes.
 #[derive(Debug, Parser)]
 #[command(name = "hocso", version)]
 pub struct Cli {
