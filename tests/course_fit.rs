@@ -64,3 +64,52 @@ fn every_question_can_be_answered_right() {
         }
     }
 }
+
+#[test]
+fn every_module_meets_the_course_quotas() {
+    use hocso::course::model::QuestionKindName;
+    let course = course();
+    assert!(
+        course.modules.len() >= 10,
+        "{} modules",
+        course.modules.len()
+    );
+    assert!(course.lessons().count() >= 49);
+    let total: usize = course.lessons().map(|(_, l)| l.quiz.questions.len()).sum();
+    assert!(total >= 290, "{total} questions");
+    for m in &course.modules {
+        let kinds: std::collections::BTreeSet<QuestionKindName> = m
+            .lessons
+            .iter()
+            .flat_map(|l| l.quiz.questions.iter().map(|q| q.kind.name()))
+            .collect();
+        assert_eq!(kinds.len(), 6, "{} uses only {kinds:?}", m.id);
+        let questions: usize = m.lessons.iter().map(|l| l.quiz.questions.len()).sum();
+        // The optional primer (M0) and the final review are smaller by design.
+        let (min_lessons, min_questions) = match m.id.as_str() {
+            "lam-quen" => (4, 20),
+            "tong-hop" => (1, 10),
+            _ => (5, 30),
+        };
+        assert!(
+            m.lessons.len() >= min_lessons,
+            "{}: {} lessons",
+            m.id,
+            m.lessons.len()
+        );
+        assert!(
+            questions >= min_questions,
+            "{}: {questions} questions",
+            m.id
+        );
+        for l in &m.lessons {
+            let min_pages = if m.id == "tong-hop" { 2 } else { 3 };
+            assert!(
+                (min_pages..=6).contains(&l.pages.len()),
+                "{}: {} pages",
+                l.id,
+                l.pages.len()
+            );
+        }
+    }
+}
