@@ -13,6 +13,8 @@ pub mod course;
 pub mod keymap;
 pub mod lang;
 pub mod paths;
+pub mod pin;
+pub mod preview;
 pub mod progress;
 pub mod quiz;
 pub mod report;

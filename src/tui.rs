@@ -30,6 +30,8 @@ pub struct Options {
     /// `--learner NAME|ID`: start straight in (self-study at home).
     pub learner: Option<String>,
     pub lang: Lang,
+    /// `hocso class`: start on the class view (behind the PIN when one is set).
+    pub class: bool,
 }
 
 /// Appends a line to `hocso.log` in the data folder (never to the screen).
@@ -67,12 +69,13 @@ pub fn key_of(k: KeyEvent) -> Option<Key> {
         KeyCode::Backspace => Key::Backspace,
         KeyCode::Tab => Key::Tab,
         KeyCode::F(1) => Key::F1,
+        KeyCode::F(2) => Key::F2,
         _ => return None,
     })
 }
 
 /// Restores the terminal when dropped: normal exit, `?` errors and unwinding panics alike.
-struct TerminalGuard;
+pub(crate) struct TerminalGuard;
 
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
@@ -92,7 +95,12 @@ struct Shell {
     /// Why the program must stop (shown after the terminal is restored).
     fatal: Option<String>,
     theme_no_color: bool,
+    /// When the class view was last read from the data folder.
+    class_at: std::time::Instant,
 }
+
+/// How often the class view re-reads the shared folder.
+const CLASS_REFRESH: std::time::Duration = std::time::Duration::from_secs(3);
 
 /// Runs the learner program until the learner quits. Errors before the screen is up are
 /// returned as messages for the learner (already in their language).
@@ -130,6 +138,7 @@ pub fn run(opts: Options) -> Result<(), String> {
         loader,
         fatal: None,
         theme_no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+        class_at: std::time::Instant::now(),
     };
     // A file repaired from its backup is fine; the others need the trainer.
     shell.app.problems = problems
@@ -138,6 +147,9 @@ pub fn run(opts: Options) -> Result<(), String> {
         .count();
     if let Some(who) = &opts.learner {
         shell.start_as(who);
+    }
+    if opts.class {
+        shell.perform(vec![Effect::OpenClass]);
     }
     let data_dir = opts.data_dir.clone();
     install_panic_hook(&data_dir, lang);
@@ -160,7 +172,7 @@ pub fn run(opts: Options) -> Result<(), String> {
 /// On a panic: the details go to the log file, the learner sees one plain sentence (ratatui's
 /// hook, installed after this one, restores the terminal first). Work is already saved: every
 /// page turn and answer was written when it happened.
-fn install_panic_hook(data_dir: &Path, lang: Lang) {
+pub(crate) fn install_panic_hook(data_dir: &Path, lang: Lang) {
     let dir = data_dir.to_path_buf();
     std::panic::set_hook(Box::new(move |info| {
         log(&dir, &format!("panic: {info}"));
@@ -262,6 +274,14 @@ impl Shell {
                 self.ensure_course();
                 continue;
             }
+            // The class view refreshes itself: wait for a key only until the next refresh.
+            if app::class::showing(&self.app) {
+                let due = CLASS_REFRESH.saturating_sub(self.class_at.elapsed());
+                if !event::poll(due).context("poll event")? {
+                    self.send_class(false);
+                    continue;
+                }
+            }
             match event::read().context("read event")? {
                 CtEvent::Key(k) => {
                     let Some(key) = key_of(k) else { continue };
@@ -302,9 +322,37 @@ impl Shell {
                     let (list, _) = self.store.list();
                     self.send(Event::Learners(list));
                 }
+                Effect::OpenClass => {
+                    if crate::pin::is_set(self.store.dir()) {
+                        self.send(Event::PinNeeded);
+                    } else {
+                        self.send_class(true);
+                    }
+                }
+                Effect::CheckPin(p) => {
+                    if crate::pin::check(self.store.dir(), &p) {
+                        self.send_class(true);
+                    } else {
+                        self.send(Event::PinWrong);
+                    }
+                }
                 Effect::Quit => self.app.quitting = true,
             }
         }
+    }
+
+    /// Reads the class from the data folder and sends it to the class view.
+    fn send_class(&mut self, open: bool) {
+        self.class_at = std::time::Instant::now();
+        if !self.ensure_course() {
+            return;
+        }
+        let inputs = crate::cli::trainer::read_class(&self.store);
+        let report = crate::report::build(&self.app.course, &inputs);
+        self.send(Event::ClassRefreshed {
+            report: Box::new(report),
+            open,
+        });
     }
 
     fn save(&mut self) {
