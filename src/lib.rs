@@ -19,5 +19,6 @@ pub mod progress;
 pub mod quiz;
 pub mod report;
 pub mod roster;
+pub mod term;
 pub mod tui;
 pub mod ui;

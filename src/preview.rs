@@ -69,16 +69,21 @@ pub fn load_lesson(file: &Path, lang: Lang) -> Result<Course, Vec<String>> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "lesson.yaml".into());
     let inner = format!("preview/{name}");
+    // JSON strings are valid YAML scalars: titles with any character stay well-formed.
+    let quote = |s: &str| serde_json::to_string(s).unwrap_or_default();
+    let course_yaml = format!("format: 1\nid: preview\ntitle: {}\n", quote(&shown));
+    let module_title = rust_i18n::t!("classview.preview.title", locale = l);
+    let module_yaml = format!("id: preview\ntitle: {}\n", quote(&module_title));
     // The lesson goes in a made-up course and module so the real loader checks it exactly as
     // in a course, glossary references included.
     let mut files = vec![
         SourceFile {
             path: "course.yaml".into(),
-            bytes: b"format: 1\nid: preview\ntitle: \"preview\"\n".to_vec(),
+            bytes: course_yaml.into_bytes(),
         },
         SourceFile {
             path: "preview/module.yaml".into(),
-            bytes: b"id: preview\ntitle: \"preview\"\n".to_vec(),
+            bytes: module_yaml.into_bytes(),
         },
         SourceFile {
             path: inner.clone(),
@@ -144,7 +149,7 @@ pub fn run(file: &Path, watch: bool, lang: Lang) -> Result<(), String> {
 
 fn event_loop(app: &mut App, file: &Path, watch: bool, no_color: bool) -> anyhow::Result<()> {
     let mut terminal = ratatui::try_init().context("terminal init")?;
-    let _guard = crate::tui::TerminalGuard;
+    let _guard = crate::term::TerminalGuard;
     let size = terminal.size().context("terminal size")?;
     let send = |app: &mut App, ev: Event| app::update(app, Msg::new(ev, Timestamp::now()));
     send(app, Event::Resize(size.width, size.height));
@@ -165,7 +170,7 @@ fn event_loop(app: &mut App, file: &Path, watch: bool, no_color: bool) -> anyhow
         }
         match event::read().context("read event")? {
             CtEvent::Key(k) => {
-                let Some(key) = crate::tui::key_of(k) else {
+                let Some(key) = crate::term::key_of(k) else {
                     continue;
                 };
                 if let Some(a) = keymap::resolve(app.context(), key) {

@@ -8,7 +8,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
-use crossterm::event::{self, Event as CtEvent, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use crossterm::event::{self, Event as CtEvent};
 use jiff::Timestamp;
 
 use crate::app::{self, App, Effect, Event, Msg};
@@ -16,7 +16,7 @@ use crate::course::Course;
 use crate::course::diagnostic::Severity;
 use crate::course::load::load;
 use crate::course::source;
-use crate::keymap::{self, Key};
+use crate::keymap;
 use crate::lang::Lang;
 use crate::progress::lock::{LockError, SessionLock};
 use crate::progress::store::{NewLearner, Store};
@@ -46,44 +46,8 @@ pub fn log(dir: &Path, what: &str) {
     }
 }
 
-/// Crossterm key → our key; `None` for releases and keys we do not use.
-pub fn key_of(k: KeyEvent) -> Option<Key> {
-    if k.kind == KeyEventKind::Release {
-        return None;
-    }
-    let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
-    Some(match k.code {
-        KeyCode::Char('c') | KeyCode::Char('C') if ctrl => Key::CtrlC,
-        // Vietnamese input methods send 0x08 to rewrite a letter; crossterm reports Ctrl+H.
-        KeyCode::Char('h') | KeyCode::Char('H') if ctrl => Key::Backspace,
-        KeyCode::Char(_) if ctrl || k.modifiers.contains(KeyModifiers::ALT) => return None,
-        KeyCode::Char(c) => Key::Char(c),
-        KeyCode::Up => Key::Up,
-        KeyCode::Down => Key::Down,
-        KeyCode::Left => Key::Left,
-        KeyCode::Right => Key::Right,
-        KeyCode::PageUp => Key::PageUp,
-        KeyCode::PageDown => Key::PageDown,
-        KeyCode::Enter => Key::Enter,
-        KeyCode::Esc => Key::Esc,
-        KeyCode::Backspace => Key::Backspace,
-        KeyCode::Tab => Key::Tab,
-        KeyCode::F(1) => Key::F1,
-        KeyCode::F(2) => Key::F2,
-        _ => return None,
-    })
-}
-
-/// Restores the terminal when dropped: normal exit, `?` errors and unwinding panics alike.
-pub(crate) struct TerminalGuard;
-
-impl Drop for TerminalGuard {
-    fn drop(&mut self) {
-        // We turn on nothing beyond raw mode and the alternate screen (no mouse capture, no
-        // bracketed paste), which `restore` undoes.
-        ratatui::restore();
-    }
-}
+use crate::term::TerminalGuard;
+pub use crate::term::key_of;
 
 /// The running program: app, store, open session.
 struct Shell {
@@ -95,6 +59,8 @@ struct Shell {
     /// Why the program must stop (shown after the terminal is restored).
     fatal: Option<String>,
     theme_no_color: bool,
+    /// The data folder (the trainer PIN lives here, beside `learners/`).
+    data_dir: PathBuf,
     /// When the class view was last read from the data folder.
     class_at: std::time::Instant,
 }
@@ -139,6 +105,7 @@ pub fn run(opts: Options) -> Result<(), String> {
         fatal: None,
         theme_no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
         class_at: std::time::Instant::now(),
+        data_dir: opts.data_dir.clone(),
     };
     // A file repaired from its backup is fine; the others need the trainer.
     shell.app.problems = problems
@@ -172,7 +139,7 @@ pub fn run(opts: Options) -> Result<(), String> {
 /// On a panic: the details go to the log file, the learner sees one plain sentence (ratatui's
 /// hook, installed after this one, restores the terminal first). Work is already saved: every
 /// page turn and answer was written when it happened.
-pub(crate) fn install_panic_hook(data_dir: &Path, lang: Lang) {
+fn install_panic_hook(data_dir: &Path, lang: Lang) {
     let dir = data_dir.to_path_buf();
     std::panic::set_hook(Box::new(move |info| {
         log(&dir, &format!("panic: {info}"));
@@ -323,14 +290,14 @@ impl Shell {
                     self.send(Event::Learners(list));
                 }
                 Effect::OpenClass => {
-                    if crate::pin::is_set(self.store.dir()) {
+                    if crate::pin::is_set(&self.data_dir) {
                         self.send(Event::PinNeeded);
                     } else {
                         self.send_class(true);
                     }
                 }
                 Effect::CheckPin(p) => {
-                    if crate::pin::check(self.store.dir(), &p) {
+                    if crate::pin::check(&self.data_dir, &p) {
                         self.send_class(true);
                     } else {
                         self.send(Event::PinWrong);

@@ -4,7 +4,7 @@
 
 use jiff::Timestamp;
 
-use super::{Action, App, Effect, Picker, Screen};
+use super::{Action, App, Effect, Event, Picker, Screen};
 use crate::report::ClassReport;
 
 /// Wrong PIN tries before the prompt gives up and goes back to the picker.
@@ -33,13 +33,18 @@ pub(super) fn request(app: &mut App) -> Vec<Effect> {
     vec![Effect::OpenClass]
 }
 
-/// A trainer PIN is set: ask for it.
-pub(super) fn ask_pin(app: &mut App) {
-    app.screen = Screen::Pin(PinEntry::default());
+/// The shell's answers: a PIN is needed, the PIN was wrong, the class was read.
+pub(super) fn event(app: &mut App, ev: Event, at: Timestamp) {
+    match ev {
+        Event::PinNeeded => app.screen = Screen::Pin(PinEntry::default()),
+        Event::PinWrong => pin_wrong(app),
+        Event::ClassRefreshed { report, open } => refreshed(app, *report, open, at),
+        _ => {}
+    }
 }
 
 /// The PIN was wrong: count it; after [`PIN_TRIES`] back to the picker.
-pub(super) fn pin_wrong(app: &mut App) {
+fn pin_wrong(app: &mut App) {
     if let Screen::Pin(p) = &mut app.screen {
         p.wrong += 1;
         p.typed.clear();
@@ -50,7 +55,7 @@ pub(super) fn pin_wrong(app: &mut App) {
 }
 
 /// The first (or a fresh) class report: opens the view, or refreshes it in place.
-pub(super) fn refreshed(app: &mut App, report: ClassReport, open: bool, at: Timestamp) {
+fn refreshed(app: &mut App, report: ClassReport, open: bool, at: Timestamp) {
     match &mut app.screen {
         Screen::Class(v) => {
             v.report = report;

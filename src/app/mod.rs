@@ -5,6 +5,7 @@
 //! own state in submodules; UI strings are i18n keys resolved by the UI.
 
 pub mod class;
+pub mod context;
 pub mod course_map;
 pub mod doc;
 pub mod input;
@@ -23,6 +24,7 @@ use crate::progress::model::{LearnerFile, Theme};
 use crate::report::ClassReport;
 
 pub use class::{ClassView, PinEntry};
+pub use context::Context;
 pub use course_map::MapState;
 pub use picker::{Form, LearnerSummary, NewLearner, Picker};
 pub use preview::Preview;
@@ -174,42 +176,6 @@ pub enum Overlay {
     },
 }
 
-/// Where keys go: the keymap has one set of bindings per context.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Context {
-    Picker,
-    NewLearner,
-    Map,
-    Reader,
-    /// `one` and `true_false`.
-    QuizOne,
-    QuizMany,
-    QuizText,
-    QuizOrder,
-    QuizMatch,
-    /// After an answer: feedback shown.
-    Feedback,
-    Summary,
-    Settings,
-    Help,
-    Glossary,
-    Notice,
-    Class,
-    Pin,
-    /// Preview of a lesson file that does not validate.
-    Broken,
-}
-
-impl Context {
-    /// Contexts where printable keys are typed into a field rather than being commands.
-    pub fn takes_text(self) -> bool {
-        matches!(
-            self,
-            Context::Picker | Context::NewLearner | Context::QuizText | Context::Pin
-        )
-    }
-}
-
 /// The whole app state.
 #[derive(Debug, Clone)]
 pub struct App {
@@ -259,37 +225,6 @@ impl App {
     /// True when the terminal is below [`MIN_SIZE`].
     pub fn too_small(&self) -> bool {
         self.size.0 < MIN_SIZE.0 || self.size.1 < MIN_SIZE.1
-    }
-
-    /// Where keys go now.
-    pub fn context(&self) -> Context {
-        match &self.overlay {
-            Some(Overlay::Help) => return Context::Help,
-            Some(Overlay::Glossary) => return Context::Glossary,
-            Some(Overlay::Notice { .. }) => return Context::Notice,
-            None => {}
-        }
-        if self.preview.as_ref().is_some_and(Preview::broken) {
-            return Context::Broken;
-        }
-        match &self.screen {
-            Screen::Picker(_) => Context::Picker,
-            Screen::NewLearner(_) => Context::NewLearner,
-            Screen::Map(_) => Context::Map,
-            Screen::Reader(_) => Context::Reader,
-            Screen::Quiz(q) => quiz::context(self, q),
-            Screen::Summary(_) => Context::Summary,
-            Screen::Settings(_) => Context::Settings,
-            Screen::Class(_) => Context::Class,
-            Screen::Pin(_) => Context::Pin,
-        }
-    }
-
-    /// The context under any overlay (what the help overlay describes).
-    pub fn screen_context(&self) -> Context {
-        let mut probe = self.clone();
-        probe.overlay = None;
-        probe.context()
     }
 
     /// The open learner's progress key.
@@ -370,16 +305,8 @@ fn update_inner(app: &mut App, msg: Msg) -> Vec<Effect> {
             picker::set_learners(app, list);
             Vec::new()
         }
-        Event::PinNeeded => {
-            class::ask_pin(app);
-            Vec::new()
-        }
-        Event::PinWrong => {
-            class::pin_wrong(app);
-            Vec::new()
-        }
-        Event::ClassRefreshed { report, open } => {
-            class::refreshed(app, *report, open, at);
+        ev @ (Event::PinNeeded | Event::PinWrong | Event::ClassRefreshed { .. }) => {
+            class::event(app, ev, at);
             Vec::new()
         }
         Event::LessonReloaded(result) => {

@@ -31,6 +31,10 @@ fn read_pin_twice(lang: Lang) -> Result<String, u8> {
     };
     let first = ask("classview.cli.pin_ask");
     let second = ask("classview.cli.pin_again");
+    if !std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+        // Piped input is not echoed: end the prompt line ourselves.
+        eprintln!();
+    }
     if first.trim() != second.trim() {
         eprintln!("{}", t!("classview.cli.pin_mismatch", locale = l));
         return Err(EXIT_ERRORS);

@@ -25,7 +25,7 @@ const FLAG: usize = 10;
 
 fn name_width(width: usize) -> usize {
     width
-        .saturating_sub(MARK + DONE + SCORE + LAST + FLAG + 4)
+        .saturating_sub(MARK + DONE + SCORE + LAST + FLAG + 5)
         .max(8)
 }
 
