@@ -17,7 +17,12 @@ fn main() -> ExitCode {
     rust_i18n::set_locale(lang.code());
     match &cli.command {
         Some(Command::Validate { paths, format }) => {
-            ExitCode::from(hocso::cli::validate::run(paths, format, lang))
+            // No path: the course the app would use (`--lessons`/`HOCSO_LESSONS`, else built-in).
+            let paths = match (paths.is_empty(), &cli.lessons) {
+                (true, Some(dir)) => vec![dir.clone()],
+                _ => paths.clone(),
+            };
+            ExitCode::from(hocso::cli::validate::run(&paths, format, lang))
         }
         Some(Command::Schema { name }) => {
             ExitCode::from(hocso::cli::schema::run(name.as_deref(), lang))

@@ -18,9 +18,11 @@ use crate::course::load::load;
 use crate::course::source;
 use crate::keymap;
 use crate::lang::Lang;
-use crate::progress::lock::{LockError, SessionLock};
-use crate::progress::store::{NewLearner, Store};
+use crate::progress::lock::{LockError, SessionLock, stale_after_from_env};
+use crate::progress::store::{DEFAULT_STALE_AFTER, NewLearner, Store};
 use crate::ui;
+
+mod class;
 
 /// How the learner program was started.
 #[derive(Debug, Clone)]
@@ -63,6 +65,8 @@ struct Shell {
     data_dir: PathBuf,
     /// When the class view was last read from the data folder.
     class_at: std::time::Instant,
+    /// Learner id → files repaired from backup at start-up: told to that learner on opening.
+    restored: Vec<(String, crate::progress::store::Problem)>,
 }
 
 /// How often the class view re-reads the shared folder.
@@ -84,6 +88,7 @@ pub fn run(opts: Options) -> Result<(), String> {
         ),
     };
     let store = Store::open(&opts.data_dir)
+        .map(|s| s.with_stale_after(stale_after_from_env(DEFAULT_STALE_AFTER)))
         .map_err(|e| format!("{}\n{}", tr("tui.error.data_dir"), e.message(lang.code())))?;
     let (learners, problems) = store.list();
     for p in &problems {
@@ -106,6 +111,15 @@ pub fn run(opts: Options) -> Result<(), String> {
         theme_no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
         class_at: std::time::Instant::now(),
         data_dir: opts.data_dir.clone(),
+        restored: problems
+            .iter()
+            .filter_map(|p| match p {
+                crate::progress::store::Problem::Restored { id, .. } => {
+                    Some((id.clone(), p.clone()))
+                }
+                _ => None,
+            })
+            .collect(),
     };
     // A file repaired from its backup is fine; the others need the trainer.
     shell.app.problems = problems
@@ -289,37 +303,10 @@ impl Shell {
                     let (list, _) = self.store.list();
                     self.send(Event::Learners(list));
                 }
-                Effect::OpenClass => {
-                    if crate::pin::is_set(&self.data_dir) {
-                        self.send(Event::PinNeeded);
-                    } else {
-                        self.send_class(true);
-                    }
-                }
-                Effect::CheckPin(p) => {
-                    if crate::pin::check(&self.data_dir, &p) {
-                        self.send_class(true);
-                    } else {
-                        self.send(Event::PinWrong);
-                    }
-                }
+                fx @ (Effect::OpenClass | Effect::CheckPin(_)) => self.class_effect(fx),
                 Effect::Quit => self.app.quitting = true,
             }
         }
-    }
-
-    /// Reads the class from the data folder and sends it to the class view.
-    fn send_class(&mut self, open: bool) {
-        self.class_at = std::time::Instant::now();
-        if !self.ensure_course() {
-            return;
-        }
-        let inputs = crate::cli::trainer::read_class(&self.store);
-        let report = crate::report::build(&self.app.course, &inputs);
-        self.send(Event::ClassRefreshed {
-            report: Box::new(report),
-            open,
-        });
     }
 
     fn save(&mut self) {
@@ -369,6 +356,15 @@ impl Shell {
                 }
                 self.lock = Some(lock);
                 self.send(Event::Opened(Box::new(loaded.file)));
+                // E.g. the file was damaged and its backup restored: the learner is told.
+                let earlier = self.restored.iter().filter(|(who, _)| who == id);
+                let problems: Vec<_> = earlier.map(|(_, p)| p).chain(&loaded.problems).collect();
+                if !problems.is_empty() {
+                    let lang = self.lang();
+                    let text: Vec<String> = problems.iter().map(|p| p.message(lang)).collect();
+                    self.send(Event::Failed(text.join("\n")));
+                    self.restored.retain(|(who, _)| who != id);
+                }
             }
             Err(e) => {
                 log(self.store.dir(), &format!("load {id}: {e}"));

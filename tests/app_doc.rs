@@ -53,6 +53,22 @@ fn terms_are_highlighted_ignoring_case() {
 }
 
 #[test]
+fn acronyms_match_only_in_capitals() {
+    // "ai" is the Vietnamese word "who"; only "AI" is artificial intelligence.
+    let lines = render(
+        "Ai cũng dùng AI được, hỏi ai cũng biết.",
+        &["AI".into()],
+        80,
+    );
+    let terms: Vec<_> = lines[0]
+        .iter()
+        .filter(|s| s.role == Role::Term)
+        .map(|s| s.text.clone())
+        .collect();
+    assert_eq!(terms, vec!["AI"]);
+}
+
+#[test]
 fn headings_and_emphasis_keep_roles() {
     let lines = render("## Tiêu đề\n\nchữ *nghiêng*", &[], 40);
     assert_eq!(lines[0][0].role, Role::Heading);

@@ -139,11 +139,32 @@ fn resume_follows_answers() {
 #[test]
 fn idle_gaps_are_capped_and_clock_jumps_back_count_nothing() {
     let mut lf = file();
-    add_time(&mut lf, "c", "l", at(0), at(30));
-    add_time(&mut lf, "c", "l", at(30), at(5000));
-    add_time(&mut lf, "c", "l", at(5000), at(10));
+    let mut carry = 0;
+    add_time(&mut lf, "c", "l", at(0), at(30), &mut carry);
+    add_time(&mut lf, "c", "l", at(30), at(5000), &mut carry);
+    add_time(&mut lf, "c", "l", at(5000), at(10), &mut carry);
     assert_eq!(
         lesson_mut(&mut lf, "c", "l").seconds,
         30 + MAX_IDLE_SECONDS as u64
     );
+}
+
+#[test]
+fn quick_key_presses_still_add_up() {
+    let mut lf = file();
+    let mut carry = 0;
+    let ms = |n: i64| jiff::Timestamp::from_millisecond(n).unwrap();
+    // Ten presses 400 ms apart: 4 s, although every single gap is under a second.
+    for i in 0..10 {
+        add_time(
+            &mut lf,
+            "c",
+            "l",
+            ms(i * 400),
+            ms((i + 1) * 400),
+            &mut carry,
+        );
+    }
+    assert_eq!(lesson_mut(&mut lf, "c", "l").seconds, 4);
+    assert_eq!(carry, 0);
 }

@@ -70,7 +70,7 @@ fn picker() {
 #[test]
 fn new_learner() {
     snap("new_learner_error", |d| {
-        d.keys(&[Key::Enter, Key::Enter]);
+        d.keys(&[Key::Up, Key::Enter, Key::Enter]);
     });
 }
 

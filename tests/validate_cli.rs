@@ -181,3 +181,41 @@ fn schema_prints_draft07_json() {
         "default is the lesson schema"
     );
 }
+
+#[test]
+fn lessons_folder_from_environment_is_validated_when_no_path_given() {
+    let dir = TempDir::new().expect("tempdir");
+    fs::write(
+        dir.path().join("course.yaml"),
+        "format: 1\nid: k\ntitle: \"K\"\n",
+    )
+    .expect("write");
+    hocso()
+        .arg("validate")
+        .env("HOCSO_LESSONS", dir.path())
+        .assert()
+        .code(0)
+        .stdout(predicate::str::starts_with("Tóm tắt: 0 chương"));
+    let out = hocso()
+        .arg("validate")
+        .env("HOCSO_LESSONS", dir.path().join("khong-co"))
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn huge_file_is_refused_quickly_with_e008() {
+    let dir = TempDir::new().expect("tempdir");
+    let file = dir.path().join("to.yaml");
+    let mut text = String::from("id: to\ntitle: \"");
+    text.push_str(&"a".repeat(20 * 1024 * 1024));
+    text.push_str("\"\n");
+    fs::write(&file, text).expect("write");
+    hocso()
+        .arg("validate")
+        .arg(&file)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("[E008]"));
+}

@@ -173,3 +173,54 @@ fn every_shipped_file_names_its_schema_on_the_first_line() {
         assert!(target.is_file(), "{}: {rel} does not exist", p.display());
     }
 }
+
+fn guide() -> String {
+    fs::read_to_string(root().join("lessons/README.md")).expect("trainer's guide")
+}
+
+#[test]
+fn guide_lists_every_code() {
+    let g = guide();
+    for (code, _) in CODES {
+        assert!(
+            g.contains(&format!("| {code} |")),
+            "lessons/README.md does not list {code}"
+        );
+    }
+}
+
+#[test]
+fn guide_example_lesson_is_clean() {
+    let g = guide();
+    let start = g
+        .find("<!-- example-lesson -->\n````yaml\n")
+        .expect("example marker");
+    let body = &g[start..];
+    let body = &body[body.find('\n').expect("nl") + 1..];
+    let body = &body[body.find('\n').expect("nl") + 1..];
+    let end = body.find("\n````").expect("end of example");
+    let example = &body[..=end];
+    let loaded = hocso::course::load::load_parts(&[hocso::course::source::SourceFile {
+        path: "01-ma-otp.yaml".into(),
+        bytes: example.as_bytes().to_vec(),
+    }]);
+    assert!(loaded.diagnostics.is_empty(), "{:#?}", loaded.diagnostics);
+    assert_eq!(loaded.stats.by_kind, [1, 1, 1, 1, 1, 1]);
+}
+
+#[test]
+fn course_core_has_no_terminal_i18n_or_file_access() {
+    let dir = root().join("src/course");
+    for e in fs::read_dir(&dir).expect("src/course") {
+        let p = e.expect("entry").path();
+        let text = fs::read_to_string(&p).expect("read");
+        let name = p.file_name().expect("name").to_string_lossy().into_owned();
+        for banned in ["ratatui::", "crossterm::", "rust_i18n::", " t!("] {
+            assert!(!text.contains(banned), "{name} uses {banned}");
+        }
+        // Only `source.rs` (the shell part that finds the files) may touch the file system.
+        if name != "source.rs" {
+            assert!(!text.contains("std::fs"), "{name} touches files");
+        }
+    }
+}

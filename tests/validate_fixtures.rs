@@ -169,3 +169,26 @@ fn valid_course_orders_modules_by_numeric_prefix_and_merges_glossaries() {
     assert_eq!(quiz.pass_mark, 80);
     assert_eq!(quiz.order, hocso::course::QuizOrder::Shuffled);
 }
+
+#[test]
+fn every_message_has_all_its_placeholders_filled() {
+    use hocso::cli::validate::describe;
+    use hocso::lang::Lang;
+    for path in entries("invalid") {
+        let loaded = if path.is_dir() {
+            load(&from_dir(&path).expect("read"))
+        } else {
+            let bytes = fs::read(&path).expect("read");
+            load_parts(&[SourceFile {
+                path: "x.yaml".into(),
+                bytes,
+            }])
+        };
+        for d in &loaded.diagnostics {
+            for lang in [Lang::Vi, Lang::En] {
+                let m = describe(d, lang);
+                assert!(!m.contains("%{"), "{}: {m}", d.code);
+            }
+        }
+    }
+}

@@ -2,7 +2,7 @@
 //! bytes, truncated lessons; and decomposed (NFD) Vietnamese loads as NFC.
 
 use hocso::course::load::{Loaded, load, load_parts};
-use hocso::course::source::{SourceFile, builtin};
+use hocso::course::source::{SourceFile, builtin, from_dir};
 use unicode_normalization::{UnicodeNormalization, is_nfc};
 
 fn one(name: &str, bytes: Vec<u8>) -> Loaded {
@@ -69,10 +69,16 @@ fn random_bytes_give_diagnostics_not_panics() {
 
 #[test]
 fn truncated_lessons_never_panic() {
-    for f in builtin() {
-        let step = (f.bytes.len() / 400).max(1);
+    // Every file of the sample course (all six kinds, glossary, module and course files) cut at
+    // ~200 points each; the whole course is loaded each time, so cross-file checks run too. (The
+    // 54-lesson built-in course would mean ~50,000 loads: too slow for a debug test run.)
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sample-course");
+    let sample = from_dir(&dir).expect("sample course");
+    assert!(sample.len() >= 5);
+    for f in &sample {
+        let step = (f.bytes.len() / 200).max(1);
         for cut in (0..f.bytes.len()).step_by(step) {
-            let mut files = builtin();
+            let mut files = sample.clone();
             for g in &mut files {
                 if g.path == f.path {
                     g.bytes.truncate(cut);
@@ -85,6 +91,19 @@ fn truncated_lessons_never_panic() {
                 f.path
             );
         }
+    }
+    // And each built-in lesson cut once in the middle, against the whole built-in course.
+    let builtin = builtin();
+    for (i, f) in builtin.iter().enumerate().step_by(7) {
+        let mut files = builtin.clone();
+        let half = files[i].bytes.len() / 2;
+        files[i].bytes.truncate(half);
+        let l = load(&files);
+        assert!(
+            l.course.is_some() || !l.diagnostics.is_empty(),
+            "{} cut at {half}",
+            f.path
+        );
     }
 }
 

@@ -205,7 +205,7 @@ fn marker(s: &str) -> Span {
     }
 }
 
-/// Splits a span where glossary terms occur (case-insensitive).
+/// Splits a span where glossary terms occur (case-insensitive, except acronyms).
 fn highlight(s: &Span, terms: &[String]) -> Vec<Span> {
     if terms.is_empty() || matches!(s.role, Role::Code | Role::Marker | Role::CalloutLabel) {
         return vec![s.clone()];
@@ -215,13 +215,21 @@ fn highlight(s: &Span, terms: &[String]) -> Vec<Span> {
         .iter()
         .map(|c| c.to_lowercase().next().unwrap_or(*c))
         .collect();
-    let needles: Vec<Vec<char>> = terms
+    // Acronyms ("AI", "OTP", "QR") match only in capitals: lower-case "ai" is the Vietnamese
+    // word "who", not artificial intelligence. Other terms match in any case.
+    let needles: Vec<(Vec<char>, bool)> = terms
         .iter()
         .filter(|t| !t.is_empty())
         .map(|t| {
-            t.chars()
-                .map(|c| c.to_lowercase().next().unwrap_or(c))
-                .collect()
+            let acronym = !t.chars().any(char::is_lowercase);
+            let chars = if acronym {
+                t.chars().collect()
+            } else {
+                t.chars()
+                    .map(|c| c.to_lowercase().next().unwrap_or(c))
+                    .collect()
+            };
+            (chars, acronym)
         })
         .collect();
     let mut out = Vec::new();
@@ -231,9 +239,13 @@ fn highlight(s: &Span, terms: &[String]) -> Vec<Span> {
         let at_word_start = i == 0 || !chars[i - 1].is_alphanumeric();
         let hit = needles
             .iter()
-            .filter(|n| at_word_start && lower[i..].starts_with(n))
-            .filter(|n| lower.get(i + n.len()).is_none_or(|c| !c.is_alphanumeric()))
-            .map(|n| n.len())
+            .filter(|(n, exact)| {
+                let hay = if *exact { &chars } else { &lower };
+                at_word_start
+                    && hay[i..].starts_with(n)
+                    && hay.get(i + n.len()).is_none_or(|c| !c.is_alphanumeric())
+            })
+            .map(|(n, _)| n.len())
             .max();
         match hit {
             Some(len) => {

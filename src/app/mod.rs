@@ -197,6 +197,8 @@ pub struct App {
     pub preview: Option<Preview>,
     rng: fastrand::Rng,
     last_at: Option<Timestamp>,
+    /// Learning time under a second not yet added to the lesson.
+    time_carry_ms: u64,
 }
 
 impl App {
@@ -217,6 +219,7 @@ impl App {
             preview: None,
             rng: fastrand::Rng::with_seed(seed),
             last_at: None,
+            time_carry_ms: 0,
         };
         picker::set_learners(&mut app, learners);
         app
@@ -272,7 +275,7 @@ fn update_inner(app: &mut App, msg: Msg) -> Vec<Effect> {
     if let (Some(since), Some(lesson)) = (app.last_at, app.current_lesson().map(str::to_string)) {
         let course = app.course.id.clone();
         if let Some(lf) = app.learner.as_mut() {
-            record::add_time(lf, &course, &lesson, since, at);
+            record::add_time(lf, &course, &lesson, since, at, &mut app.time_carry_ms);
         }
     }
     app.last_at = Some(at);

@@ -43,10 +43,16 @@ pub fn set_learners(app: &mut App, mut list: Vec<LearnerSummary>) {
             &b.id,
         ))
     });
+    let first_list = app.learners.is_empty();
     app.learners = list;
     if let Screen::Picker(p) = &mut app.screen {
         let n = visible(&app.learners, &p.filter).len();
         p.selected = p.selected.min(n);
+        // In a class most people already have a name on the list: start on the first name,
+        // not on "Người học mới".
+        if first_list && p.selected == 0 && n > 0 {
+            p.selected = 1;
+        }
     }
 }
 

@@ -79,20 +79,24 @@ pub fn turn_page(
     set_resume(lf, course_id, lesson_id, Place::Page { page }, at);
 }
 
-/// Adds learning time, capped per gap.
+/// Adds learning time, capped per gap. Sub-second remainders carry over in `carry_ms` (kept by
+/// the app, not saved), so quick key presses still add up instead of each rounding down to 0.
 pub fn add_time(
     lf: &mut LearnerFile,
     course_id: &str,
     lesson_id: &str,
     since: Timestamp,
     now: Timestamp,
+    carry_ms: &mut u64,
 ) {
-    let secs = now
+    let ms = now
         .duration_since(since)
-        .as_secs()
-        .clamp(0, MAX_IDLE_SECONDS);
+        .as_millis()
+        .clamp(0, i128::from(MAX_IDLE_SECONDS) * 1000) as u64;
+    let total = *carry_ms + ms;
+    *carry_ms = total % 1000;
     let lp = lesson_mut(lf, course_id, lesson_id);
-    lp.seconds = lp.seconds.saturating_add(secs as u64);
+    lp.seconds = lp.seconds.saturating_add(total / 1000);
 }
 
 /// Starts an attempt over `order` (question ids as shown) and points "Tiếp tục" at its first

@@ -4,6 +4,7 @@
 //! [`describe`] and [`format_line`] turn a diagnostic into words; the TUI's lesson preview
 //! reuses them.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -86,15 +87,28 @@ fn display(p: &Path) -> String {
 fn read_one(path: &Path) -> std::io::Result<SourceFile> {
     Ok(SourceFile {
         path: display(path),
-        bytes: std::fs::read(path)?,
+        bytes: crate::course::source::read_capped(path)?,
     })
 }
 
-/// Glossaries near a loose lesson or module folder (its folder and the one above), so its term
-/// references can be checked too.
+/// Glossaries a loose lesson or module folder can use: in its folder, the folder above, and,
+/// when the folder above is a course (has `course.yaml`), every module folder of that course.
 fn nearby_glossaries(dir: &Path, out: &mut Vec<SourceFile>) {
-    for d in [Some(dir), dir.parent()].into_iter().flatten() {
-        let g = d.join("glossary.yaml");
+    let mut candidates = vec![dir.join("glossary.yaml")];
+    if let Some(parent) = dir.parent() {
+        candidates.push(parent.join("glossary.yaml"));
+        if parent.join("course.yaml").is_file()
+            && let Ok(entries) = std::fs::read_dir(parent)
+        {
+            let mut more: Vec<PathBuf> = entries
+                .filter_map(Result::ok)
+                .map(|e| e.path().join("glossary.yaml"))
+                .collect();
+            more.sort();
+            candidates.extend(more);
+        }
+    }
+    for g in candidates {
         if g.is_file()
             && !out.iter().any(|f| f.path == display(&g))
             && let Ok(f) = read_one(&g)
@@ -124,9 +138,7 @@ fn gather(path: &Path) -> std::io::Result<Set> {
             .map(|p| read_one(&p))
             .collect::<std::io::Result<_>>()?;
         files.sort_by(|a, b| a.path.cmp(&b.path));
-        if let Some(parent) = path.parent() {
-            nearby_glossaries(parent, &mut files);
-        }
+        nearby_glossaries(path, &mut files);
         return Ok(Set {
             prefix: None,
             files,
@@ -206,6 +218,12 @@ pub fn run(paths: &[PathBuf], format: &str, lang: Lang) -> u8 {
         for mut d in loaded.diagnostics {
             if let Some(prefix) = &set.prefix {
                 d.file = format!("{prefix}/{}", d.file);
+                // `first_at` names another file of the same course: show it the same way.
+                for (k, v) in &mut d.args {
+                    if *k == "first_at" {
+                        *v = format!("{prefix}/{v}");
+                    }
+                }
             }
             diagnostics.push(d);
         }
@@ -215,13 +233,18 @@ pub fn run(paths: &[PathBuf], format: &str, lang: Lang) -> u8 {
         .filter(|d| d.severity == Severity::Error)
         .count();
     let warnings = diagnostics.len() - errors;
-    if json {
-        print_json(&diagnostics, &stats, errors, warnings, lang);
+    // One buffered writer: a file with thousands of problems must still print in a blink.
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let written = if json {
+        write_json(&mut out, &diagnostics, &stats, errors, warnings, lang)
     } else {
-        for d in &diagnostics {
-            println!("{}", format_line(d, lang));
-        }
-        println!("{}", summary_line(&stats, errors, warnings, lang));
+        diagnostics
+            .iter()
+            .try_for_each(|d| writeln!(out, "{}", format_line(d, lang)))
+            .and_then(|()| writeln!(out, "{}", summary_line(&stats, errors, warnings, lang)))
+    };
+    if written.and_then(|()| out.flush()).is_err() {
+        return super::EXIT_USAGE;
     }
     if errors > 0 {
         super::EXIT_ERRORS
@@ -230,7 +253,14 @@ pub fn run(paths: &[PathBuf], format: &str, lang: Lang) -> u8 {
     }
 }
 
-fn print_json(diags: &[Diagnostic], stats: &Stats, errors: usize, warnings: usize, lang: Lang) {
+fn write_json(
+    out: &mut impl Write,
+    diags: &[Diagnostic],
+    stats: &Stats,
+    errors: usize,
+    warnings: usize,
+    lang: Lang,
+) -> std::io::Result<()> {
     let list: Vec<JsonDiag> = diags
         .iter()
         .map(|d| JsonDiag {
@@ -247,7 +277,7 @@ fn print_json(diags: &[Diagnostic], stats: &Stats, errors: usize, warnings: usiz
         .zip(stats.by_kind)
         .map(|(k, n)| (k.as_str().to_string(), n.into()))
         .collect();
-    let out = serde_json::json!({
+    let value = serde_json::json!({
         "diagnostics": list,
         "summary": {
             "modules": stats.modules,
@@ -259,5 +289,6 @@ fn print_json(diags: &[Diagnostic], stats: &Stats, errors: usize, warnings: usiz
             "warnings": warnings,
         }
     });
-    println!("{out:#}");
+    serde_json::to_writer_pretty(&mut *out, &value)?;
+    writeln!(out)
 }

@@ -41,7 +41,12 @@ pub(crate) fn cross(ctx: &mut Ctx, parts: &Parts, course_mode: bool) {
         match first.get(&(s.scope, s.id.as_str())) {
             Some(f) => {
                 let where_ = format!("{}:{}", f.file, f.line);
-                at(ctx, s, code, vec![("id", s.id.clone()), ("first", where_)]);
+                at(
+                    ctx,
+                    s,
+                    code,
+                    vec![("id", s.id.clone()), ("first_at", where_)],
+                );
             }
             None => {
                 first.insert((s.scope, s.id.as_str()), s);
@@ -86,8 +91,9 @@ fn orders(ctx: &mut Ctx, parts: &Parts, sites: &[Site], course_mode: bool) {
             }
         }
         for (dir, folder) in &parts.folders {
-            if folder.module.is_none() && !folder.lessons.is_empty() {
-                let d = Diagnostic::new(dir, 0, 0, "E004", vec![("dir", dir.clone())]);
+            // Point at the folder's first lesson: a folder has no line to show.
+            if let (None, Some((first, _))) = (&folder.module, folder.lessons.first()) {
+                let d = Diagnostic::new(first, 1, 1, "E004", vec![("dir", dir.clone())]);
                 ctx.diags.push(d);
             }
         }

@@ -42,6 +42,8 @@ pub struct Ctx {
 pub struct Fields<'n> {
     pub node: &'n Node,
     pub entries: Vec<(&'n str, &'n Node, &'n Node)>,
+    /// Field names suggested for misspelled keys: that field is not also reported missing.
+    pub suggested: Vec<&'static str>,
 }
 
 impl<'n> Fields<'n> {
@@ -103,12 +105,13 @@ impl Ctx {
     }
 
     /// The node as a mapping with only `keys` allowed; reports unknown and repeated keys.
-    pub fn fields<'n>(&mut self, node: &'n Node, keys: &[&str]) -> Option<Fields<'n>> {
+    pub fn fields<'n>(&mut self, node: &'n Node, keys: &[&'static str]) -> Option<Fields<'n>> {
         let Value::Map(entries) = &node.value else {
             self.at(node, "E017", vec![]);
             return None;
         };
         let mut out: Vec<(&'n str, &'n Node, &'n Node)> = Vec::new();
+        let mut suggested = Vec::new();
         for (k, v) in entries {
             let Some(name) = k.scalar() else {
                 self.at(k, "E013", vec![("field", String::new())]);
@@ -127,13 +130,18 @@ impl Ctx {
                 let mut args = vec![("field", name.to_string())];
                 if let Some(s) = suggest(name, keys) {
                     args.push(("suggestion", s.to_string()));
+                    suggested.push(s);
                 }
                 self.at(k, "E010", args);
                 continue;
             }
             out.push((name, k, v));
         }
-        Some(Fields { node, entries: out })
+        Some(Fields {
+            node,
+            entries: out,
+            suggested,
+        })
     }
 
     /// A text field. `required`: missing or empty is an error.
@@ -158,6 +166,9 @@ impl Ctx {
 
     /// Reports a missing required field: E011, or E012 when it is there but empty.
     pub fn missing(&mut self, f: &Fields, key: &'static str) {
+        if f.suggested.contains(&key) {
+            return; // already reported as a misspelling of this field
+        }
         match f.get(key) {
             Some(n) => self.at(n, "E012", vec![("field", key.to_string())]),
             None => self.at(f.node, "E011", vec![("field", key.to_string())]),

@@ -85,6 +85,10 @@ pub const CODES: &[(&str, &str)] = &[
     ("E035", "format version newer than this build"),
     ("E036", "more than one YAML document in a file"),
     ("E037", "file is empty"),
+    (
+        "E038",
+        "`answer` on a one/many question (mark the choice `correct: true`)",
+    ),
     ("W001", "quiz has no questions"),
     ("W002", "question without explanation"),
     ("W003", "wrong choice without feedback"),

@@ -95,14 +95,11 @@ fn run(files: &[SourceFile], course_mode: bool) -> Loaded {
         decode(&mut ctx, &mut parts, f, r.root.as_ref(), course_mode);
         if r.broken {
             // A repaired file misses the lines we blanked: "missing" or "empty" would mislead.
-            let mut i = before;
-            while i < ctx.diags.len() {
-                if matches!(ctx.diags[i].code, "E011" | "E012" | "W001") {
-                    ctx.diags.remove(i);
-                } else {
-                    i += 1;
-                }
-            }
+            let tail = ctx.diags.split_off(before);
+            let kept = tail
+                .into_iter()
+                .filter(|d| !matches!(d.code, "E011" | "E012" | "W001"));
+            ctx.diags.extend(kept);
         }
     }
     if course_mode && parts.course.is_none() && !files.iter().any(|f| f.path == "course.yaml") {

@@ -110,10 +110,18 @@ fn too_few(ctx: &mut Ctx, f: &Fields, field: &'static str, count: usize) {
     }
 }
 
-fn choices(ctx: &mut Ctx, f: &Fields, kind: QuestionKindName) -> Vec<RawChoice> {
+/// `answer_habit`: the question used `answer` instead of `correct` (already reported), so a
+/// missing correct choice is not reported again.
+fn choices(
+    ctx: &mut Ctx,
+    f: &Fields,
+    kind: QuestionKindName,
+    answer_habit: bool,
+) -> Vec<RawChoice> {
     let mut out = Vec::new();
     let mut ids = HashMap::new();
     let mut texts = Vec::new();
+    let mut silent_wrong = Vec::new();
     for node in ctx.list(f, "choices") {
         let Some(cf) = ctx.fields(node, CHOICE_KEYS) else {
             continue;
@@ -127,7 +135,7 @@ fn choices(ctx: &mut Ctx, f: &Fields, kind: QuestionKindName) -> Vec<RawChoice> 
         let correct = ctx.boolean(&cf, "correct").unwrap_or(false);
         let feedback = ctx.text(&cf, "feedback", false);
         if !correct && feedback.as_deref().is_none_or(|s| s.trim().is_empty()) {
-            ctx.at(node, "W003", vec![("id", id.clone())]);
+            silent_wrong.push((node, id.clone()));
         }
         out.push(RawChoice {
             id,
@@ -139,8 +147,15 @@ fn choices(ctx: &mut Ctx, f: &Fields, kind: QuestionKindName) -> Vec<RawChoice> 
     distinct_texts(ctx, "choices", &texts);
     too_few(ctx, f, "choices", out.len());
     let correct = out.iter().filter(|c| c.correct).count();
+    // With no correct choice marked, "wrong choice without feedback" would flag every choice.
+    if correct > 0 || !answer_habit {
+        for (node, id) in silent_wrong {
+            ctx.at(node, "W003", vec![("id", id)]);
+        }
+    }
     let at = f.key_node("choices").unwrap_or(f.node);
     match kind {
+        _ if answer_habit && correct == 0 => {}
         QuestionKindName::One if correct != 1 && !out.is_empty() => {
             ctx.at(at, "E026", vec![("count", correct.to_string())]);
         }
@@ -199,7 +214,8 @@ fn pairs(ctx: &mut Ctx, f: &Fields) -> Vec<RawPair> {
 
 fn accepted(ctx: &mut Ctx, f: &Fields, mode: Option<MatchMode>) -> Vec<String> {
     let accept = ctx.texts(f, "accept");
-    if accept.is_empty() {
+    // Empty entries were reported one by one; only a list with no entries at all is E029.
+    if accept.is_empty() && ctx.list(f, "accept").is_empty() {
         ctx.at(f.key_node("accept").unwrap_or(f.node), "E029", vec![]);
     }
     if mode == Some(MatchMode::IgnoreDiacritics) {
@@ -237,8 +253,16 @@ pub fn question(ctx: &mut Ctx, node: &Node) -> Option<RawQuestion> {
     let points = ctx.number(&f, "points", 1, 100);
     let kind = kind?;
     let belongs = kind_fields(kind);
+    // `answer: b` on a choice question: a habit from other quiz formats, with its own advice.
+    let answer_habit = matches!(kind, QuestionKindName::One | QuestionKindName::Many)
+        && f.key_node("answer").is_some();
+    if let Some(k) = f.key_node("answer").filter(|_| answer_habit) {
+        ctx.at(k, "E038", vec![("kind", kind.as_str().into())]);
+    }
     for key in KIND_SPECIFIC {
+        let reported = answer_habit && *key == "answer";
         if !belongs.contains(key)
+            && !reported
             && let Some(k) = f.key_node(key)
         {
             let args = vec![("field", key.to_string()), ("kind", kind.as_str().into())];
@@ -261,7 +285,9 @@ pub fn question(ctx: &mut Ctx, node: &Node) -> Option<RawQuestion> {
         pairs: Vec::new(),
     };
     match kind {
-        QuestionKindName::One | QuestionKindName::Many => q.choices = choices(ctx, &f, kind),
+        QuestionKindName::One | QuestionKindName::Many => {
+            q.choices = choices(ctx, &f, kind, answer_habit);
+        }
         QuestionKindName::TrueFalse => {
             q.answer = ctx.boolean(&f, "answer");
             if f.present("answer").is_none() {

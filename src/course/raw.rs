@@ -72,7 +72,7 @@ pub struct RawLesson {
     pub id: String,
     /// Tên bài hiện cho học viên.
     pub title: String,
-    /// Thời gian học ước chừng, tính bằng phút.
+    /// Thời gian học ước chừng, tính bằng phút (1 đến 600).
     #[serde(default)]
     #[schemars(range(min = 1, max = 600))]
     pub minutes: Option<u32>,
@@ -83,7 +83,7 @@ pub struct RawLesson {
     /// Chúng được tô sáng trong trang đọc và học viên bấm phím để xem giải nghĩa.
     #[serde(default)]
     pub terms: Vec<String>,
-    /// Các trang đọc, mỗi trang một ý, ngắn (khoảng 120 chữ).
+    /// Các trang đọc (ít nhất một trang), mỗi trang một ý, ngắn (khoảng 120 chữ).
     #[schemars(length(min = 1))]
     pub pages: Vec<RawPage>,
     /// Bài kiểm tra cuối bài.
@@ -146,11 +146,12 @@ pub struct RawQuestion {
     /// Các gợi ý, học viên bấm phím để mở từng gợi ý một.
     #[serde(default)]
     pub hints: Vec<String>,
-    /// Số điểm của câu (mặc định 1).
+    /// Số điểm của câu, từ 1 đến 100 (mặc định 1).
     #[serde(default)]
     #[schemars(range(min = 1, max = 100))]
     pub points: Option<u32>,
-    /// Với `one` và `many`: các lựa chọn.
+    /// Với `one` và `many`: các lựa chọn (ít nhất 2). Câu `one` có đúng một lựa chọn
+    /// `correct: true`; câu `many` có ít nhất một.
     #[serde(default)]
     pub choices: Vec<RawChoice>,
     /// Với `true_false`: đáp án đúng, `true` (Đúng) hoặc `false` (Sai).
@@ -159,17 +160,18 @@ pub struct RawQuestion {
     /// Với `true_false`: lời nhắn khi học viên chọn sai.
     #[serde(default)]
     pub feedback: Option<String>,
-    /// Với `text`: các câu trả lời được chấp nhận (viết vài cách viết hay gặp, ví dụ "AI", "trí tuệ nhân tạo").
+    /// Với `text`: các câu trả lời được chấp nhận, ít nhất một (viết vài cách viết hay gặp,
+    /// ví dụ "AI", "trí tuệ nhân tạo").
     #[serde(default)]
     pub accept: Vec<String>,
     /// Với `text`: cách so câu trả lời. `ignore_case` (mặc định): không phân biệt hoa thường;
     /// `ignore_diacritics`: không phân biệt cả dấu; `exact`: phải giống hệt.
     #[serde(default)]
     pub match_mode: Option<MatchMode>,
-    /// Với `order`: các mục, ghi theo **thứ tự đúng**. Khi hỏi, hocso tự xáo trộn.
+    /// Với `order`: các mục (ít nhất 2), ghi theo **thứ tự đúng**. Khi hỏi, hocso tự xáo trộn.
     #[serde(default)]
     pub items: Vec<RawItem>,
-    /// Với `match`: các cặp đúng (vế trái – vế phải). Khi hỏi, hocso tự xáo vế phải.
+    /// Với `match`: các cặp đúng (ít nhất 2; vế trái – vế phải). Khi hỏi, hocso tự xáo vế phải.
     #[serde(default)]
     pub pairs: Vec<RawPair>,
 }

@@ -1,8 +1,9 @@
 //! One file's bytes → a YAML tree: size cap, encoding, control characters, syntax.
 //!
 //! After a syntax error the file is repaired (tabs in indentation become spaces, or the offending
-//! line is blanked) and parsed again, silently, so the problems in the rest of the file are still
-//! found. Only the first syntax error is reported: later ones are usually echoes of it.
+//! line is blanked) and parsed again, so the problems in the rest of the file are still found.
+//! A later syntax error is reported only when it lies further down than the last blanked line:
+//! errors at or above it are echoes of the repair, not news.
 
 use std::borrow::Cow;
 
@@ -31,11 +32,8 @@ fn line_of(bytes: &[u8], offset: usize) -> usize {
 /// Bytes → text, or a diagnostic. Accepts a UTF-8 BOM.
 fn text<'b>(ctx: &mut Ctx, bytes: &'b [u8]) -> Option<&'b str> {
     if bytes.len() > MAX_FILE_BYTES {
-        let args = vec![
-            ("size_kb", (bytes.len() / 1024).to_string()),
-            ("limit_kb", (MAX_FILE_BYTES / 1024).to_string()),
-        ];
-        push(ctx, 0, 0, "E008", args);
+        let args = vec![("limit_kb", (MAX_FILE_BYTES / 1024).to_string())];
+        push(ctx, 1, 1, "E008", args);
         return None;
     }
     let utf16 = bytes.starts_with(&[0xFF, 0xFE])

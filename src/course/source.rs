@@ -64,7 +64,7 @@ fn walk(dir: &Path, prefix: &str, depth: usize, out: &mut Vec<SourceFile>) -> st
         } else if ty.is_file() && is_yaml(&rel) {
             out.push(SourceFile {
                 path: rel,
-                bytes: std::fs::read(entry.path())?,
+                bytes: read_capped(&entry.path())?,
             });
         }
     }
@@ -78,4 +78,16 @@ pub fn select(dir: Option<&Path>) -> std::io::Result<Vec<SourceFile>> {
         Some(d) => from_dir(d),
         None => Ok(builtin()),
     }
+}
+
+/// Reads a file, but never more than one byte past the loader's size cap: enough for the loader
+/// to say "too large" without a huge file filling memory.
+pub fn read_capped(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let limit = super::yaml::MAX_FILE_BYTES as u64 + 1;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(limit)
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
 }

@@ -9,6 +9,7 @@ use jiff::Timestamp;
 use serde::Serialize;
 
 use crate::course::Course;
+use crate::progress::id::fold;
 use crate::progress::model::{LearnerFile, LessonProgress, LessonStatus};
 
 /// Failed attempts at one quiz (not yet passed) from which a learner is flagged "cần giúp đỡ".
@@ -123,7 +124,8 @@ pub fn build(course: &Course, inputs: &[LearnerInput]) -> ClassReport {
     learners.sort_by(|a, b| {
         b.needs_help
             .cmp(&a.needs_help)
-            .then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase()))
+            // Vietnamese order: "Đặng" with the D names, not after Z.
+            .then_with(|| fold(&a.name).cmp(&fold(&b.name)))
             .then_with(|| a.id.cmp(&b.id))
     });
 

@@ -103,7 +103,7 @@ pub fn render(v: &View, area: Rect, buf: &mut Buffer) -> (String, String) {
             locale = v.app.lang.code(),
             n = v.app.problems
         );
-        rows.push(Line::from(v.span(format!("  ⚠ {msg}"), Role::Warning)));
+        rows.extend(v.wrapped("  ⚠ ", &msg, Role::Warning, list_area.width));
     }
     let h = usize::from(list_area.height).max(1);
     let skip = p.selected.saturating_sub(h - 1);

@@ -168,8 +168,26 @@ pub fn render(v: &View, q: &QuizState, area: Rect, buf: &mut Buffer) -> (String,
         lines.push(Line::default());
         feedback(v, question, &f.answer, &f.grade, w, &mut lines);
     }
-    // Keep the end (the feedback) in view when everything does not fit.
-    let skip = lines.len().saturating_sub(usize::from(area.height));
+    // When everything does not fit: after answering keep the end (the feedback) in view; before,
+    // keep the question in view, scrolling only as far as the row with the cursor needs.
+    let height = usize::from(area.height);
+    if fb.is_none() && lines.len() > height {
+        // A small window: blank spacer lines go first.
+        lines.retain(|l| l.spans.iter().any(|s| !s.content.trim().is_empty()));
+    }
+    let skip = if fb.is_some() {
+        lines.len().saturating_sub(height)
+    } else {
+        let cursor = lines.iter().rposition(|l| {
+            l.spans
+                .iter()
+                .map(|s| s.content.as_ref())
+                .collect::<String>()
+                .trim_start()
+                .starts_with('›')
+        });
+        cursor.map_or(0, |c| (c + 1).saturating_sub(height))
+    };
     lines_at(lines, skip, area, buf);
     let (n, total) = q.position(app);
     let lesson = app
