@@ -36,15 +36,15 @@ fn course_root(file: &Path) -> Option<PathBuf> {
         .map(Path::to_path_buf)
 }
 
-/// Glossaries the lesson may use: every glossary of its course, or (a loose file) the ones in
-/// its folder and the folder above.
-fn glossaries(file: &Path) -> Vec<Vec<u8>> {
+/// Glossaries the lesson may use (path, bytes): every glossary of its course, or (a loose
+/// file) the ones in its folder and the folder above.
+fn glossaries(file: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     if let Some(root) = course_root(file) {
         return from_dir(&root)
             .unwrap_or_default()
             .into_iter()
             .filter(|f| f.path == "glossary.yaml" || f.path.ends_with("/glossary.yaml"))
-            .map(|f| f.bytes)
+            .map(|f| (root.join(&f.path), f.bytes))
             .collect();
     }
     let Some(dir) = file.parent() else {
@@ -53,7 +53,8 @@ fn glossaries(file: &Path) -> Vec<Vec<u8>> {
     [Some(dir), dir.parent()]
         .into_iter()
         .flatten()
-        .filter_map(|d| std::fs::read(d.join("glossary.yaml")).ok())
+        .map(|d| d.join("glossary.yaml"))
+        .filter_map(|p| std::fs::read(&p).ok().map(|b| (p, b)))
         .collect()
 }
 
@@ -71,9 +72,9 @@ pub fn load_lesson(file: &Path, lang: Lang) -> Result<Course, Vec<String>> {
     let inner = format!("preview/{name}");
     // JSON strings are valid YAML scalars: titles with any character stay well-formed.
     let quote = |s: &str| serde_json::to_string(s).unwrap_or_default();
-    let course_yaml = format!("format: 1\nid: preview\ntitle: {}\n", quote(&shown));
-    let module_title = rust_i18n::t!("classview.preview.title", locale = l);
-    let module_yaml = format!("id: preview\ntitle: {}\n", quote(&module_title));
+    let title = rust_i18n::t!("classview.preview.title", locale = l);
+    let course_yaml = format!("format: 1\nid: preview\ntitle: {}\n", quote(&title));
+    let module_yaml = format!("id: preview\ntitle: {}\n", quote(&title));
     // The lesson goes in a made-up course and module so the real loader checks it exactly as
     // in a course, glossary references included.
     let mut files = vec![
@@ -90,14 +91,15 @@ pub fn load_lesson(file: &Path, lang: Lang) -> Result<Course, Vec<String>> {
             bytes,
         },
     ];
-    for (i, g) in glossaries(file).into_iter().enumerate() {
+    // Each glossary in a folder of its own (the loader knows glossaries by their file name);
+    // messages about it name the real file.
+    let mut real = vec![(inner.clone(), shown.clone())];
+    for (i, (path, bytes)) in glossaries(file).into_iter().enumerate() {
+        let virtual_path = format!("glossary-{i}/glossary.yaml");
+        real.push((virtual_path.clone(), display(&path)));
         files.push(SourceFile {
-            path: if i == 0 {
-                "glossary.yaml".into()
-            } else {
-                format!("preview/glossary-{i}.yaml")
-            },
-            bytes: g,
+            path: virtual_path,
+            bytes,
         });
     }
     let loaded = load(&files);
@@ -107,8 +109,8 @@ pub fn load_lesson(file: &Path, lang: Lang) -> Result<Course, Vec<String>> {
         .filter(|d| d.severity == Severity::Error)
         .map(|d| {
             let mut d = d.clone();
-            if d.file == inner {
-                d.file = shown.clone();
+            if let Some((_, path)) = real.iter().find(|(v, _)| *v == d.file) {
+                d.file = path.clone();
             }
             crate::cli::validate::format_line(&d, lang)
         })

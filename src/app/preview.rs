@@ -43,12 +43,12 @@ impl App {
 }
 
 /// A blank learner that lives only in memory, so the quiz works as for a real learner.
-fn scratch_learner(at: Timestamp) -> LearnerFile {
+fn scratch_learner(name: &str, at: Timestamp) -> LearnerFile {
     LearnerFile {
         format: PROGRESS_FORMAT,
         profile: Profile {
             id: "preview".into(),
-            name: "preview".into(),
+            name: name.into(),
             birth_year: None,
             group: None,
             created: at,
@@ -85,8 +85,10 @@ pub(super) fn reloaded(app: &mut App, result: Result<Course, Vec<String>>, at: T
         Screen::Reader(r) if r.lesson == id => r.scroll,
         _ => 0,
     };
+    // The header shows the learner's name: here, the file being previewed.
+    let name = p.file.rsplit('/').next().unwrap_or_default().to_string();
     app.course = course;
-    app.learner = Some(scratch_learner(at));
+    app.learner = Some(scratch_learner(&name, at));
     app.overlay = None;
     let _ = reader::open(app, &id, page, at);
     if let Screen::Reader(r) = &mut app.screen {

@@ -25,7 +25,7 @@ pub fn render(v: &View, p: &Preview, area: Rect, buf: &mut Buffer) -> (String, S
     if lines.len() > room {
         // Keep the first problems and say how many more there are.
         let shown = lines.len();
-        lines.truncate(room.saturating_sub(1));
+        lines.truncate(room.saturating_sub(2));
         let cut =
             p.diagnostics
                 .len()
