@@ -279,6 +279,8 @@ fn class_view_behind_a_pin_refreshes_by_itself() {
         .unwrap();
     s.wait_for("Phạm Thị Dung");
     s.step("q", "Chào bác");
+    // The picker behind it has the new learner too.
+    s.wait_for("Phạm Thị Dung");
     s.send(CTRL_C);
     assert_eq!(s.wait_exit(), 0);
 }

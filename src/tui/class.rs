@@ -23,6 +23,15 @@ impl Shell {
             return;
         }
         let inputs = crate::cli::trainer::read_class(&self.store);
+        // The picker behind the class view learns of learners added meanwhile, for free.
+        let learners = inputs
+            .iter()
+            .filter_map(|i| match i {
+                crate::report::LearnerInput::Ok(f) => Some(crate::progress::merge::summary(f)),
+                crate::report::LearnerInput::Damaged { .. } => None,
+            })
+            .collect();
+        self.send(Event::Learners(learners));
         let report = crate::report::build(&self.app.course, &inputs);
         self.send(Event::ClassRefreshed {
             report: Box::new(report),
