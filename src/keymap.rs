@@ -18,6 +18,8 @@ pub enum Key {
     Backspace,
     Tab,
     F1,
+    /// F2: the trainer's class view (from the picker).
+    F2,
     /// Ctrl+C: never needed, always works.
     CtrlC,
     Char(char),
@@ -59,6 +61,8 @@ const QUIZ_ALL: &[Context] = &[
     C::QuizText,
 ];
 const NOT_TEXT: &[Context] = &[
+    C::Class,
+    C::Broken,
     C::Map,
     C::Reader,
     C::QuizOne,
@@ -104,6 +108,19 @@ pub const BINDINGS: &[Binding] = &[
     b(&[C::Picker], &[K::Enter], act(Action::Confirm), "key.enter", "do.choose", true),
     b(&[C::Picker], &[K::Backspace], act(Action::Erase), "key.backspace", "do.erase", false),
     b(&[C::Picker], &[K::Esc], act(Action::Back), "key.esc", "do.quit", true),
+    b(&[C::Picker], &[K::F2], act(Action::ClassView), "key.f2", "do.class_view", true),
+    // Class view and its PIN prompt (trainer)
+    b(&[C::Class], &[K::Up], act(Action::Up), "key.up_down", "do.move", true),
+    b(&[C::Class], &[K::Down], act(Action::Down), "key.up_down", "do.move", false),
+    b(&[C::Class], &[K::PageUp], act(Action::PageUp), "key.pgup", "do.move_page", false),
+    b(&[C::Class], &[K::PageDown], act(Action::PageDown), "key.pgdn", "do.move_page", false),
+    b(&[C::Class], &[K::Esc, K::Char('q'), K::Char('Q')], act(Action::Back), "key.q", "do.back", true),
+    b(&[C::Pin], &[], Does::Typing, "key.letters", "do.type_pin", true),
+    b(&[C::Pin], &[K::Enter], act(Action::Confirm), "key.enter", "do.ok", true),
+    b(&[C::Pin], &[K::Backspace], act(Action::Erase), "key.backspace", "do.erase", false),
+    b(&[C::Pin], &[K::Esc], act(Action::Back), "key.esc", "do.back", true),
+    // Preview of a broken lesson file
+    b(&[C::Broken], &[K::Esc, K::Char('q'), K::Char('Q')], act(Action::Back), "key.q", "do.quit", true),
     // New learner form
     b(&[C::NewLearner], &[], Does::Typing, "key.letters", "do.type", false),
     b(&[C::NewLearner], &[K::Tab, K::Down], act(Action::NextField), "key.tab", "do.next_field", true),
@@ -155,7 +172,7 @@ pub const BINDINGS: &[Binding] = &[
     b(&[C::Help, C::Glossary, C::Notice], &[K::Esc, K::Enter, K::Char('q'), K::Char('?'), K::F1, K::Char('g')], act(Action::Back), "key.esc", "do.close", true),
     // Everywhere
     b(NOT_TEXT, &[K::Char('?')], act(Action::Help), "key.help", "do.help", true),
-    b(&[C::Picker, C::NewLearner, C::QuizText], &[K::F1], act(Action::Help), "key.f1", "do.help", true),
+    b(&[C::Picker, C::NewLearner, C::QuizText, C::Pin], &[K::F1], act(Action::Help), "key.f1", "do.help", true),
     b(NOT_TEXT, &[K::F1], act(Action::Help), "key.f1", "do.help", false),
     b(ALL, &[K::CtrlC], act(Action::Quit), "key.ctrl_c", "do.save_quit", false),
 ];
@@ -176,6 +193,9 @@ const ALL: &[Context] = &[
     C::Help,
     C::Glossary,
     C::Notice,
+    C::Class,
+    C::Pin,
+    C::Broken,
 ];
 
 /// Every context (for tests and documentation).

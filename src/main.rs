@@ -3,7 +3,7 @@
 
 use std::process::ExitCode;
 
-use hocso::cli::{Cli, Command, LearnersAction};
+use hocso::cli::{ClassAction, Cli, Command, LearnersAction, PinAction};
 use hocso::lang::Lang;
 
 fn main() -> ExitCode {
@@ -43,12 +43,24 @@ fn main() -> ExitCode {
             *yes,
             lang,
         )),
-        None => run_tui(&cli, lang),
+        Some(Command::Preview { file, watch }) => {
+            ExitCode::from(hocso::cli::class::preview(file, *watch, lang))
+        }
+        Some(Command::Class {
+            action: Some(ClassAction::Pin { action }),
+        }) => ExitCode::from(match action {
+            PinAction::Set { pin } => {
+                hocso::cli::class::pin_set(cli.data_dir.as_deref(), pin.as_deref(), lang)
+            }
+            PinAction::Clear => hocso::cli::class::pin_clear(cli.data_dir.as_deref(), lang),
+        }),
+        Some(Command::Class { action: None }) => run_tui(&cli, lang, true),
+        None => run_tui(&cli, lang, false),
     }
 }
 
 /// No subcommand: the learner program.
-fn run_tui(cli: &Cli, lang: Lang) -> ExitCode {
+fn run_tui(cli: &Cli, lang: Lang, class: bool) -> ExitCode {
     let data_dir = match hocso::paths::data_dir(cli.data_dir.as_deref()) {
         Ok(d) => d,
         Err(e) => {
@@ -61,6 +73,7 @@ fn run_tui(cli: &Cli, lang: Lang) -> ExitCode {
         lessons: cli.lessons.clone(),
         learner: cli.learner.clone(),
         lang,
+        class,
     };
     match hocso::tui::run(opts) {
         Ok(()) => ExitCode::SUCCESS,

@@ -8,7 +8,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
-use crossterm::event::{self, Event as CtEvent, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use crossterm::event::{self, Event as CtEvent};
 use jiff::Timestamp;
 
 use crate::app::{self, App, Effect, Event, Msg};
@@ -16,11 +16,13 @@ use crate::course::Course;
 use crate::course::diagnostic::Severity;
 use crate::course::load::load;
 use crate::course::source;
-use crate::keymap::{self, Key};
+use crate::keymap;
 use crate::lang::Lang;
 use crate::progress::lock::{LockError, SessionLock, stale_after_from_env};
 use crate::progress::store::{DEFAULT_STALE_AFTER, NewLearner, Store};
 use crate::ui;
+
+mod class;
 
 /// How the learner program was started.
 #[derive(Debug, Clone)]
@@ -30,6 +32,8 @@ pub struct Options {
     /// `--learner NAME|ID`: start straight in (self-study at home).
     pub learner: Option<String>,
     pub lang: Lang,
+    /// `hocso class`: start on the class view (behind the PIN when one is set).
+    pub class: bool,
 }
 
 /// Appends a line to `hocso.log` in the data folder (never to the screen).
@@ -44,43 +48,8 @@ pub fn log(dir: &Path, what: &str) {
     }
 }
 
-/// Crossterm key → our key; `None` for releases and keys we do not use.
-pub fn key_of(k: KeyEvent) -> Option<Key> {
-    if k.kind == KeyEventKind::Release {
-        return None;
-    }
-    let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
-    Some(match k.code {
-        KeyCode::Char('c') | KeyCode::Char('C') if ctrl => Key::CtrlC,
-        // Vietnamese input methods send 0x08 to rewrite a letter; crossterm reports Ctrl+H.
-        KeyCode::Char('h') | KeyCode::Char('H') if ctrl => Key::Backspace,
-        KeyCode::Char(_) if ctrl || k.modifiers.contains(KeyModifiers::ALT) => return None,
-        KeyCode::Char(c) => Key::Char(c),
-        KeyCode::Up => Key::Up,
-        KeyCode::Down => Key::Down,
-        KeyCode::Left => Key::Left,
-        KeyCode::Right => Key::Right,
-        KeyCode::PageUp => Key::PageUp,
-        KeyCode::PageDown => Key::PageDown,
-        KeyCode::Enter => Key::Enter,
-        KeyCode::Esc => Key::Esc,
-        KeyCode::Backspace => Key::Backspace,
-        KeyCode::Tab => Key::Tab,
-        KeyCode::F(1) => Key::F1,
-        _ => return None,
-    })
-}
-
-/// Restores the terminal when dropped: normal exit, `?` errors and unwinding panics alike.
-struct TerminalGuard;
-
-impl Drop for TerminalGuard {
-    fn drop(&mut self) {
-        // We turn on nothing beyond raw mode and the alternate screen (no mouse capture, no
-        // bracketed paste), which `restore` undoes.
-        ratatui::restore();
-    }
-}
+use crate::term::TerminalGuard;
+pub use crate::term::key_of;
 
 /// The running program: app, store, open session.
 struct Shell {
@@ -92,9 +61,16 @@ struct Shell {
     /// Why the program must stop (shown after the terminal is restored).
     fatal: Option<String>,
     theme_no_color: bool,
+    /// The data folder (the trainer PIN lives here, beside `learners/`).
+    data_dir: PathBuf,
+    /// When the class view was last read from the data folder.
+    class_at: std::time::Instant,
     /// Learner id → files repaired from backup at start-up: told to that learner on opening.
     restored: Vec<(String, crate::progress::store::Problem)>,
 }
+
+/// How often the class view re-reads the shared folder.
+const CLASS_REFRESH: std::time::Duration = std::time::Duration::from_secs(3);
 
 /// Runs the learner program until the learner quits. Errors before the screen is up are
 /// returned as messages for the learner (already in their language).
@@ -133,6 +109,8 @@ pub fn run(opts: Options) -> Result<(), String> {
         loader,
         fatal: None,
         theme_no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+        class_at: std::time::Instant::now(),
+        data_dir: opts.data_dir.clone(),
         restored: problems
             .iter()
             .filter_map(|p| match p {
@@ -150,6 +128,9 @@ pub fn run(opts: Options) -> Result<(), String> {
         .count();
     if let Some(who) = &opts.learner {
         shell.start_as(who);
+    }
+    if opts.class {
+        shell.perform(vec![Effect::OpenClass]);
     }
     let data_dir = opts.data_dir.clone();
     install_panic_hook(&data_dir, lang);
@@ -274,6 +255,14 @@ impl Shell {
                 self.ensure_course();
                 continue;
             }
+            // The class view refreshes itself: wait for a key only until the next refresh.
+            if app::class::showing(&self.app) {
+                let due = CLASS_REFRESH.saturating_sub(self.class_at.elapsed());
+                if !event::poll(due).context("poll event")? {
+                    self.send_class(false);
+                    continue;
+                }
+            }
             match event::read().context("read event")? {
                 CtEvent::Key(k) => {
                     let Some(key) = key_of(k) else { continue };
@@ -314,6 +303,7 @@ impl Shell {
                     let (list, _) = self.store.list();
                     self.send(Event::Learners(list));
                 }
+                fx @ (Effect::OpenClass | Effect::CheckPin(_)) => self.class_effect(fx),
                 Effect::Quit => self.app.quitting = true,
             }
         }

@@ -219,3 +219,68 @@ fn a_damaged_learner_file_is_set_aside_and_the_picker_says_so() {
     let log = std::fs::read_to_string(data.path().join("hocso.log")).unwrap();
     assert!(!log.is_empty());
 }
+
+/// Author flow: `hocso new lesson` → `hocso preview --watch` → break the file (the validator's
+/// message appears in place) → fix it with a new title (the lesson comes back, no restart).
+/// Nothing is written to the data folder.
+#[test]
+fn preview_watch_shows_diagnostics_then_the_fixed_lesson() {
+    let data = tempfile::tempdir().unwrap();
+    let work = tempfile::tempdir().unwrap();
+    let file = hocso::cli::scaffold::new_lesson(&work.path().join("mau"), "Bài xem trước").unwrap();
+    let text = std::fs::read_to_string(&file).unwrap();
+    let mut s = Session::start(data.path(), &["preview", file.to_str().unwrap(), "--watch"]);
+    s.wait_for("Bài xem trước");
+    s.wait_for("Trang đầu tiên");
+
+    std::fs::write(&file, text.replace("kind: one\n", "kind: onee\n")).unwrap();
+    s.wait_for("E018");
+    assert!(s.text().contains("onee"), "{}", s.text());
+
+    let fixed = text.replace("title: \"Bài xem trước\"", "title: \"Tiêu đề đã sửa\"");
+    assert_ne!(fixed, text);
+    std::fs::write(&file, fixed).unwrap();
+    s.wait_for("Tiêu đề đã sửa");
+    assert!(!s.text().contains("E018"));
+
+    s.step("q", "Tiếp tục");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    let left: Vec<_> = std::fs::read_dir(data.path()).unwrap().collect();
+    assert!(
+        left.is_empty(),
+        "preview wrote to the data folder: {left:?}"
+    );
+}
+
+/// Trainer flow: a PIN is set; F2 on the picker asks for it, a wrong PIN is refused, the right
+/// one shows the class, and a learner added meanwhile appears without any key press.
+#[test]
+fn class_view_behind_a_pin_refreshes_by_itself() {
+    let data = tempfile::tempdir().unwrap();
+    let store = hocso::progress::store::Store::open(data.path()).unwrap();
+    let new = |name: &str| hocso::progress::store::NewLearner {
+        name: name.into(),
+        birth_year: None,
+        group: None,
+    };
+    store
+        .create(new("Nguyễn Văn An"), jiff::Timestamp::now())
+        .unwrap();
+    hocso::pin::set(data.path(), "2468").unwrap();
+    let mut s = Session::start(data.path(), &[]);
+    s.wait_for("Nguyễn Văn An");
+    s.step("\x1bOQ", "Mã PIN");
+    s.step("1111\r", "Còn 2 lần thử");
+    s.step("2468\r", "Bài xong");
+    s.wait_for("1 học viên");
+    store
+        .create(new("Phạm Thị Dung"), jiff::Timestamp::now())
+        .unwrap();
+    s.wait_for("Phạm Thị Dung");
+    s.step("q", "Chào bác");
+    // The picker behind it has the new learner too.
+    s.wait_for("Phạm Thị Dung");
+    s.send(CTRL_C);
+    assert_eq!(s.wait_exit(), 0);
+}

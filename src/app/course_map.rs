@@ -109,6 +109,10 @@ pub(super) fn act(app: &mut App, a: Action, at: Timestamp) -> Vec<Effect> {
         }
         Action::Continue => return continue_(app, at),
         Action::Settings => app.screen = Screen::Settings(0),
+        Action::Back if app.preview.is_some() => {
+            app.quitting = true;
+            return vec![Effect::Quit];
+        }
         Action::Back => {
             app.screen = Screen::Picker(Picker::default());
             let closing = app.learner.take();

@@ -4,10 +4,13 @@
 //! [`Msg`], and performs the returned [`Effect`]s (save, open a learner, quit). Screens keep their
 //! own state in submodules; UI strings are i18n keys resolved by the UI.
 
+pub mod class;
+pub mod context;
 pub mod course_map;
 pub mod doc;
 pub mod input;
 pub mod picker;
+pub mod preview;
 pub mod quiz;
 pub mod reader;
 pub mod record;
@@ -18,9 +21,13 @@ use jiff::Timestamp;
 use crate::course::model::Course;
 use crate::lang::Lang;
 use crate::progress::model::{LearnerFile, Theme};
+use crate::report::ClassReport;
 
+pub use class::{ClassView, PinEntry};
+pub use context::Context;
 pub use course_map::MapState;
 pub use picker::{Form, LearnerSummary, NewLearner, Picker};
+pub use preview::Preview;
 pub use quiz::{QuizState, SummaryState};
 pub use reader::ReaderState;
 pub use settings::SETTINGS_ROWS;
@@ -68,6 +75,8 @@ pub enum Action {
     RetryAll,
     /// Tab: next form field.
     NextField,
+    /// Picker: open the trainer's class view.
+    ClassView,
 }
 
 /// What happened, and when.
@@ -104,6 +113,18 @@ pub enum Event {
     CourseLoaded(Box<Course>),
     /// The learner list, e.g. after a new learner was created elsewhere.
     Learners(Vec<LearnerSummary>),
+    /// A trainer PIN protects the class view: ask for it.
+    PinNeeded,
+    /// The PIN typed was wrong.
+    PinWrong,
+    /// The class report read from the data folder: `open` shows the class view, otherwise it
+    /// only refreshes a class view already on screen.
+    ClassRefreshed {
+        report: Box<ClassReport>,
+        open: bool,
+    },
+    /// Preview: the lesson file was read again (a one-lesson course, or the validator's lines).
+    LessonReloaded(Result<Box<Course>, Vec<String>>),
 }
 
 /// Work for the shell.
@@ -120,6 +141,10 @@ pub enum Effect {
     Create(NewLearner),
     /// Save this learner file one last time, then unlock it (the app has already let go of it).
     Close(Box<LearnerFile>),
+    /// Open the class view: answer with `PinNeeded` or `ClassRefreshed { open: true }`.
+    OpenClass,
+    /// Check this trainer PIN: answer with `ClassRefreshed { open: true }` or `PinWrong`.
+    CheckPin(String),
     Quit,
 }
 
@@ -133,6 +158,10 @@ pub enum Screen {
     Quiz(QuizState),
     Summary(SummaryState),
     Settings(usize),
+    /// The trainer's class view (read-only).
+    Class(ClassView),
+    /// The trainer PIN prompt in front of the class view.
+    Pin(PinEntry),
 }
 
 /// Something drawn over the screen.
@@ -145,38 +174,6 @@ pub enum Overlay {
         message: String,
         take_over: Option<String>,
     },
-}
-
-/// Where keys go: the keymap has one set of bindings per context.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Context {
-    Picker,
-    NewLearner,
-    Map,
-    Reader,
-    /// `one` and `true_false`.
-    QuizOne,
-    QuizMany,
-    QuizText,
-    QuizOrder,
-    QuizMatch,
-    /// After an answer: feedback shown.
-    Feedback,
-    Summary,
-    Settings,
-    Help,
-    Glossary,
-    Notice,
-}
-
-impl Context {
-    /// Contexts where printable keys are typed into a field rather than being commands.
-    pub fn takes_text(self) -> bool {
-        matches!(
-            self,
-            Context::Picker | Context::NewLearner | Context::QuizText
-        )
-    }
 }
 
 /// The whole app state.
@@ -196,6 +193,8 @@ pub struct App {
     pub problems: usize,
     /// The language the program started in; the picker goes back to it for the next learner.
     pub start_lang: Lang,
+    /// Set when an author previews one lesson file (`hocso preview`): nothing is saved.
+    pub preview: Option<Preview>,
     rng: fastrand::Rng,
     last_at: Option<Timestamp>,
     /// Learning time under a second not yet added to the lesson.
@@ -217,6 +216,7 @@ impl App {
             quitting: false,
             start_lang: lang,
             problems: 0,
+            preview: None,
             rng: fastrand::Rng::with_seed(seed),
             last_at: None,
             time_carry_ms: 0,
@@ -228,32 +228,6 @@ impl App {
     /// True when the terminal is below [`MIN_SIZE`].
     pub fn too_small(&self) -> bool {
         self.size.0 < MIN_SIZE.0 || self.size.1 < MIN_SIZE.1
-    }
-
-    /// Where keys go now.
-    pub fn context(&self) -> Context {
-        match &self.overlay {
-            Some(Overlay::Help) => return Context::Help,
-            Some(Overlay::Glossary) => return Context::Glossary,
-            Some(Overlay::Notice { .. }) => return Context::Notice,
-            None => {}
-        }
-        match &self.screen {
-            Screen::Picker(_) => Context::Picker,
-            Screen::NewLearner(_) => Context::NewLearner,
-            Screen::Map(_) => Context::Map,
-            Screen::Reader(_) => Context::Reader,
-            Screen::Quiz(q) => quiz::context(self, q),
-            Screen::Summary(_) => Context::Summary,
-            Screen::Settings(_) => Context::Settings,
-        }
-    }
-
-    /// The context under any overlay (what the help overlay describes).
-    pub fn screen_context(&self) -> Context {
-        let mut probe = self.clone();
-        probe.overlay = None;
-        probe.context()
     }
 
     /// The open learner's progress key.
@@ -287,6 +261,15 @@ impl App {
 
 /// The one function that changes state.
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
+    let fx = update_inner(app, msg);
+    if app.preview.is_some() {
+        preview::filter(fx)
+    } else {
+        fx
+    }
+}
+
+fn update_inner(app: &mut App, msg: Msg) -> Vec<Effect> {
     let at = msg.at;
     // Learning time: the gap since the last input counts for the lesson on screen.
     if let (Some(since), Some(lesson)) = (app.last_at, app.current_lesson().map(str::to_string)) {
@@ -325,6 +308,14 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             picker::set_learners(app, list);
             Vec::new()
         }
+        ev @ (Event::PinNeeded | Event::PinWrong | Event::ClassRefreshed { .. }) => {
+            class::event(app, ev, at);
+            Vec::new()
+        }
+        Event::LessonReloaded(result) => {
+            preview::reloaded(app, result.map(|c| *c), at);
+            Vec::new()
+        }
         Event::Act(Action::Quit) => quit(app),
         Event::Act(a) => act(app, a, at),
     }
@@ -347,8 +338,18 @@ fn act(app: &mut App, a: Action, at: Timestamp) -> Vec<Effect> {
         app.overlay = Some(Overlay::Help);
         return Vec::new();
     }
+    if app.preview.as_ref().is_some_and(Preview::broken) {
+        // Only leaving makes sense until the file is fixed.
+        return if a == Action::Back {
+            quit(app)
+        } else {
+            Vec::new()
+        };
+    }
     match app.screen {
+        Screen::Picker(_) if a == Action::ClassView => class::request(app),
         Screen::Picker(_) | Screen::NewLearner(_) => picker::act(app, a),
+        Screen::Class(_) | Screen::Pin(_) => class::act(app, a),
         Screen::Map(_) => course_map::act(app, a, at),
         Screen::Reader(_) => reader::act(app, a, at),
         Screen::Quiz(_) | Screen::Summary(_) => quiz::act(app, a, at),

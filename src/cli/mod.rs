@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+pub mod class;
 pub mod help;
 pub mod learners;
 pub mod scaffold;
@@ -84,6 +85,19 @@ pub enum Command {
         #[command(subcommand)]
         action: RosterAction,
     },
+    /// The live class view (trainer); `class pin set|clear` for its PIN.
+    Class {
+        #[command(subcommand)]
+        action: Option<ClassAction>,
+    },
+    /// Show one lesson file as learners see it (nothing is saved).
+    Preview {
+        /// The lesson file.
+        file: PathBuf,
+        /// Reload when the file is saved; show the problems while it is broken.
+        #[arg(long)]
+        watch: bool,
+    },
     /// Create something new from a template.
     New {
         #[command(subcommand)]
@@ -116,6 +130,28 @@ pub enum NewAction {
         /// Title of the lesson.
         title: String,
     },
+}
+
+/// `hocso class …`.
+#[derive(Debug, Subcommand)]
+pub enum ClassAction {
+    /// The trainer PIN that protects the class view.
+    Pin {
+        #[command(subcommand)]
+        action: PinAction,
+    },
+}
+
+/// `hocso class pin …`.
+#[derive(Debug, Subcommand)]
+pub enum PinAction {
+    /// Set (or replace) the PIN; asks for it twice unless `--pin` is given.
+    Set {
+        #[arg(long)]
+        pin: Option<String>,
+    },
+    /// Remove the PIN.
+    Clear,
 }
 
 /// `hocso roster …`.

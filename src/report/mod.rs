@@ -27,7 +27,7 @@ pub enum LearnerInput {
 }
 
 /// The whole report.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ClassReport {
     pub course_id: String,
     pub lessons_total: usize,
@@ -41,7 +41,7 @@ pub struct ClassReport {
 }
 
 /// One row of the learner table.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LearnerRow {
     pub id: String,
     pub name: String,
@@ -68,7 +68,7 @@ pub struct LearnerRow {
 }
 
 /// One row of the question table.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct QuestionRow {
     pub lesson_id: String,
     pub lesson_title: String,

@@ -1,9 +1,11 @@
 //! Rendering: a pure function of the app state into a ratatui buffer. One file per screen;
 //! this module holds the frame (header, footer generated from the keymap, overlays).
 
+pub mod class;
 pub mod map;
 pub mod overlay;
 pub mod picker;
+pub mod preview;
 pub mod quiz;
 pub mod reader;
 pub mod theme;
@@ -95,14 +97,9 @@ pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
         height: footer_h,
         ..area
     };
-    let (left, right) = match &app.screen {
-        Screen::Picker(_) => picker::render(&v, body, buf),
-        Screen::NewLearner(f) => picker::render_form(&v, f, body, buf),
-        Screen::Map(m) => map::render(&v, m, body, buf),
-        Screen::Reader(r) => reader::render(&v, r, body, buf),
-        Screen::Quiz(q) => quiz::render(&v, q, body, buf),
-        Screen::Summary(s) => quiz::render_summary(&v, s, body, buf),
-        Screen::Settings(row) => overlay::settings(&v, *row, body, buf),
+    let (left, right) = match (&app.preview, &app.screen) {
+        (Some(p), _) if p.broken() => preview::render(&v, p, body, buf),
+        (_, screen) => render_screen(&v, screen, body, buf),
     };
     render_header(&v, &left, &right, header, buf);
     render_footer(&v, app.context(), footer, buf);
@@ -116,6 +113,20 @@ pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
         },
         buf,
     );
+}
+
+fn render_screen(v: &View, screen: &Screen, body: Rect, buf: &mut Buffer) -> (String, String) {
+    match screen {
+        Screen::Picker(_) => picker::render(v, body, buf),
+        Screen::NewLearner(f) => picker::render_form(v, f, body, buf),
+        Screen::Map(m) => map::render(v, m, body, buf),
+        Screen::Reader(r) => reader::render(v, r, body, buf),
+        Screen::Quiz(q) => quiz::render(v, q, body, buf),
+        Screen::Summary(s) => quiz::render_summary(v, s, body, buf),
+        Screen::Settings(row) => overlay::settings(v, *row, body, buf),
+        Screen::Class(c) => class::render(v, c, body, buf),
+        Screen::Pin(p) => class::render_pin(v, p, body, buf),
+    }
 }
 
 fn render_header(v: &View, left: &str, right: &str, area: Rect, buf: &mut Buffer) {

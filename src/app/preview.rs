@@ -1,0 +1,106 @@
+//! Author preview: one lesson shown as a learner sees it, with an in-memory learner that is
+//! never saved, reloaded when the file changes, and the validator's messages while it is broken.
+
+use jiff::Timestamp;
+
+use super::{App, Effect, Screen, reader};
+use crate::course::model::Course;
+use crate::lang::Lang;
+use crate::progress::model::{LearnerFile, PROGRESS_FORMAT, Profile};
+
+/// The preview's own state.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Preview {
+    /// The lesson file as the author named it.
+    pub file: String,
+    /// The validator's lines (already in the author's language) while the file is broken.
+    pub diagnostics: Vec<String>,
+}
+
+impl Preview {
+    pub fn broken(&self) -> bool {
+        !self.diagnostics.is_empty()
+    }
+}
+
+impl App {
+    /// An app previewing one lesson file; send `LessonReloaded` with its contents.
+    pub fn preview(file: String, lang: Lang, seed: u64) -> App {
+        let empty = Course {
+            id: String::new(),
+            title: String::new(),
+            description: String::new(),
+            modules: Vec::new(),
+            glossary: Vec::new(),
+        };
+        let mut app = App::new(empty, Vec::new(), lang, seed);
+        app.preview = Some(Preview {
+            file,
+            diagnostics: Vec::new(),
+        });
+        app
+    }
+}
+
+/// A blank learner that lives only in memory, so the quiz works as for a real learner.
+fn scratch_learner(name: &str, at: Timestamp) -> LearnerFile {
+    LearnerFile {
+        format: PROGRESS_FORMAT,
+        profile: Profile {
+            id: "preview".into(),
+            name: name.into(),
+            birth_year: None,
+            group: None,
+            created: at,
+        },
+        settings: Default::default(),
+        courses: Default::default(),
+    }
+}
+
+/// The file was (re)read: a one-lesson course, or the validator's lines.
+pub(super) fn reloaded(app: &mut App, result: Result<Course, Vec<String>>, at: Timestamp) {
+    let Some(p) = app.preview.as_mut() else {
+        return;
+    };
+    let course = match result {
+        Ok(c) => c,
+        Err(lines) => {
+            // The last good version stays behind the messages; the author sees both on fixing.
+            p.diagnostics = lines;
+            return;
+        }
+    };
+    p.diagnostics.clear();
+    let Some(id) = course.lessons().next().map(|(_, l)| l.id.clone()) else {
+        return;
+    };
+    // Stay on the page being read when the same lesson comes back; a quiz restarts from the
+    // pages, since its questions may have changed.
+    let page = match &app.screen {
+        Screen::Reader(r) if r.lesson == id => r.page,
+        _ => 0,
+    };
+    let scroll = match &app.screen {
+        Screen::Reader(r) if r.lesson == id => r.scroll,
+        _ => 0,
+    };
+    // The header shows the learner's name: here, the file being previewed.
+    let name = p.file.rsplit('/').next().unwrap_or_default().to_string();
+    app.course = course;
+    app.learner = Some(scratch_learner(&name, at));
+    app.overlay = None;
+    let _ = reader::open(app, &id, page, at);
+    if let Screen::Reader(r) = &mut app.screen {
+        r.scroll = scroll;
+    }
+    reader::clamp(app);
+}
+
+/// Preview never writes or opens learner files: only quitting reaches the shell.
+pub(super) fn filter(effects: Vec<Effect>) -> Vec<Effect> {
+    effects
+        .into_iter()
+        .filter(|e| matches!(e, Effect::Quit))
+        .collect()
+}

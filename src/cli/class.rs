@@ -1,0 +1,110 @@
+//! `hocso class` (the live class view), `hocso class pin set|clear`, and `hocso preview`.
+
+use std::io::BufRead;
+use std::path::Path;
+
+use rust_i18n::t;
+
+use super::{EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
+use crate::lang::Lang;
+
+fn data_dir(data: Option<&Path>, lang: Lang) -> Result<std::path::PathBuf, u8> {
+    let dir = crate::paths::data_dir(data).map_err(|e| {
+        eprintln!("{}", e.message(lang.code()));
+        EXIT_USAGE
+    })?;
+    std::fs::create_dir_all(&dir).map_err(|e| {
+        eprintln!("{}: {e}", dir.display());
+        EXIT_USAGE
+    })?;
+    Ok(dir)
+}
+
+/// Asks for the PIN twice on stdin (a script may pipe both lines).
+fn read_pin_twice(lang: Lang) -> Result<String, u8> {
+    let l = lang.code();
+    let stdin = std::io::stdin();
+    let mut lines = stdin.lock().lines();
+    let mut ask = |key: &str| {
+        eprint!("{}", t!(key, locale = l));
+        lines.next().and_then(Result::ok).unwrap_or_default()
+    };
+    let first = ask("classview.cli.pin_ask");
+    let second = ask("classview.cli.pin_again");
+    if !std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+        // Piped input is not echoed: end the prompt line ourselves.
+        eprintln!();
+    }
+    if first.trim() != second.trim() {
+        eprintln!("{}", t!("classview.cli.pin_mismatch", locale = l));
+        return Err(EXIT_ERRORS);
+    }
+    Ok(first)
+}
+
+/// `hocso class pin set [--pin PIN]`: sets or replaces the trainer PIN.
+pub fn pin_set(data: Option<&Path>, pin: Option<&str>, lang: Lang) -> u8 {
+    let l = lang.code();
+    let pin = match pin {
+        Some(p) => p.to_string(),
+        None => match read_pin_twice(lang) {
+            Ok(p) => p,
+            Err(code) => return code,
+        },
+    };
+    let pin = pin.trim();
+    if pin.is_empty() {
+        eprintln!("{}", t!("classview.cli.pin_empty", locale = l));
+        return EXIT_USAGE;
+    }
+    let dir = match data_dir(data, lang) {
+        Ok(d) => d,
+        Err(code) => return code,
+    };
+    match crate::pin::set(&dir, pin) {
+        Ok(()) => {
+            println!("{}", t!("classview.cli.pin_set", locale = l));
+            EXIT_OK
+        }
+        Err(e) => {
+            let path = dir.join(crate::pin::FILE);
+            let msg = t!(
+                "classview.cli.pin_failed",
+                locale = l,
+                path = path.display(),
+                error = e
+            );
+            eprintln!("{msg}");
+            EXIT_USAGE
+        }
+    }
+}
+
+/// `hocso class pin clear`.
+pub fn pin_clear(data: Option<&Path>, lang: Lang) -> u8 {
+    let l = lang.code();
+    let dir = match data_dir(data, lang) {
+        Ok(d) => d,
+        Err(code) => return code,
+    };
+    match crate::pin::clear(&dir) {
+        Ok(true) => println!("{}", t!("classview.cli.pin_cleared", locale = l)),
+        Ok(false) => println!("{}", t!("classview.cli.pin_none", locale = l)),
+        Err(e) => {
+            eprintln!("{}: {e}", dir.join(crate::pin::FILE).display());
+            return EXIT_USAGE;
+        }
+    }
+    EXIT_OK
+}
+
+/// `hocso preview FILE [--watch]`.
+pub fn preview(file: &Path, watch: bool, lang: Lang) -> u8 {
+    match crate::preview::run(file, watch, lang) {
+        Ok(()) => EXIT_OK,
+        Err(msg) => {
+            eprintln!("{msg}");
+            EXIT_ERRORS
+        }
+    }
+}

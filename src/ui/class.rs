@@ -1,0 +1,151 @@
+//! The trainer's class view (learner table that fits 80 columns, flags with a symbol and a word)
+//! and the masked PIN prompt.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use unicode_width::UnicodeWidthStr;
+
+use super::theme::Role;
+use super::{View, inset, lines_at};
+use crate::app::{ClassView, PinEntry, class::PIN_TRIES};
+use crate::report::LearnerRow;
+use crate::report::output::fit;
+
+fn t(v: &View, key: &str) -> String {
+    rust_i18n::t!(format!("classview.{key}"), locale = v.app.lang.code()).into_owned()
+}
+
+// Fixed column widths: mark, lessons done, score, last activity, flag (the name takes the rest).
+const MARK: usize = 2;
+const DONE: usize = 8;
+const SCORE: usize = 5;
+const LAST: usize = 11;
+const FLAG: usize = 10;
+
+fn name_width(width: usize) -> usize {
+    width
+        .saturating_sub(MARK + DONE + SCORE + LAST + FLAG + 5)
+        .max(8)
+}
+
+fn row_cells(v: &View, r: &LearnerRow, total: usize, width: usize) -> (String, Role) {
+    let (mark, flag, role) = if r.damaged.is_some() {
+        ("✗", t(v, "flag.damaged"), Role::Incorrect)
+    } else if r.needs_help {
+        ("⚠", t(v, "flag.help"), Role::Warning)
+    } else {
+        (" ", String::new(), Role::Body)
+    };
+    let mut name = r.name.clone();
+    let detail: Vec<String> = r
+        .birth_year
+        .map(|y| y.to_string())
+        .into_iter()
+        .chain(r.group.clone())
+        .collect();
+    if !detail.is_empty() {
+        name = format!("{name} ({})", detail.join(", "));
+    }
+    let done = if r.damaged.is_some() {
+        String::new()
+    } else {
+        format!("{}/{total}", r.lessons_done)
+    };
+    let score = r
+        .average_best_score
+        .map(|s| format!("{s:.0}"))
+        .unwrap_or_default();
+    let last = r
+        .last_activity
+        .map(|ts| {
+            ts.to_zoned_datetime(jiff::tz::TimeZone::system())
+                .strftime("%d/%m %H:%M")
+                .to_string()
+        })
+        .unwrap_or_default();
+    let cells = [
+        fit(mark, MARK),
+        fit(&name, name_width(width)),
+        fit(&done, DONE),
+        fit(&score, SCORE),
+        fit(&last, LAST),
+        fit(&flag, FLAG),
+    ];
+    (cells.join(" ").trim_end().to_string(), role)
+}
+
+pub fn render(v: &View, c: &ClassView, area: Rect, buf: &mut Buffer) -> (String, String) {
+    let area = inset(area);
+    let width = usize::from(area.width);
+    let time = c
+        .updated
+        .to_zoned_datetime(jiff::tz::TimeZone::system())
+        .strftime("%H:%M:%S")
+        .to_string();
+    let updated = rust_i18n::t!("classview.updated", locale = v.app.lang.code(), time = time);
+    let head = [
+        fit("", MARK),
+        fit(&t(v, "col.name"), name_width(width)),
+        fit(&t(v, "col.done"), DONE),
+        fit(&t(v, "col.score"), SCORE),
+        fit(&t(v, "col.last"), LAST),
+        fit(&t(v, "col.flag"), FLAG),
+    ]
+    .join(" ");
+    let mut lines = vec![
+        Line::from(v.span(fit(&updated, width), Role::Muted)),
+        Line::from(v.span(fit(head.trim_end(), width), Role::Strong)),
+        Line::from(v.span("─".repeat(width), Role::Muted)),
+    ];
+    let rows_h = usize::from(area.height).saturating_sub(lines.len() + 1);
+    let learners = &c.report.learners;
+    if learners.is_empty() {
+        lines.push(Line::from(v.span(t(v, "none"), Role::Muted)));
+    }
+    for r in learners.iter().skip(c.scroll).take(rows_h) {
+        let (text, role) = row_cells(v, r, c.report.lessons_total, width);
+        lines.push(Line::from(v.span(text, role)));
+    }
+    let hidden = learners.len().saturating_sub(c.scroll + rows_h);
+    if hidden > 0 {
+        let more = rust_i18n::t!("classview.more", locale = v.app.lang.code(), n = hidden);
+        lines.push(Line::from(v.span(fit(&more, width), Role::Muted)));
+    }
+    lines_at(lines, 0, area, buf);
+    let help = learners.iter().filter(|r| r.needs_help).count();
+    let counts = rust_i18n::t!(
+        "classview.counts",
+        locale = v.app.lang.code(),
+        n = learners.len(),
+        help = help
+    );
+    (t(v, "title"), counts.into_owned())
+}
+
+pub fn render_pin(v: &View, p: &PinEntry, area: Rect, buf: &mut Buffer) -> (String, String) {
+    let area = inset(area);
+    let width = usize::from(area.width);
+    let mut lines = vec![Line::default()];
+    lines.extend(v.wrapped("", &t(v, "pin.prompt"), Role::Body, area.width));
+    lines.push(Line::default());
+    let masked = "•".repeat(p.typed.chars().count());
+    let field = format!("{}{masked}█", t(v, "pin.field"));
+    lines.push(Line::from(v.span(
+        format!(
+            "{field}{}",
+            " ".repeat(20usize.saturating_sub(field.width()))
+        ),
+        Role::Selected,
+    )));
+    if p.wrong > 0 {
+        lines.push(Line::default());
+        let left = PIN_TRIES.saturating_sub(p.wrong);
+        let msg = rust_i18n::t!("classview.pin.wrong", locale = v.app.lang.code(), n = left);
+        lines.push(Line::from(
+            v.span(fit(&format!("⚠ {msg}"), width), Role::Warning),
+        ));
+    }
+    lines_at(lines, 0, area, buf);
+    (t(v, "pin.title"), String::new())
+}

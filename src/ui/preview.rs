@@ -1,0 +1,52 @@
+//! The author preview's broken-file screen: the validator's messages, in place of the lesson.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+
+use super::theme::Role;
+use super::{View, inset, lines_at};
+use crate::app::Preview;
+
+pub fn render(v: &View, p: &Preview, area: Rect, buf: &mut Buffer) -> (String, String) {
+    let area = inset(area);
+    let l = v.app.lang.code();
+    let mut lines = v.wrapped(
+        "⚠ ",
+        &rust_i18n::t!("classview.preview.broken", locale = l),
+        Role::Warning,
+        area.width,
+    );
+    lines.push(Line::default());
+    for d in &p.diagnostics {
+        lines.extend(v.wrapped("✗ ", d, Role::Body, area.width));
+    }
+    let room = usize::from(area.height);
+    if lines.len() > room {
+        // Keep the first problems and say how many more there are.
+        let shown = lines.len();
+        lines.truncate(room.saturating_sub(2));
+        let cut =
+            p.diagnostics
+                .len()
+                .saturating_sub(count_shown(&lines, p.diagnostics.len(), shown));
+        let more = rust_i18n::t!("classview.preview.more", locale = l, n = cut, file = p.file);
+        lines.extend(
+            v.wrapped("", &more, Role::Muted, area.width)
+                .into_iter()
+                .take(1),
+        );
+    }
+    lines_at(lines, 0, area, buf);
+    let title = rust_i18n::t!("classview.preview.title", locale = l);
+    (format!("{title} · {}", p.file), String::new())
+}
+
+/// Diagnostics whose first line is still among `lines` (each starts with "✗ ").
+fn count_shown(lines: &[Line], total: usize, _all: usize) -> usize {
+    lines
+        .iter()
+        .filter(|l| l.spans.first().is_some_and(|s| s.content.starts_with("✗ ")))
+        .count()
+        .min(total)
+}
