@@ -90,31 +90,8 @@ impl Store {
     /// from a newer hocso, unreadable files). A damaged file with a good `.bak` is restored here,
     /// so the learner still appears in the list.
     pub fn list(&self) -> (Vec<LearnerSummary>, Vec<Problem>) {
-        let mut learners = Vec::new();
-        let mut problems = Vec::new();
-        for id in self.ids(&mut problems) {
-            match self.read_or_repair(&id) {
-                Ok(loaded) => {
-                    learners.push(summary(&loaded.file));
-                    // A fresh repair is reported by the scan for set-aside files below.
-                    problems.extend(
-                        loaded
-                            .problems
-                            .into_iter()
-                            .filter(|p| !matches!(p, Problem::SetAside { .. })),
-                    );
-                }
-                Err(StoreError::Corrupt { .. }) | Err(StoreError::NotFound { .. }) => {}
-                Err(StoreError::NewerFormat { path, format }) => {
-                    problems.push(Problem::NewerFormat { path, format })
-                }
-                Err(e) => problems.push(Problem::Unreadable {
-                    path: self.path_of(&id),
-                    error: e.to_string(),
-                }),
-            }
-        }
-        problems.extend(self.set_aside_files());
+        let (files, problems) = self.load_all();
+        let mut learners: Vec<LearnerSummary> = files.iter().map(summary).collect();
         learners.sort_by(|a, b| {
             crate::progress::id::fold(&a.name)
                 .cmp(&crate::progress::id::fold(&b.name))
@@ -124,7 +101,8 @@ impl Store {
     }
 
     /// Every learner file, read once each (on all cores: the trainer's report reads thousands),
-    /// with every problem found, as [`Store::list`] reports them.
+    /// and every problem found. A fresh repair (damaged file moved aside) is reported once, by
+    /// the scan for set-aside files.
     pub fn load_all(&self) -> (Vec<LearnerFile>, Vec<Problem>) {
         let mut problems = Vec::new();
         let ids = self.ids(&mut problems);
