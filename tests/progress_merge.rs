@@ -219,3 +219,27 @@ proptest! {
         prop_assert_eq!(merge(&once, &incoming), once);
     }
 }
+
+#[test]
+fn summary_tells_never_studied_from_studied() {
+    let t = Timestamp::from_second(1_790_000_000).expect("time");
+    let mut file = LearnerFile {
+        format: hocso::progress::model::PROGRESS_FORMAT,
+        profile: hocso::progress::model::Profile {
+            id: "an-abc123".into(),
+            name: "An".into(),
+            birth_year: None,
+            group: None,
+            created: t,
+        },
+        settings: Default::default(),
+        courses: BTreeMap::new(),
+    };
+    assert!(!summary(&file).studied, "just imported from a roster");
+    file.courses
+        .entry("c".into())
+        .or_default()
+        .lessons
+        .insert("l".into(), Default::default());
+    assert!(summary(&file).studied);
+}

@@ -20,21 +20,25 @@ fn data_dir(data: Option<&Path>, lang: Lang) -> Result<std::path::PathBuf, u8> {
     Ok(dir)
 }
 
-/// Asks for the PIN twice on stdin (a script may pipe both lines).
+/// Asks for the PIN twice: hidden while typed at a terminal (rpassword reads the console or
+/// tty without echo), or two lines piped on stdin by a script.
 fn read_pin_twice(lang: Lang) -> Result<String, u8> {
     let l = lang.code();
-    let stdin = std::io::stdin();
-    let mut lines = stdin.lock().lines();
-    let mut ask = |key: &str| {
-        eprint!("{}", t!(key, locale = l));
-        lines.next().and_then(Result::ok).unwrap_or_default()
-    };
-    let first = ask("classview.cli.pin_ask");
-    let second = ask("classview.cli.pin_again");
-    if !std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+    let (first, second) = if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+        let ask = |key: &str| rpassword::prompt_password(t!(key, locale = l)).unwrap_or_default();
+        (ask("classview.cli.pin_ask"), ask("classview.cli.pin_again"))
+    } else {
+        let stdin = std::io::stdin();
+        let mut lines = stdin.lock().lines();
+        let mut ask = |key: &str| {
+            eprint!("{}", t!(key, locale = l));
+            lines.next().and_then(Result::ok).unwrap_or_default()
+        };
+        let pair = (ask("classview.cli.pin_ask"), ask("classview.cli.pin_again"));
         // Piped input is not echoed: end the prompt line ourselves.
         eprintln!();
-    }
+        pair
+    };
     if first.trim() != second.trim() {
         eprintln!("{}", t!("classview.cli.pin_mismatch", locale = l));
         return Err(EXIT_ERRORS);

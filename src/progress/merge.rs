@@ -143,6 +143,8 @@ pub struct LearnerSummary {
     pub last_activity: Timestamp,
     /// Lessons with status done, all courses together.
     pub lessons_done: usize,
+    /// False for a learner who has not opened any lesson yet (e.g. just imported from a roster).
+    pub studied: bool,
 }
 
 /// Summarises a learner file.
@@ -167,6 +169,7 @@ pub fn summary(file: &LearnerFile) -> LearnerSummary {
         }
     }
     LearnerSummary {
+        studied: file.courses.values().any(|c| !c.lessons.is_empty()),
         id: file.profile.id.clone(),
         name: file.profile.name.clone(),
         birth_year: file.profile.birth_year,

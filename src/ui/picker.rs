@@ -66,14 +66,16 @@ pub fn render(v: &View, area: Rect, buf: &mut Buffer) -> (String, String) {
         if let Some(g) = &l.group {
             detail.push(g.clone());
         }
-        detail.push(
+        detail.push(if l.studied {
             rust_i18n::t!(
                 "tui.picker.last",
                 locale = v.app.lang.code(),
                 date = date(l.last_activity)
             )
-            .into_owned(),
-        );
+            .into_owned()
+        } else {
+            rust_i18n::t!("tui.picker.never", locale = v.app.lang.code()).into_owned()
+        });
         let name = format!("{}{}", mark(sel), l.name);
         let detail = format!("  {}", detail.join(" · "));
         let pad = usize::from(area.width).saturating_sub(name.width() + detail.width());
