@@ -315,3 +315,43 @@ fn touch_refreshes_the_note_at_most_once_a_minute() {
     let note = fs::read_to_string(store.dir().join(format!("{id}.session"))).unwrap();
     assert!(note.contains(&later(90).to_string()), "{note}");
 }
+
+#[test]
+fn a_file_caught_mid_replacement_is_read_again_not_quarantined() {
+    // Another PC is replacing the file: the first read sees half of it, the second the new file.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = hocso::progress::store::Store::open(dir.path()).expect("store");
+    let new = hocso::progress::store::NewLearner {
+        name: "Trần Văn Ba".into(),
+        birth_year: None,
+        group: None,
+    };
+    let file = store
+        .create(new, jiff::Timestamp::from_second(1_790_000_000).expect("t"))
+        .expect("create");
+    let path = store.path_of(&file.profile.id);
+    let good = std::fs::read(&path).expect("read");
+    std::fs::write(&path, &good[..good.len() / 2]).expect("half");
+    let _ = std::fs::remove_file(
+        dir.path()
+            .join(format!("learners/{}.json.bak", file.profile.id)),
+    );
+    let writer = {
+        let path = path.clone();
+        std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_millis(30));
+            std::fs::write(&path, good).expect("write");
+        })
+    };
+    let loaded = store
+        .load(&file.profile.id)
+        .expect("read again after the other PC finished");
+    writer.join().expect("writer");
+    assert_eq!(loaded.file.profile.name, "Trần Văn Ba");
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    let aside = std::fs::read_dir(dir.path().join("learners"))
+        .expect("dir")
+        .flatten()
+        .any(|e| e.file_name().to_string_lossy().contains(".corrupt-"));
+    assert!(!aside, "nothing moved aside");
+}

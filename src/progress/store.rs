@@ -27,6 +27,9 @@ pub use super::durable::{Parsed, classify, write_atomic};
 use super::durable::{read_retry, rename_retry, sweep_temp_files};
 pub use super::problem::{Problem, StoreError};
 
+/// How long to wait before reading a file that did not parse a second time.
+pub const REREAD_AFTER: std::time::Duration = std::time::Duration::from_millis(150);
+
 /// Default age after which another PC's session note counts as stale.
 pub const DEFAULT_STALE_AFTER: SignedDuration = SignedDuration::from_mins(60);
 
@@ -265,6 +268,17 @@ impl Store {
                 }
                 Parsed::Newer(format) => return Err(StoreError::NewerFormat { path, format }),
                 Parsed::Corrupt => {
+                    // On a shared folder another PC may be replacing the file at this very moment
+                    // (SMB does not always make the rename atomic for readers): read it once more.
+                    std::thread::sleep(REREAD_AFTER);
+                    if let Ok(again) = read_retry(&path)
+                        && let Parsed::Ok(file) = classify(&again)
+                    {
+                        return Ok(Loaded {
+                            file: fix_id(*file, id),
+                            problems,
+                        });
+                    }
                     let aside = self.set_aside(id, "corrupt")?;
                     problems.push(Problem::SetAside {
                         path: aside,
