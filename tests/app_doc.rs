@@ -7,6 +7,14 @@ fn text(md: &str, width: usize) -> Vec<String> {
     render(md, &[], width).iter().map(plain).collect()
 }
 
+/// The highlighted glossary words of one line.
+fn term_texts(line: &[hocso::app::doc::Span]) -> Vec<String> {
+    line.iter()
+        .filter(|s| s.role == Role::Term)
+        .map(|s| s.text.clone())
+        .collect()
+}
+
 #[test]
 fn wraps_paragraphs_with_blank_line_between() {
     let t = text("một hai ba bốn năm sáu\n\nbảy", 10);
@@ -44,11 +52,7 @@ fn terms_are_highlighted_ignoring_case() {
         &["mã OTP".into()],
         80,
     );
-    let terms: Vec<_> = lines[0]
-        .iter()
-        .filter(|s| s.role == Role::Term)
-        .map(|s| s.text.clone())
-        .collect();
+    let terms = term_texts(&lines[0]);
     assert_eq!(terms, vec!["Mã OTP", "mã otp"]);
 }
 
@@ -60,11 +64,7 @@ fn acronyms_match_only_in_capitals() {
         &["AI".into()],
         80,
     );
-    let terms: Vec<_> = lines[0]
-        .iter()
-        .filter(|s| s.role == Role::Term)
-        .map(|s| s.text.clone())
-        .collect();
+    let terms = term_texts(&lines[0]);
     assert_eq!(terms, vec!["AI"]);
 }
 

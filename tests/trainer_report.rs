@@ -20,7 +20,7 @@ fn ts(secs: i64) -> Timestamp {
     Timestamp::from_second(1_790_000_000 + secs).unwrap()
 }
 
-fn attempt(id: String, at: i64, answers: &[(&str, bool)], pass_mark: u8) -> (Attempt, u8) {
+fn attempt(id: String, at: i64, answers: &[(&str, bool)]) -> (Attempt, u8) {
     let right = answers.iter().filter(|(_, ok)| *ok).count();
     let score = (right * 100 / answers.len()) as u8;
     let mut map = BTreeMap::new();
@@ -44,7 +44,6 @@ fn attempt(id: String, at: i64, answers: &[(&str, bool)], pass_mark: u8) -> (Att
         answers: map,
         score: Some(score),
     };
-    let _ = pass_mark;
     (a, score)
 }
 
@@ -97,7 +96,6 @@ fn make_class(data: &Path) -> Vec<LearnerFile> {
                         format!("a{i}-{k}"),
                         base + k * 100,
                         &[("q1", false), ("q2", false)],
-                        70,
                     )
                 })
                 .collect()
@@ -106,7 +104,6 @@ fn make_class(data: &Path) -> Vec<LearnerFile> {
                 format!("a{i}"),
                 base,
                 &[("q1", true), ("q2", i % 2 == 1)],
-                70,
             )]
         };
         let course = f.courses.entry("lop-thu".into()).or_default();
@@ -114,12 +111,7 @@ fn make_class(data: &Path) -> Vec<LearnerFile> {
             .lessons
             .insert("bai-a".into(), lesson(a_attempts, 70, 60 * i as u64));
         if i < 20 {
-            let b = vec![attempt(
-                format!("b{i}"),
-                base + 500,
-                &[("q3", i % 5 != 0)],
-                70,
-            )];
+            let b = vec![attempt(format!("b{i}"), base + 500, &[("q3", i % 5 != 0)])];
             course.lessons.insert("bai-b".into(), lesson(b, 70, 0));
         }
         if i == 39 {

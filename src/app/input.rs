@@ -97,59 +97,29 @@ pub(super) fn edit(st: &mut QuizState, question: &Question, a: Action) -> Option
             _ => {}
         },
         QuestionKind::Order { .. } => {
-            let complete = inp.placed.len() == inp.shown.len();
-            let target = match a {
-                _ if pick.is_some() => pick,
-                Action::Confirm | Action::Toggle if !complete => Some(inp.cursor),
-                _ => None,
-            };
-            if let Some(i) = target
-                && let Some(id) = inp.shown.get(i)
-            {
-                if inp.placed.contains(id) {
-                    st.notice = Some("quiz.already_placed");
-                } else {
-                    inp.placed.push(id.clone());
-                    // Move the cursor to the next item still to place.
-                    if let Some(n) = inp.shown.iter().position(|s| !inp.placed.contains(s)) {
-                        inp.cursor = n;
-                    }
-                }
-                return None;
-            }
-            if a == Action::Erase {
-                inp.placed.pop();
-            }
-            if a == Action::Confirm && complete {
+            let total = inp.shown.len();
+            if place(
+                inp,
+                &mut st.notice,
+                a,
+                pick,
+                total,
+                false,
+                "quiz.already_placed",
+            ) {
                 return Some(Answer::Order(inp.placed.clone()));
             }
         }
         QuestionKind::Match { pairs } => {
-            let complete = inp.placed.len() == pairs.len();
-            let target = match a {
-                _ if pick.is_some() => pick,
-                Action::Confirm | Action::Toggle if !complete => Some(inp.cursor),
-                _ => None,
-            };
-            if let Some(i) = target
-                && !complete
-                && let Some(id) = inp.shown.get(i)
-            {
-                if inp.placed.contains(id) {
-                    st.notice = Some("quiz.already_used");
-                } else {
-                    inp.placed.push(id.clone());
-                    // Move the cursor to the first partner still free.
-                    if let Some(n) = inp.shown.iter().position(|s| !inp.placed.contains(s)) {
-                        inp.cursor = n;
-                    }
-                }
-                return None;
-            }
-            if a == Action::Erase {
-                inp.placed.pop();
-            }
-            if a == Action::Confirm && complete {
+            if place(
+                inp,
+                &mut st.notice,
+                a,
+                pick,
+                pairs.len(),
+                true,
+                "quiz.already_used",
+            ) {
                 let map: BTreeMap<String, String> = pairs
                     .iter()
                     .zip(&inp.placed)
@@ -160,4 +130,44 @@ pub(super) fn edit(st: &mut QuizState, question: &Question, a: Action) -> Option
         }
     }
     None
+}
+
+/// Order and match share one way of answering: pick by number (or Enter/Space on the cursor) what
+/// comes next, Backspace takes the last pick back. Returns true when the learner submits a
+/// complete answer. Once everything is placed, `ignore_picks_when_complete` makes further picks
+/// do nothing (match) instead of saying the item is already placed (order).
+fn place(
+    inp: &mut Input,
+    notice: &mut Option<&'static str>,
+    a: Action,
+    pick: Option<usize>,
+    total: usize,
+    ignore_picks_when_complete: bool,
+    already: &'static str,
+) -> bool {
+    let complete = inp.placed.len() == total;
+    let target = match a {
+        _ if pick.is_some() => pick,
+        Action::Confirm | Action::Toggle if !complete => Some(inp.cursor),
+        _ => None,
+    };
+    if let Some(i) = target
+        && !(complete && ignore_picks_when_complete)
+        && let Some(id) = inp.shown.get(i)
+    {
+        if inp.placed.contains(id) {
+            *notice = Some(already);
+        } else {
+            inp.placed.push(id.clone());
+            // Move the cursor to the first entry still free.
+            if let Some(n) = inp.shown.iter().position(|s| !inp.placed.contains(s)) {
+                inp.cursor = n;
+            }
+        }
+        return false;
+    }
+    if a == Action::Erase {
+        inp.placed.pop();
+    }
+    a == Action::Confirm && complete
 }

@@ -10,7 +10,7 @@ use unicode_width::UnicodeWidthStr;
 use super::{EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
 use crate::course::load::load;
 use crate::course::model::Course;
-use crate::course::source::{builtin, from_dir};
+use crate::course::source::select;
 use crate::lang::Lang;
 use crate::progress::id::{clean_text, fold};
 use crate::progress::lock::{LockError, SessionLock};
@@ -115,11 +115,7 @@ fn detail(l: &LearnerSummary) -> String {
 
 /// The course to check records against: `--lessons DIR` or the built-in one.
 fn course(lessons: Option<&Path>) -> Option<Course> {
-    let files = match lessons {
-        Some(dir) => from_dir(dir).ok()?,
-        None => builtin(),
-    };
-    load(&files).course
+    load(&select(lessons).ok()?).course
 }
 
 /// `hocso learners`: one line per learner, then any problems found in the data folder.

@@ -10,7 +10,7 @@ use rust_i18n::t;
 use super::{EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
 use crate::course::Course;
 use crate::course::load::load;
-use crate::course::source::{builtin, from_dir};
+use crate::course::source::select;
 use crate::lang::Lang;
 use crate::progress::problem::Problem;
 use crate::progress::store::{NewLearner, Store};
@@ -44,21 +44,19 @@ impl Ctx {
 
     /// The course the report is about: `--lessons DIR` or the built-in one.
     fn course(&self) -> Result<Course, u8> {
-        let files = match &self.lessons {
-            Some(dir) => from_dir(dir).map_err(|e| {
-                eprintln!(
-                    "{}",
-                    t!(
-                        "trainer.lessons_unreadable",
-                        locale = self.l(),
-                        dir = dir.display(),
-                        error = e
-                    )
-                );
-                EXIT_USAGE
-            })?,
-            None => builtin(),
-        };
+        let files = select(self.lessons.as_deref()).map_err(|e| {
+            let dir = self.lessons.as_deref().unwrap_or(Path::new(""));
+            eprintln!(
+                "{}",
+                t!(
+                    "trainer.lessons_unreadable",
+                    locale = self.l(),
+                    dir = dir.display(),
+                    error = e
+                )
+            );
+            EXIT_USAGE
+        })?;
         load(&files).course.ok_or_else(|| {
             eprintln!("{}", t!("trainer.course_invalid", locale = self.l()));
             EXIT_ERRORS
