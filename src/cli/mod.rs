@@ -9,6 +9,8 @@ pub mod help;
 pub mod learners;
 pub mod scaffold;
 pub mod schema;
+mod schema_guide;
+mod schema_rules;
 pub mod trainer;
 pub mod transfer;
 pub mod validate;
