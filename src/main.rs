@@ -64,7 +64,7 @@ fn run_tui(cli: &Cli, lang: Lang, class: bool) -> ExitCode {
     let data_dir = match hocso::paths::data_dir(cli.data_dir.as_deref()) {
         Ok(d) => d,
         Err(e) => {
-            eprintln!("{}", e.message(lang.code()));
+            hocso::errln!("{}", e.message(lang.code()));
             return ExitCode::from(hocso::cli::EXIT_USAGE);
         }
     };
@@ -78,7 +78,7 @@ fn run_tui(cli: &Cli, lang: Lang, class: bool) -> ExitCode {
     match hocso::tui::run(opts) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
-            eprintln!("{message}");
+            hocso::errln!("{message}");
             ExitCode::from(hocso::cli::EXIT_ERRORS)
         }
     }

@@ -150,8 +150,7 @@ pub fn run(file: &Path, watch: bool, lang: Lang) -> Result<(), String> {
 }
 
 fn event_loop(app: &mut App, file: &Path, watch: bool, no_color: bool) -> anyhow::Result<()> {
-    let mut terminal = ratatui::try_init().context("terminal init")?;
-    let _guard = crate::term::TerminalGuard;
+    let (mut terminal, _guard) = crate::term::init().context("terminal init")?;
     let size = terminal.size().context("terminal size")?;
     let send = |app: &mut App, ev: Event| app::update(app, Msg::new(ev, Timestamp::now()));
     send(app, Event::Resize(size.width, size.height));
@@ -181,6 +180,7 @@ fn event_loop(app: &mut App, file: &Path, watch: bool, no_color: bool) -> anyhow
                 }
             }
             CtEvent::Resize(w, h) => {
+                crate::term::fit(&mut terminal, w, h).context("resize")?;
                 send(app, Event::Resize(w, h));
             }
             _ => {}

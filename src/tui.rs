@@ -48,7 +48,6 @@ pub fn log(dir: &Path, what: &str) {
     }
 }
 
-use crate::term::TerminalGuard;
 pub use crate::term::key_of;
 
 /// The running program: app, store, open session.
@@ -158,7 +157,7 @@ fn install_panic_hook(data_dir: &Path, lang: Lang) {
     std::panic::set_hook(Box::new(move |info| {
         log(&dir, &format!("panic: {info}"));
         let msg = rust_i18n::t!("tui.error.crash", locale = lang.code());
-        eprintln!("{msg}\n{}", dir.join("hocso.log").display());
+        crate::errln!("{msg}\n{}", dir.join("hocso.log").display());
     }));
 }
 
@@ -241,8 +240,7 @@ impl Shell {
     }
 
     fn event_loop(&mut self) -> anyhow::Result<()> {
-        let mut terminal = ratatui::try_init().context("terminal init")?;
-        let _guard = TerminalGuard;
+        let (mut terminal, _guard) = crate::term::init().context("terminal init")?;
         let size = terminal.size().context("terminal size")?;
         self.send(Event::Resize(size.width, size.height));
         while !self.app.quitting {
@@ -270,7 +268,10 @@ impl Shell {
                         self.send(Event::Act(a));
                     }
                 }
-                CtEvent::Resize(w, h) => self.send(Event::Resize(w, h)),
+                CtEvent::Resize(w, h) => {
+                    crate::term::fit(&mut terminal, w, h).context("resize")?;
+                    self.send(Event::Resize(w, h));
+                }
                 _ => {}
             }
         }
