@@ -54,7 +54,7 @@ fn glossaries(file: &Path) -> Vec<(PathBuf, Vec<u8>)> {
         .into_iter()
         .flatten()
         .map(|d| d.join("glossary.yaml"))
-        .filter_map(|p| std::fs::read(&p).ok().map(|b| (p, b)))
+        .filter_map(|p| crate::course::source::read_capped(&p).ok().map(|b| (p, b)))
         .collect()
 }
 
@@ -62,8 +62,22 @@ fn glossaries(file: &Path) -> Vec<(PathBuf, Vec<u8>)> {
 pub fn load_lesson(file: &Path, lang: Lang) -> Result<Course, Vec<String>> {
     let l = lang.code();
     let shown = display(file);
-    let bytes = std::fs::read(file).map_err(|_| {
-        vec![rust_i18n::t!("classview.preview.not_found", locale = l, path = shown).into_owned()]
+    // The safe reader: a FIFO or device in the file's place is refused, never waited on.
+    let bytes = crate::course::source::read_capped(file).map_err(|e| {
+        vec![
+            match e.kind() {
+                std::io::ErrorKind::NotFound => {
+                    rust_i18n::t!("classview.preview.not_found", locale = l, path = shown)
+                }
+                _ => rust_i18n::t!(
+                    "harden.preview.unreadable",
+                    locale = l,
+                    path = shown,
+                    error = crate::progress::problem::io_reason(&e, l)
+                ),
+            }
+            .into_owned(),
+        ]
     })?;
     let name = file
         .file_name()

@@ -168,6 +168,29 @@ fn open(path: &Path, kind: Kind) -> io::Result<(File, Metadata)> {
     Ok((file, meta))
 }
 
+/// Opens a log file for appending, creating it if needed, but never through a symlink and never
+/// a FIFO or device (an append through a link planted in a shared folder could write into any
+/// file of the user's; a FIFO would block).
+pub fn open_append(path: &Path) -> io::Result<File> {
+    if let Ok(m) = std::fs::symlink_metadata(path)
+        && !m.is_file()
+    {
+        return Err(Refused::NotRegular { kind: Kind::Note }.into_io());
+    }
+    let mut opts = std::fs::OpenOptions::new();
+    opts.create(true).append(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.custom_flags(libc::O_NONBLOCK | libc::O_NOFOLLOW);
+    }
+    let file = opts.open(path)?;
+    if !file.metadata()?.is_file() {
+        return Err(Refused::NotRegular { kind: Kind::Note }.into_io());
+    }
+    Ok(file)
+}
+
 #[cfg(unix)]
 fn open_nonblocking(path: &Path) -> io::Result<File> {
     use std::os::unix::fs::OpenOptionsExt;

@@ -36,14 +36,11 @@ pub struct Options {
     pub class: bool,
 }
 
-/// Appends a line to `hocso.log` in the data folder (never to the screen).
+/// Appends a line to `hocso.log` in the data folder (never to the screen; never through a
+/// link, see [`crate::safe_read::open_append`]). Callers pass the data folder, not `learners/`.
 pub fn log(dir: &Path, what: &str) {
     let line = format!("{} {what}\n", Timestamp::now());
-    if let Ok(mut f) = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(dir.join("hocso.log"))
-    {
+    if let Ok(mut f) = crate::safe_read::open_append(&dir.join("hocso.log")) {
         let _ = f.write_all(line.as_bytes());
     }
 }
@@ -298,7 +295,7 @@ impl Shell {
                 }
                 Effect::Close(lf) => {
                     if let Err(e) = self.store.save(&lf) {
-                        log(self.store.dir(), &format!("save on close failed: {e}"));
+                        log(&self.data_dir, &format!("save on close failed: {e}"));
                     }
                     self.lock = None;
                     let (list, _) = self.store.list();
@@ -313,7 +310,7 @@ impl Shell {
     fn save(&mut self) {
         let Some(lf) = &self.app.learner else { return };
         if let Err(e) = self.store.save(lf) {
-            log(self.store.dir(), &format!("save failed: {e}"));
+            log(&self.data_dir, &format!("save failed: {e}"));
             let msg = format!(
                 "{}\n{}",
                 rust_i18n::t!("tui.error.save", locale = self.lang()),
@@ -325,7 +322,7 @@ impl Shell {
         if let Some(lock) = self.lock.as_mut()
             && let Err(e) = lock.touch(Timestamp::now())
         {
-            log(self.store.dir(), &format!("lock touch failed: {e}"));
+            log(&self.data_dir, &format!("lock touch failed: {e}"));
         }
     }
 
@@ -341,7 +338,7 @@ impl Shell {
             Err(e) => {
                 let stale = matches!(e, LockError::Stale { .. });
                 let message = e.message(self.lang());
-                log(self.store.dir(), &format!("lock {id}: {e}"));
+                log(&self.data_dir, &format!("lock {id}: {e}"));
                 self.send(Event::LockHeld {
                     id: id.to_string(),
                     message,
@@ -353,7 +350,7 @@ impl Shell {
         match self.store.load(id) {
             Ok(loaded) => {
                 for p in &loaded.problems {
-                    log(self.store.dir(), &p.message("en"));
+                    log(&self.data_dir, &p.message("en"));
                 }
                 self.lock = Some(lock);
                 self.send(Event::Opened(Box::new(loaded.file)));
@@ -368,7 +365,7 @@ impl Shell {
                 }
             }
             Err(e) => {
-                log(self.store.dir(), &format!("load {id}: {e}"));
+                log(&self.data_dir, &format!("load {id}: {e}"));
                 self.send(Event::Failed(e.message(self.lang())));
             }
         }
@@ -386,7 +383,7 @@ impl Shell {
                 self.open(&id, false);
             }
             Err(e) => {
-                log(self.store.dir(), &format!("create: {e}"));
+                log(&self.data_dir, &format!("create: {e}"));
                 self.send(Event::Failed(e.message(self.lang())));
             }
         }
