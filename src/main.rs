@@ -7,6 +7,9 @@ use hocso::cli::{ClassAction, Cli, Command, LearnersAction, PinAction};
 use hocso::lang::Lang;
 
 fn main() -> ExitCode {
+    // SIGTERM, SIGINT, SIGHUP, SIGQUIT (console close, Ctrl+Break on Windows): give the terminal
+    // back and remove our session notes before ending.
+    hocso::signals::install();
     let args: Vec<String> = std::env::args_os()
         .map(|a| a.to_string_lossy().into_owned())
         .collect();
