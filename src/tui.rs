@@ -36,19 +36,15 @@ pub struct Options {
     pub class: bool,
 }
 
-/// Appends a line to `hocso.log` in the data folder (never to the screen).
+/// Appends a line to `hocso.log` in the data folder (never to the screen; never through a
+/// link, see [`crate::safe_read::open_append`]). Callers pass the data folder, not `learners/`.
 pub fn log(dir: &Path, what: &str) {
     let line = format!("{} {what}\n", Timestamp::now());
-    if let Ok(mut f) = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(dir.join("hocso.log"))
-    {
+    if let Ok(mut f) = crate::safe_read::open_append(&dir.join("hocso.log")) {
         let _ = f.write_all(line.as_bytes());
     }
 }
 
-use crate::term::TerminalGuard;
 pub use crate::term::key_of;
 
 /// The running program: app, store, open session.
@@ -158,7 +154,7 @@ fn install_panic_hook(data_dir: &Path, lang: Lang) {
     std::panic::set_hook(Box::new(move |info| {
         log(&dir, &format!("panic: {info}"));
         let msg = rust_i18n::t!("tui.error.crash", locale = lang.code());
-        eprintln!("{msg}\n{}", dir.join("hocso.log").display());
+        crate::errln!("{msg}\n{}", dir.join("hocso.log").display());
     }));
 }
 
@@ -241,8 +237,7 @@ impl Shell {
     }
 
     fn event_loop(&mut self) -> anyhow::Result<()> {
-        let mut terminal = ratatui::try_init().context("terminal init")?;
-        let _guard = TerminalGuard;
+        let (mut terminal, _guard) = crate::term::init().context("terminal init")?;
         let size = terminal.size().context("terminal size")?;
         self.send(Event::Resize(size.width, size.height));
         while !self.app.quitting {
@@ -270,7 +265,10 @@ impl Shell {
                         self.send(Event::Act(a));
                     }
                 }
-                CtEvent::Resize(w, h) => self.send(Event::Resize(w, h)),
+                CtEvent::Resize(w, h) => {
+                    crate::term::fit(&mut terminal, w, h).context("resize")?;
+                    self.send(Event::Resize(w, h));
+                }
                 _ => {}
             }
         }
@@ -297,7 +295,7 @@ impl Shell {
                 }
                 Effect::Close(lf) => {
                     if let Err(e) = self.store.save(&lf) {
-                        log(self.store.dir(), &format!("save on close failed: {e}"));
+                        log(&self.data_dir, &format!("save on close failed: {e}"));
                     }
                     self.lock = None;
                     let (list, _) = self.store.list();
@@ -312,7 +310,7 @@ impl Shell {
     fn save(&mut self) {
         let Some(lf) = &self.app.learner else { return };
         if let Err(e) = self.store.save(lf) {
-            log(self.store.dir(), &format!("save failed: {e}"));
+            log(&self.data_dir, &format!("save failed: {e}"));
             let msg = format!(
                 "{}\n{}",
                 rust_i18n::t!("tui.error.save", locale = self.lang()),
@@ -324,7 +322,7 @@ impl Shell {
         if let Some(lock) = self.lock.as_mut()
             && let Err(e) = lock.touch(Timestamp::now())
         {
-            log(self.store.dir(), &format!("lock touch failed: {e}"));
+            log(&self.data_dir, &format!("lock touch failed: {e}"));
         }
     }
 
@@ -340,7 +338,7 @@ impl Shell {
             Err(e) => {
                 let stale = matches!(e, LockError::Stale { .. });
                 let message = e.message(self.lang());
-                log(self.store.dir(), &format!("lock {id}: {e}"));
+                log(&self.data_dir, &format!("lock {id}: {e}"));
                 self.send(Event::LockHeld {
                     id: id.to_string(),
                     message,
@@ -352,7 +350,7 @@ impl Shell {
         match self.store.load(id) {
             Ok(loaded) => {
                 for p in &loaded.problems {
-                    log(self.store.dir(), &p.message("en"));
+                    log(&self.data_dir, &p.message("en"));
                 }
                 self.lock = Some(lock);
                 self.send(Event::Opened(Box::new(loaded.file)));
@@ -367,7 +365,7 @@ impl Shell {
                 }
             }
             Err(e) => {
-                log(self.store.dir(), &format!("load {id}: {e}"));
+                log(&self.data_dir, &format!("load {id}: {e}"));
                 self.send(Event::Failed(e.message(self.lang())));
             }
         }
@@ -385,7 +383,7 @@ impl Shell {
                 self.open(&id, false);
             }
             Err(e) => {
-                log(self.store.dir(), &format!("create: {e}"));
+                log(&self.data_dir, &format!("create: {e}"));
                 self.send(Event::Failed(e.message(self.lang())));
             }
         }

@@ -1,6 +1,5 @@
 //! Trainer commands: `hocso roster import|template` and `hocso report`.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
@@ -33,11 +32,11 @@ impl Ctx {
 
     fn store(&self) -> Result<Store, u8> {
         let dir = crate::paths::data_dir(self.data_dir.as_deref()).map_err(|e| {
-            eprintln!("{}", e.message(self.l()));
+            crate::errln!("{}", e.message(self.l()));
             EXIT_USAGE
         })?;
         Store::open(&dir).map_err(|e| {
-            eprintln!("{}", e.message(self.l()));
+            crate::errln!("{}", e.message(self.l()));
             EXIT_USAGE
         })
     }
@@ -46,7 +45,7 @@ impl Ctx {
     fn course(&self) -> Result<Course, u8> {
         let files = select(self.lessons.as_deref()).map_err(|e| {
             let dir = self.lessons.as_deref().unwrap_or(Path::new(""));
-            eprintln!(
+            crate::errln!(
                 "{}",
                 t!(
                     "trainer.lessons_unreadable",
@@ -58,7 +57,7 @@ impl Ctx {
             EXIT_USAGE
         })?;
         load(&files).course.ok_or_else(|| {
-            eprintln!("{}", t!("trainer.course_invalid", locale = self.l()));
+            crate::errln!("{}", t!("trainer.course_invalid", locale = self.l()));
             EXIT_ERRORS
         })
     }
@@ -73,16 +72,16 @@ fn this_year() -> i16 {
 /// `hocso roster import FILE`: creates a learner for each row not already in the data folder.
 pub fn roster_import(ctx: &Ctx, file: &Path) -> u8 {
     let l = ctx.l();
-    let bytes = match std::fs::read(file) {
+    let bytes = match crate::safe_read::read(file, crate::safe_read::Kind::Roster) {
         Ok(b) => b,
         Err(e) => {
-            eprintln!(
+            crate::errln!(
                 "{}",
                 t!(
                     "trainer.read_failed",
                     locale = l,
                     path = file.display(),
-                    error = e
+                    error = crate::progress::problem::io_reason(&e, l)
                 )
             );
             return EXIT_USAGE;
@@ -106,13 +105,26 @@ pub fn roster_import(ctx: &Ctx, file: &Path) -> u8 {
                     t!("trainer.roster.unreadable", locale = l, detail = detail)
                 }
             };
-            eprintln!("{}: {msg}", file.display());
+            crate::errln!("{}: {msg}", file.display());
             return EXIT_ERRORS;
         }
     };
     let store = match ctx.store() {
         Ok(s) => s,
         Err(code) => return code,
+    };
+    // Two imports at once (two trainers, a double click) must not both create the same
+    // person: looking and creating happen under the data folder's lock, one import at a time.
+    let _import = match crate::folder_lock::lock(
+        store.dir(),
+        "roster-import",
+        crate::folder_lock::DEFAULT_WAIT,
+    ) {
+        Ok(lock) => lock,
+        Err(e) => {
+            crate::errln!("{}", e.message(l));
+            return EXIT_USAGE;
+        }
     };
     let (existing, _) = store.list();
     let mut known: std::collections::HashSet<_> = existing
@@ -131,7 +143,7 @@ pub fn roster_import(ctx: &Ctx, file: &Path) -> u8 {
             group: row.group.clone(),
         };
         if let Err(e) = store.create(new, Timestamp::now()) {
-            eprintln!("{}", e.message(l));
+            crate::errln!("{}", e.message(l));
             return EXIT_USAGE;
         }
         created += 1;
@@ -153,9 +165,9 @@ pub fn roster_import(ctx: &Ctx, file: &Path) -> u8 {
                 )
             }
         };
-        eprintln!("{}:{msg}", file.display());
+        crate::errln!("{}:{msg}", file.display());
     }
-    println!(
+    crate::outln!(
         "{}",
         t!(
             "trainer.roster.done",
@@ -180,7 +192,7 @@ pub fn roster_template(ctx: &Ctx, out: Option<&Path>) -> u8 {
         Path::to_path_buf,
     );
     if out.exists() {
-        eprintln!("{}", t!("trainer.exists", locale = l, path = out.display()));
+        crate::errln!("{}", t!("trainer.exists", locale = l, path = out.display()));
         return EXIT_USAGE;
     }
     let headers = ["name", "year", "group"]
@@ -203,7 +215,7 @@ pub fn roster_template(ctx: &Ctx, out: Option<&Path>) -> u8 {
         match result.and_then(|_| wb.save_to_buffer()) {
             Ok(b) => b,
             Err(e) => {
-                eprintln!("{e}");
+                crate::errln!("{e}");
                 return EXIT_USAGE;
             }
         }
@@ -221,14 +233,14 @@ fn write_out(ctx: &Ctx, out: Option<&Path>, bytes: &[u8]) -> u8 {
     match out {
         Some(path) => match crate::progress::store::write_atomic(path, bytes) {
             Ok(()) => {
-                eprintln!(
+                crate::errln!(
                     "{}",
                     t!("trainer.written", locale = l, path = path.display())
                 );
                 EXIT_OK
             }
             Err(e) => {
-                eprintln!(
+                crate::errln!(
                     "{}",
                     t!(
                         "trainer.write_failed",
@@ -240,13 +252,11 @@ fn write_out(ctx: &Ctx, out: Option<&Path>, bytes: &[u8]) -> u8 {
                 EXIT_USAGE
             }
         },
-        None => {
-            let mut stdout = std::io::stdout().lock();
-            match stdout.write_all(bytes).and_then(|_| stdout.flush()) {
-                Ok(()) => EXIT_OK,
-                Err(_) => EXIT_USAGE,
-            }
-        }
+        // The report printed to a terminal: names and lesson text made safe first.
+        None => match crate::safe_text::write_stdout(bytes) {
+            Ok(()) => EXIT_OK,
+            Err(_) => EXIT_USAGE,
+        },
     }
 }
 
@@ -288,7 +298,7 @@ pub fn report(ctx: &Ctx, args: &ReportArgs) -> u8 {
         ";" => b';',
         "tab" | "\\t" | "\t" => b'\t',
         other => {
-            eprintln!("{}", t!("trainer.bad_delimiter", locale = l, value = other));
+            crate::errln!("{}", t!("trainer.bad_delimiter", locale = l, value = other));
             return EXIT_USAGE;
         }
     };
@@ -296,7 +306,7 @@ pub fn report(ctx: &Ctx, args: &ReportArgs) -> u8 {
         "learners" | "hoc-vien" => Table::Learners,
         "questions" | "cau-hoi" => Table::Questions,
         other => {
-            eprintln!("{}", t!("trainer.bad_table", locale = l, value = other));
+            crate::errln!("{}", t!("trainer.bad_table", locale = l, value = other));
             return EXIT_USAGE;
         }
     };
@@ -316,25 +326,25 @@ pub fn report(ctx: &Ctx, args: &ReportArgs) -> u8 {
         "csv" => match output::csv(&report, table, delimiter, ctx.lang, &tz) {
             Ok(b) => b,
             Err(e) => {
-                eprintln!("{e}");
+                crate::errln!("{e}");
                 return EXIT_USAGE;
             }
         },
         "xlsx" => {
             if args.out.is_none() {
-                eprintln!("{}", t!("trainer.xlsx_needs_out", locale = l));
+                crate::errln!("{}", t!("trainer.xlsx_needs_out", locale = l));
                 return EXIT_USAGE;
             }
             match output::xlsx(&report, ctx.lang, &tz) {
                 Ok(b) => b,
                 Err(e) => {
-                    eprintln!("{e}");
+                    crate::errln!("{e}");
                     return EXIT_USAGE;
                 }
             }
         }
         other => {
-            eprintln!("{}", t!("trainer.bad_format", locale = l, value = other));
+            crate::errln!("{}", t!("trainer.bad_format", locale = l, value = other));
             return EXIT_USAGE;
         }
     };

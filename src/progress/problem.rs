@@ -10,6 +10,9 @@ use crate::paths::DataDirError;
 /// systems and means little to a learner); the OS text is kept only for unusual errors.
 pub fn io_reason(e: &io::Error, locale: &str) -> String {
     use io::ErrorKind as K;
+    if let Some(refused) = crate::safe_read::Refused::of(e) {
+        return refused.message(locale);
+    }
     let key = match e.kind() {
         K::NotFound => "progress.io.not_found",
         K::PermissionDenied => "progress.io.denied",
@@ -33,6 +36,11 @@ pub enum Problem {
     NewerFormat { path: PathBuf, format: u32 },
     /// Could not be read at all (permissions, network folder gone …).
     Unreadable { path: PathBuf, error: String },
+    /// Refused by the safe reader: not a regular file (FIFO, device, link to one) or too large.
+    Refused {
+        path: PathBuf,
+        why: crate::safe_read::Refused,
+    },
 }
 
 impl Problem {
@@ -41,7 +49,8 @@ impl Problem {
         match self {
             Problem::SetAside { path, .. }
             | Problem::NewerFormat { path, .. }
-            | Problem::Unreadable { path, .. } => Some(path),
+            | Problem::Unreadable { path, .. }
+            | Problem::Refused { path, .. } => Some(path),
             Problem::Restored { from, .. } => Some(from),
         }
     }
@@ -73,6 +82,12 @@ impl Problem {
                 locale = locale,
                 path = path.display(),
                 error = error
+            ),
+            Problem::Refused { path, why } => rust_i18n::t!(
+                "progress.problem.unreadable",
+                locale = locale,
+                path = path.display(),
+                error = why.message(locale)
             ),
         }
         .into_owned()

@@ -81,6 +81,10 @@ impl View<'_> {
 /// Draws the whole screen.
 pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
     let v = View { app, theme };
+    if crate::term::too_large(app.size.0, app.size.1) {
+        overlay::too_large(&v, area, buf);
+        return;
+    }
     if area.width < crate::app::MIN_SIZE.0 || area.height < crate::app::MIN_SIZE.1 {
         overlay::too_small(&v, area, buf);
         return;

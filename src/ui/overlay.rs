@@ -186,3 +186,33 @@ pub fn too_small(v: &View, area: Rect, buf: &mut Buffer) {
         .wrap(Wrap { trim: true })
         .render(area, buf);
 }
+
+/// The terminal is larger than anything we draw (see [`crate::term::MAX_AREA`]): a short
+/// message in the small area the shell allocates for it.
+pub fn too_large(v: &View, area: Rect, buf: &mut Buffer) {
+    let lang = v.app.lang.code();
+    let (w, h) = crate::term::MAX_AREA;
+    let text = vec![
+        Line::from(v.span(
+            rust_i18n::t!("harden.large.title", locale = lang).into_owned(),
+            Role::Warning,
+        )),
+        Line::from(
+            v.span(
+                rust_i18n::t!(
+                    "harden.large.need",
+                    locale = lang,
+                    w = w,
+                    h = h,
+                    cw = v.app.size.0,
+                    ch = v.app.size.1
+                )
+                .into_owned(),
+                Role::Body,
+            ),
+        ),
+    ];
+    Paragraph::new(text)
+        .wrap(Wrap { trim: true })
+        .render(area, buf);
+}
