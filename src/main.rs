@@ -96,5 +96,8 @@ fn learners(cli: &Cli, action: Option<&LearnersAction>, lang: Lang) -> u8 {
             lesson,
             yes,
         }) => hocso::cli::learners::reset(data, learner, lesson.as_deref(), *yes, lang),
+        Some(LearnersAction::Merge { into, from, yes }) => {
+            hocso::cli::merge::run(data, into, from, *yes, lang)
+        }
     }
 }
