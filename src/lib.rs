@@ -8,6 +8,7 @@
 rust_i18n::i18n!("locales", fallback = "vi");
 
 pub mod app;
+pub mod classroom;
 pub mod cli;
 pub mod course;
 pub mod keymap;
@@ -19,6 +20,7 @@ pub mod progress;
 pub mod quiz;
 pub mod report;
 pub mod roster;
+pub mod speech;
 pub mod term;
 pub mod tui;
 pub mod ui;

@@ -29,6 +29,8 @@ pub fn key_of(k: KeyEvent) -> Option<Key> {
         KeyCode::Tab => Key::Tab,
         KeyCode::F(1) => Key::F1,
         KeyCode::F(2) => Key::F2,
+        KeyCode::F(3) => Key::F3,
+        KeyCode::F(4) => Key::F4,
         _ => return None,
     })
 }
@@ -38,8 +40,9 @@ pub struct TerminalGuard;
 
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
-        // We turn on nothing beyond raw mode and the alternate screen (no mouse capture, no
-        // bracketed paste), which `restore` undoes.
+        // Mouse capture may be on (a setting); `restore` only undoes raw mode and the
+        // alternate screen.
+        let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableMouseCapture);
         ratatui::restore();
     }
 }

@@ -23,6 +23,8 @@ use crate::progress::store::{DEFAULT_STALE_AFTER, NewLearner, Store};
 use crate::ui;
 
 mod class;
+mod plain;
+mod reach;
 
 /// How the learner program was started.
 #[derive(Debug, Clone)]
@@ -34,6 +36,12 @@ pub struct Options {
     pub lang: Lang,
     /// `hocso class`: start on the class view (behind the PIN when one is set).
     pub class: bool,
+    /// `--symbols` / `HOCSO_SYMBOLS`: overrides this PC's stored choice.
+    pub symbols: Option<crate::app::SymbolSet>,
+    /// `--plain` (or `TERM=dumb`): the line mode instead of the full screen.
+    pub plain: bool,
+    /// `TERM`, for the default symbol set.
+    pub term: Option<String>,
 }
 
 /// Appends a line to `hocso.log` in the data folder (never to the screen).
@@ -67,6 +75,8 @@ struct Shell {
     class_at: std::time::Instant,
     /// Learner id → files repaired from backup at start-up: told to that learner on opening.
     restored: Vec<(String, crate::progress::store::Problem)>,
+    /// Accessibility: click targets of the last frame, the voice, the raised hand.
+    reach: reach::Reach,
 }
 
 /// How often the class view re-reads the shared folder.
@@ -120,6 +130,7 @@ pub fn run(opts: Options) -> Result<(), String> {
                 _ => None,
             })
             .collect(),
+        reach: reach::Reach::new(opts.lessons.as_deref()),
     };
     // A file repaired from its backup is fine; the others need the trainer.
     shell.app.problems = problems
@@ -132,9 +143,14 @@ pub fn run(opts: Options) -> Result<(), String> {
     if opts.class {
         shell.perform(vec![Effect::OpenClass]);
     }
+    shell.display_choices(&opts);
     let data_dir = opts.data_dir.clone();
     install_panic_hook(&data_dir, lang);
-    let result = shell.event_loop();
+    let result = if opts.plain {
+        shell.plain_loop()
+    } else {
+        shell.event_loop()
+    };
     if let Some(msg) = shell.fatal.take() {
         return Err(msg);
     }
@@ -246,13 +262,21 @@ impl Shell {
         let size = terminal.size().context("terminal size")?;
         self.send(Event::Resize(size.width, size.height));
         while !self.app.quitting {
+            self.sync_mouse();
             let theme = ui::theme::Theme::new(self.app.theme, self.theme_no_color);
+            let mut hits = Vec::new();
             terminal
-                .draw(|f| ui::render(&self.app, theme, f.area(), f.buffer_mut()))
+                .draw(|f| hits = ui::draw(&self.app, theme, f.area(), f.buffer_mut()))
                 .context("draw")?;
+            self.reach.hits = hits;
             // The first frame is up; now wait for the course (its title goes in the header).
             if self.loader.is_some() {
                 self.ensure_course();
+                continue;
+            }
+            // A raised hand may be cleared by the trainer on another PC: look now and then.
+            if self.app.hand && !event::poll(reach::HAND_CHECK).context("poll event")? {
+                self.check_hand();
                 continue;
             }
             // The class view refreshes itself: wait for a key only until the next refresh.
@@ -266,11 +290,14 @@ impl Shell {
             match event::read().context("read event")? {
                 CtEvent::Key(k) => {
                     let Some(key) = key_of(k) else { continue };
+                    // Any key stops the voice (N starts it again).
+                    self.reach.speaker.stop();
                     if let Some(a) = keymap::resolve(self.app.context(), key) {
                         self.send(Event::Act(a));
                     }
                 }
                 CtEvent::Resize(w, h) => self.send(Event::Resize(w, h)),
+                CtEvent::Mouse(m) => self.mouse(m),
                 _ => {}
             }
         }
@@ -304,6 +331,10 @@ impl Shell {
                     self.send(Event::Learners(list));
                 }
                 fx @ (Effect::OpenClass | Effect::CheckPin(_)) => self.class_effect(fx),
+                fx @ (Effect::SavePc(_)
+                | Effect::ToggleHand(_)
+                | Effect::ClearHand(_)
+                | Effect::Speak) => self.reach_effect(fx),
                 Effect::Quit => self.app.quitting = true,
             }
         }
