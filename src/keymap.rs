@@ -205,7 +205,7 @@ pub const BINDINGS: &[Binding] = &[
     b(&[C::QuizText], &[K::F4], act(Action::ReadAloud), "key.f4", "do.read_aloud", true),
     b(&[C::QuizText], &[K::F3], act(Action::RaiseHand), "key.f3", "do.raise_hand", true),
     // Class view: a number clears that learner's call for help
-    b(&[C::Class], &[], Does::Digit, "key.digits", "do.clear_hand", true),
+    b(&[C::Class], &[], Does::Digit, "key.digits", "do.clear_hand", false),
     // Overlays
     b(&[C::Notice], &[K::Enter], act(Action::Confirm), "key.enter", "do.ok", true),
     b(&[C::Help, C::Glossary, C::Notice], &[K::Esc, K::Enter, K::Char('q'), K::Char('?'), K::F1, K::Char('g')], act(Action::Back), "key.esc", "do.close", true),
