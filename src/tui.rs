@@ -23,7 +23,7 @@ use crate::progress::store::{DEFAULT_STALE_AFTER, NewLearner, Store};
 use crate::ui;
 
 mod class;
-mod plain;
+pub mod plain;
 mod reach;
 
 /// How the learner program was started.

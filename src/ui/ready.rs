@@ -81,7 +81,11 @@ pub fn render(v: &View, r: &ReadyState, area: Rect, buf: &mut Buffer) -> (String
             Rect {
                 x: area.x + i16 * half,
                 y: top,
-                width: half.saturating_sub(1),
+                width: if i == 0 {
+                    half.saturating_sub(1)
+                } else {
+                    w - half
+                },
                 height: choice_h,
             }
         } else {
