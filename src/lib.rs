@@ -24,3 +24,4 @@ pub mod speech;
 pub mod term;
 pub mod tui;
 pub mod ui;
+pub mod unit;
