@@ -13,9 +13,6 @@ use jiff::Timestamp;
 
 use crate::app::{self, App, Effect, Event, Msg};
 use crate::course::Course;
-use crate::course::diagnostic::Severity;
-use crate::course::load::load;
-use crate::course::source;
 use crate::keymap;
 use crate::lang::Lang;
 use crate::progress::lock::{LockError, SessionLock, stale_after_from_env};
@@ -23,6 +20,7 @@ use crate::progress::store::{DEFAULT_STALE_AFTER, NewLearner, Store};
 use crate::ui;
 
 mod class;
+mod course;
 pub mod plain;
 mod reach;
 
@@ -91,10 +89,10 @@ pub fn run(opts: Options) -> Result<(), String> {
     // The built-in course (checked by the test suite) loads on a thread while the picker is
     // drawn: the first frame does not wait for fifty lessons to be parsed and checked.
     let (course, loader) = match &opts.lessons {
-        Some(dir) => (Some(load_course(Some(dir), lang)?), None),
+        Some(dir) => (Some(course::load_course(Some(dir), lang)?), None),
         None => (
             None,
-            Some(std::thread::spawn(move || load_course(None, lang))),
+            Some(std::thread::spawn(move || course::load_course(None, lang))),
         ),
     };
     let store = Store::open(&opts.data_dir)
@@ -176,33 +174,6 @@ fn install_panic_hook(data_dir: &Path, lang: Lang) {
         let msg = rust_i18n::t!("tui.error.crash", locale = lang.code());
         eprintln!("{msg}\n{}", dir.join("hocso.log").display());
     }));
-}
-
-/// Reads and checks a course: `dir`, or the built-in one. The error is a plain message with the
-/// first problems as `hocso validate` shows them.
-fn load_course(dir: Option<&Path>, lang: Lang) -> Result<Course, String> {
-    let tr = |k: &str| rust_i18n::t!(k, locale = lang.code()).into_owned();
-    let place = dir.map(|d| d.display().to_string()).unwrap_or_default();
-    let files =
-        source::select(dir).map_err(|e| format!("{}\n{place}: {e}", tr("tui.error.course")))?;
-    let loaded = load(&files);
-    let Some(course) = loaded.course else {
-        let mut msg = tr("tui.error.course");
-        let errors = loaded
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Error);
-        for d in errors.take(5) {
-            msg.push('\n');
-            msg.push_str(&crate::cli::validate::format_line(d, lang));
-        }
-        msg.push_str(&format!(
-            "\n{}: hocso validate {place}",
-            tr("tui.error.check_with")
-        ));
-        return Err(msg);
-    };
-    Ok(course)
 }
 
 impl Shell {
