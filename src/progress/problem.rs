@@ -33,6 +33,14 @@ pub enum Problem {
     NewerFormat { path: PathBuf, format: u32 },
     /// Could not be read at all (permissions, network folder gone …).
     Unreadable { path: PathBuf, error: String },
+    /// The last line of a learner's journal was cut short or damaged (the program was stopped
+    /// while writing it) and was left out; everything before it was kept.
+    JournalTail { id: String, path: PathBuf },
+    /// A journal that does not continue its learner file (or is damaged in the middle): not
+    /// used; kept, and moved aside at the next save.
+    JournalUnmatched { id: String, path: PathBuf },
+    /// A journal moved aside (still there, for a person to look at).
+    JournalAside { path: PathBuf, id: Option<String> },
 }
 
 impl Problem {
@@ -41,7 +49,10 @@ impl Problem {
         match self {
             Problem::SetAside { path, .. }
             | Problem::NewerFormat { path, .. }
-            | Problem::Unreadable { path, .. } => Some(path),
+            | Problem::Unreadable { path, .. }
+            | Problem::JournalTail { path, .. }
+            | Problem::JournalUnmatched { path, .. }
+            | Problem::JournalAside { path, .. } => Some(path),
             Problem::Restored { from, .. } => Some(from),
         }
     }
@@ -73,6 +84,23 @@ impl Problem {
                 locale = locale,
                 path = path.display(),
                 error = error
+            ),
+            Problem::JournalTail { id, path } => rust_i18n::t!(
+                "journal.problem.tail",
+                locale = locale,
+                id = id,
+                path = path.display()
+            ),
+            Problem::JournalUnmatched { id, path } => rust_i18n::t!(
+                "journal.problem.unmatched",
+                locale = locale,
+                id = id,
+                path = path.display()
+            ),
+            Problem::JournalAside { path, .. } => rust_i18n::t!(
+                "journal.problem.aside",
+                locale = locale,
+                path = path.display()
             ),
         }
         .into_owned()
