@@ -23,6 +23,7 @@ mod class;
 mod course;
 pub mod plain;
 mod reach;
+mod save;
 
 /// How the learner program was started.
 #[derive(Debug, Clone)]
@@ -71,6 +72,10 @@ struct Shell {
     restored: Vec<(String, crate::progress::store::Problem)>,
     /// Accessibility: click targets of the last frame, the voice, the raised hand.
     reach: reach::Reach,
+    /// The open learner's journal.
+    session: Option<crate::progress::writer::Session>,
+    /// A lesson was on screen at the last frame (leaving it rewrites the snapshot).
+    in_lesson: bool,
 }
 
 /// How often the class view re-reads the shared folder.
@@ -125,11 +130,20 @@ pub fn run(opts: Options) -> Result<(), String> {
             })
             .collect(),
         reach: reach::Reach::new(opts.lessons.as_deref()),
+        session: None,
+        in_lesson: false,
     };
-    // A file repaired from its backup is fine; the others need the trainer.
+    // A file repaired from its backup (or a half-written last journal line) is fine; the others
+    // need the trainer.
     shell.app.problems = problems
         .iter()
-        .filter(|p| !matches!(p, crate::progress::store::Problem::Restored { .. }))
+        .filter(|p| {
+            !matches!(
+                p,
+                crate::progress::store::Problem::Restored { .. }
+                    | crate::progress::store::Problem::JournalTail { .. }
+            )
+        })
         .count();
     if let Some(who) = &opts.learner {
         shell.start_as(who);
@@ -149,10 +163,8 @@ pub fn run(opts: Options) -> Result<(), String> {
         return Err(msg);
     }
     // Whatever happened, the learner's work is on disk before we leave.
-    if let Some(lf) = &shell.app.learner
-        && let Err(e) = shell.store.save(lf)
-    {
-        log(&data_dir, &format!("final save failed: {e}"));
+    if let Some(lf) = shell.app.learner.take() {
+        shell.end_session(&lf);
     }
     result.map_err(|e| {
         log(&data_dir, &format!("error: {e:#}"));
@@ -162,7 +174,7 @@ pub fn run(opts: Options) -> Result<(), String> {
 
 /// On a panic: the details go to the log file, the learner sees one plain sentence (ratatui's
 /// hook, installed after this one, restores the terminal first). Work is already saved: every
-/// page turn and answer was written when it happened.
+/// answer was flushed before its feedback was shown, page turns within a second.
 fn install_panic_hook(data_dir: &Path, lang: Lang) {
     let dir = data_dir.to_path_buf();
     std::panic::set_hook(Box::new(move |info| {
@@ -235,6 +247,8 @@ impl Shell {
                 .draw(|f| hits = ui::draw(&self.app, theme, f.area(), f.buffer_mut()))
                 .context("draw")?;
             self.reach.hits = hits;
+            // Draw first, then write: page turns and snapshots never hold up the frame.
+            self.after_frame();
             // The first frame is up; now wait for the course (its title goes in the header).
             if self.loader.is_some() {
                 self.ensure_course();
@@ -292,9 +306,7 @@ impl Shell {
                     }
                 }
                 Effect::Close(lf) => {
-                    if let Err(e) = self.store.save(&lf) {
-                        log(&self.data_dir, &format!("save on close failed: {e}"));
-                    }
+                    self.end_session(&lf);
                     self.lock = None;
                     let (list, _) = self.store.list();
                     self.send(Event::Learners(list));
@@ -306,25 +318,6 @@ impl Shell {
                 | Effect::Speak) => self.reach_effect(fx),
                 Effect::Quit => self.app.quitting = true,
             }
-        }
-    }
-
-    fn save(&mut self) {
-        let Some(lf) = &self.app.learner else { return };
-        if let Err(e) = self.store.save(lf) {
-            log(&self.data_dir, &format!("save failed: {e}"));
-            let msg = format!(
-                "{}\n{}",
-                rust_i18n::t!("tui.error.save", locale = self.lang()),
-                e.message(self.lang())
-            );
-            self.send(Event::Failed(msg));
-            return;
-        }
-        if let Some(lock) = self.lock.as_mut()
-            && let Err(e) = lock.touch(Timestamp::now())
-        {
-            log(&self.data_dir, &format!("lock touch failed: {e}"));
         }
     }
 
@@ -355,6 +348,7 @@ impl Shell {
                     log(&self.data_dir, &p.message("en"));
                 }
                 self.lock = Some(lock);
+                self.start_session(&loaded.file);
                 self.send(Event::Opened(Box::new(loaded.file)));
                 // E.g. the file was damaged and its backup restored: the learner is told.
                 let earlier = self.restored.iter().filter(|(who, _)| who == id);
