@@ -162,13 +162,13 @@ pub fn new_lesson_and_module(
 pub fn run(dir: &Path, title: &str, lang: Lang) -> u8 {
     let l = lang.code();
     if title.trim().is_empty() {
-        eprintln!("{}", t!("trainer.new.empty_title", locale = l));
+        crate::errln!("{}", t!("trainer.new.empty_title", locale = l));
         return EXIT_USAGE;
     }
     match new_lesson_and_module(dir, title.trim()) {
         Ok((path, module)) => {
             if let Some(m) = module {
-                println!(
+                crate::outln!(
                     "{}",
                     t!(
                         "authoring.new.module_created",
@@ -177,14 +177,14 @@ pub fn run(dir: &Path, title: &str, lang: Lang) -> u8 {
                     )
                 );
             }
-            println!(
+            crate::outln!(
                 "{}",
                 t!("trainer.new.done", locale = l, path = path.display())
             );
             EXIT_OK
         }
         Err(e) => {
-            eprintln!(
+            crate::errln!(
                 "{}",
                 t!(
                     "trainer.write_failed",
