@@ -22,12 +22,16 @@ const SCHEMA_CANNOT_EXPRESS: &[(&str, &str)] = &[
     ),
     ("E025", "choice/item/pair ids are unique within a question"),
     (
+        "E034",
+        "lessons listed in module.yaml exist (they are other files)",
+    ),
+    (
         "E031",
         "no two choices/items/pair sides with the same text, ignoring case and spaces",
     ),
 ];
 // Across files (never seen when a file is checked alone, so not in this corpus): E003–E005,
-// E021, E022, E024 (ids unique in the course), E033 (glossary terms exist), E034, W007.
+// E021, E022, E024 (ids unique in the course), E033 (glossary terms exist), W007.
 
 /// The other way round: hocso reads a file that YAML parsers (and so the editor) refuse, and
 /// says so with a warning of this code.
