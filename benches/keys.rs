@@ -145,14 +145,17 @@ fn prepare(run: &mut Run, screen: &str) {
         let n = screen.lines().filter(|l| l.contains("→ ?")).count().max(
             screen
                 .lines()
-                .filter(|l| l.trim_start().starts_with(|c: char| c.is_ascii_digit()))
+                .filter(|l| {
+                    l.trim_start_matches([' ', '›'])
+                        .starts_with(|c: char| c.is_ascii_digit())
+                })
                 .count(),
         );
         for i in 1..=n.min(9) {
             run.send(&i.to_string());
             std::thread::sleep(Duration::from_millis(5));
         }
-        std::thread::sleep(Duration::from_millis(20));
+        std::thread::sleep(Duration::from_millis(60));
     } else {
         run.send("1");
         run.until("chosen", |s| s.contains("(•)") || s.contains("[x]"));
@@ -223,6 +226,8 @@ fn session(program: &Path, args: &[String], data: &Path, spaced: bool) -> Sessio
             pause();
             continue;
         }
+        // Let the frame finish (a half-drawn question would be answered wrongly), then answer.
+        std::thread::sleep(Duration::from_millis(60));
         let s = run.text();
         prepare(&mut run, &s);
         out.marks.push((unix_now(), "answer"));
@@ -231,7 +236,9 @@ fn session(program: &Path, args: &[String], data: &Path, spaced: bool) -> Sessio
         let before = run.text();
         out.marks.push((unix_now(), "nav"));
         run.send("\r");
-        run.until("the next question", |s| s != before && !has_feedback(s));
+        run.until("the next question", |s| {
+            s != before && (!has_feedback(s) || s.contains("Kết quả"))
+        });
     }
     out.peak_kib = run.peak_kib();
     run.quit();
