@@ -8,6 +8,7 @@
 rust_i18n::i18n!("locales", fallback = "vi");
 
 pub mod app;
+pub mod classroom;
 pub mod cli;
 pub mod course;
 pub mod folder_lock;
@@ -23,6 +24,8 @@ pub mod roster;
 pub mod safe_read;
 pub mod safe_text;
 pub mod signals;
+pub mod speech;
 pub mod term;
 pub mod tui;
 pub mod ui;
+pub mod unit;

@@ -77,6 +77,12 @@ fn run_tui(cli: &Cli, lang: Lang, class: bool) -> ExitCode {
         learner: cli.learner.clone(),
         lang,
         class,
+        symbols: cli
+            .symbols
+            .as_deref()
+            .and_then(hocso::app::SymbolSet::parse),
+        plain: cli.plain || std::env::var("TERM").is_ok_and(|t| t == "dumb"),
+        term: std::env::var("TERM").ok(),
     };
     match hocso::tui::run(opts) {
         Ok(()) => ExitCode::SUCCESS,
@@ -96,5 +102,8 @@ fn learners(cli: &Cli, action: Option<&LearnersAction>, lang: Lang) -> u8 {
             lesson,
             yes,
         }) => hocso::cli::learners::reset(data, learner, lesson.as_deref(), *yes, lang),
+        Some(LearnersAction::Merge { into, from, yes }) => {
+            hocso::cli::merge::run(data, into, from, *yes, lang)
+        }
     }
 }

@@ -123,6 +123,11 @@ impl Out {
         self.0.write_all(b"\n")
     }
 
+    /// Text (made safe) without a newline, e.g. a prompt.
+    pub fn write(&mut self, s: &str) -> std::io::Result<()> {
+        self.0.write_all(text(s).as_bytes())
+    }
+
     pub fn flush(&mut self) -> std::io::Result<()> {
         self.0.flush()
     }

@@ -33,6 +33,8 @@ pub fn key_of(k: KeyEvent) -> Option<Key> {
         KeyCode::Tab => Key::Tab,
         KeyCode::F(1) => Key::F1,
         KeyCode::F(2) => Key::F2,
+        KeyCode::F(3) => Key::F3,
+        KeyCode::F(4) => Key::F4,
         _ => return None,
     })
 }
@@ -81,12 +83,23 @@ pub fn fit(terminal: &mut DefaultTerminal, w: u16, h: u16) -> std::io::Result<()
     Ok(())
 }
 
+/// Turns mouse reporting on or off (the mouse setting).
+pub fn mouse_capture(on: bool) -> std::io::Result<()> {
+    let mut out = std::io::stdout();
+    if on {
+        crossterm::execute!(out, crossterm::event::EnableMouseCapture)
+    } else {
+        crossterm::execute!(out, crossterm::event::DisableMouseCapture)
+    }
+}
+
 /// Gives the terminal back: raw mode off, main screen, cursor shown. Errors are ignored (after
 /// SIGHUP the terminal may be gone).
 pub fn give_back() {
     let _ = crossterm::terminal::disable_raw_mode();
     let _ = crossterm::execute!(
         std::io::stdout(),
+        crossterm::event::DisableMouseCapture,
         crossterm::terminal::LeaveAlternateScreen,
         crossterm::cursor::Show
     );
@@ -97,8 +110,8 @@ pub struct TerminalGuard;
 
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
-        // We turn on nothing beyond raw mode and the alternate screen (no mouse capture, no
-        // bracketed paste), which `give_back` undoes, showing the cursor too.
+        // `give_back` undoes everything we turn on: raw mode, the alternate screen, mouse
+        // capture (a setting), and shows the cursor.
         signals::screen(false);
         give_back();
     }

@@ -1,4 +1,4 @@
-//! Trainer commands: `hocso roster import|template` and `hocso report`.
+//! Trainer commands: `hocso roster template` and `hocso report` (`roster import` is in [`super::roster`]).
 
 use std::path::{Path, PathBuf};
 
@@ -12,10 +12,9 @@ use crate::course::load::load;
 use crate::course::source::select;
 use crate::lang::Lang;
 use crate::progress::problem::Problem;
-use crate::progress::store::{NewLearner, Store};
+use crate::progress::store::Store;
 use crate::report::output::{self, Table};
 use crate::report::{self, LearnerInput};
-use crate::roster::{self, RosterError, RowProblem, identity};
 
 /// What every trainer command needs to know.
 #[derive(Debug, Clone)]
@@ -26,11 +25,11 @@ pub struct Ctx {
 }
 
 impl Ctx {
-    fn l(&self) -> &'static str {
+    pub(crate) fn l(&self) -> &'static str {
         self.lang.code()
     }
 
-    fn store(&self) -> Result<Store, u8> {
+    pub(crate) fn store(&self) -> Result<Store, u8> {
         let dir = crate::paths::data_dir(self.data_dir.as_deref()).map_err(|e| {
             crate::errln!("{}", e.message(self.l()));
             EXIT_USAGE
@@ -42,7 +41,7 @@ impl Ctx {
     }
 
     /// The course the report is about: `--lessons DIR` or the built-in one.
-    fn course(&self) -> Result<Course, u8> {
+    pub(crate) fn course(&self) -> Result<Course, u8> {
         let files = select(self.lessons.as_deref()).map_err(|e| {
             let dir = self.lessons.as_deref().unwrap_or(Path::new(""));
             crate::errln!(
@@ -63,125 +62,10 @@ impl Ctx {
     }
 }
 
-fn this_year() -> i16 {
+pub(crate) fn this_year() -> i16 {
     Timestamp::now()
         .to_zoned_datetime(TimeZone::system())
         .year()
-}
-
-/// `hocso roster import FILE`: creates a learner for each row not already in the data folder.
-pub fn roster_import(ctx: &Ctx, file: &Path) -> u8 {
-    let l = ctx.l();
-    let bytes = match crate::safe_read::read(file, crate::safe_read::Kind::Roster) {
-        Ok(b) => b,
-        Err(e) => {
-            crate::errln!(
-                "{}",
-                t!(
-                    "trainer.read_failed",
-                    locale = l,
-                    path = file.display(),
-                    error = crate::progress::problem::io_reason(&e, l)
-                )
-            );
-            return EXIT_USAGE;
-        }
-    };
-    let is_xlsx = file
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
-    let list = match roster::parse(&bytes, is_xlsx, this_year()) {
-        Ok(r) => r,
-        Err(e) => {
-            let msg = match e {
-                RosterError::NotUtf8 { offset } => {
-                    t!("trainer.roster.not_utf8", locale = l, offset = offset)
-                }
-                RosterError::Empty => t!("trainer.roster.empty", locale = l),
-                RosterError::NoNameColumn { line } => {
-                    t!("trainer.roster.no_name_column", locale = l, line = line)
-                }
-                RosterError::Unreadable { detail } => {
-                    t!("trainer.roster.unreadable", locale = l, detail = detail)
-                }
-            };
-            crate::errln!("{}: {msg}", file.display());
-            return EXIT_ERRORS;
-        }
-    };
-    let store = match ctx.store() {
-        Ok(s) => s,
-        Err(code) => return code,
-    };
-    // Two imports at once (two trainers, a double click) must not both create the same
-    // person: looking and creating happen under the data folder's lock, one import at a time.
-    let _import = match crate::folder_lock::lock(
-        store.dir(),
-        "roster-import",
-        crate::folder_lock::DEFAULT_WAIT,
-    ) {
-        Ok(lock) => lock,
-        Err(e) => {
-            crate::errln!("{}", e.message(l));
-            return EXIT_USAGE;
-        }
-    };
-    let (existing, _) = store.list();
-    let mut known: std::collections::HashSet<_> = existing
-        .iter()
-        .map(|s| identity(&s.name, s.birth_year, s.group.as_deref()))
-        .collect();
-    let (mut created, mut skipped) = (0, 0);
-    for row in &list.rows {
-        if !known.insert(identity(&row.name, row.birth_year, row.group.as_deref())) {
-            skipped += 1;
-            continue;
-        }
-        let new = NewLearner {
-            name: row.name.clone(),
-            birth_year: row.birth_year,
-            group: row.group.clone(),
-        };
-        if let Err(e) = store.create(new, Timestamp::now()) {
-            crate::errln!("{}", e.message(l));
-            return EXIT_USAGE;
-        }
-        created += 1;
-    }
-    for p in &list.problems {
-        let msg = match p {
-            RowProblem::MissingCells { line } => {
-                t!("trainer.roster.missing_cells", locale = l, line = line)
-            }
-            RowProblem::EmptyName { line } => {
-                t!("trainer.roster.empty_name", locale = l, line = line)
-            }
-            RowProblem::BadYear { line, value } => {
-                t!(
-                    "trainer.roster.bad_year",
-                    locale = l,
-                    line = line,
-                    value = value
-                )
-            }
-        };
-        crate::errln!("{}:{msg}", file.display());
-    }
-    crate::outln!(
-        "{}",
-        t!(
-            "trainer.roster.done",
-            locale = l,
-            created = created,
-            skipped = skipped,
-            problems = list.problems.len()
-        )
-    );
-    if list.problems.is_empty() {
-        EXIT_OK
-    } else {
-        EXIT_ERRORS
-    }
 }
 
 /// `hocso roster template [--out FILE]`: an empty class list to fill in (CSV, or .xlsx by extension).
@@ -361,8 +245,8 @@ pub fn dispatch(cmd: &super::Command, cli: &super::Cli, lang: Lang) -> u8 {
     };
     match cmd {
         Command::Roster {
-            action: RosterAction::Import { file },
-        } => roster_import(&ctx, file),
+            action: RosterAction::Import { file, dry_run },
+        } => super::roster::roster_import(&ctx, file, *dry_run),
         Command::Roster {
             action: RosterAction::Template { out },
         } => roster_template(&ctx, out.as_deref()),

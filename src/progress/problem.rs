@@ -41,6 +41,14 @@ pub enum Problem {
         path: PathBuf,
         why: crate::safe_read::Refused,
     },
+    /// The last line of a learner's journal was cut short or damaged (the program was stopped
+    /// while writing it) and was left out; everything before it was kept.
+    JournalTail { id: String, path: PathBuf },
+    /// A journal that does not continue its learner file (or is damaged in the middle): not
+    /// used; kept, and moved aside at the next save.
+    JournalUnmatched { id: String, path: PathBuf },
+    /// A journal moved aside (still there, for a person to look at).
+    JournalAside { path: PathBuf, id: Option<String> },
 }
 
 impl Problem {
@@ -50,7 +58,10 @@ impl Problem {
             Problem::SetAside { path, .. }
             | Problem::NewerFormat { path, .. }
             | Problem::Unreadable { path, .. }
-            | Problem::Refused { path, .. } => Some(path),
+            | Problem::Refused { path, .. }
+            | Problem::JournalTail { path, .. }
+            | Problem::JournalUnmatched { path, .. }
+            | Problem::JournalAside { path, .. } => Some(path),
             Problem::Restored { from, .. } => Some(from),
         }
     }
@@ -88,6 +99,23 @@ impl Problem {
                 locale = locale,
                 path = path.display(),
                 error = why.message(locale)
+            ),
+            Problem::JournalTail { id, path } => rust_i18n::t!(
+                "journal.problem.tail",
+                locale = locale,
+                id = id,
+                path = path.display()
+            ),
+            Problem::JournalUnmatched { id, path } => rust_i18n::t!(
+                "journal.problem.unmatched",
+                locale = locale,
+                id = id,
+                path = path.display()
+            ),
+            Problem::JournalAside { path, .. } => rust_i18n::t!(
+                "journal.problem.aside",
+                locale = locale,
+                path = path.display()
             ),
         }
         .into_owned()

@@ -52,6 +52,7 @@ impl Shell {
             })
             .collect();
         self.send(Event::Learners(learners));
+        self.send(Event::Hands(crate::classroom::hands(&self.data_dir)));
         let report = crate::report::build(&self.app.course, &inputs);
         self.send(Event::ClassRefreshed {
             report: Box::new(report),
