@@ -48,7 +48,7 @@ pub struct Options {
 pub fn log(dir: &Path, what: &str) {
     // File names and learner names end up here: no escape codes for whoever `cat`s the log.
     let line = format!("{} {}\n", Timestamp::now(), crate::safe_text::line(what));
-    if let Ok(mut f) = crate::safe_read::open_append(&dir.join("hocso.log")) {
+    if let Ok(mut f) = crate::safe_read::open_append(&dir.join("hocso.log"), true) {
         let _ = f.write_all(line.as_bytes());
     }
 }
