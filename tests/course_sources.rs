@@ -49,8 +49,8 @@ fn metadata() -> BTreeMap<String, (PathBuf, LessonMeta)> {
         .into_iter()
         .map(|path| {
             let text = std::fs::read_to_string(&path).expect("a lesson file is readable");
-            let meta: LessonMeta = serde_saphyr::from_str(&text)
-                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            let meta: LessonMeta =
+                serde_saphyr::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
             (meta.id.clone(), (path, meta))
         })
         .collect()
@@ -77,7 +77,10 @@ fn every_lesson_of_the_course_has_as_of_and_a_source() {
         };
         match m.as_of.as_deref() {
             Some(month) if is_year_month(month) => {}
-            Some(other) => missing.push(format!("{}: as_of {other:?} is not YYYY-MM", path.display())),
+            Some(other) => missing.push(format!(
+                "{}: as_of {other:?} is not YYYY-MM",
+                path.display()
+            )),
             None => missing.push(format!("{}: no as_of", path.display())),
         }
         if !m.sources.iter().any(|s| s.trim().chars().count() >= 10) {
@@ -88,13 +91,21 @@ fn every_lesson_of_the_course_has_as_of_and_a_source() {
         }
     }
     assert!(course.lessons().count() >= 54, "the course lost lessons");
-    assert!(missing.is_empty(), "lessons without date or source: {missing:#?}");
+    assert!(
+        missing.is_empty(),
+        "lessons without date or source: {missing:#?}"
+    );
 }
 
 /// Every piece of text a learner can see in a lesson, with where it is.
 fn learner_texts(lesson: &Lesson) -> Vec<(String, &str)> {
     let mut out: Vec<(String, &str)> = vec![("title".into(), lesson.title.as_str())];
-    out.extend(lesson.objectives.iter().map(|o| ("objective".into(), o.as_str())));
+    out.extend(
+        lesson
+            .objectives
+            .iter()
+            .map(|o| ("objective".into(), o.as_str())),
+    );
     for (i, page) in lesson.pages.iter().enumerate() {
         out.push((format!("page {} title", i + 1), page.title.as_str()));
         out.push((format!("page {}", i + 1), page.body.as_str()));
@@ -141,7 +152,10 @@ fn no_learner_facing_update_tag() {
             }
         }
     }
-    assert!(tagged.is_empty(), "learner text with an update tag: {tagged:#?}");
+    assert!(
+        tagged.is_empty(),
+        "learner text with an update tag: {tagged:#?}"
+    );
 }
 
 #[test]
@@ -151,8 +165,14 @@ fn the_tag_check_sees_every_kind_of_learner_text() {
     let (_, lesson) = course
         .lessons()
         .find(|(_, l)| {
-            l.quiz.questions.iter().any(|q| matches!(q.kind, QuestionKind::Match { .. }))
-                && l.quiz.questions.iter().any(|q| matches!(q.kind, QuestionKind::TrueFalse { .. }))
+            l.quiz
+                .questions
+                .iter()
+                .any(|q| matches!(q.kind, QuestionKind::Match { .. }))
+                && l.quiz
+                    .questions
+                    .iter()
+                    .any(|q| matches!(q.kind, QuestionKind::TrueFalse { .. }))
         })
         .expect("a lesson with match and true/false questions");
     let mut planted = lesson.clone();
@@ -194,7 +214,10 @@ fn typed_questions_are_rare() {
         typed * 2 <= lessons * 3,
         "{typed} typed questions in {lessons} lessons (more than 1.5 per lesson)"
     );
-    assert!(heavy.is_empty(), "lessons with more than one typed question: {heavy:#?}");
+    assert!(
+        heavy.is_empty(),
+        "lessons with more than one typed question: {heavy:#?}"
+    );
 }
 
 #[test]
