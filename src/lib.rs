@@ -22,3 +22,4 @@ pub mod roster;
 pub mod term;
 pub mod tui;
 pub mod ui;
+pub mod unit;
