@@ -144,19 +144,23 @@ fn no_learner_text_carries_a_dated_status_tag() {
                     }
                 }
                 QuestionKind::TrueFalse { feedback, .. } => texts.extend(feedback.as_deref()),
-                QuestionKind::Order { items } => texts.extend(items.iter().map(|i| i.text.as_str())),
-                QuestionKind::Match { pairs } => {
-                    texts.extend(pairs.iter().flat_map(|p| [p.left.as_str(), p.right.as_str()]))
+                QuestionKind::Order { items } => {
+                    texts.extend(items.iter().map(|i| i.text.as_str()))
                 }
+                QuestionKind::Match { pairs } => texts.extend(
+                    pairs
+                        .iter()
+                        .flat_map(|p| [p.left.as_str(), p.right.as_str()]),
+                ),
                 QuestionKind::Text { .. } => {}
             }
         }
-        if texts
-            .iter()
-            .any(|t| t.to_lowercase().contains("(cập nhật"))
-        {
+        if texts.iter().any(|t| t.to_lowercase().contains("(cập nhật")) {
             tagged.push(lesson.id.clone());
         }
     }
-    assert!(tagged.is_empty(), "lessons with a \"(cập nhật\" tag: {tagged:?}");
+    assert!(
+        tagged.is_empty(),
+        "lessons with a \"(cập nhật\" tag: {tagged:?}"
+    );
 }
