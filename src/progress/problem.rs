@@ -10,6 +10,9 @@ use crate::paths::DataDirError;
 /// systems and means little to a learner); the OS text is kept only for unusual errors.
 pub fn io_reason(e: &io::Error, locale: &str) -> String {
     use io::ErrorKind as K;
+    if let Some(refused) = crate::safe_read::Refused::of(e) {
+        return refused.message(locale);
+    }
     let key = match e.kind() {
         K::NotFound => "progress.io.not_found",
         K::PermissionDenied => "progress.io.denied",
@@ -33,6 +36,11 @@ pub enum Problem {
     NewerFormat { path: PathBuf, format: u32 },
     /// Could not be read at all (permissions, network folder gone …).
     Unreadable { path: PathBuf, error: String },
+    /// Refused by the safe reader: not a regular file (FIFO, device, link to one) or too large.
+    Refused {
+        path: PathBuf,
+        why: crate::safe_read::Refused,
+    },
     /// The last line of a learner's journal was cut short or damaged (the program was stopped
     /// while writing it) and was left out; everything before it was kept.
     JournalTail { id: String, path: PathBuf },
@@ -50,6 +58,7 @@ impl Problem {
             Problem::SetAside { path, .. }
             | Problem::NewerFormat { path, .. }
             | Problem::Unreadable { path, .. }
+            | Problem::Refused { path, .. }
             | Problem::JournalTail { path, .. }
             | Problem::JournalUnmatched { path, .. }
             | Problem::JournalAside { path, .. } => Some(path),
@@ -84,6 +93,12 @@ impl Problem {
                 locale = locale,
                 path = path.display(),
                 error = error
+            ),
+            Problem::Refused { path, why } => rust_i18n::t!(
+                "progress.problem.unreadable",
+                locale = locale,
+                path = path.display(),
+                error = why.message(locale)
             ),
             Problem::JournalTail { id, path } => rust_i18n::t!(
                 "journal.problem.tail",

@@ -142,6 +142,12 @@ impl Store {
                 Err(StoreError::NewerFormat { path, format }) => {
                     problems.push(Problem::NewerFormat { path, format })
                 }
+                Err(StoreError::Io { path, source })
+                    if crate::safe_read::Refused::of(&source).is_some() =>
+                {
+                    let why = crate::safe_read::Refused::of(&source).cloned();
+                    problems.extend(why.map(|why| Problem::Refused { path, why }));
+                }
                 Err(e) => problems.push(Problem::Unreadable {
                     path: self.path_of(&id),
                     error: e.to_string(),
@@ -418,10 +424,14 @@ fn check_id(id: &str) -> Result<(), StoreError> {
 }
 
 /// The file name is the id that counts (someone may have copied a file under another name).
+/// Name and thôn/lớp are cleaned as on import: a file copied into a shared folder by hand must
+/// not bring escape codes or invisible characters to any screen.
 fn fix_id(mut file: LearnerFile, id: &str) -> LearnerFile {
     if file.profile.id != id {
         file.profile.id = id.to_string();
     }
+    file.profile.name = clean_text(&file.profile.name);
+    file.profile.group = file.profile.group.as_deref().map(clean_text);
     file
 }
 

@@ -40,7 +40,7 @@ impl Shell {
         if let Some(lock) = self.lock.as_mut()
             && let Err(e) = lock.touch(Timestamp::now())
         {
-            log(self.store.dir(), &format!("lock touch failed: {e}"));
+            log(&self.data_dir, &format!("lock touch failed: {e}"));
         }
     }
 
@@ -50,7 +50,7 @@ impl Shell {
             Ok(s) => self.session = Some(s),
             Err(e) => {
                 // Saves fall back on writing the whole file (and say so if that fails too).
-                log(self.store.dir(), &format!("journal start failed: {e}"));
+                log(&self.data_dir, &format!("journal start failed: {e}"));
                 self.session = None;
             }
         }
@@ -65,12 +65,12 @@ impl Shell {
             None => self.store.save(lf),
         };
         if let Err(e) = result {
-            log(self.store.dir(), &format!("save on close failed: {e}"));
+            log(&self.data_dir, &format!("save on close failed: {e}"));
         }
     }
 
     fn save_failed(&mut self, e: &StoreError) {
-        log(self.store.dir(), &format!("save failed: {e}"));
+        log(&self.data_dir, &format!("save failed: {e}"));
         let msg = format!(
             "{}\n{}",
             rust_i18n::t!("tui.error.save", locale = self.lang()),
