@@ -16,7 +16,7 @@ pub fn run(data_dir: Option<&Path>, keep: &str, other: &str, yes: bool, lang: La
         let a = find(&store, keep, lang)?;
         let b = find(&store, other, lang)?;
         if a.id == b.id {
-            eprintln!("{}", msg!(lang, "office.merge.same", id = a.id));
+            crate::errln!("{}", msg!(lang, "office.merge.same", id = a.id));
             return Err(EXIT_USAGE);
         }
         let _lock_a = lock(&store, &a.id, yes, lang)?;
@@ -30,11 +30,11 @@ pub fn run(data_dir: Option<&Path>, keep: &str, other: &str, yes: bool, lang: La
             into_id = a.id
         );
         if !confirm(&question, yes, lang) {
-            println!("{}", msg!(lang, "progress.cli.cancelled"));
+            crate::outln!("{}", msg!(lang, "progress.cli.cancelled"));
             return Ok(EXIT_ERRORS);
         }
         let fail = |e: StoreError| {
-            eprintln!("{}", e.message(lang.code()));
+            crate::errln!("{}", e.message(lang.code()));
             EXIT_ERRORS
         };
         let kept = store.load(&a.id).map_err(fail)?.file;
@@ -42,10 +42,12 @@ pub fn run(data_dir: Option<&Path>, keep: &str, other: &str, yes: bool, lang: La
         let backup_a = store.backup(&a.id, "merge").map_err(fail)?;
         let backup_b = store.backup(&b.id, "merge").map_err(fail)?;
         store.save(&join_into(&kept, &gone)).map_err(fail)?;
-        // B's file and its .bak both go (a .bak alone would bring B back); the backup stays.
+        // B's file, its .bak and its journal all go (a .bak alone would bring B back); the
+        // backup, which holds all of it, stays.
         for path in [
             store.path_of(&b.id),
             store.dir().join(format!("{}.json.bak", b.id)),
+            crate::progress::journal::path_of(store.dir(), &b.id),
         ] {
             match std::fs::remove_file(&path) {
                 Ok(()) => {}
@@ -53,7 +55,7 @@ pub fn run(data_dir: Option<&Path>, keep: &str, other: &str, yes: bool, lang: La
                 Err(source) => return Err(fail(StoreError::Io { path, source })),
             }
         }
-        println!(
+        crate::outln!(
             "{}",
             msg!(
                 lang,

@@ -40,6 +40,12 @@ pub struct Cli {
     /// Start straight in as this learner (name or id).
     #[arg(long)]
     pub learner: Option<String>,
+    /// Symbols: unicode or ascii (overrides this PC's stored choice).
+    #[arg(long, env = "HOCSO_SYMBOLS")]
+    pub symbols: Option<String>,
+    /// Plain line mode: no full screen (screen readers, braille, serial lines).
+    #[arg(long)]
+    pub plain: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }

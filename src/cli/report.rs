@@ -140,7 +140,12 @@ fn title(ctx: &Ctx, given: Option<&str>) -> String {
     if let Some(t) = given.map(str::trim).filter(|t| !t.is_empty()) {
         return t.to_string();
     }
-    t!("office.report.default_title", locale = ctx.l()).into_owned()
+    let unit = crate::paths::data_dir(ctx.data_dir.as_deref())
+        .ok()
+        .and_then(|dir| crate::unit::load(&dir).ok().flatten())
+        .map(|u| u.title())
+        .filter(|t| !t.trim().is_empty());
+    unit.unwrap_or_else(|| t!("office.report.default_title", locale = ctx.l()).into_owned())
 }
 
 /// The printable workbook.
@@ -320,6 +325,7 @@ pub fn learner_view(ctx: &Ctx, who: &str, w: Window, tz: &TimeZone) -> u8 {
             }
         }
     }
-    print!("{out}");
+    // Names, prompts and typed answers come from files: printed terminal-safe.
+    print!("{}", crate::safe_text::text(&out));
     EXIT_OK
 }

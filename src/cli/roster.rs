@@ -68,13 +68,13 @@ fn list_error(l: &str, e: RosterError) -> String {
 fn print_table(l: &str, outcomes: &[(usize, Outcome)], dry_run: bool) {
     const LINE: usize = 6;
     const WHO: usize = 40;
-    println!(
+    crate::outln!(
         "{} {} {}",
         fit(&t!("office.roster.col.line", locale = l), LINE),
         fit(&t!("office.roster.col.who", locale = l), WHO),
         t!("office.roster.col.outcome", locale = l)
     );
-    println!("{}", "─".repeat(79));
+    crate::outln!("{}", "─".repeat(79));
     for (line, o) in outcomes {
         let (who, what) = match o {
             Outcome::Add(r) => (
@@ -103,7 +103,7 @@ fn print_table(l: &str, outcomes: &[(usize, Outcome)], dry_run: bool) {
                 .into_owned(),
             ),
         };
-        println!("{} {} {what}", fit(&line.to_string(), LINE), fit(&who, WHO));
+        crate::outln!("{} {} {what}", fit(&line.to_string(), LINE), fit(&who, WHO));
     }
 }
 
@@ -111,16 +111,16 @@ fn print_table(l: &str, outcomes: &[(usize, Outcome)], dry_run: bool) {
 /// folder; with `--dry-run` only says what it would do.
 pub fn roster_import(ctx: &Ctx, file: &Path, dry_run: bool) -> u8 {
     let l = ctx.l();
-    let bytes = match std::fs::read(file) {
+    let bytes = match crate::safe_read::read(file, crate::safe_read::Kind::Roster) {
         Ok(b) => b,
         Err(e) => {
-            eprintln!(
+            crate::errln!(
                 "{}",
                 t!(
                     "trainer.read_failed",
                     locale = l,
                     path = file.display(),
-                    error = e
+                    error = crate::progress::problem::io_reason(&e, l)
                 )
             );
             return EXIT_USAGE;
@@ -132,13 +132,26 @@ pub fn roster_import(ctx: &Ctx, file: &Path, dry_run: bool) -> u8 {
     let list = match roster::parse(&bytes, is_xlsx, this_year()) {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("{}: {}", file.display(), list_error(l, e));
+            crate::errln!("{}: {}", file.display(), list_error(l, e));
             return EXIT_ERRORS;
         }
     };
     let store = match ctx.store() {
         Ok(s) => s,
         Err(code) => return code,
+    };
+    // Two imports at once (two trainers, a double click) must not both create the same
+    // person: looking and creating happen under the data folder's lock, one import at a time.
+    let _import = match crate::folder_lock::lock(
+        store.dir(),
+        "roster-import",
+        crate::folder_lock::DEFAULT_WAIT,
+    ) {
+        Ok(lock) => lock,
+        Err(e) => {
+            crate::errln!("{}", e.message(l));
+            return EXIT_USAGE;
+        }
     };
     let (existing, _) = store.list();
     let mut known: HashSet<_> = existing
@@ -170,7 +183,7 @@ pub fn roster_import(ctx: &Ctx, file: &Path, dry_run: bool) -> u8 {
                 group: row.group.clone(),
             };
             if let Err(e) = store.create(new, Timestamp::now()) {
-                eprintln!("{}", e.message(l));
+                crate::errln!("{}", e.message(l));
                 return EXIT_USAGE;
             }
             created += 1;
@@ -178,7 +191,7 @@ pub fn roster_import(ctx: &Ctx, file: &Path, dry_run: bool) -> u8 {
     }
     print_table(l, &outcomes, dry_run);
     for p in list.problems() {
-        eprintln!("{}:{}: {}", file.display(), p.line, reason(l, &p.reason));
+        crate::errln!("{}:{}: {}", file.display(), p.line, reason(l, &p.reason));
     }
     let count = |f: fn(&Outcome) -> bool| outcomes.iter().filter(|(_, o)| f(o)).count();
     let to_add = count(|o| matches!(o, Outcome::Add(_)));
@@ -204,6 +217,6 @@ pub fn roster_import(ctx: &Ctx, file: &Path, dry_run: bool) -> u8 {
             problems = problems
         )
     };
-    println!("{total}");
+    crate::outln!("{total}");
     if problems == 0 { EXIT_OK } else { EXIT_ERRORS }
 }

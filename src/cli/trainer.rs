@@ -1,6 +1,5 @@
 //! Trainer commands: `hocso roster template` and `hocso report` (`roster import` is in [`super::roster`]).
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
@@ -32,11 +31,11 @@ impl Ctx {
 
     pub(crate) fn store(&self) -> Result<Store, u8> {
         let dir = crate::paths::data_dir(self.data_dir.as_deref()).map_err(|e| {
-            eprintln!("{}", e.message(self.l()));
+            crate::errln!("{}", e.message(self.l()));
             EXIT_USAGE
         })?;
         Store::open(&dir).map_err(|e| {
-            eprintln!("{}", e.message(self.l()));
+            crate::errln!("{}", e.message(self.l()));
             EXIT_USAGE
         })
     }
@@ -45,7 +44,7 @@ impl Ctx {
     pub(crate) fn course(&self) -> Result<Course, u8> {
         let files = select(self.lessons.as_deref()).map_err(|e| {
             let dir = self.lessons.as_deref().unwrap_or(Path::new(""));
-            eprintln!(
+            crate::errln!(
                 "{}",
                 t!(
                     "trainer.lessons_unreadable",
@@ -57,7 +56,7 @@ impl Ctx {
             EXIT_USAGE
         })?;
         load(&files).course.ok_or_else(|| {
-            eprintln!("{}", t!("trainer.course_invalid", locale = self.l()));
+            crate::errln!("{}", t!("trainer.course_invalid", locale = self.l()));
             EXIT_ERRORS
         })
     }
@@ -77,7 +76,7 @@ pub fn roster_template(ctx: &Ctx, out: Option<&Path>) -> u8 {
         Path::to_path_buf,
     );
     if out.exists() {
-        eprintln!("{}", t!("trainer.exists", locale = l, path = out.display()));
+        crate::errln!("{}", t!("trainer.exists", locale = l, path = out.display()));
         return EXIT_USAGE;
     }
     let headers = ["name", "year", "group"]
@@ -100,7 +99,7 @@ pub fn roster_template(ctx: &Ctx, out: Option<&Path>) -> u8 {
         match result.and_then(|_| wb.save_to_buffer()) {
             Ok(b) => b,
             Err(e) => {
-                eprintln!("{e}");
+                crate::errln!("{e}");
                 return EXIT_USAGE;
             }
         }
@@ -118,14 +117,14 @@ fn write_out(ctx: &Ctx, out: Option<&Path>, bytes: &[u8]) -> u8 {
     match out {
         Some(path) => match crate::progress::store::write_atomic(path, bytes) {
             Ok(()) => {
-                eprintln!(
+                crate::errln!(
                     "{}",
                     t!("trainer.written", locale = l, path = path.display())
                 );
                 EXIT_OK
             }
             Err(e) => {
-                eprintln!(
+                crate::errln!(
                     "{}",
                     t!(
                         "trainer.write_failed",
@@ -137,13 +136,11 @@ fn write_out(ctx: &Ctx, out: Option<&Path>, bytes: &[u8]) -> u8 {
                 EXIT_USAGE
             }
         },
-        None => {
-            let mut stdout = std::io::stdout().lock();
-            match stdout.write_all(bytes).and_then(|_| stdout.flush()) {
-                Ok(()) => EXIT_OK,
-                Err(_) => EXIT_USAGE,
-            }
-        }
+        // The report printed to a terminal: names and lesson text made safe first.
+        None => match crate::safe_text::write_stdout(bytes) {
+            Ok(()) => EXIT_OK,
+            Err(_) => EXIT_USAGE,
+        },
     }
 }
 
@@ -189,7 +186,7 @@ pub fn report(ctx: &Ctx, args: &ReportArgs) -> u8 {
         ";" => b';',
         "tab" | "\\t" | "\t" => b'\t',
         other => {
-            eprintln!("{}", t!("trainer.bad_delimiter", locale = l, value = other));
+            crate::errln!("{}", t!("trainer.bad_delimiter", locale = l, value = other));
             return EXIT_USAGE;
         }
     };
@@ -197,7 +194,7 @@ pub fn report(ctx: &Ctx, args: &ReportArgs) -> u8 {
         "learners" | "hoc-vien" => Table::Learners,
         "questions" | "cau-hoi" => Table::Questions,
         other => {
-            eprintln!("{}", t!("trainer.bad_table", locale = l, value = other));
+            crate::errln!("{}", t!("trainer.bad_table", locale = l, value = other));
             return EXIT_USAGE;
         }
     };
@@ -229,13 +226,13 @@ pub fn report(ctx: &Ctx, args: &ReportArgs) -> u8 {
         "csv" => match output::csv(&report, table, delimiter, ctx.lang, &tz) {
             Ok(b) => b,
             Err(e) => {
-                eprintln!("{e}");
+                crate::errln!("{e}");
                 return EXIT_USAGE;
             }
         },
         "xlsx" => {
             if args.out.is_none() {
-                eprintln!("{}", t!("trainer.xlsx_needs_out", locale = l));
+                crate::errln!("{}", t!("trainer.xlsx_needs_out", locale = l));
                 return EXIT_USAGE;
             }
             match super::report::xlsx_bytes(
@@ -249,13 +246,13 @@ pub fn report(ctx: &Ctx, args: &ReportArgs) -> u8 {
             ) {
                 Ok(b) => b,
                 Err(e) => {
-                    eprintln!("{e}");
+                    crate::errln!("{e}");
                     return EXIT_USAGE;
                 }
             }
         }
         other => {
-            eprintln!("{}", t!("trainer.bad_format", locale = l, value = other));
+            crate::errln!("{}", t!("trainer.bad_format", locale = l, value = other));
             return EXIT_USAGE;
         }
     };

@@ -1,7 +1,6 @@
 //! `hocso export` and `hocso import`: carrying a learner's progress between data folders
 //! (USB stick, Zalo). The portable file is the learner file itself; importing merges it.
 
-use std::fs;
 use std::path::{Path, PathBuf};
 
 use super::learners::{find, lock, msg, open_store};
@@ -19,11 +18,11 @@ pub fn export(data_dir: Option<&Path>, who: &str, out: Option<&Path>, lang: Lang
         let store = open_store(data_dir, lang)?;
         let learner = find(&store, who, lang)?;
         let loaded = store.load(&learner.id).map_err(|e| {
-            eprintln!("{}", e.message(lang.code()));
+            crate::errln!("{}", e.message(lang.code()));
             EXIT_ERRORS
         })?;
         for p in &loaded.problems {
-            eprintln!("{}", p.message(lang.code()));
+            crate::errln!("{}", p.message(lang.code()));
         }
         let out = out.map_or_else(
             || PathBuf::from(format!("hocso-{}.json", learner.id)),
@@ -32,7 +31,7 @@ pub fn export(data_dir: Option<&Path>, who: &str, out: Option<&Path>, lang: Lang
         let mut json = serde_json::to_vec_pretty(&loaded.file).map_err(|_| EXIT_ERRORS)?;
         json.push(b'\n');
         write_atomic(&out, &json).map_err(|e| {
-            eprintln!(
+            crate::errln!(
                 "{}",
                 msg!(
                     lang,
@@ -43,7 +42,7 @@ pub fn export(data_dir: Option<&Path>, who: &str, out: Option<&Path>, lang: Lang
             );
             EXIT_ERRORS
         })?;
-        println!(
+        crate::outln!(
             "{}",
             msg!(
                 lang,
@@ -74,8 +73,8 @@ pub fn import(data_dir: Option<&Path>, files: &[PathBuf], yes: bool, lang: Lang)
 }
 
 fn import_one(store: &Store, path: &Path, yes: bool, lang: Lang) -> Result<(), u8> {
-    let bytes = fs::read(path).map_err(|e| {
-        eprintln!(
+    let bytes = crate::safe_read::read(path, crate::safe_read::Kind::Export).map_err(|e| {
+        crate::errln!(
             "{}",
             msg!(
                 lang,
@@ -93,11 +92,11 @@ fn import_one(store: &Store, path: &Path, yes: bool, lang: Lang) -> Result<(), u
                 path: path.to_path_buf(),
                 format,
             };
-            eprintln!("{}", e.message(lang.code()));
+            crate::errln!("{}", e.message(lang.code()));
             return Err(EXIT_ERRORS);
         }
         Parsed::Corrupt => {
-            eprintln!(
+            crate::errln!(
                 "{}",
                 msg!(lang, "progress.cli.not_progress", path = path.display())
             );
@@ -122,7 +121,7 @@ fn import_one(store: &Store, path: &Path, yes: bool, lang: Lang) -> Result<(), u
         }
         [] => false,
         many => {
-            println!(
+            crate::outln!(
                 "{}",
                 msg!(
                     lang,
@@ -137,14 +136,14 @@ fn import_one(store: &Store, path: &Path, yes: bool, lang: Lang) -> Result<(), u
     let id = incoming.profile.id.clone();
     let _lock = lock(store, &id, yes, lang)?;
     let fail = |e: StoreError| {
-        eprintln!("{}", e.message(lang.code()));
+        crate::errln!("{}", e.message(lang.code()));
         EXIT_ERRORS
     };
     let name = incoming.profile.name.clone();
     let key = match store.load(&id) {
         Ok(existing) => {
             for p in &existing.problems {
-                eprintln!("{}", p.message(lang.code()));
+                crate::errln!("{}", p.message(lang.code()));
             }
             let merged = if joined {
                 join_into(&existing.file, &incoming)
@@ -168,7 +167,7 @@ fn import_one(store: &Store, path: &Path, yes: bool, lang: Lang) -> Result<(), u
         }
         Err(e) => return Err(fail(e)),
     };
-    println!(
+    crate::outln!(
         "{}",
         rust_i18n::t!(
             key,
