@@ -60,6 +60,9 @@ pub enum Command {
         /// Output format: text (default) or json.
         #[arg(long, default_value = "text")]
         format: String,
+        /// Warn about lessons whose `as_of` is more than this many months ago.
+        #[arg(long, value_name = "N")]
+        stale: Option<u32>,
     },
     /// Print the JSON Schema of a lesson-format file (course, module, lesson or glossary).
     Schema {

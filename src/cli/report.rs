@@ -43,7 +43,7 @@ pub fn window(
 ) -> Result<Window, u8> {
     let day = |s: &str| {
         parse_day(s).ok_or_else(|| {
-            eprintln!(
+            crate::errln!(
                 "{}",
                 t!("office.report.bad_date", locale = lang.code(), value = s)
             );
@@ -247,7 +247,7 @@ pub fn learner_view(ctx: &Ctx, who: &str, w: Window, tz: &TimeZone) -> u8 {
     let file = match store.load(&found.id) {
         Ok(f) => clip(&course, &f.file, w),
         Err(e) => {
-            eprintln!("{}", e.message(l));
+            crate::errln!("{}", e.message(l));
             return super::EXIT_ERRORS;
         }
     };
@@ -325,7 +325,6 @@ pub fn learner_view(ctx: &Ctx, who: &str, w: Window, tz: &TimeZone) -> u8 {
             }
         }
     }
-    // Names, prompts and typed answers come from files: printed terminal-safe.
-    print!("{}", crate::safe_text::text(&out));
+    crate::out!("{out}");
     EXIT_OK
 }
