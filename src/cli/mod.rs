@@ -8,6 +8,7 @@ pub mod class;
 pub mod help;
 pub mod learners;
 pub mod merge;
+pub mod report;
 pub mod roster;
 pub mod scaffold;
 pub mod schema;
@@ -128,6 +129,18 @@ pub enum Command {
         /// For csv and table: learners (default) or questions.
         #[arg(long, default_value = "learners")]
         table: String,
+        /// Only activity from this day on (2026-11-30 or 30/11/2026).
+        #[arg(long)]
+        since: Option<String>,
+        /// Only activity up to the end of this day.
+        #[arg(long)]
+        until: Option<String>,
+        /// Title of the printed report (default: the data folder's class and xã).
+        #[arg(long)]
+        title: Option<String>,
+        /// One learner's lessons and answers (name or id).
+        #[arg(long)]
+        learner: Option<String>,
     },
 }
 
