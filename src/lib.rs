@@ -19,6 +19,8 @@ pub mod progress;
 pub mod quiz;
 pub mod report;
 pub mod roster;
+pub mod sync;
 pub mod term;
 pub mod tui;
 pub mod ui;
+pub mod unit;

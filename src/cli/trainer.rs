@@ -361,6 +361,7 @@ pub fn dispatch(cmd: &super::Command, cli: &super::Cli, lang: Lang) -> u8 {
             out,
             delimiter,
             table,
+            ..
         } => report(
             &ctx,
             &ReportArgs {
