@@ -9,8 +9,8 @@
 //! `cargo bench --bench sync` (HOCSO_BENCH_UNITS=10 for a quicker run).
 #![allow(clippy::unwrap_used)]
 
-#[path = "../tests/common/gen.rs"]
-mod gen;
+#[path = "../tests/common/fake.rs"]
+mod fake;
 #[path = "../tests/common/pg.rs"]
 mod pg;
 
@@ -60,7 +60,7 @@ fn main() {
         let store = Store::open(dir.path()).unwrap();
         for i in 0..LEARNERS {
             let id = format!("hv-{u:03}-{i:03}-bench");
-            let f = gen::whole_course(&course, &id, &id, (u * 1000 + i) as u64, base);
+            let f = fake::whole_course(&course, &id, &id, (u * 1000 + i) as u64, base);
             answers += f
                 .courses
                 .values()

@@ -4,8 +4,8 @@
 //! figures on data with known answers, in every format.
 #![allow(clippy::unwrap_used)]
 
-#[path = "common/gen.rs"]
-mod gen;
+#[path = "common/fake.rs"]
+mod fake;
 #[path = "common/pg.rs"]
 mod pg;
 
@@ -47,7 +47,14 @@ fn text(o: &Output) -> String {
 fn setup(dir: &Path, commune: &str, class: &str) {
     let o = hocso(Some(dir))
         .args(["setup", "--province", "Hải Phòng", "--province-code", "31"])
-        .args(["--commune", commune, "--class-name", class, "--trainer", "Cô Lan"])
+        .args([
+            "--commune",
+            commune,
+            "--class-name",
+            class,
+            "--trainer",
+            "Cô Lan",
+        ])
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", text(&o));
@@ -64,24 +71,44 @@ fn days_ago(d: i64) -> Timestamp {
 
 /// A learner who passed both lessons of the sample course at `when`, first try right.
 fn passed_all(id: &str, when: Timestamp) -> LearnerFile {
-    let mut f = gen::empty(id, id, when);
-    let a = gen::attempt(&format!("{id}-1"), when, &[("mau-q-mot", true), ("mau-q-dung-sai", true), ("mau-q-nhieu", true)]);
-    gen::add_attempt(&mut f, "mau", "mau-lam-quen", 70, a);
-    let b = gen::attempt(&format!("{id}-2"), when, &[("mau-q-go", true), ("mau-q-sap-xep", true), ("mau-q-noi", true)]);
-    gen::add_attempt(&mut f, "mau", "mau-tra-loi", 60, b);
+    let mut f = fake::empty(id, id, when);
+    let a = fake::attempt(
+        &format!("{id}-1"),
+        when,
+        &[
+            ("mau-q-mot", true),
+            ("mau-q-dung-sai", true),
+            ("mau-q-nhieu", true),
+        ],
+    );
+    fake::add_attempt(&mut f, "mau", "mau-lam-quen", 70, a);
+    let b = fake::attempt(
+        &format!("{id}-2"),
+        when,
+        &[
+            ("mau-q-go", true),
+            ("mau-q-sap-xep", true),
+            ("mau-q-noi", true),
+        ],
+    );
+    fake::add_attempt(&mut f, "mau", "mau-tra-loi", 60, b);
     f
 }
 
 /// A learner who failed `mau-tra-loi` three times (wrong at `mau-q-go` each time): needs help.
 fn struggling(id: &str, when: Timestamp) -> LearnerFile {
-    let mut f = gen::empty(id, id, when);
+    let mut f = fake::empty(id, id, when);
     for i in 0..3 {
-        let a = gen::attempt(
+        let a = fake::attempt(
             &format!("{id}-{i}"),
             when + SignedDuration::from_mins(i),
-            &[("mau-q-go", false), ("mau-q-sap-xep", false), ("mau-q-noi", true)],
+            &[
+                ("mau-q-go", false),
+                ("mau-q-sap-xep", false),
+                ("mau-q-noi", true),
+            ],
         );
-        gen::add_attempt(&mut f, "mau", "mau-tra-loi", 60, a);
+        fake::add_attempt(&mut f, "mau", "mau-tra-loi", 60, a);
     }
     f
 }
@@ -126,14 +153,21 @@ fn two_communes_in_one_province_report_with_known_figures() {
         "Lớp 1",
         &[
             passed_all("hong-bang-mot-bbbbbb", days_ago(3)),
-            gen::empty("hong-bang-hai-bbbbbb", "Hai", days_ago(100)),
+            fake::empty("hong-bang-hai-bbbbbb", "Hai", days_ago(100)),
         ],
     );
     let out = sync_ok(an_lao.path(), &url);
     assert!(out.contains("Đồng bộ xong"), "{out}");
     sync_ok(hong_bang.path(), &url);
-    let status = hocso(Some(an_lao.path())).args(["sync", "--status"]).output().unwrap();
-    assert!(text(&status).contains("Lần đồng bộ thành công gần nhất"), "{}", text(&status));
+    let status = hocso(Some(an_lao.path()))
+        .args(["sync", "--status"])
+        .output()
+        .unwrap();
+    assert!(
+        text(&status).contains("Lần đồng bộ thành công gần nhất"),
+        "{}",
+        text(&status)
+    );
     assert!(!text(&status).contains("chưa lần nào"));
 
     let o = hocso(None)
@@ -153,7 +187,10 @@ fn two_communes_in_one_province_report_with_known_figures() {
     assert_eq!(al["modules_completed"], serde_json::json!([2]));
     assert_eq!(al["needs_help"], 1);
     // Lessons with a finished quiz: 2 + 2 + 1; passed: 4.
-    assert_eq!((al["lessons_passed"].as_i64(), al["lessons_tried"].as_i64()), (Some(4), Some(5)));
+    assert_eq!(
+        (al["lessons_passed"].as_i64(), al["lessons_tried"].as_i64()),
+        (Some(4), Some(5))
+    );
     assert_eq!(hb["learners"], 2);
     assert_eq!(hb["active_30_days"], 1);
     assert_eq!(hb["course_completed"], 1);
@@ -164,12 +201,26 @@ fn two_communes_in_one_province_report_with_known_figures() {
     let hardest = v["hardest"].as_array().unwrap();
     assert_eq!(hardest.len(), 2);
     assert_eq!(hardest[0]["question_id"], "mau-q-go");
-    assert_eq!((hardest[0]["learners"].as_i64(), hardest[0]["wrong_first"].as_i64()), (Some(4), Some(1)));
+    assert_eq!(
+        (
+            hardest[0]["learners"].as_i64(),
+            hardest[0]["wrong_first"].as_i64()
+        ),
+        (Some(4), Some(1))
+    );
     assert_eq!(hardest[0]["answers"], 6);
 
     // One commune only.
     let o = hocso(None)
-        .args(["report", "--db", &url, "--unit", "Xã An Lão", "--format", "json"])
+        .args([
+            "report",
+            "--db",
+            &url,
+            "--unit",
+            "Xã An Lão",
+            "--format",
+            "json",
+        ])
         .env("HOCSO_DB_PASSWORD", pg::PASSWORD)
         .output()
         .unwrap();
@@ -208,7 +259,10 @@ fn two_communes_in_one_province_report_with_known_figures() {
         .output()
         .unwrap();
     let t = String::from_utf8_lossy(&o.stdout);
-    assert!(t.contains("Xã An Lão") && t.contains("Phường Hồng Bàng") && t.contains("Tổng cộng"), "{t}");
+    assert!(
+        t.contains("Xã An Lão") && t.contains("Phường Hồng Bàng") && t.contains("Tổng cộng"),
+        "{t}"
+    );
     let o = hocso(None)
         .args(["report", "--db", &url, "--format", "csv"])
         .env("HOCSO_DB_PASSWORD", pg::PASSWORD)
@@ -231,20 +285,35 @@ fn wrong_password_says_so_in_vietnamese_and_exits_1() {
     let t = text(&o);
     assert!(t.contains("sai tên người dùng hoặc mật khẩu"), "{t}");
     assert!(t.contains("chưa lần nào"), "{t}");
-    assert!(!t.contains("khong-dung"), "the password must never be printed: {t}");
+    assert!(
+        !t.contains("khong-dung"),
+        "the password must never be printed: {t}"
+    );
 }
 
 #[test]
 fn an_unreachable_server_says_so_and_exits_1() {
     let dir = folder("Xã An Lão", "Lớp sáng", &[]);
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     let o = hocso(Some(dir.path()))
-        .args(["sync", "--db", &format!("postgresql://hocso@127.0.0.1:{port}/hocso")])
+        .args([
+            "sync",
+            "--db",
+            &format!("postgresql://hocso@127.0.0.1:{port}/hocso"),
+        ])
         .env("HOCSO_DB_PASSWORD", "x")
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(1), "{}", text(&o));
-    assert!(text(&o).contains("Không kết nối được máy chủ"), "{}", text(&o));
+    assert!(
+        text(&o).contains("Không kết nối được máy chủ"),
+        "{}",
+        text(&o)
+    );
 }
 
 #[test]
@@ -260,7 +329,10 @@ fn a_database_of_a_newer_schema_is_left_alone() {
              VALUES (999, 'from_the_future', '2030-01-01', '0')",
         )
         .unwrap();
-    for args in [vec!["sync", "--db", url.as_str()], vec!["report", "--db", url.as_str()]] {
+    for args in [
+        vec!["sync", "--db", url.as_str()],
+        vec!["report", "--db", url.as_str()],
+    ] {
         let o = hocso(Some(dir.path()))
             .args(&args)
             .env("HOCSO_DB_PASSWORD", pg::PASSWORD)
@@ -285,13 +357,27 @@ fn setup_records_the_unit_and_the_database_but_never_a_password() {
     assert_eq!(o.status.code(), Some(2));
     assert!(text(&o).contains("Không ghi mật khẩu"), "{}", text(&o));
     let o = hocso(Some(dir.path()))
-        .args(["setup", "--db", "postgresql://hocso@may-chu/hocso", "--class-name", "Lớp chiều"])
+        .args([
+            "setup",
+            "--db",
+            "postgresql://hocso@may-chu/hocso",
+            "--class-name",
+            "Lớp chiều",
+        ])
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", text(&o));
-    let o = hocso(Some(dir.path())).args(["setup", "--show"]).output().unwrap();
+    let o = hocso(Some(dir.path()))
+        .args(["setup", "--show"])
+        .output()
+        .unwrap();
     let t = text(&o);
-    assert!(t.contains("Xã An Lão") && t.contains("Lớp chiều") && t.contains("postgresql://hocso@may-chu/hocso"), "{t}");
+    assert!(
+        t.contains("Xã An Lão")
+            && t.contains("Lớp chiều")
+            && t.contains("postgresql://hocso@may-chu/hocso"),
+        "{t}"
+    );
     let unit = hocso::unit::load(dir.path()).unwrap().unwrap();
     assert_eq!(unit.province_code.as_deref(), Some("31"));
     assert_eq!(unit.trainer, "Cô Lan");

@@ -3,8 +3,8 @@
 //! connection killed midway, and sync after `learners reset`.
 #![allow(clippy::unwrap_used)]
 
-#[path = "common/gen.rs"]
-mod gen;
+#[path = "common/fake.rs"]
+mod fake;
 #[path = "common/pg.rs"]
 mod pg;
 
@@ -66,7 +66,9 @@ fn local(dir: &Path, id: &str) -> LearnerFile {
 
 fn server(db: &str, id: &str) -> LearnerFile {
     let mut c = pg::cluster().admin(db);
-    let (rows, _) = db::load(&mut c, id).unwrap().expect("learner in the database");
+    let (rows, _) = db::load(&mut c, id)
+        .unwrap()
+        .expect("learner in the database");
     from_rows(&rows).unwrap()
 }
 
@@ -101,7 +103,17 @@ fn assert_stats_exact(db: &str) {
         .unwrap();
     let rows = |v: &[postgres::Row]| -> Vec<(String, String, String, String, i64, i64, i64)> {
         v.iter()
-            .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3), r.get(4), r.get(5), r.get(6)))
+            .map(|r| {
+                (
+                    r.get(0),
+                    r.get(1),
+                    r.get(2),
+                    r.get(3),
+                    r.get(4),
+                    r.get(5),
+                    r.get(6),
+                )
+            })
             .collect()
     };
     assert_eq!(rows(&kept), rows(&recount));
@@ -118,7 +130,15 @@ fn send_receive_and_an_empty_resync_changes_nothing() {
     let db = pg::cluster().new_db("roundtrip");
     let c = course();
     let learners: Vec<LearnerFile> = (0..5)
-        .map(|i| gen::whole_course(&c, &format!("hoc-vien-{i}aaaaa"), &format!("Học viên {i}"), i, t0()))
+        .map(|i| {
+            fake::whole_course(
+                &c,
+                &format!("hoc-vien-{i}aaaaa"),
+                &format!("Học viên {i}"),
+                i,
+                t0(),
+            )
+        })
         .collect();
     let a = folder(&unit_of("Xã An Lão", "Lớp sáng"), &learners);
     let s = sync(a.path(), &db);
@@ -151,23 +171,47 @@ fn send_receive_and_an_empty_resync_changes_nothing() {
 fn the_same_learner_changed_offline_in_two_folders_syncing_at_once() {
     let db = pg::cluster().new_db("concurrent");
     let c = course();
-    let base = gen::whole_course(&c, "nguyen-thi-hoa-abc234", "Nguyễn Thị Hoa", 7, t0());
-    let a = folder(&unit_of("Xã An Lão", "Lớp sáng"), std::slice::from_ref(&base));
-    let b = folder(&unit_of("Xã An Lão", "Lớp chiều"), std::slice::from_ref(&base));
+    let base = fake::whole_course(&c, "nguyen-thi-hoa-abc234", "Nguyễn Thị Hoa", 7, t0());
+    let a = folder(
+        &unit_of("Xã An Lão", "Lớp sáng"),
+        std::slice::from_ref(&base),
+    );
+    let b = folder(
+        &unit_of("Xã An Lão", "Lớp chiều"),
+        std::slice::from_ref(&base),
+    );
     sync(a.path(), &db);
     sync(b.path(), &db);
     // Offline, each class adds a different attempt to the same learner, plus learners of its own.
     let mut in_a = base.clone();
-    gen::add_attempt(&mut in_a, "mau", "mau-tra-loi", 60,
-        gen::attempt("lan-a", gen::at(t0(), 90_000), &[("mau-q-go", false)]));
+    fake::add_attempt(
+        &mut in_a,
+        "mau",
+        "mau-tra-loi",
+        60,
+        fake::attempt("lan-a", fake::at(t0(), 90_000), &[("mau-q-go", false)]),
+    );
     let mut in_b = base.clone();
-    gen::add_attempt(&mut in_b, "mau", "mau-tra-loi", 60,
-        gen::attempt("lan-b", gen::at(t0(), 95_000), &[("mau-q-go", true)]));
+    fake::add_attempt(
+        &mut in_b,
+        "mau",
+        "mau-tra-loi",
+        60,
+        fake::attempt("lan-b", fake::at(t0(), 95_000), &[("mau-q-go", true)]),
+    );
     let own_a: Vec<LearnerFile> = (0..10)
-        .map(|i| gen::whole_course(&c, &format!("lop-a-{i}xxxxx"), &format!("A {i}"), i, t0()))
+        .map(|i| fake::whole_course(&c, &format!("lop-a-{i}xxxxx"), &format!("A {i}"), i, t0()))
         .collect();
     let own_b: Vec<LearnerFile> = (0..10)
-        .map(|i| gen::whole_course(&c, &format!("lop-b-{i}yyyyy"), &format!("B {i}"), 50 + i, t0()))
+        .map(|i| {
+            fake::whole_course(
+                &c,
+                &format!("lop-b-{i}yyyyy"),
+                &format!("B {i}"),
+                50 + i,
+                t0(),
+            )
+        })
         .collect();
     let sa = Store::open(a.path()).unwrap();
     let sb = Store::open(b.path()).unwrap();
@@ -212,7 +256,15 @@ fn a_connection_killed_midway_loses_and_doubles_nothing() {
     let db = pg::cluster().new_db("killed");
     let c = course();
     let learners: Vec<LearnerFile> = (0..40)
-        .map(|i| gen::whole_course(&c, &format!("hv-{i:02}-zzzzzz"), &format!("HV {i}"), i, t0()))
+        .map(|i| {
+            fake::whole_course(
+                &c,
+                &format!("hv-{i:02}-zzzzzz"),
+                &format!("HV {i}"),
+                i,
+                t0(),
+            )
+        })
         .collect();
     let a = folder(&unit_of("Xã An Lão", "Lớp sáng"), &learners);
     let admin_db = db.clone();
@@ -230,9 +282,16 @@ fn a_connection_killed_midway_loses_and_doubles_nothing() {
     };
     let err = run(&opts(a.path(), &db), &mut cut).unwrap_err();
     assert!(matches!(err, SyncError::Lost { .. }), "{err:?}");
-    assert!(err.message("vi").contains("Mất kết nối"), "{}", err.message("vi"));
+    assert!(
+        err.message("vi").contains("Mất kết nối"),
+        "{}",
+        err.message("vi")
+    );
     let partial = count(&db, "SELECT count(*) FROM learners");
-    assert!((12..40).contains(&partial), "{partial} learners after the cut");
+    assert!(
+        (12..40).contains(&partial),
+        "{partial} learners after the cut"
+    );
     // The next sync finishes the work; a third has nothing left to do.
     let s = sync(a.path(), &db);
     assert_eq!(s.sent as i64, 40 - partial);
@@ -259,17 +318,27 @@ fn a_connection_killed_midway_loses_and_doubles_nothing() {
 fn sync_after_a_reset_brings_the_province_copy_back() {
     let db = pg::cluster().new_db("reset");
     let c = course();
-    let l = gen::whole_course(&c, "tran-van-ba-qqq222", "Trần Văn Ba", 3, t0());
+    let l = fake::whole_course(&c, "tran-van-ba-qqq222", "Trần Văn Ba", 3, t0());
     let a = folder(&unit_of("Xã An Lão", "Lớp sáng"), std::slice::from_ref(&l));
     sync(a.path(), &db);
     let bin = env!("CARGO_BIN_EXE_hocso");
     let out = std::process::Command::new(bin)
-        .args(["learners", "reset", "tran-van-ba-qqq222", "--yes", "--data-dir"])
+        .args([
+            "learners",
+            "reset",
+            "tran-van-ba-qqq222",
+            "--yes",
+            "--data-dir",
+        ])
         .arg(a.path())
         .env("HOCSO_LANG", "vi")
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(local(a.path(), "tran-van-ba-qqq222").courses.is_empty());
     let s = sync(a.path(), &db);
     assert_eq!((s.sent, s.received), (0, 1));

@@ -136,12 +136,24 @@ fn print_unit(unit: &Unit, settings: &Settings, lang: Lang) {
     let l = |k: &str| t!(k, locale = lang.code()).into_owned();
     let code = |c: &Option<String>| c.clone().unwrap_or_else(|| "—".into());
     println!("{}: {}", l("sync.setup.ask_province"), unit.province);
-    println!("{}: {}", l("sync.setup.ask_province_code"), code(&unit.province_code));
+    println!(
+        "{}: {}",
+        l("sync.setup.ask_province_code"),
+        code(&unit.province_code)
+    );
     println!("{}: {}", l("sync.setup.ask_commune"), unit.commune);
-    println!("{}: {}", l("sync.setup.ask_commune_code"), code(&unit.commune_code));
+    println!(
+        "{}: {}",
+        l("sync.setup.ask_commune_code"),
+        code(&unit.commune_code)
+    );
     println!("{}: {}", l("sync.setup.ask_class"), unit.class_name);
     println!("{}: {}", l("sync.setup.ask_trainer"), unit.trainer);
-    println!("{}: {}", l("sync.setup.db"), settings.db.clone().unwrap_or_else(|| "—".into()));
+    println!(
+        "{}: {}",
+        l("sync.setup.db"),
+        settings.db.clone().unwrap_or_else(|| "—".into())
+    );
 }
 
 /// `hocso setup`.
@@ -202,15 +214,31 @@ pub fn run(data_dir: Option<&Path>, args: &SetupArgs, lang: Lang) -> u8 {
         if let Err(e) = crate::progress::store::write_atomic(&path, &json) {
             eprintln!(
                 "{}",
-                t!("sync.setup.write_failed", locale = loc, path = path.display(), error = e)
+                t!(
+                    "sync.setup.write_failed",
+                    locale = loc,
+                    path = path.display(),
+                    error = e
+                )
             );
             return EXIT_ERRORS;
         }
     }
     if let Err(e) = unit::save(&dir, &unit) {
-        eprintln!("{}", t!("sync.setup.write_failed", locale = loc, path = dir.display(), error = e));
+        eprintln!(
+            "{}",
+            t!(
+                "sync.setup.write_failed",
+                locale = loc,
+                path = dir.display(),
+                error = e
+            )
+        );
         return EXIT_ERRORS;
     }
-    println!("{}", t!("sync.setup.saved", locale = loc, title = unit.title()));
+    println!(
+        "{}",
+        t!("sync.setup.saved", locale = loc, title = unit.title())
+    );
     EXIT_OK
 }

@@ -45,12 +45,18 @@ pub fn run(data_dir: Option<&Path>, args: &SyncArgs, lang: Lang) -> u8 {
     };
     let last = state::load(&dir).last_success;
     if args.status {
-        println!("{}", t!("sync.last_success", locale = loc, time = when(last, lang)));
+        println!(
+            "{}",
+            t!("sync.last_success", locale = loc, time = when(last, lang))
+        );
         return EXIT_OK;
     }
     let fail = |e: SyncError| {
         eprintln!("{}", e.message(loc));
-        eprintln!("{}", t!("sync.last_success", locale = loc, time = when(last, lang)));
+        eprintln!(
+            "{}",
+            t!("sync.last_success", locale = loc, time = when(last, lang))
+        );
         EXIT_ERRORS
     };
     let unit = match crate::unit::load(&dir) {
@@ -72,7 +78,12 @@ pub fn run(data_dir: Option<&Path>, args: &SyncArgs, lang: Lang) -> u8 {
     };
     println!(
         "{}",
-        t!("sync.starting", locale = loc, title = unit.title(), server = target.label)
+        t!(
+            "sync.starting",
+            locale = loc,
+            title = unit.title(),
+            server = target.label
+        )
     );
     let opts = Options {
         data_dir: dir,
@@ -87,7 +98,12 @@ pub fn run(data_dir: Option<&Path>, args: &SyncArgs, lang: Lang) -> u8 {
         if tty && s.total >= 20 {
             eprint!(
                 "\r{}",
-                t!("sync.progress", locale = loc, done = s.done, total = s.total)
+                t!(
+                    "sync.progress",
+                    locale = loc,
+                    done = s.done,
+                    total = s.total
+                )
             );
             if s.done == s.total {
                 eprintln!();
@@ -139,7 +155,10 @@ pub fn province_report(cmd: &Command, cli: &Cli, lang: Lang) -> u8 {
         ";" => b';',
         "tab" | "\\t" | "\t" => b'\t',
         other => {
-            eprintln!("{}", t!("trainer.bad_delimiter", locale = loc, value = other));
+            eprintln!(
+                "{}",
+                t!("trainer.bad_delimiter", locale = loc, value = other)
+            );
             return EXIT_USAGE;
         }
     };
@@ -189,7 +208,11 @@ pub fn province_report(cmd: &Command, cli: &Cli, lang: Lang) -> u8 {
                 known: schema::known_version(),
             });
         }
-        Ok(0) => return fail(SyncError::Empty { server: target.label.clone() }),
+        Ok(0) => {
+            return fail(SyncError::Empty {
+                server: target.label.clone(),
+            });
+        }
         Ok(_) => {}
         Err(e) => return fail(connect::classify(&e, &target.label)),
     }
@@ -222,14 +245,22 @@ fn write_out(out: Option<&Path>, bytes: &[u8], lang: Lang) -> u8 {
     match out {
         Some(path) => match crate::progress::store::write_atomic(path, bytes) {
             Ok(()) => {
-                eprintln!("{}", t!("trainer.written", locale = loc, path = path.display()));
+                eprintln!(
+                    "{}",
+                    t!("trainer.written", locale = loc, path = path.display())
+                );
                 EXIT_OK
             }
             Err(e) => {
                 let path: PathBuf = path.to_path_buf();
                 eprintln!(
                     "{}",
-                    t!("trainer.write_failed", locale = loc, path = path.display(), error = e)
+                    t!(
+                        "trainer.write_failed",
+                        locale = loc,
+                        path = path.display(),
+                        error = e
+                    )
                 );
                 EXIT_USAGE
             }

@@ -95,7 +95,10 @@ impl PasswordSources {
             .collect();
         files.extend(data_dir.map(|d| d.join(PASSWORD_FILE)));
         PasswordSources {
-            envs: PASSWORD_ENVS.iter().map(|k| std::env::var(k).ok()).collect(),
+            envs: PASSWORD_ENVS
+                .iter()
+                .map(|k| std::env::var(k).ok())
+                .collect(),
             files,
         }
     }
@@ -152,9 +155,8 @@ fn password(pw: &PasswordSources) -> Result<Option<String>, SyncError> {
         if !private(&meta) {
             return Err(SyncError::PasswordFileOpen { path: path.clone() });
         }
-        let text = std::fs::read_to_string(path).map_err(|_| SyncError::PasswordFileOpen {
-            path: path.clone(),
-        })?;
+        let text = std::fs::read_to_string(path)
+            .map_err(|_| SyncError::PasswordFileOpen { path: path.clone() })?;
         return Ok(Some(text.trim_end_matches(['\r', '\n']).to_string()));
     }
     Ok(None)

@@ -64,7 +64,11 @@ impl SyncError {
             SyncError::NoDatabase => t!("sync.error.no_database", locale = locale),
             SyncError::BadUrl => t!("sync.error.bad_url", locale = locale),
             SyncError::Settings { path } => {
-                t!("sync.error.settings", locale = locale, path = path.display())
+                t!(
+                    "sync.error.settings",
+                    locale = locale,
+                    path = path.display()
+                )
             }
             SyncError::PasswordFileOpen { path } => t!(
                 "sync.error.password_file",
@@ -73,7 +77,11 @@ impl SyncError {
             ),
             SyncError::Auth { server } => t!("sync.error.auth", locale = locale, server = server),
             SyncError::NoSuchDatabase { server } => {
-                t!("sync.error.no_such_database", locale = locale, server = server)
+                t!(
+                    "sync.error.no_such_database",
+                    locale = locale,
+                    server = server
+                )
             }
             SyncError::Unreachable { server } => {
                 t!("sync.error.unreachable", locale = locale, server = server)

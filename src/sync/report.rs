@@ -61,7 +61,8 @@ pub struct UnitRow {
 impl UnitRow {
     /// Pass rate in percent, when any quiz was finished.
     pub fn pass_rate(&self) -> Option<f64> {
-        (self.lessons_tried > 0).then(|| 100.0 * self.lessons_passed as f64 / self.lessons_tried as f64)
+        (self.lessons_tried > 0)
+            .then(|| 100.0 * self.lessons_passed as f64 / self.lessons_tried as f64)
     }
 }
 
@@ -106,8 +107,7 @@ const SELECTED: &str = "sel AS (SELECT unit_key FROM units \
      AND ($2::text IS NULL OR unit_key = $2 OR lower(commune) = lower($2) OR commune_code = $2))";
 
 /// The course as a table: `$3` lesson ids, `$4` module ids, `$5` pass marks.
-const COURSE: &str =
-    "course AS (SELECT * FROM UNNEST($3::text[], $4::text[], $5::int4[]) AS c(lesson_id, module_id, pass_mark))";
+const COURSE: &str = "course AS (SELECT * FROM UNNEST($3::text[], $4::text[], $5::int4[]) AS c(lesson_id, module_id, pass_mark))";
 
 /// Computes the report. `now` decides "the last 30 days".
 pub fn build(
@@ -226,7 +226,15 @@ pub fn build(
                WHERE p.learner_id = l.learner_id AND p.course_id = $6 \
                AND (p.passed OR p.status = 2)) = $7 GROUP BY 1"
         ),
-        &[p, u, &lesson_ids, &module_ids, &marks, cid, &lessons_in_course],
+        &[
+            p,
+            u,
+            &lesson_ids,
+            &module_ids,
+            &marks,
+            cid,
+            &lessons_in_course,
+        ],
     )? {
         if let Some(&i) = index.get(&r.get::<_, String>(0)) {
             units[i].course_completed = r.get(1);

@@ -105,7 +105,10 @@ pub fn run(opts: &Options, progress: &mut dyn FnMut(Step)) -> Result<Summary, Sy
 
     let (files, problems) = store.load_all();
     let mut summary = Summary {
-        problems: problems.iter().map(|p| p.message(opts.lang.code())).collect(),
+        problems: problems
+            .iter()
+            .map(|p| p.message(opts.lang.code()))
+            .collect(),
         ..Summary::default()
     };
     let mut local: BTreeMap<String, (LearnerFile, String)> = BTreeMap::new();
@@ -178,7 +181,12 @@ pub fn run(opts: &Options, progress: &mut dyn FnMut(Step)) -> Result<Summary, Sy
 
 /// A broken connection in the middle of the work, or the server refusing something.
 fn lost(e: &postgres::Error, label: &str) -> SyncError {
-    if e.is_closed() || e.as_db_error().is_none() {
+    // 57P01 and friends (administrator/crash shutdown) and class 08 (connection exception)
+    // arrive as server errors but mean the same: the connection is gone.
+    let gone = e
+        .as_db_error()
+        .is_some_and(|d| matches!(&d.code().code()[..2], "57" | "08"));
+    if e.is_closed() || e.as_db_error().is_none() || gone {
         SyncError::Lost {
             server: label.to_string(),
         }
@@ -199,7 +207,9 @@ impl From<postgres::Error> for Failure {
 }
 
 fn record_unit(client: &mut Client, key: &str, unit: &Unit) -> Result<(), postgres::Error> {
-    let code = |c: &Option<String>| c.as_deref().map(str::trim).filter(|c| !c.is_empty());
+    fn code(c: &Option<String>) -> Option<&str> {
+        c.as_deref().map(str::trim).filter(|c| !c.is_empty())
+    }
     client.execute(
         "INSERT INTO units (unit_key, province, province_code, commune, commune_code) \
          VALUES ($1, $2, $3, $4, $5) ON CONFLICT (unit_key) DO UPDATE SET \
@@ -277,7 +287,11 @@ fn sync_learner(
     let current = match store.load(id) {
         Ok(loaded) => Some(loaded.file),
         Err(crate::progress::store::StoreError::NotFound { .. }) => None,
-        Err(e) => return Err(Failure::Other(SyncError::Local(e.message(opts.lang.code())))),
+        Err(e) => {
+            return Err(Failure::Other(SyncError::Local(
+                e.message(opts.lang.code()),
+            )));
+        }
     };
     let to_save = match &current {
         Some(c) => normalise(&merge(c, &merged)),

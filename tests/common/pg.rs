@@ -154,7 +154,8 @@ rm -rf "$2"
             Ok(_) => return cluster,
             Err(e) if Instant::now() > deadline => {
                 let mut log = String::new();
-                let _ = std::fs::File::open(dir.join("log")).and_then(|mut f| f.read_to_string(&mut log));
+                let _ = std::fs::File::open(dir.join("log"))
+                    .and_then(|mut f| f.read_to_string(&mut log));
                 panic!("PostgreSQL did not start: {e}\n{log}");
             }
             Err(_) => std::thread::sleep(Duration::from_millis(100)),
@@ -170,7 +171,10 @@ pub fn cluster() -> &'static Cluster {
 impl Cluster {
     /// URL with the password in it.
     pub fn url(&self, db: &str) -> String {
-        format!("postgresql://postgres:{PASSWORD}@127.0.0.1:{}/{db}", self.port)
+        format!(
+            "postgresql://postgres:{PASSWORD}@127.0.0.1:{}/{db}",
+            self.port
+        )
     }
 
     /// URL without the password (it comes from HOCSO_DB_PASSWORD).

@@ -62,13 +62,7 @@ pub fn attempt(id: &str, started: Timestamp, answers: &[(&str, bool)]) -> Attemp
 }
 
 /// Adds an attempt to a lesson, updating status, best score and passed like the app does.
-pub fn add_attempt(
-    file: &mut LearnerFile,
-    course: &str,
-    lesson: &str,
-    pass_mark: u8,
-    a: Attempt,
-) {
+pub fn add_attempt(file: &mut LearnerFile, course: &str, lesson: &str, pass_mark: u8, a: Attempt) {
     let lp = file
         .courses
         .entry(course.into())
@@ -92,12 +86,23 @@ pub fn add_attempt(
 
 /// A learner who went through the whole course: per lesson a first attempt with one wrong
 /// answer in three (by a seed), then a retry that passes when the first did not.
-pub fn whole_course(course: &Course, id: &str, name: &str, seed: u64, base: Timestamp) -> LearnerFile {
+pub fn whole_course(
+    course: &Course,
+    id: &str,
+    name: &str,
+    seed: u64,
+    base: Timestamp,
+) -> LearnerFile {
     let mut file = empty(id, name, base);
     let mut rng = fastrand::Rng::with_seed(seed);
     let mut t = 60;
     for (_, lesson) in course.lessons() {
-        let qs: Vec<&str> = lesson.quiz.questions.iter().map(|q| q.id.as_str()).collect();
+        let qs: Vec<&str> = lesson
+            .quiz
+            .questions
+            .iter()
+            .map(|q| q.id.as_str())
+            .collect();
         let first: Vec<(&str, bool)> = qs.iter().map(|q| (*q, rng.u8(0..3) != 0)).collect();
         let a = attempt(&format!("{id}-{}-1", lesson.id), at(base, t), &first);
         let failed = a.score.unwrap_or(0) < lesson.quiz.pass_mark;
