@@ -8,8 +8,10 @@
 rust_i18n::i18n!("locales", fallback = "vi");
 
 pub mod app;
+pub mod classroom;
 pub mod cli;
 pub mod course;
+pub mod folder_lock;
 pub mod keymap;
 pub mod lang;
 pub mod paths;
@@ -19,6 +21,10 @@ pub mod progress;
 pub mod quiz;
 pub mod report;
 pub mod roster;
+pub mod safe_read;
+pub mod safe_text;
+pub mod signals;
+pub mod speech;
 pub mod sync;
 pub mod term;
 pub mod tui;

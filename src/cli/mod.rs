@@ -7,6 +7,9 @@ use clap::{Parser, Subcommand};
 pub mod class;
 pub mod help;
 pub mod learners;
+pub mod merge;
+pub mod report;
+pub mod roster;
 pub mod scaffold;
 pub mod schema;
 pub mod setup;
@@ -39,6 +42,12 @@ pub struct Cli {
     /// Start straight in as this learner (name or id).
     #[arg(long)]
     pub learner: Option<String>,
+    /// Symbols: unicode or ascii (overrides this PC's stored choice).
+    #[arg(long, env = "HOCSO_SYMBOLS")]
+    pub symbols: Option<String>,
+    /// Plain line mode: no full screen (screen readers, braille, serial lines).
+    #[arg(long)]
+    pub plain: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -53,6 +62,9 @@ pub enum Command {
         /// Output format: text (default) or json.
         #[arg(long, default_value = "text")]
         format: String,
+        /// Warn about lessons whose `as_of` is more than this many months ago.
+        #[arg(long, value_name = "N")]
+        stale: Option<u32>,
     },
     /// Print the JSON Schema of a lesson-format file (course, module, lesson or glossary).
     Schema {
@@ -119,6 +131,18 @@ pub enum Command {
         /// For csv and table: learners (default) or questions.
         #[arg(long, default_value = "learners")]
         table: String,
+        /// Only activity from this day on (2026-11-30 or 30/11/2026).
+        #[arg(long)]
+        since: Option<String>,
+        /// Only activity up to the end of this day.
+        #[arg(long)]
+        until: Option<String>,
+        /// Title of the printed report (default: the data folder's class and xã).
+        #[arg(long)]
+        title: Option<String>,
+        /// One learner's lessons and answers (name or id).
+        #[arg(long)]
+        learner: Option<String>,
         /// Province report from this PostgreSQL database (see `hocso sync`).
         #[arg(long)]
         db: Option<String>,
@@ -173,7 +197,12 @@ pub enum PinAction {
 #[derive(Debug, Subcommand)]
 pub enum RosterAction {
     /// Create learners from a class list (CSV or .xlsx).
-    Import { file: PathBuf },
+    Import {
+        file: PathBuf,
+        /// Only print what would happen, row by row; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Write an empty class list to fill in.
     Template {
         #[arg(long)]
@@ -184,6 +213,17 @@ pub enum RosterAction {
 /// `hocso learners …` actions.
 #[derive(Debug, Subcommand)]
 pub enum LearnersAction {
+    /// Join two learners who are the same person: B's progress goes into A, B is removed
+    /// (backups of both kept).
+    Merge {
+        /// The learner to keep (name or id).
+        into: String,
+        /// The learner to join into it (name or id).
+        from: String,
+        /// Do not ask for confirmation.
+        #[arg(long)]
+        yes: bool,
+    },
     /// Clear a learner's progress (a backup is kept).
     Reset {
         /// Learner name or id.

@@ -146,6 +146,7 @@ pub fn province_report(cmd: &Command, cli: &Cli, lang: Lang) -> u8 {
         table,
         province,
         unit,
+        ..
     } = cmd
     else {
         return EXIT_USAGE;

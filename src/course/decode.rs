@@ -36,6 +36,8 @@ pub struct Ctx {
     pub file: String,
     pub diags: Vec<Diagnostic>,
     pub sites: Vec<Site>,
+    /// When set, lessons checked too long ago are reported (`hocso validate --stale N`).
+    pub stale: Option<super::meta::Stale>,
 }
 
 /// The entries of a mapping node, keys as text.
@@ -100,6 +102,13 @@ impl Ctx {
         let (s, info) = clean(text);
         if info.removed_control {
             self.at(node, "W005", vec![]);
+        }
+        if let Some(w) = super::text::longest_word(&s).filter(|w| *w > super::text::LINE_COLUMNS) {
+            let args = vec![
+                ("length", w.to_string()),
+                ("line", super::text::LINE_COLUMNS.to_string()),
+            ];
+            self.at(node, "W008", args);
         }
         s
     }
