@@ -269,7 +269,7 @@ pub fn build(
              FROM question_stats q JOIN sel USING (unit_key) \
              WHERE q.course_id = $3 AND q.lesson_id = ANY($4) GROUP BY 1, 2 \
              HAVING sum(q.wrong_first) > 0 \
-             ORDER BY sum(q.wrong_first)::float8 / sum(q.learners) DESC, \
+             ORDER BY sum(q.wrong_first)::float8 / sum(q.learners)::float8 DESC, \
              sum(q.wrong_first) DESC, 1, 2 LIMIT $5"
         ),
         &[p, u, cid, &lesson_ids, &limit],
