@@ -5,8 +5,7 @@ use std::collections::BTreeMap;
 
 use hocso::course::Course;
 use hocso::progress::model::{
-    AnswerRecord, Attempt, CourseProgress, LearnerFile, LessonProgress, LessonStatus,
-    PROGRESS_FORMAT, Profile,
+    AnswerRecord, Attempt, LearnerFile, LessonStatus, PROGRESS_FORMAT, Profile,
 };
 use hocso::quiz::Answer;
 use jiff::{SignedDuration, Timestamp};
@@ -66,10 +65,10 @@ pub fn add_attempt(file: &mut LearnerFile, course: &str, lesson: &str, pass_mark
     let lp = file
         .courses
         .entry(course.into())
-        .or_insert_with(CourseProgress::default)
+        .or_default()
         .lessons
         .entry(lesson.into())
-        .or_insert_with(LessonProgress::default);
+        .or_default();
     lp.first_opened = Some(lp.first_opened.map_or(a.started, |t| t.min(a.started)));
     lp.seconds += 120;
     let score = a.score.unwrap_or(0);
