@@ -80,6 +80,10 @@ fn main() {
         let t = Instant::now();
         let s = run(&opts, &mut |_| {}).unwrap();
         first.push(t.elapsed());
+        eprintln!(
+            "unit {u}: first sync of {LEARNERS} learners {:.2?}",
+            t.elapsed()
+        );
         assert_eq!(s.sent, LEARNERS);
         if u + 1 == units {
             last_dir = Some((dir, opts));
