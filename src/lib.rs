@@ -25,6 +25,7 @@ pub mod safe_read;
 pub mod safe_text;
 pub mod signals;
 pub mod speech;
+pub mod sync;
 pub mod term;
 pub mod tui;
 pub mod ui;

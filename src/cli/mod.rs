@@ -12,6 +12,8 @@ pub mod report;
 pub mod roster;
 pub mod scaffold;
 pub mod schema;
+pub mod setup;
+pub mod sync;
 pub mod trainer;
 pub mod transfer;
 pub mod validate;
@@ -141,7 +143,20 @@ pub enum Command {
         /// One learner's lessons and answers (name or id).
         #[arg(long)]
         learner: Option<String>,
+        /// Province report from this PostgreSQL database (see `hocso sync`).
+        #[arg(long)]
+        db: Option<String>,
+        /// Province report: only this province (name or code).
+        #[arg(long)]
+        province: Option<String>,
+        /// Province report: only this commune/ward (name, code or unit key).
+        #[arg(long)]
+        unit: Option<String>,
     },
+    /// Record which commune/ward, province and class this data folder belongs to.
+    Setup(setup::SetupArgs),
+    /// Send this data folder's progress to the province database and fetch what changed there.
+    Sync(sync::SyncArgs),
 }
 
 /// `hocso new …`.

@@ -283,6 +283,7 @@ pub fn dispatch(cmd: &super::Command, cli: &super::Cli, lang: Lang) -> u8 {
             until,
             title,
             learner,
+            ..
         } => report(
             &ctx,
             &ReportArgs {
