@@ -30,6 +30,19 @@ fn main() -> ExitCode {
         Some(cmd @ (Command::Roster { .. } | Command::Report { .. } | Command::New { .. })) => {
             ExitCode::from(hocso::cli::trainer::dispatch(cmd, &cli, lang))
         }
+        Some(Command::Certificate {
+            action,
+            learner,
+            class,
+            out,
+        }) => ExitCode::from(hocso::cli::certificate::run(
+            &cli,
+            action.as_ref(),
+            learner.as_deref(),
+            *class,
+            out.as_deref(),
+            lang,
+        )),
         Some(Command::Learners { action }) => ExitCode::from(learners(&cli, action.as_ref(), lang)),
         Some(Command::Export { learner, out }) => ExitCode::from(hocso::cli::transfer::export(
             cli.data_dir.as_deref(),

@@ -95,13 +95,7 @@ pub fn run(opts: Options) -> Result<(), String> {
         log(&opts.data_dir, &p.message("en"));
     }
     let seed = Timestamp::now().as_nanosecond() as u64 ^ u64::from(std::process::id());
-    let placeholder = || Course {
-        id: String::new(),
-        title: String::new(),
-        description: String::new(),
-        modules: Vec::new(),
-        glossary: Vec::new(),
-    };
+    let placeholder = Course::default;
     let mut shell = Shell {
         app: App::new(course.unwrap_or_else(placeholder), learners, lang, seed),
         store,

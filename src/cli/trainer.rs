@@ -43,7 +43,7 @@ impl Ctx {
     }
 
     /// The course the report is about: `--lessons DIR` or the built-in one.
-    fn course(&self) -> Result<Course, u8> {
+    pub(crate) fn course(&self) -> Result<Course, u8> {
         let files = select(self.lessons.as_deref()).map_err(|e| {
             let dir = self.lessons.as_deref().unwrap_or(Path::new(""));
             eprintln!(

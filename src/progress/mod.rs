@@ -8,4 +8,5 @@ pub mod merge;
 pub mod model;
 pub mod orphans;
 pub mod problem;
+pub mod review;
 pub mod store;
