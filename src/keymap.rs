@@ -20,6 +20,10 @@ pub enum Key {
     F1,
     /// F2: the trainer's class view (from the picker).
     F2,
+    /// F3: raise a hand where letters are typed (H elsewhere).
+    F3,
+    /// F4: read aloud where letters are typed (N elsewhere).
+    F4,
     /// Ctrl+C: never needed, always works.
     CtrlC,
     Char(char),
@@ -60,6 +64,27 @@ const QUIZ_ALL: &[Context] = &[
     C::QuizMatch,
     C::QuizText,
 ];
+/// Learner screens where a hand can go up.
+const LEARNER: &[Context] = &[
+    C::Map,
+    C::Reader,
+    C::QuizOne,
+    C::QuizMany,
+    C::QuizOrder,
+    C::QuizMatch,
+    C::Feedback,
+    C::Summary,
+];
+/// Screens that can be read aloud.
+const ALOUD: &[Context] = &[
+    C::Reader,
+    C::QuizOne,
+    C::QuizMany,
+    C::QuizOrder,
+    C::QuizMatch,
+    C::Feedback,
+    C::Summary,
+];
 const NOT_TEXT: &[Context] = &[
     C::Class,
     C::Broken,
@@ -72,6 +97,7 @@ const NOT_TEXT: &[Context] = &[
     C::Feedback,
     C::Summary,
     C::Settings,
+    C::Ready,
 ];
 
 const fn b(
@@ -167,6 +193,19 @@ pub const BINDINGS: &[Binding] = &[
     b(&[C::Settings], &[], Does::Digit, "key.digits", "do.pick", false),
     b(&[C::Settings], &[K::Enter, K::Left, K::Right], act(Action::Confirm), "key.enter", "do.change", true),
     b(&[C::Settings], &[K::Esc, K::Char('q'), K::Char('Q')], act(Action::Back), "key.esc", "do.back", true),
+    // Readiness check
+    b(&[C::Ready], &[K::Up, K::Left], act(Action::Up), "key.up_down", "do.move", false),
+    b(&[C::Ready], &[K::Down, K::Right], act(Action::Down), "key.up_down", "do.move", false),
+    b(&[C::Ready], &[], Does::Digit, "key.digits", "do.pick", false),
+    b(&[C::Ready], &[K::Enter], act(Action::Confirm), "key.enter", "do.choose", true),
+    b(&[C::Ready], &[K::Esc], act(Action::Back), "key.esc", "do.back", true),
+    // Read aloud and raise a hand
+    b(ALOUD, &[K::Char('n'), K::Char('N'), K::F4], act(Action::ReadAloud), "key.n", "do.read_aloud", true),
+    b(LEARNER, &[K::Char('h'), K::Char('H'), K::F3], act(Action::RaiseHand), "key.h", "do.raise_hand", true),
+    b(&[C::QuizText], &[K::F4], act(Action::ReadAloud), "key.f4", "do.read_aloud", true),
+    b(&[C::QuizText], &[K::F3], act(Action::RaiseHand), "key.f3", "do.raise_hand", true),
+    // Class view: a number clears that learner's call for help
+    b(&[C::Class], &[], Does::Digit, "key.digits", "do.clear_hand", false),
     // Overlays
     b(&[C::Notice], &[K::Enter], act(Action::Confirm), "key.enter", "do.ok", true),
     b(&[C::Help, C::Glossary, C::Notice], &[K::Esc, K::Enter, K::Char('q'), K::Char('?'), K::F1, K::Char('g')], act(Action::Back), "key.esc", "do.close", true),
@@ -196,6 +235,7 @@ const ALL: &[Context] = &[
     C::Class,
     C::Pin,
     C::Broken,
+    C::Ready,
 ];
 
 /// Every context (for tests and documentation).

@@ -7,6 +7,9 @@ use hocso::cli::{ClassAction, Cli, Command, LearnersAction, PinAction};
 use hocso::lang::Lang;
 
 fn main() -> ExitCode {
+    // SIGTERM, SIGINT, SIGHUP, SIGQUIT (console close, Ctrl+Break on Windows): give the terminal
+    // back and remove our session notes before ending.
+    hocso::signals::install();
     let args: Vec<String> = std::env::args_os()
         .map(|a| a.to_string_lossy().into_owned())
         .collect();
@@ -77,7 +80,7 @@ fn run_tui(cli: &Cli, lang: Lang, class: bool) -> ExitCode {
     let data_dir = match hocso::paths::data_dir(cli.data_dir.as_deref()) {
         Ok(d) => d,
         Err(e) => {
-            eprintln!("{}", e.message(lang.code()));
+            hocso::errln!("{}", e.message(lang.code()));
             return ExitCode::from(hocso::cli::EXIT_USAGE);
         }
     };
@@ -87,11 +90,17 @@ fn run_tui(cli: &Cli, lang: Lang, class: bool) -> ExitCode {
         learner: cli.learner.clone(),
         lang,
         class,
+        symbols: cli
+            .symbols
+            .as_deref()
+            .and_then(hocso::app::SymbolSet::parse),
+        plain: cli.plain || std::env::var("TERM").is_ok_and(|t| t == "dumb"),
+        term: std::env::var("TERM").ok(),
     };
     match hocso::tui::run(opts) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
-            eprintln!("{message}");
+            hocso::errln!("{message}");
             ExitCode::from(hocso::cli::EXIT_ERRORS)
         }
     }
@@ -106,5 +115,8 @@ fn learners(cli: &Cli, action: Option<&LearnersAction>, lang: Lang) -> u8 {
             lesson,
             yes,
         }) => hocso::cli::learners::reset(data, learner, lesson.as_deref(), *yes, lang),
+        Some(LearnersAction::Merge { into, from, yes }) => {
+            hocso::cli::merge::run(data, into, from, *yes, lang)
+        }
     }
 }

@@ -54,7 +54,7 @@ fn glossaries(file: &Path) -> Vec<(PathBuf, Vec<u8>)> {
         .into_iter()
         .flatten()
         .map(|d| d.join("glossary.yaml"))
-        .filter_map(|p| std::fs::read(&p).ok().map(|b| (p, b)))
+        .filter_map(|p| crate::course::source::read_capped(&p).ok().map(|b| (p, b)))
         .collect()
 }
 
@@ -62,8 +62,22 @@ fn glossaries(file: &Path) -> Vec<(PathBuf, Vec<u8>)> {
 pub fn load_lesson(file: &Path, lang: Lang) -> Result<Course, Vec<String>> {
     let l = lang.code();
     let shown = display(file);
-    let bytes = std::fs::read(file).map_err(|_| {
-        vec![rust_i18n::t!("classview.preview.not_found", locale = l, path = shown).into_owned()]
+    // The safe reader: a FIFO or device in the file's place is refused, never waited on.
+    let bytes = crate::course::source::read_capped(file).map_err(|e| {
+        vec![
+            match e.kind() {
+                std::io::ErrorKind::NotFound => {
+                    rust_i18n::t!("classview.preview.not_found", locale = l, path = shown)
+                }
+                _ => rust_i18n::t!(
+                    "harden.preview.unreadable",
+                    locale = l,
+                    path = shown,
+                    error = crate::progress::problem::io_reason(&e, l)
+                ),
+            }
+            .into_owned(),
+        ]
     })?;
     let name = file
         .file_name()
@@ -150,8 +164,7 @@ pub fn run(file: &Path, watch: bool, lang: Lang) -> Result<(), String> {
 }
 
 fn event_loop(app: &mut App, file: &Path, watch: bool, no_color: bool) -> anyhow::Result<()> {
-    let mut terminal = ratatui::try_init().context("terminal init")?;
-    let _guard = crate::term::TerminalGuard;
+    let (mut terminal, _guard) = crate::term::init().context("terminal init")?;
     let size = terminal.size().context("terminal size")?;
     let send = |app: &mut App, ev: Event| app::update(app, Msg::new(ev, Timestamp::now()));
     send(app, Event::Resize(size.width, size.height));
@@ -181,6 +194,7 @@ fn event_loop(app: &mut App, file: &Path, watch: bool, no_color: bool) -> anyhow
                 }
             }
             CtEvent::Resize(w, h) => {
+                crate::term::fit(&mut terminal, w, h).context("resize")?;
                 send(app, Event::Resize(w, h));
             }
             _ => {}

@@ -13,9 +13,6 @@ use jiff::Timestamp;
 
 use crate::app::{self, App, Effect, Event, Msg};
 use crate::course::Course;
-use crate::course::diagnostic::Severity;
-use crate::course::load::load;
-use crate::course::source;
 use crate::keymap;
 use crate::lang::Lang;
 use crate::progress::lock::{LockError, SessionLock, stale_after_from_env};
@@ -23,6 +20,10 @@ use crate::progress::store::{DEFAULT_STALE_AFTER, NewLearner, Store};
 use crate::ui;
 
 mod class;
+mod course;
+pub mod plain;
+mod reach;
+mod save;
 
 /// How the learner program was started.
 #[derive(Debug, Clone)]
@@ -34,21 +35,23 @@ pub struct Options {
     pub lang: Lang,
     /// `hocso class`: start on the class view (behind the PIN when one is set).
     pub class: bool,
+    /// `--symbols` / `HOCSO_SYMBOLS`: overrides this PC's stored choice.
+    pub symbols: Option<crate::app::SymbolSet>,
+    /// `--plain` (or `TERM=dumb`): the line mode instead of the full screen.
+    pub plain: bool,
+    /// `TERM`, for the default symbol set.
+    pub term: Option<String>,
 }
 
-/// Appends a line to `hocso.log` in the data folder (never to the screen).
+/// Appends a line to `hocso.log` in the data folder (never to the screen; never through a
+/// link, see [`crate::safe_read::open_append`]). Callers pass the data folder, not `learners/`.
 pub fn log(dir: &Path, what: &str) {
     let line = format!("{} {what}\n", Timestamp::now());
-    if let Ok(mut f) = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(dir.join("hocso.log"))
-    {
+    if let Ok(mut f) = crate::safe_read::open_append(&dir.join("hocso.log")) {
         let _ = f.write_all(line.as_bytes());
     }
 }
 
-use crate::term::TerminalGuard;
 pub use crate::term::key_of;
 
 /// The running program: app, store, open session.
@@ -67,6 +70,12 @@ struct Shell {
     class_at: std::time::Instant,
     /// Learner id → files repaired from backup at start-up: told to that learner on opening.
     restored: Vec<(String, crate::progress::store::Problem)>,
+    /// Accessibility: click targets of the last frame, the voice, the raised hand.
+    reach: reach::Reach,
+    /// The open learner's journal.
+    session: Option<crate::progress::writer::Session>,
+    /// A lesson was on screen at the last frame (leaving it rewrites the snapshot).
+    in_lesson: bool,
 }
 
 /// How often the class view re-reads the shared folder.
@@ -81,10 +90,10 @@ pub fn run(opts: Options) -> Result<(), String> {
     // The built-in course (checked by the test suite) loads on a thread while the picker is
     // drawn: the first frame does not wait for fifty lessons to be parsed and checked.
     let (course, loader) = match &opts.lessons {
-        Some(dir) => (Some(load_course(Some(dir), lang)?), None),
+        Some(dir) => (Some(course::load_course(Some(dir), lang)?), None),
         None => (
             None,
-            Some(std::thread::spawn(move || load_course(None, lang))),
+            Some(std::thread::spawn(move || course::load_course(None, lang))),
         ),
     };
     let store = Store::open(&opts.data_dir)
@@ -114,11 +123,21 @@ pub fn run(opts: Options) -> Result<(), String> {
                 _ => None,
             })
             .collect(),
+        reach: reach::Reach::new(opts.lessons.as_deref()),
+        session: None,
+        in_lesson: false,
     };
-    // A file repaired from its backup is fine; the others need the trainer.
+    // A file repaired from its backup (or a half-written last journal line) is fine; the others
+    // need the trainer.
     shell.app.problems = problems
         .iter()
-        .filter(|p| !matches!(p, crate::progress::store::Problem::Restored { .. }))
+        .filter(|p| {
+            !matches!(
+                p,
+                crate::progress::store::Problem::Restored { .. }
+                    | crate::progress::store::Problem::JournalTail { .. }
+            )
+        })
         .count();
     if let Some(who) = &opts.learner {
         shell.start_as(who);
@@ -126,17 +145,20 @@ pub fn run(opts: Options) -> Result<(), String> {
     if opts.class {
         shell.perform(vec![Effect::OpenClass]);
     }
+    shell.display_choices(&opts);
     let data_dir = opts.data_dir.clone();
     install_panic_hook(&data_dir, lang);
-    let result = shell.event_loop();
+    let result = if opts.plain {
+        shell.plain_loop()
+    } else {
+        shell.event_loop()
+    };
     if let Some(msg) = shell.fatal.take() {
         return Err(msg);
     }
     // Whatever happened, the learner's work is on disk before we leave.
-    if let Some(lf) = &shell.app.learner
-        && let Err(e) = shell.store.save(lf)
-    {
-        log(&data_dir, &format!("final save failed: {e}"));
+    if let Some(lf) = shell.app.learner.take() {
+        shell.end_session(&lf);
     }
     result.map_err(|e| {
         log(&data_dir, &format!("error: {e:#}"));
@@ -146,41 +168,14 @@ pub fn run(opts: Options) -> Result<(), String> {
 
 /// On a panic: the details go to the log file, the learner sees one plain sentence (ratatui's
 /// hook, installed after this one, restores the terminal first). Work is already saved: every
-/// page turn and answer was written when it happened.
+/// answer was flushed before its feedback was shown, page turns within a second.
 fn install_panic_hook(data_dir: &Path, lang: Lang) {
     let dir = data_dir.to_path_buf();
     std::panic::set_hook(Box::new(move |info| {
         log(&dir, &format!("panic: {info}"));
         let msg = rust_i18n::t!("tui.error.crash", locale = lang.code());
-        eprintln!("{msg}\n{}", dir.join("hocso.log").display());
+        crate::errln!("{msg}\n{}", dir.join("hocso.log").display());
     }));
-}
-
-/// Reads and checks a course: `dir`, or the built-in one. The error is a plain message with the
-/// first problems as `hocso validate` shows them.
-fn load_course(dir: Option<&Path>, lang: Lang) -> Result<Course, String> {
-    let tr = |k: &str| rust_i18n::t!(k, locale = lang.code()).into_owned();
-    let place = dir.map(|d| d.display().to_string()).unwrap_or_default();
-    let files =
-        source::select(dir).map_err(|e| format!("{}\n{place}: {e}", tr("tui.error.course")))?;
-    let loaded = load(&files);
-    let Some(course) = loaded.course else {
-        let mut msg = tr("tui.error.course");
-        let errors = loaded
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Error);
-        for d in errors.take(5) {
-            msg.push('\n');
-            msg.push_str(&crate::cli::validate::format_line(d, lang));
-        }
-        msg.push_str(&format!(
-            "\n{}: hocso validate {place}",
-            tr("tui.error.check_with")
-        ));
-        return Err(msg);
-    };
-    Ok(course)
 }
 
 impl Shell {
@@ -235,18 +230,27 @@ impl Shell {
     }
 
     fn event_loop(&mut self) -> anyhow::Result<()> {
-        let mut terminal = ratatui::try_init().context("terminal init")?;
-        let _guard = TerminalGuard;
+        let (mut terminal, _guard) = crate::term::init().context("terminal init")?;
         let size = terminal.size().context("terminal size")?;
         self.send(Event::Resize(size.width, size.height));
         while !self.app.quitting {
+            self.sync_mouse();
             let theme = ui::theme::Theme::new(self.app.theme, self.theme_no_color);
+            let mut hits = Vec::new();
             terminal
-                .draw(|f| ui::render(&self.app, theme, f.area(), f.buffer_mut()))
+                .draw(|f| hits = ui::draw(&self.app, theme, f.area(), f.buffer_mut()))
                 .context("draw")?;
+            self.reach.hits = hits;
+            // Draw first, then write: page turns and snapshots never hold up the frame.
+            self.after_frame();
             // The first frame is up; now wait for the course (its title goes in the header).
             if self.loader.is_some() {
                 self.ensure_course();
+                continue;
+            }
+            // A raised hand may be cleared by the trainer on another PC: look now and then.
+            if self.app.hand && !event::poll(reach::HAND_CHECK).context("poll event")? {
+                self.check_hand();
                 continue;
             }
             // The class view refreshes itself: wait for a key only until the next refresh.
@@ -260,11 +264,17 @@ impl Shell {
             match event::read().context("read event")? {
                 CtEvent::Key(k) => {
                     let Some(key) = key_of(k) else { continue };
+                    // Any key stops the voice (N starts it again).
+                    self.reach.speaker.stop();
                     if let Some(a) = keymap::resolve(self.app.context(), key) {
                         self.send(Event::Act(a));
                     }
                 }
-                CtEvent::Resize(w, h) => self.send(Event::Resize(w, h)),
+                CtEvent::Resize(w, h) => {
+                    crate::term::fit(&mut terminal, w, h).context("resize")?;
+                    self.send(Event::Resize(w, h));
+                }
+                CtEvent::Mouse(m) => self.mouse(m),
                 _ => {}
             }
         }
@@ -290,35 +300,18 @@ impl Shell {
                     }
                 }
                 Effect::Close(lf) => {
-                    if let Err(e) = self.store.save(&lf) {
-                        log(self.store.dir(), &format!("save on close failed: {e}"));
-                    }
+                    self.end_session(&lf);
                     self.lock = None;
                     let (list, _) = self.store.list();
                     self.send(Event::Learners(list));
                 }
                 fx @ (Effect::OpenClass | Effect::CheckPin(_)) => self.class_effect(fx),
+                fx @ (Effect::SavePc(_)
+                | Effect::ToggleHand(_)
+                | Effect::ClearHand(_)
+                | Effect::Speak) => self.reach_effect(fx),
                 Effect::Quit => self.app.quitting = true,
             }
-        }
-    }
-
-    fn save(&mut self) {
-        let Some(lf) = &self.app.learner else { return };
-        if let Err(e) = self.store.save(lf) {
-            log(self.store.dir(), &format!("save failed: {e}"));
-            let msg = format!(
-                "{}\n{}",
-                rust_i18n::t!("tui.error.save", locale = self.lang()),
-                e.message(self.lang())
-            );
-            self.send(Event::Failed(msg));
-            return;
-        }
-        if let Some(lock) = self.lock.as_mut()
-            && let Err(e) = lock.touch(Timestamp::now())
-        {
-            log(self.store.dir(), &format!("lock touch failed: {e}"));
         }
     }
 
@@ -334,7 +327,7 @@ impl Shell {
             Err(e) => {
                 let stale = matches!(e, LockError::Stale { .. });
                 let message = e.message(self.lang());
-                log(self.store.dir(), &format!("lock {id}: {e}"));
+                log(&self.data_dir, &format!("lock {id}: {e}"));
                 self.send(Event::LockHeld {
                     id: id.to_string(),
                     message,
@@ -346,9 +339,10 @@ impl Shell {
         match self.store.load(id) {
             Ok(loaded) => {
                 for p in &loaded.problems {
-                    log(self.store.dir(), &p.message("en"));
+                    log(&self.data_dir, &p.message("en"));
                 }
                 self.lock = Some(lock);
+                self.start_session(&loaded.file);
                 self.send(Event::Opened(Box::new(loaded.file)));
                 // E.g. the file was damaged and its backup restored: the learner is told.
                 let earlier = self.restored.iter().filter(|(who, _)| who == id);
@@ -361,7 +355,7 @@ impl Shell {
                 }
             }
             Err(e) => {
-                log(self.store.dir(), &format!("load {id}: {e}"));
+                log(&self.data_dir, &format!("load {id}: {e}"));
                 self.send(Event::Failed(e.message(self.lang())));
             }
         }
@@ -379,7 +373,7 @@ impl Shell {
                 self.open(&id, false);
             }
             Err(e) => {
-                log(self.store.dir(), &format!("create: {e}"));
+                log(&self.data_dir, &format!("create: {e}"));
                 self.send(Event::Failed(e.message(self.lang())));
             }
         }

@@ -4,7 +4,13 @@
 use std::path::Path;
 
 use assert_cmd::Command;
+use hocso::pin::Check;
 use predicates::prelude::*;
+
+fn check(data: &Path, pin: &str, secs: i64) -> Check {
+    let at = jiff::Timestamp::from_second(1_800_000_000 + secs).unwrap();
+    hocso::pin::check(data, pin, at, "vi")
+}
 
 fn hocso(data: &Path) -> Command {
     let mut c = Command::cargo_bin("hocso").unwrap();
@@ -32,15 +38,26 @@ fn pin_is_read_twice_stored_hashed_replaced_and_cleared() {
         .stdout(predicate::str::contains("Đã đặt mã PIN"));
     let stored = std::fs::read_to_string(data.join("trainer-pin.json")).unwrap();
     assert!(!stored.contains("2468"), "{stored}");
-    assert!(hocso::pin::check(&data, "2468"));
+    assert_eq!(check(&data, "2468", 0), Check::Right);
 
     hocso(&data)
         .args(["--lang", "en", "class", "pin", "set", "--pin", "9999"])
         .assert()
         .success()
         .stdout(predicate::str::contains("Trainer PIN set"));
-    assert!(hocso::pin::check(&data, "9999"));
-    assert!(!hocso::pin::check(&data, "2468"), "setting a PIN resets it");
+    assert_eq!(check(&data, "9999", 1), Check::Right);
+    assert!(
+        matches!(check(&data, "2468", 2), Check::Wrong { .. }),
+        "setting a PIN resets it"
+    );
+    // Fewer than four digits, or letters, are refused.
+    for bad in ["1", "123", "abcd"] {
+        hocso(&data)
+            .args(["class", "pin", "set", "--pin", bad])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("ít nhất 4 chữ số"));
+    }
 
     hocso(&data)
         .args(["class", "pin", "set", "--pin", "  "])

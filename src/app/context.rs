@@ -27,6 +27,8 @@ pub enum Context {
     Pin,
     /// Preview of a lesson file that does not validate.
     Broken,
+    /// The readiness check (letters, symbols, window size).
+    Ready,
 }
 
 impl Context {
@@ -45,7 +47,7 @@ impl App {
         match &self.overlay {
             Some(Overlay::Help) => return Context::Help,
             Some(Overlay::Glossary) => return Context::Glossary,
-            Some(Overlay::Notice { .. }) => return Context::Notice,
+            Some(Overlay::Notice { .. } | Overlay::HandSent) => return Context::Notice,
             None => {}
         }
         if self.preview.as_ref().is_some_and(Preview::broken) {
@@ -61,6 +63,7 @@ impl App {
             Screen::Settings(_) => Context::Settings,
             Screen::Class(_) => Context::Class,
             Screen::Pin(_) => Context::Pin,
+            Screen::Ready(_) => Context::Ready,
         }
     }
 

@@ -299,46 +299,39 @@ fn wrap(b: &Block, spans: &[Span], width: usize, out: &mut Vec<Line>) {
             if word.is_empty() {
                 continue;
             }
-            let mut word = word.to_string();
-            loop {
-                let ww = word.width();
-                let space = usize::from(pending_space.is_some() && col > 0);
-                if col + space + ww <= avail {
-                    if space == 1 {
-                        push(&mut line, pending_space.unwrap_or(s.role), " ");
-                        col += 1;
-                    }
-                    push(&mut line, s.role, &word);
-                    col += ww;
-                    pending_space = None;
-                    break;
-                }
-                if col > 0 {
-                    out.push(std::mem::replace(&mut line, vec![indent_span()]));
-                    col = 0;
-                    pending_space = None;
-                    continue;
-                }
-                // A word longer than the line: split it.
-                let mut head = String::new();
-                let mut hw = 0;
-                let mut rest = String::new();
-                for c in word.chars() {
-                    let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-                    if rest.is_empty() && hw + cw <= avail {
-                        head.push(c);
-                        hw += cw;
-                    } else {
-                        rest.push(c);
-                    }
-                }
-                push(&mut line, s.role, &head);
+            let ww = word.width();
+            let space = usize::from(pending_space.is_some() && col > 0);
+            if col > 0 && col + space + ww > avail {
                 out.push(std::mem::replace(&mut line, vec![indent_span()]));
-                word = rest;
-                if word.is_empty() {
-                    break;
-                }
+                col = 0;
+                pending_space = None;
             }
+            let space = usize::from(pending_space.is_some() && col > 0);
+            if col + space + ww <= avail {
+                if space == 1 {
+                    push(&mut line, pending_space.unwrap_or(s.role), " ");
+                    col += 1;
+                }
+                push(&mut line, s.role, word);
+                col += ww;
+                pending_space = None;
+                continue;
+            }
+            // A word longer than the line (here at the start of a line): cut into line-long
+            // pieces in one pass, so the time is linear in the word's length.
+            let (mut start, mut used) = (0, 0);
+            for (i, c) in word.char_indices() {
+                let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+                if used > 0 && used + cw > avail {
+                    push(&mut line, s.role, &word[start..i]);
+                    out.push(std::mem::replace(&mut line, vec![indent_span()]));
+                    (start, used) = (i, 0);
+                }
+                used += cw;
+            }
+            push(&mut line, s.role, &word[start..]);
+            col = used;
+            pending_space = None;
         }
     }
     if col > 0 || line.len() > b.prefix.len().max(1) {

@@ -4,15 +4,20 @@
 //! [`Msg`], and performs the returned [`Effect`]s (save, open a learner, quit). Screens keep their
 //! own state in submodules; UI strings are i18n keys resolved by the UI.
 
+pub mod action;
 pub mod class;
 pub mod context;
 pub mod course_map;
 pub mod doc;
+pub mod hand;
 pub mod input;
+pub mod overlay;
 pub mod picker;
+pub mod pointer;
 pub mod preview;
 pub mod quiz;
 pub mod reader;
+pub mod ready;
 pub mod record;
 pub mod settings;
 
@@ -23,13 +28,18 @@ use crate::lang::Lang;
 use crate::progress::model::{LearnerFile, Theme};
 use crate::report::ClassReport;
 
+pub use action::Action;
 pub use class::{ClassView, PinEntry};
 pub use context::Context;
 pub use course_map::MapState;
+pub use hand::Hand;
+pub use overlay::Overlay;
 pub use picker::{Form, LearnerSummary, NewLearner, Picker};
+pub use pointer::Target;
 pub use preview::Preview;
 pub use quiz::{QuizState, SummaryState};
 pub use reader::ReaderState;
+pub use ready::{PcSettings, ReadyState, ReadyStep, SymbolSet};
 pub use settings::SETTINGS_ROWS;
 
 /// Smallest terminal the layout works in; below it a "too small" screen is shown.
@@ -38,45 +48,6 @@ pub const MIN_SIZE: (u16, u16) = (40, 12);
 /// Rows of key hints at the bottom: narrow terminals need a third row.
 pub fn footer_height(cols: u16) -> u16 {
     if cols < 60 { 3 } else { 2 }
-}
-
-/// What a key means on the current screen (the keymap turns keys into these).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Action {
-    Up,
-    Down,
-    /// Previous page / previous field.
-    Left,
-    /// Next page.
-    Right,
-    PageUp,
-    PageDown,
-    /// Enter: choose, submit, go on.
-    Confirm,
-    /// Esc / q: go back one screen (quit from the first screen).
-    Back,
-    /// Ctrl+C: save and quit from anywhere.
-    Quit,
-    Help,
-    /// Space: toggle a choice.
-    Toggle,
-    /// A number key: pick item n (1-based).
-    Pick(u8),
-    /// A printable character for a text field.
-    Type(char),
-    /// Backspace / Ctrl+H: delete one character, or undo the last pick.
-    Erase,
-    Hint,
-    Glossary,
-    /// "Tiếp tục": back to where the learner stopped.
-    Continue,
-    Settings,
-    RetryMissed,
-    RetryAll,
-    /// Tab: next form field.
-    NextField,
-    /// Picker: open the trainer's class view.
-    ClassView,
 }
 
 /// What happened, and when.
@@ -125,6 +96,18 @@ pub enum Event {
     },
     /// Preview: the lesson file was read again (a one-lesson course, or the validator's lines).
     LessonReloaded(Result<Box<Course>, Vec<String>>),
+    /// A mouse click on something the last frame drew.
+    Click(Target),
+    /// The mouse wheel turned (down: towards the end).
+    Wheel {
+        down: bool,
+    },
+    /// Plain line mode: open row n of the list at once.
+    Choose(usize),
+    /// The learner's hand is now up (`true`) or down.
+    Hand(bool),
+    /// The learners waiting for help (class view), oldest first.
+    Hands(Vec<Hand>),
 }
 
 /// Work for the shell.
@@ -145,6 +128,14 @@ pub enum Effect {
     OpenClass,
     /// Check this trainer PIN: answer with `ClassRefreshed { open: true }` or `PinWrong`.
     CheckPin(String),
+    /// Store this PC's display choices in the data folder.
+    SavePc(PcSettings),
+    /// Raise this hand, or lower it when it is up; answer with `Hand`.
+    ToggleHand(Hand),
+    /// Class view: the trainer cleared this learner's call; answer with `Hands`.
+    ClearHand(String),
+    /// Read the page or question on screen aloud (the shell stops it at the next key).
+    Speak,
     Quit,
 }
 
@@ -162,18 +153,8 @@ pub enum Screen {
     Class(ClassView),
     /// The trainer PIN prompt in front of the class view.
     Pin(PinEntry),
-}
-
-/// Something drawn over the screen.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Overlay {
-    Help,
-    Glossary,
-    /// A message; `take_over` holds a learner id that may be taken over with Enter.
-    Notice {
-        message: String,
-        take_over: Option<String>,
-    },
+    /// The readiness check: are the letters and symbols clear?
+    Ready(ReadyState),
 }
 
 /// The whole app state.
@@ -195,6 +176,14 @@ pub struct App {
     pub start_lang: Lang,
     /// Set when an author previews one lesson file (`hocso preview`): nothing is saved.
     pub preview: Option<Preview>,
+    /// Symbols this PC can draw.
+    pub symbols: SymbolSet,
+    /// Mouse clicks and wheel on (a per-PC setting).
+    pub mouse: bool,
+    /// The open learner's hand is up.
+    pub hand: bool,
+    /// Class view: learners waiting for help.
+    pub hands: Vec<Hand>,
     rng: fastrand::Rng,
     last_at: Option<Timestamp>,
     /// Learning time under a second not yet added to the lesson.
@@ -217,6 +206,10 @@ impl App {
             start_lang: lang,
             problems: 0,
             preview: None,
+            symbols: SymbolSet::Unicode,
+            mouse: true,
+            hand: false,
+            hands: Vec::new(),
             rng: fastrand::Rng::with_seed(seed),
             last_at: None,
             time_carry_ms: 0,
@@ -249,7 +242,7 @@ impl App {
     }
 
     /// Lesson id of the lesson on screen, if any.
-    fn current_lesson(&self) -> Option<&str> {
+    pub fn current_lesson(&self) -> Option<&str> {
         match &self.screen {
             Screen::Reader(r) => Some(&r.lesson),
             Screen::Quiz(q) => Some(&q.lesson),
@@ -316,8 +309,26 @@ fn update_inner(app: &mut App, msg: Msg) -> Vec<Effect> {
             preview::reloaded(app, result.map(|c| *c), at);
             Vec::new()
         }
-        Event::Act(Action::Quit) => quit(app),
-        Event::Act(a) => act(app, a, at),
+        Event::Click(t) => pointer::click(app, t, at),
+        Event::Wheel { down } => pointer::wheel(app, down, at),
+        Event::Choose(i) => pointer::choose(app, i, at),
+        Event::Hand(up) => {
+            hand::set(app, up);
+            Vec::new()
+        }
+        Event::Hands(list) => {
+            app.hands = list;
+            Vec::new()
+        }
+        Event::Act(a) => dispatch(app, a, at),
+    }
+}
+
+/// A key's action (or a footer button's).
+fn dispatch(app: &mut App, a: Action, at: Timestamp) -> Vec<Effect> {
+    match a {
+        Action::Quit => quit(app),
+        a => act(app, a, at),
     }
 }
 
@@ -332,7 +343,7 @@ fn quit(app: &mut App) -> Vec<Effect> {
 
 fn act(app: &mut App, a: Action, at: Timestamp) -> Vec<Effect> {
     if let Some(ov) = app.overlay.clone() {
-        return overlay_act(app, ov, a);
+        return overlay::act(app, ov, a);
     }
     if a == Action::Help {
         app.overlay = Some(Overlay::Help);
@@ -346,8 +357,19 @@ fn act(app: &mut App, a: Action, at: Timestamp) -> Vec<Effect> {
             Vec::new()
         };
     }
+    if a == Action::RaiseHand {
+        return hand::toggle(app, at);
+    }
+    if a == Action::ReadAloud {
+        return vec![Effect::Speak];
+    }
     match app.screen {
         Screen::Picker(_) if a == Action::ClassView => class::request(app),
+        Screen::Class(_) if matches!(a, Action::Pick(_)) => match a {
+            Action::Pick(n) => hand::clear(app, usize::from(n).saturating_sub(1)),
+            _ => Vec::new(),
+        },
+        Screen::Ready(_) => ready::act(app, a),
         Screen::Picker(_) | Screen::NewLearner(_) => picker::act(app, a),
         Screen::Class(_) | Screen::Pin(_) => class::act(app, a),
         Screen::Map(_) => course_map::act(app, a, at),
@@ -357,37 +379,13 @@ fn act(app: &mut App, a: Action, at: Timestamp) -> Vec<Effect> {
     }
 }
 
-fn overlay_act(app: &mut App, ov: Overlay, a: Action) -> Vec<Effect> {
-    match (ov, a) {
-        (
-            Overlay::Notice {
-                take_over: Some(id),
-                ..
-            },
-            Action::Confirm,
-        ) => {
-            app.overlay = None;
-            vec![Effect::Open {
-                id,
-                take_over: true,
-            }]
-        }
-        (Overlay::Help | Overlay::Glossary, Action::Up | Action::Down | Action::Pick(_)) => {
-            Vec::new()
-        }
-        _ => {
-            app.overlay = None;
-            Vec::new()
-        }
-    }
-}
-
 fn open(app: &mut App, lf: LearnerFile) -> Vec<Effect> {
     if let Some(l) = lf.settings.language {
         app.lang = l;
     }
     app.theme = lf.settings.theme;
     app.overlay = None;
+    app.hand = false;
     app.learner = Some(lf);
     app.screen = Screen::Map(MapState::recommended(app));
     Vec::new()

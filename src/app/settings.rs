@@ -1,11 +1,12 @@
-//! The settings screen: per-learner language (switches live) and theme.
+//! The settings screen: per-learner language (switches live) and theme; this PC's symbols and
+//! mouse; the readiness check.
 
-use super::{Action, App, Effect, MapState, Screen};
+use super::{Action, App, Effect, MapState, Screen, SymbolSet};
 use crate::lang::Lang;
 use crate::progress::model::Theme;
 
-/// Settings rows: 0 language, 1 theme.
-pub const SETTINGS_ROWS: usize = 2;
+/// Settings rows: 0 language, 1 theme, 2 symbols, 3 mouse, 4 readiness check.
+pub const SETTINGS_ROWS: usize = 5;
 
 pub(super) fn act(app: &mut App, a: Action) -> Vec<Effect> {
     let Screen::Settings(row) = &mut app.screen else {
@@ -31,6 +32,24 @@ fn toggle_setting(app: &mut App) -> Vec<Effect> {
     let Screen::Settings(row) = app.screen else {
         return Vec::new();
     };
+    match row {
+        2 => {
+            app.symbols = match app.symbols {
+                SymbolSet::Unicode => SymbolSet::Ascii,
+                SymbolSet::Ascii => SymbolSet::Unicode,
+            };
+            return vec![Effect::SavePc(super::ready::pc_settings(app))];
+        }
+        3 => {
+            app.mouse = !app.mouse;
+            return vec![Effect::SavePc(super::ready::pc_settings(app))];
+        }
+        4 => {
+            super::ready::open(app);
+            return Vec::new();
+        }
+        _ => {}
+    }
     if row == 0 {
         app.lang = match app.lang {
             Lang::Vi => Lang::En,

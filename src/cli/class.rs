@@ -10,11 +10,15 @@ use crate::lang::Lang;
 
 fn data_dir(data: Option<&Path>, lang: Lang) -> Result<std::path::PathBuf, u8> {
     let dir = crate::paths::data_dir(data).map_err(|e| {
-        eprintln!("{}", e.message(lang.code()));
+        crate::errln!("{}", e.message(lang.code()));
         EXIT_USAGE
     })?;
     std::fs::create_dir_all(&dir).map_err(|e| {
-        eprintln!("{}: {e}", dir.display());
+        crate::errln!(
+            "{}: {}",
+            dir.display(),
+            crate::progress::problem::io_reason(&e, lang.code())
+        );
         EXIT_USAGE
     })?;
     Ok(dir)
@@ -31,16 +35,16 @@ fn read_pin_twice(lang: Lang) -> Result<String, u8> {
         let stdin = std::io::stdin();
         let mut lines = stdin.lock().lines();
         let mut ask = |key: &str| {
-            eprint!("{}", t!(key, locale = l));
+            crate::err!("{}", t!(key, locale = l));
             lines.next().and_then(Result::ok).unwrap_or_default()
         };
         let pair = (ask("classview.cli.pin_ask"), ask("classview.cli.pin_again"));
         // Piped input is not echoed: end the prompt line ourselves.
-        eprintln!();
+        crate::errln!();
         pair
     };
     if first.trim() != second.trim() {
-        eprintln!("{}", t!("classview.cli.pin_mismatch", locale = l));
+        crate::errln!("{}", t!("classview.cli.pin_mismatch", locale = l));
         return Err(EXIT_ERRORS);
     }
     Ok(first)
@@ -58,7 +62,11 @@ pub fn pin_set(data: Option<&Path>, pin: Option<&str>, lang: Lang) -> u8 {
     };
     let pin = pin.trim();
     if pin.is_empty() {
-        eprintln!("{}", t!("classview.cli.pin_empty", locale = l));
+        crate::errln!("{}", t!("classview.cli.pin_empty", locale = l));
+        return EXIT_USAGE;
+    }
+    if !crate::pin::valid(pin) {
+        crate::errln!("{}", t!("harden.pin.too_short", locale = l));
         return EXIT_USAGE;
     }
     let dir = match data_dir(data, lang) {
@@ -67,7 +75,7 @@ pub fn pin_set(data: Option<&Path>, pin: Option<&str>, lang: Lang) -> u8 {
     };
     match crate::pin::set(&dir, pin) {
         Ok(()) => {
-            println!("{}", t!("classview.cli.pin_set", locale = l));
+            crate::outln!("{}", t!("classview.cli.pin_set", locale = l));
             EXIT_OK
         }
         Err(e) => {
@@ -76,9 +84,13 @@ pub fn pin_set(data: Option<&Path>, pin: Option<&str>, lang: Lang) -> u8 {
                 "classview.cli.pin_failed",
                 locale = l,
                 path = path.display(),
-                error = e
+                error = match &e {
+                    crate::pin::SetError::Io(io) => crate::progress::problem::io_reason(io, l),
+                    crate::pin::SetError::Invalid =>
+                        t!("harden.pin.too_short", locale = l).into_owned(),
+                }
             );
-            eprintln!("{msg}");
+            crate::errln!("{msg}");
             EXIT_USAGE
         }
     }
@@ -92,10 +104,11 @@ pub fn pin_clear(data: Option<&Path>, lang: Lang) -> u8 {
         Err(code) => return code,
     };
     match crate::pin::clear(&dir) {
-        Ok(true) => println!("{}", t!("classview.cli.pin_cleared", locale = l)),
-        Ok(false) => println!("{}", t!("classview.cli.pin_none", locale = l)),
+        Ok(true) => crate::outln!("{}", t!("classview.cli.pin_cleared", locale = l)),
+        Ok(false) => crate::outln!("{}", t!("classview.cli.pin_none", locale = l)),
         Err(e) => {
-            eprintln!("{}: {e}", dir.join(crate::pin::FILE).display());
+            let reason = crate::progress::problem::io_reason(&e, l);
+            crate::errln!("{}: {reason}", dir.join(crate::pin::FILE).display());
             return EXIT_USAGE;
         }
     }
@@ -107,7 +120,7 @@ pub fn preview(file: &Path, watch: bool, lang: Lang) -> u8 {
     match crate::preview::run(file, watch, lang) {
         Ok(()) => EXIT_OK,
         Err(msg) => {
-            eprintln!("{msg}");
+            crate::errln!("{msg}");
             EXIT_ERRORS
         }
     }

@@ -128,7 +128,7 @@ pub fn parse(args: Vec<String>, lang: Lang) -> Cli {
             std::process::exit(0)
         }
         Err(e) => {
-            eprintln!("{}", message(&e, lang));
+            crate::errln!("{}", message(&e, lang));
             std::process::exit(i32::from(super::EXIT_USAGE))
         }
     }

@@ -1,7 +1,7 @@
 //! `hocso learners` (the roster) and `hocso learners reset`, plus helpers shared with
 //! export/import: opening the store, finding a learner by name or id, confirming, locking.
 
-use std::io::{BufRead, Write};
+use std::io::BufRead;
 use std::path::Path;
 
 use jiff::Timestamp;
@@ -29,11 +29,11 @@ pub(crate) use msg;
 /// Opens the store of the chosen data folder, or prints why not.
 pub(crate) fn open_store(data_dir: Option<&Path>, lang: Lang) -> Result<Store, u8> {
     let dir = crate::paths::data_dir(data_dir).map_err(|e| {
-        eprintln!("{}", e.message(lang.code()));
+        crate::errln!("{}", e.message(lang.code()));
         EXIT_USAGE
     })?;
     let store = Store::open(&dir).map_err(|e| {
-        eprintln!("{}", e.message(lang.code()));
+        crate::errln!("{}", e.message(lang.code()));
         EXIT_USAGE
     })?;
     let stale =
@@ -52,13 +52,13 @@ pub(crate) fn find(store: &Store, query: &str, lang: Lang) -> Result<LearnerSumm
     match hits.len() {
         1 => Ok(hits.remove(0).clone()),
         0 => {
-            eprintln!("{}", msg!(lang, "progress.error.not_found", id = query));
+            crate::errln!("{}", msg!(lang, "progress.error.not_found", id = query));
             Err(EXIT_USAGE)
         }
         _ => {
-            eprintln!("{}", msg!(lang, "progress.cli.ambiguous", name = query));
+            crate::errln!("{}", msg!(lang, "progress.cli.ambiguous", name = query));
             for l in hits {
-                eprintln!("  {}  {}  ({})", l.id, l.name, detail(l));
+                crate::errln!("  {}  {}  ({})", l.id, l.name, detail(l));
             }
             Err(EXIT_USAGE)
         }
@@ -70,8 +70,7 @@ pub(crate) fn confirm(question: &str, yes: bool, lang: Lang) -> bool {
     if yes {
         return true;
     }
-    print!("{question} {} ", msg!(lang, "progress.cli.confirm_hint"));
-    let _ = std::io::stdout().flush();
+    crate::out!("{question} {} ", msg!(lang, "progress.cli.confirm_hint"));
     let mut line = String::new();
     if std::io::stdin().lock().read_line(&mut line).is_err() {
         return false;
@@ -88,10 +87,10 @@ pub(crate) fn lock(store: &Store, id: &str, yes: bool, lang: Lang) -> Result<Ses
     match store.lock(id, now) {
         Ok(lock) => Ok(lock),
         Err(e @ LockError::Stale { .. }) => {
-            println!("{}", e.message(lang.code()));
+            crate::outln!("{}", e.message(lang.code()));
             if confirm(&msg!(lang, "progress.cli.take_over"), yes, lang) {
                 store.take_over(id, now).map_err(|e| {
-                    eprintln!("{}", e.message(lang.code()));
+                    crate::errln!("{}", e.message(lang.code()));
                     EXIT_ERRORS
                 })
             } else {
@@ -99,7 +98,7 @@ pub(crate) fn lock(store: &Store, id: &str, yes: bool, lang: Lang) -> Result<Ses
             }
         }
         Err(e) => {
-            eprintln!("{}", e.message(lang.code()));
+            crate::errln!("{}", e.message(lang.code()));
             Err(EXIT_ERRORS)
         }
     }
@@ -118,6 +117,10 @@ fn course(lessons: Option<&Path>) -> Option<Course> {
     load(&select(lessons).ok()?).course
 }
 
+/// Widest name and thôn/lớp cells in `hocso learners` (longer ones end in `…`).
+const NAME_COLUMNS: usize = 32;
+const DETAIL_COLUMNS: usize = 24;
+
 /// `hocso learners`: one line per learner, then any problems found in the data folder.
 pub fn roster(data_dir: Option<&Path>, lessons: Option<&Path>, lang: Lang) -> u8 {
     let store = match open_store(data_dir, lang) {
@@ -126,7 +129,7 @@ pub fn roster(data_dir: Option<&Path>, lessons: Option<&Path>, lang: Lang) -> u8
     };
     let (learners, problems) = store.list();
     if learners.is_empty() {
-        println!(
+        crate::outln!(
             "{}",
             msg!(
                 lang,
@@ -145,10 +148,11 @@ pub fn roster(data_dir: Option<&Path>, lessons: Option<&Path>, lang: Lang) -> u8
         let rows: Vec<[String; 5]> = learners
             .iter()
             .map(|l| {
-                // Files copied in by hand never went through import: clean on display too.
+                // Files copied in by hand never went through import: clean on display too, and
+                // cut long names so the table keeps its columns.
                 [
-                    clean_text(&l.name),
-                    clean_text(&detail(l)),
+                    crate::safe_text::cell(&clean_text(&l.name), NAME_COLUMNS),
+                    crate::safe_text::cell(&clean_text(&detail(l)), DETAIL_COLUMNS),
                     l.id.clone(),
                     crate::progress::lock::local_time(l.last_activity),
                     l.lessons_done.to_string(),
@@ -176,10 +180,10 @@ pub fn roster(data_dir: Option<&Path>, lessons: Option<&Path>, lang: Lang) -> u8
         }
     }
     if !notes.is_empty() {
-        println!();
-        println!("{}", msg!(lang, "progress.cli.notes"));
+        crate::outln!();
+        crate::outln!("{}", msg!(lang, "progress.cli.notes"));
         for n in notes {
-            println!("- {n}");
+            crate::outln!("- {n}");
         }
     }
     EXIT_OK
@@ -198,7 +202,7 @@ fn print_table(header: &[String; 5], rows: &[[String; 5]]) {
             s.push_str(cell);
             s.push_str(&" ".repeat(w - cell.width() + 2));
         }
-        println!("{}", s.trim_end());
+        crate::outln!("{}", s.trim_end());
     };
     line(header);
     for row in rows {
@@ -228,21 +232,21 @@ pub fn reset(
             None => msg!(lang, "progress.cli.reset_all_q", name = learner.name),
         };
         if !confirm(&question, yes, lang) {
-            println!("{}", msg!(lang, "progress.cli.cancelled"));
+            crate::outln!("{}", msg!(lang, "progress.cli.cancelled"));
             return Ok(EXIT_ERRORS);
         }
         let fail = |e: crate::progress::store::StoreError| {
-            eprintln!("{}", e.message(lang.code()));
+            crate::errln!("{}", e.message(lang.code()));
             EXIT_ERRORS
         };
         let mut file = store.load(&learner.id).map_err(fail)?.file;
         if !file.reset(lesson) {
-            println!("{}", msg!(lang, "progress.cli.nothing_to_reset"));
+            crate::outln!("{}", msg!(lang, "progress.cli.nothing_to_reset"));
             return Ok(EXIT_OK);
         }
         let backup = store.backup(&learner.id, "reset").map_err(fail)?;
         store.save(&file).map_err(fail)?;
-        println!(
+        crate::outln!(
             "{}",
             msg!(lang, "progress.cli.reset_done", path = backup.display())
         );

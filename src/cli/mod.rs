@@ -8,6 +8,8 @@ pub mod certificate;
 pub mod class;
 pub mod help;
 pub mod learners;
+pub mod merge;
+pub mod roster;
 pub mod scaffold;
 pub mod schema;
 pub mod trainer;
@@ -38,6 +40,12 @@ pub struct Cli {
     /// Start straight in as this learner (name or id).
     #[arg(long)]
     pub learner: Option<String>,
+    /// Symbols: unicode or ascii (overrides this PC's stored choice).
+    #[arg(long, env = "HOCSO_SYMBOLS")]
+    pub symbols: Option<String>,
+    /// Plain line mode: no full screen (screen readers, braille, serial lines).
+    #[arg(long)]
+    pub plain: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -181,7 +189,12 @@ pub enum PinAction {
 #[derive(Debug, Subcommand)]
 pub enum RosterAction {
     /// Create learners from a class list (CSV or .xlsx).
-    Import { file: PathBuf },
+    Import {
+        file: PathBuf,
+        /// Only print what would happen, row by row; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Write an empty class list to fill in.
     Template {
         #[arg(long)]
@@ -192,6 +205,17 @@ pub enum RosterAction {
 /// `hocso learners …` actions.
 #[derive(Debug, Subcommand)]
 pub enum LearnersAction {
+    /// Join two learners who are the same person: B's progress goes into A, B is removed
+    /// (backups of both kept).
+    Merge {
+        /// The learner to keep (name or id).
+        into: String,
+        /// The learner to join into it (name or id).
+        from: String,
+        /// Do not ask for confirmation.
+        #[arg(long)]
+        yes: bool,
+    },
     /// Clear a learner's progress (a backup is kept).
     Reset {
         /// Learner name or id.

@@ -103,19 +103,19 @@ pub fn new_lesson(dir: &Path, title: &str) -> std::io::Result<PathBuf> {
 pub fn run(dir: &Path, title: &str, lang: Lang) -> u8 {
     let l = lang.code();
     if title.trim().is_empty() {
-        eprintln!("{}", t!("trainer.new.empty_title", locale = l));
+        crate::errln!("{}", t!("trainer.new.empty_title", locale = l));
         return EXIT_USAGE;
     }
     match new_lesson(dir, title.trim()) {
         Ok(path) => {
-            println!(
+            crate::outln!(
                 "{}",
                 t!("trainer.new.done", locale = l, path = path.display())
             );
             EXIT_OK
         }
         Err(e) => {
-            eprintln!(
+            crate::errln!(
                 "{}",
                 t!(
                     "trainer.write_failed",

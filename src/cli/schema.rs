@@ -42,12 +42,12 @@ pub fn run(name: Option<&str>, lang: Lang) -> u8 {
     let name = name.unwrap_or("lesson");
     match schema_text(name) {
         Some(text) => {
-            print!("{text}");
+            crate::out!("{text}");
             super::EXIT_OK
         }
         None => {
             let msg = rust_i18n::t!("validate.schema_unknown", locale = lang.code(), name = name);
-            eprintln!("{msg}");
+            crate::errln!("{msg}");
             super::EXIT_USAGE
         }
     }

@@ -1,6 +1,5 @@
-//! Trainer commands: `hocso roster import|template` and `hocso report`.
+//! Trainer commands: `hocso roster template` and `hocso report` (`roster import` is in [`super::roster`]).
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
@@ -13,10 +12,9 @@ use crate::course::load::load;
 use crate::course::source::select;
 use crate::lang::Lang;
 use crate::progress::problem::Problem;
-use crate::progress::store::{NewLearner, Store};
+use crate::progress::store::Store;
 use crate::report::output::{self, Table};
 use crate::report::{self, LearnerInput};
-use crate::roster::{self, RosterError, RowProblem, identity};
 
 /// What every trainer command needs to know.
 #[derive(Debug, Clone)]
@@ -27,17 +25,17 @@ pub struct Ctx {
 }
 
 impl Ctx {
-    fn l(&self) -> &'static str {
+    pub(crate) fn l(&self) -> &'static str {
         self.lang.code()
     }
 
-    fn store(&self) -> Result<Store, u8> {
+    pub(crate) fn store(&self) -> Result<Store, u8> {
         let dir = crate::paths::data_dir(self.data_dir.as_deref()).map_err(|e| {
-            eprintln!("{}", e.message(self.l()));
+            crate::errln!("{}", e.message(self.l()));
             EXIT_USAGE
         })?;
         Store::open(&dir).map_err(|e| {
-            eprintln!("{}", e.message(self.l()));
+            crate::errln!("{}", e.message(self.l()));
             EXIT_USAGE
         })
     }
@@ -46,7 +44,7 @@ impl Ctx {
     pub(crate) fn course(&self) -> Result<Course, u8> {
         let files = select(self.lessons.as_deref()).map_err(|e| {
             let dir = self.lessons.as_deref().unwrap_or(Path::new(""));
-            eprintln!(
+            crate::errln!(
                 "{}",
                 t!(
                     "trainer.lessons_unreadable",
@@ -58,118 +56,16 @@ impl Ctx {
             EXIT_USAGE
         })?;
         load(&files).course.ok_or_else(|| {
-            eprintln!("{}", t!("trainer.course_invalid", locale = self.l()));
+            crate::errln!("{}", t!("trainer.course_invalid", locale = self.l()));
             EXIT_ERRORS
         })
     }
 }
 
-fn this_year() -> i16 {
+pub(crate) fn this_year() -> i16 {
     Timestamp::now()
         .to_zoned_datetime(TimeZone::system())
         .year()
-}
-
-/// `hocso roster import FILE`: creates a learner for each row not already in the data folder.
-pub fn roster_import(ctx: &Ctx, file: &Path) -> u8 {
-    let l = ctx.l();
-    let bytes = match std::fs::read(file) {
-        Ok(b) => b,
-        Err(e) => {
-            eprintln!(
-                "{}",
-                t!(
-                    "trainer.read_failed",
-                    locale = l,
-                    path = file.display(),
-                    error = e
-                )
-            );
-            return EXIT_USAGE;
-        }
-    };
-    let is_xlsx = file
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
-    let list = match roster::parse(&bytes, is_xlsx, this_year()) {
-        Ok(r) => r,
-        Err(e) => {
-            let msg = match e {
-                RosterError::NotUtf8 { offset } => {
-                    t!("trainer.roster.not_utf8", locale = l, offset = offset)
-                }
-                RosterError::Empty => t!("trainer.roster.empty", locale = l),
-                RosterError::NoNameColumn { line } => {
-                    t!("trainer.roster.no_name_column", locale = l, line = line)
-                }
-                RosterError::Unreadable { detail } => {
-                    t!("trainer.roster.unreadable", locale = l, detail = detail)
-                }
-            };
-            eprintln!("{}: {msg}", file.display());
-            return EXIT_ERRORS;
-        }
-    };
-    let store = match ctx.store() {
-        Ok(s) => s,
-        Err(code) => return code,
-    };
-    let (existing, _) = store.list();
-    let mut known: std::collections::HashSet<_> = existing
-        .iter()
-        .map(|s| identity(&s.name, s.birth_year, s.group.as_deref()))
-        .collect();
-    let (mut created, mut skipped) = (0, 0);
-    for row in &list.rows {
-        if !known.insert(identity(&row.name, row.birth_year, row.group.as_deref())) {
-            skipped += 1;
-            continue;
-        }
-        let new = NewLearner {
-            name: row.name.clone(),
-            birth_year: row.birth_year,
-            group: row.group.clone(),
-        };
-        if let Err(e) = store.create(new, Timestamp::now()) {
-            eprintln!("{}", e.message(l));
-            return EXIT_USAGE;
-        }
-        created += 1;
-    }
-    for p in &list.problems {
-        let msg = match p {
-            RowProblem::MissingCells { line } => {
-                t!("trainer.roster.missing_cells", locale = l, line = line)
-            }
-            RowProblem::EmptyName { line } => {
-                t!("trainer.roster.empty_name", locale = l, line = line)
-            }
-            RowProblem::BadYear { line, value } => {
-                t!(
-                    "trainer.roster.bad_year",
-                    locale = l,
-                    line = line,
-                    value = value
-                )
-            }
-        };
-        eprintln!("{}:{msg}", file.display());
-    }
-    println!(
-        "{}",
-        t!(
-            "trainer.roster.done",
-            locale = l,
-            created = created,
-            skipped = skipped,
-            problems = list.problems.len()
-        )
-    );
-    if list.problems.is_empty() {
-        EXIT_OK
-    } else {
-        EXIT_ERRORS
-    }
 }
 
 /// `hocso roster template [--out FILE]`: an empty class list to fill in (CSV, or .xlsx by extension).
@@ -180,7 +76,7 @@ pub fn roster_template(ctx: &Ctx, out: Option<&Path>) -> u8 {
         Path::to_path_buf,
     );
     if out.exists() {
-        eprintln!("{}", t!("trainer.exists", locale = l, path = out.display()));
+        crate::errln!("{}", t!("trainer.exists", locale = l, path = out.display()));
         return EXIT_USAGE;
     }
     let headers = ["name", "year", "group"]
@@ -203,7 +99,7 @@ pub fn roster_template(ctx: &Ctx, out: Option<&Path>) -> u8 {
         match result.and_then(|_| wb.save_to_buffer()) {
             Ok(b) => b,
             Err(e) => {
-                eprintln!("{e}");
+                crate::errln!("{e}");
                 return EXIT_USAGE;
             }
         }
@@ -221,14 +117,14 @@ fn write_out(ctx: &Ctx, out: Option<&Path>, bytes: &[u8]) -> u8 {
     match out {
         Some(path) => match crate::progress::store::write_atomic(path, bytes) {
             Ok(()) => {
-                eprintln!(
+                crate::errln!(
                     "{}",
                     t!("trainer.written", locale = l, path = path.display())
                 );
                 EXIT_OK
             }
             Err(e) => {
-                eprintln!(
+                crate::errln!(
                     "{}",
                     t!(
                         "trainer.write_failed",
@@ -240,13 +136,11 @@ fn write_out(ctx: &Ctx, out: Option<&Path>, bytes: &[u8]) -> u8 {
                 EXIT_USAGE
             }
         },
-        None => {
-            let mut stdout = std::io::stdout().lock();
-            match stdout.write_all(bytes).and_then(|_| stdout.flush()) {
-                Ok(()) => EXIT_OK,
-                Err(_) => EXIT_USAGE,
-            }
-        }
+        // The report printed to a terminal: names and lesson text made safe first.
+        None => match crate::safe_text::write_stdout(bytes) {
+            Ok(()) => EXIT_OK,
+            Err(_) => EXIT_USAGE,
+        },
     }
 }
 
@@ -288,7 +182,7 @@ pub fn report(ctx: &Ctx, args: &ReportArgs) -> u8 {
         ";" => b';',
         "tab" | "\\t" | "\t" => b'\t',
         other => {
-            eprintln!("{}", t!("trainer.bad_delimiter", locale = l, value = other));
+            crate::errln!("{}", t!("trainer.bad_delimiter", locale = l, value = other));
             return EXIT_USAGE;
         }
     };
@@ -296,7 +190,7 @@ pub fn report(ctx: &Ctx, args: &ReportArgs) -> u8 {
         "learners" | "hoc-vien" => Table::Learners,
         "questions" | "cau-hoi" => Table::Questions,
         other => {
-            eprintln!("{}", t!("trainer.bad_table", locale = l, value = other));
+            crate::errln!("{}", t!("trainer.bad_table", locale = l, value = other));
             return EXIT_USAGE;
         }
     };
@@ -316,25 +210,25 @@ pub fn report(ctx: &Ctx, args: &ReportArgs) -> u8 {
         "csv" => match output::csv(&report, table, delimiter, ctx.lang, &tz) {
             Ok(b) => b,
             Err(e) => {
-                eprintln!("{e}");
+                crate::errln!("{e}");
                 return EXIT_USAGE;
             }
         },
         "xlsx" => {
             if args.out.is_none() {
-                eprintln!("{}", t!("trainer.xlsx_needs_out", locale = l));
+                crate::errln!("{}", t!("trainer.xlsx_needs_out", locale = l));
                 return EXIT_USAGE;
             }
             match output::xlsx(&report, ctx.lang, &tz) {
                 Ok(b) => b,
                 Err(e) => {
-                    eprintln!("{e}");
+                    crate::errln!("{e}");
                     return EXIT_USAGE;
                 }
             }
         }
         other => {
-            eprintln!("{}", t!("trainer.bad_format", locale = l, value = other));
+            crate::errln!("{}", t!("trainer.bad_format", locale = l, value = other));
             return EXIT_USAGE;
         }
     };
@@ -351,8 +245,8 @@ pub fn dispatch(cmd: &super::Command, cli: &super::Cli, lang: Lang) -> u8 {
     };
     match cmd {
         Command::Roster {
-            action: RosterAction::Import { file },
-        } => roster_import(&ctx, file),
+            action: RosterAction::Import { file, dry_run },
+        } => super::roster::roster_import(&ctx, file, *dry_run),
         Command::Roster {
             action: RosterAction::Template { out },
         } => roster_template(&ctx, out.as_deref()),

@@ -1,15 +1,16 @@
 //! `hocso export` and `hocso import`: carrying a learner's progress between data folders
 //! (USB stick, Zalo). The portable file is the learner file itself; importing merges it.
 
-use std::fs;
 use std::path::{Path, PathBuf};
 
 use super::learners::{find, lock, msg, open_store};
 use super::{EXIT_ERRORS, EXIT_OK};
 use crate::lang::Lang;
 use crate::progress::id::{clean_text, is_valid_id, new_id};
-use crate::progress::merge::merge;
+use crate::progress::merge::{LearnerSummary, join_into, merge};
+use crate::progress::model::LearnerFile;
 use crate::progress::store::{Parsed, Store, StoreError, classify, write_atomic};
+use crate::roster::identity;
 
 /// `hocso export --learner NAME|ID [--out FILE]`.
 pub fn export(data_dir: Option<&Path>, who: &str, out: Option<&Path>, lang: Lang) -> u8 {
@@ -17,11 +18,11 @@ pub fn export(data_dir: Option<&Path>, who: &str, out: Option<&Path>, lang: Lang
         let store = open_store(data_dir, lang)?;
         let learner = find(&store, who, lang)?;
         let loaded = store.load(&learner.id).map_err(|e| {
-            eprintln!("{}", e.message(lang.code()));
+            crate::errln!("{}", e.message(lang.code()));
             EXIT_ERRORS
         })?;
         for p in &loaded.problems {
-            eprintln!("{}", p.message(lang.code()));
+            crate::errln!("{}", p.message(lang.code()));
         }
         let out = out.map_or_else(
             || PathBuf::from(format!("hocso-{}.json", learner.id)),
@@ -30,7 +31,7 @@ pub fn export(data_dir: Option<&Path>, who: &str, out: Option<&Path>, lang: Lang
         let mut json = serde_json::to_vec_pretty(&loaded.file).map_err(|_| EXIT_ERRORS)?;
         json.push(b'\n');
         write_atomic(&out, &json).map_err(|e| {
-            eprintln!(
+            crate::errln!(
                 "{}",
                 msg!(
                     lang,
@@ -41,7 +42,7 @@ pub fn export(data_dir: Option<&Path>, who: &str, out: Option<&Path>, lang: Lang
             );
             EXIT_ERRORS
         })?;
-        println!(
+        crate::outln!(
             "{}",
             msg!(
                 lang,
@@ -72,8 +73,8 @@ pub fn import(data_dir: Option<&Path>, files: &[PathBuf], yes: bool, lang: Lang)
 }
 
 fn import_one(store: &Store, path: &Path, yes: bool, lang: Lang) -> Result<(), u8> {
-    let bytes = fs::read(path).map_err(|e| {
-        eprintln!(
+    let bytes = crate::safe_read::read(path, crate::safe_read::Kind::Export).map_err(|e| {
+        crate::errln!(
             "{}",
             msg!(
                 lang,
@@ -91,11 +92,11 @@ fn import_one(store: &Store, path: &Path, yes: bool, lang: Lang) -> Result<(), u
                 path: path.to_path_buf(),
                 format,
             };
-            eprintln!("{}", e.message(lang.code()));
+            crate::errln!("{}", e.message(lang.code()));
             return Err(EXIT_ERRORS);
         }
         Parsed::Corrupt => {
-            eprintln!(
+            crate::errln!(
                 "{}",
                 msg!(lang, "progress.cli.not_progress", path = path.display())
             );
@@ -110,25 +111,55 @@ fn import_one(store: &Store, path: &Path, yes: bool, lang: Lang) -> Result<(), u
         // A hand-made or damaged id must never name a path: give the learner a fresh one.
         incoming.profile.id = new_id(&incoming.profile.name, &mut fastrand::Rng::new());
     }
+    // One person, one learner: an export of someone this PC knows under another id (e.g.
+    // created from the class list here) joins that learner instead of becoming a second one.
+    let same = same_person(store, &incoming);
+    let joined = match same.as_slice() {
+        [one] => {
+            incoming.profile.id = one.id.clone();
+            true
+        }
+        [] => false,
+        many => {
+            crate::outln!(
+                "{}",
+                msg!(
+                    lang,
+                    "office.import.ambiguous",
+                    name = incoming.profile.name,
+                    n = many.len()
+                )
+            );
+            false
+        }
+    };
     let id = incoming.profile.id.clone();
     let _lock = lock(store, &id, yes, lang)?;
     let fail = |e: StoreError| {
-        eprintln!("{}", e.message(lang.code()));
+        crate::errln!("{}", e.message(lang.code()));
         EXIT_ERRORS
     };
     let name = incoming.profile.name.clone();
     let key = match store.load(&id) {
         Ok(existing) => {
             for p in &existing.problems {
-                eprintln!("{}", p.message(lang.code()));
+                crate::errln!("{}", p.message(lang.code()));
             }
-            let merged = merge(&existing.file, &incoming);
-            if merged == existing.file {
-                "progress.cli.import_same"
+            let merged = if joined {
+                join_into(&existing.file, &incoming)
             } else {
+                merge(&existing.file, &incoming)
+            };
+            let key = match (merged == existing.file, joined) {
+                (true, false) => "progress.cli.import_same",
+                (false, false) => "progress.cli.import_merged",
+                (true, true) => "office.import.joined_same",
+                (false, true) => "office.import.joined",
+            };
+            if merged != existing.file {
                 store.save(&merged).map_err(fail)?;
-                "progress.cli.import_merged"
             }
+            key
         }
         Err(StoreError::NotFound { .. }) => {
             store.save(&incoming).map_err(fail)?;
@@ -136,14 +167,28 @@ fn import_one(store: &Store, path: &Path, yes: bool, lang: Lang) -> Result<(), u
         }
         Err(e) => return Err(fail(e)),
     };
-    println!(
+    crate::outln!(
         "{}",
         rust_i18n::t!(
             key,
             locale = lang.code(),
             name = name,
-            path = path.display()
+            path = path.display(),
+            id = id
         )
     );
     Ok(())
+}
+
+/// Learners here with another id but the same folded name, year of birth and thôn/lớp.
+fn same_person(store: &Store, incoming: &LearnerFile) -> Vec<LearnerSummary> {
+    let p = &incoming.profile;
+    if store.path_of(&p.id).exists() {
+        return Vec::new();
+    }
+    let key = identity(&p.name, p.birth_year, p.group.as_deref());
+    let (all, _) = store.list();
+    all.into_iter()
+        .filter(|s| s.id != p.id && identity(&s.name, s.birth_year, s.group.as_deref()) == key)
+        .collect()
 }

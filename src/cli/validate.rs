@@ -12,7 +12,7 @@ use serde::Serialize;
 use crate::course::diagnostic::{Diagnostic, Severity};
 use crate::course::load::{Loaded, Stats, load, load_parts};
 use crate::course::raw::QuestionKindName;
-use crate::course::source::{SourceFile, builtin, from_dir};
+use crate::course::source::{SourceFile, Unreadable, builtin, from_dir_lenient};
 use crate::lang::Lang;
 
 fn tr(key: &str, lang: Lang) -> String {
@@ -118,8 +118,11 @@ fn nearby_glossaries(dir: &Path, out: &mut Vec<SourceFile>) {
     }
 }
 
-fn gather(path: &Path) -> std::io::Result<Set> {
-    if path.is_file() {
+/// The files to check at `path`; files that cannot be read go to `bad` (reported, then the
+/// run goes on). Only `path` itself being unreadable is an error.
+fn gather(path: &Path, bad: &mut Vec<Unreadable>) -> std::io::Result<Set> {
+    if !path.is_dir() {
+        // A file, or a FIFO/device/link in a file's place: the safe reader decides.
         let mut files = vec![read_one(path)?];
         if let Some(dir) = path.parent() {
             nearby_glossaries(dir, &mut files);
@@ -131,22 +134,30 @@ fn gather(path: &Path) -> std::io::Result<Set> {
     }
     let is_module = path.join("module.yaml").is_file() && !path.join("course.yaml").is_file();
     if is_module {
-        let mut files: Vec<SourceFile> = std::fs::read_dir(path)?
+        let mut files = Vec::new();
+        let mut paths: Vec<PathBuf> = std::fs::read_dir(path)?
             .filter_map(Result::ok)
             .map(|e| e.path())
-            .filter(|p| p.is_file() && crate::course::source::is_yaml(&display(p)))
-            .map(|p| read_one(&p))
-            .collect::<std::io::Result<_>>()?;
-        files.sort_by(|a, b| a.path.cmp(&b.path));
+            .filter(|p| !p.is_dir() && crate::course::source::is_yaml(&display(p)))
+            .collect();
+        paths.sort();
+        for p in paths {
+            match read_one(&p) {
+                Ok(f) => files.push(f),
+                Err(e) => bad.push((p, e)),
+            }
+        }
         nearby_glossaries(path, &mut files);
         return Ok(Set {
             prefix: None,
             files,
         });
     }
+    let (files, unreadable) = from_dir_lenient(path)?;
+    bad.extend(unreadable);
     Ok(Set {
         prefix: Some(display(path).trim_end_matches('/').to_string()),
-        files: from_dir(path)?,
+        files,
     })
 }
 
@@ -166,7 +177,7 @@ pub fn run(paths: &[PathBuf], format: &str, lang: Lang) -> u8 {
         "text" => false,
         "json" => true,
         other => {
-            eprintln!(
+            crate::errln!(
                 "{}",
                 fill(
                     tr("validate.format_unknown", lang),
@@ -183,22 +194,25 @@ pub fn run(paths: &[PathBuf], format: &str, lang: Lang) -> u8 {
             files: builtin(),
         });
     }
+    let mut bad: Vec<Unreadable> = Vec::new();
     for p in paths {
         if !p.exists() {
-            eprintln!(
+            crate::errln!(
                 "{}",
                 fill(tr("validate.not_found", lang), &[("path", display(p))])
             );
             return super::EXIT_USAGE;
         }
-        match gather(p) {
+        match gather(p, &mut bad) {
             Ok(s) => sets.push(s),
-            Err(e) => {
-                let args = [("path", display(p)), ("error", e.to_string())];
-                eprintln!("{}", fill(tr("validate.io_error", lang), &args));
-                return super::EXIT_USAGE;
-            }
+            Err(e) => bad.push((p.clone(), e)),
         }
+    }
+    // Files that could not be read are reported, and the others still checked.
+    for (p, e) in &bad {
+        let error = crate::progress::problem::io_reason(e, lang.code());
+        let args = [("path", display(p)), ("error", error)];
+        crate::errln!("{}", fill(tr("validate.io_error", lang), &args));
     }
     let mut diagnostics = Vec::new();
     let mut stats = Stats::default();
@@ -234,16 +248,18 @@ pub fn run(paths: &[PathBuf], format: &str, lang: Lang) -> u8 {
         .count();
     let warnings = diagnostics.len() - errors;
     // One buffered writer: a file with thousands of problems must still print in a blink.
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut out = crate::safe_text::Out::new();
     let written = if json {
-        write_json(&mut out, &diagnostics, &stats, errors, warnings, lang)
+        let mut text = Vec::new();
+        write_json(&mut text, &diagnostics, &stats, errors, warnings, lang)
+            .and_then(|()| out.line(String::from_utf8_lossy(&text).trim_end()))
     } else {
         diagnostics
             .iter()
-            .try_for_each(|d| writeln!(out, "{}", format_line(d, lang)))
-            .and_then(|()| writeln!(out, "{}", summary_line(&stats, errors, warnings, lang)))
+            .try_for_each(|d| out.line(&format_line(d, lang)))
+            .and_then(|()| out.line(&summary_line(&stats, errors, warnings, lang)))
     };
-    if written.and_then(|()| out.flush()).is_err() {
+    if written.and_then(|()| out.flush()).is_err() || !bad.is_empty() {
         return super::EXIT_USAGE;
     }
     if errors > 0 {

@@ -101,6 +101,13 @@ impl Ctx {
         if info.removed_control {
             self.at(node, "W005", vec![]);
         }
+        if let Some(w) = super::text::longest_word(&s).filter(|w| *w > super::text::LINE_COLUMNS) {
+            let args = vec![
+                ("length", w.to_string()),
+                ("line", super::text::LINE_COLUMNS.to_string()),
+            ];
+            self.at(node, "W008", args);
+        }
         s
     }
 

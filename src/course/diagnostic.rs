@@ -99,6 +99,7 @@ pub const CODES: &[(&str, &str)] = &[
     ("W005", "control characters removed"),
     ("W006", "id not in lowercase-ascii-hyphen form"),
     ("W007", "file or folder not used by the course"),
+    ("W008", "word longer than a reader line"),
 ];
 
 impl Severity {

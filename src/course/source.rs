@@ -43,14 +43,36 @@ fn collect_embedded(dir: &Dir<'static>, out: &mut Vec<SourceFile>) {
 }
 
 /// Every lesson-format file under `dir` (two levels: the course folder and its module folders).
+/// The first file that cannot be read fails the whole folder (see [`from_dir_lenient`]).
 pub fn from_dir(dir: &Path) -> std::io::Result<Vec<SourceFile>> {
-    let mut out = Vec::new();
-    walk(dir, "", 0, &mut out)?;
-    out.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(out)
+    let (files, mut unreadable) = from_dir_lenient(dir)?;
+    match unreadable.is_empty() {
+        true => Ok(files),
+        false => Err(unreadable.swap_remove(0).1),
+    }
 }
 
-fn walk(dir: &Path, prefix: &str, depth: usize, out: &mut Vec<SourceFile>) -> std::io::Result<()> {
+/// A file that could not be read, and why.
+pub type Unreadable = (std::path::PathBuf, std::io::Error);
+
+/// Like [`from_dir`], but files that cannot be read (permissions, a FIFO or device in their
+/// place, too large) are returned beside the others instead of stopping the walk: `hocso
+/// validate` reports them and goes on. Only an unreadable `dir` itself is an error.
+pub fn from_dir_lenient(dir: &Path) -> std::io::Result<(Vec<SourceFile>, Vec<Unreadable>)> {
+    let mut out = Vec::new();
+    let mut bad = Vec::new();
+    walk(dir, "", 0, &mut out, &mut bad)?;
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok((out, bad))
+}
+
+fn walk(
+    dir: &Path,
+    prefix: &str,
+    depth: usize,
+    out: &mut Vec<SourceFile>,
+    bad: &mut Vec<Unreadable>,
+) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;
         let name = entry.file_name().to_string_lossy().into_owned();
@@ -58,14 +80,18 @@ fn walk(dir: &Path, prefix: &str, depth: usize, out: &mut Vec<SourceFile>) -> st
             continue;
         }
         let rel = format!("{prefix}{name}");
+        let path = entry.path();
         let ty = entry.file_type()?;
         if ty.is_dir() && depth == 0 {
-            walk(&entry.path(), &format!("{rel}/"), depth + 1, out)?;
-        } else if ty.is_file() && is_yaml(&rel) {
-            out.push(SourceFile {
-                path: rel,
-                bytes: read_capped(&entry.path())?,
-            });
+            if let Err(e) = walk(&path, &format!("{rel}/"), depth + 1, out, bad) {
+                bad.push((path, e));
+            }
+        } else if is_yaml(&rel) && !ty.is_dir() {
+            // Links, FIFOs and devices named *.yaml are judged by the safe reader.
+            match read_capped(&path) {
+                Ok(bytes) => out.push(SourceFile { path: rel, bytes }),
+                Err(e) => bad.push((path, e)),
+            }
         }
     }
     Ok(())
@@ -80,14 +106,17 @@ pub fn select(dir: Option<&Path>) -> std::io::Result<Vec<SourceFile>> {
     }
 }
 
-/// Reads a file, but never more than one byte past the loader's size cap: enough for the loader
-/// to say "too large" without a huge file filling memory.
+/// Reads a lesson-format file through the safe reader (regular files only, never blocking),
+/// but never more than one byte past the loader's size cap: enough for the loader to say "too
+/// large" without a huge file filling memory.
 pub fn read_capped(path: &Path) -> std::io::Result<Vec<u8>> {
-    use std::io::Read;
-    let limit = super::yaml::MAX_FILE_BYTES as u64 + 1;
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)?
-        .take(limit)
-        .read_to_end(&mut bytes)?;
-    Ok(bytes)
+    let is_glossary = path
+        .file_name()
+        .is_some_and(|n| n.eq_ignore_ascii_case("glossary.yaml"));
+    let kind = if is_glossary {
+        crate::safe_read::Kind::Glossary
+    } else {
+        crate::safe_read::Kind::Lesson
+    };
+    crate::safe_read::read_head(path, kind)
 }

@@ -25,6 +25,12 @@ pub fn clean(s: &str) -> (String, Cleaned) {
                 col = 0;
             }
             '\r' => {}
+            // Line and paragraph separators: ratatui would draw them as stray characters.
+            '\u{2028}' | '\u{2029}' => {
+                out.push('\n');
+                col = 0;
+            }
+            c if crate::safe_text::is_dangerous(c) => info.removed_control = true,
             '\t' => {
                 let n = TAB_WIDTH - col % TAB_WIDTH;
                 out.extend(std::iter::repeat_n(' ', n));
@@ -38,6 +44,17 @@ pub fn clean(s: &str) -> (String, Cleaned) {
         }
     }
     (out, info)
+}
+
+/// Columns of a reader line (pages are written for 72; the reader shows up to 76).
+pub const LINE_COLUMNS: usize = 76;
+
+/// Display width of the longest run of non-space characters, `None` for empty text. A word
+/// wider than [`LINE_COLUMNS`] must be cut to fit (validate warns, W008).
+pub fn longest_word(s: &str) -> Option<usize> {
+    s.split_whitespace()
+        .map(unicode_width::UnicodeWidthStr::width)
+        .max()
 }
 
 /// [`clean`] without the report.

@@ -39,12 +39,22 @@ pub fn classify(bytes: &[u8]) -> Parsed {
 /// Writes `bytes` to `path` atomically and durably: temp file in the same folder, fsync, rename,
 /// folder fsync. On Windows a rename can fail while an antivirus or indexer has the file open
 /// (errors 5 and 32): retry a few times before giving up.
+///
+/// The new file gets the user's default mode (0666 less the umask, 0644-like), never the mode
+/// of whatever was there before; a symlink at `path` is refused, never replaced or written
+/// through (in a shared folder it could point anywhere).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    if fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            crate::safe_read::Refused::Symlink,
+        ));
+    }
     let mut delay = std::time::Duration::from_millis(20);
     let mut tries = 0;
     loop {
         let result = (|| {
-            let mut f = AtomicWriteFile::open(path)?;
+            let mut f = fresh_mode().open(path)?;
             f.write_all(bytes)?;
             f.commit()
         })();
@@ -57,6 +67,19 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
             other => return other,
         }
     }
+}
+
+/// Options for a new file with the default mode (not copied from the file it replaces).
+fn fresh_mode() -> atomic_write_file::OpenOptions {
+    #[allow(unused_mut)]
+    let mut opts = AtomicWriteFile::options();
+    #[cfg(unix)]
+    {
+        use atomic_write_file::unix::OpenOptionsExt;
+        opts.preserve_mode(false);
+        opts.try_preserve_owner(false);
+    }
+    opts
 }
 
 /// `fs::rename` with the same Windows retry as [`write_atomic`].
@@ -80,12 +103,13 @@ fn is_sharing_violation(e: &io::Error) -> bool {
     cfg!(windows) && matches!(e.raw_os_error(), Some(5 | 32))
 }
 
-/// `fs::read` with the same Windows retry: on a shared folder another PC may be replacing the
-/// file at this very moment.
+/// The safe reader (regular files only, capped, never blocking) with the same Windows retry: on
+/// a shared folder another PC may be replacing the file at this very moment.
 pub fn read_retry(path: &Path) -> io::Result<Vec<u8>> {
+    let read = |p: &Path| crate::safe_read::read(p, crate::safe_read::Kind::Learner);
     let mut delay = Duration::from_millis(20);
     for _ in 0..5 {
-        match fs::read(path) {
+        match read(path) {
             Err(e) if is_sharing_violation(&e) => {
                 std::thread::sleep(delay);
                 delay *= 2;
@@ -93,7 +117,7 @@ pub fn read_retry(path: &Path) -> io::Result<Vec<u8>> {
             other => return other,
         }
     }
-    fs::read(path)
+    read(path)
 }
 
 /// Temp files (`.<name>.<6 letters>`) are only left behind when a process dies mid-save; the

@@ -57,8 +57,21 @@ pub fn slug(name: &str) -> String {
 /// A name or detail as stored: NFC, control characters (escape codes, tabs, newlines) removed,
 /// trimmed. Used for names typed in the app and names arriving in imported files alike, so a
 /// file cannot smuggle terminal escape codes onto a trainer's screen.
+/// Invisible formatting (zero-width joiners, variation selectors, bidi marks) goes too, and
+/// line separators become spaces: see [`crate::safe_text`].
 pub fn clean_text(text: &str) -> String {
-    let s: String = text.nfc().filter(|c| !c.is_control()).collect();
+    let s: String = text
+        .nfc()
+        .filter(|c| !c.is_control() && !crate::safe_text::is_invisible(*c))
+        .filter(|c| !crate::safe_text::is_dangerous(*c))
+        .map(|c| {
+            if matches!(c, '\u{2028}' | '\u{2029}') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
     s.trim().to_string()
 }
 

@@ -137,6 +137,7 @@ impl Drop for SessionLock {
     fn drop(&mut self) {
         // Remove the note while we still hold the OS lock, so nobody reads a half-released state.
         let _ = fs::remove_file(&self.note);
+        crate::signals::note_closed(&self.note);
         let _ = self.file.unlock();
     }
 }
@@ -201,6 +202,8 @@ pub(crate) fn acquire(
         let _ = file.unlock();
         return Err(e);
     }
+    // A signal (terminal closed, `kill`) removes the note too: see `crate::signals`.
+    crate::signals::note_opened(&note);
     Ok(SessionLock {
         file,
         note,
@@ -209,7 +212,7 @@ pub(crate) fn acquire(
 }
 
 fn read_note(path: &Path) -> Option<LockInfo> {
-    let bytes = fs::read(path).ok()?;
+    let bytes = crate::safe_read::read(path, crate::safe_read::Kind::Note).ok()?;
     serde_json::from_slice(&bytes).ok()
 }
 

@@ -200,3 +200,20 @@ pub fn summary(file: &LearnerFile) -> LearnerSummary {
         lessons_done: done,
     }
 }
+
+/// Joins `other` — the same person under another id (created from a class list on this PC and
+/// at home, say) — into `keep`. Progress is joined exactly as [`merge`] joins two copies; the
+/// result is `keep`'s learner (id, name as written there), with a year of birth or thôn/lớp
+/// that only `other` knew filled in, and the earlier creation time.
+pub fn join_into(keep: &LearnerFile, other: &LearnerFile) -> LearnerFile {
+    let mut other = other.clone();
+    let theirs = std::mem::replace(&mut other.profile, keep.profile.clone());
+    let mut out = merge(keep, &other);
+    out.profile = keep.profile.clone();
+    out.profile.birth_year = keep.profile.birth_year.or(theirs.birth_year);
+    if out.profile.group.is_none() {
+        out.profile.group = theirs.group;
+    }
+    out.profile.created = keep.profile.created.min(theirs.created);
+    out
+}

@@ -1,12 +1,17 @@
-//! Learner progress: the records ([`model`]), joining copies ([`merge`]), and, in the shell, the
-//! store that keeps them on disk ([`store`], [`lock`]).
+//! Learner progress: the records ([`model`]), joining copies ([`merge`]), the changes between two
+//! versions ([`change`]), and, in the shell, the store that keeps them on disk ([`store`],
+//! [`journal`], [`writer`], [`lock`]).
 
+pub mod change;
 pub mod durable;
 pub mod id;
+pub mod journal;
 pub mod lock;
 pub mod merge;
 pub mod model;
 pub mod orphans;
 pub mod problem;
 pub mod review;
+mod replay;
 pub mod store;
+pub mod writer;

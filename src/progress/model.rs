@@ -189,6 +189,9 @@ impl LearnerFile {
                 let mut changed = false;
                 for course in self.courses.values_mut() {
                     changed |= course.lessons.remove(lesson).is_some();
+                    let before = course.review.len();
+                    course.review.retain(|r| r.lesson != lesson);
+                    changed |= course.review.len() != before;
                     if course.resume.as_ref().is_some_and(|r| r.lesson == lesson) {
                         course.resume = None;
                         changed = true;

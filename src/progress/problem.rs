@@ -10,6 +10,9 @@ use crate::paths::DataDirError;
 /// systems and means little to a learner); the OS text is kept only for unusual errors.
 pub fn io_reason(e: &io::Error, locale: &str) -> String {
     use io::ErrorKind as K;
+    if let Some(refused) = crate::safe_read::Refused::of(e) {
+        return refused.message(locale);
+    }
     let key = match e.kind() {
         K::NotFound => "progress.io.not_found",
         K::PermissionDenied => "progress.io.denied",
@@ -33,6 +36,19 @@ pub enum Problem {
     NewerFormat { path: PathBuf, format: u32 },
     /// Could not be read at all (permissions, network folder gone …).
     Unreadable { path: PathBuf, error: String },
+    /// Refused by the safe reader: not a regular file (FIFO, device, link to one) or too large.
+    Refused {
+        path: PathBuf,
+        why: crate::safe_read::Refused,
+    },
+    /// The last line of a learner's journal was cut short or damaged (the program was stopped
+    /// while writing it) and was left out; everything before it was kept.
+    JournalTail { id: String, path: PathBuf },
+    /// A journal that does not continue its learner file (or is damaged in the middle): not
+    /// used; kept, and moved aside at the next save.
+    JournalUnmatched { id: String, path: PathBuf },
+    /// A journal moved aside (still there, for a person to look at).
+    JournalAside { path: PathBuf, id: Option<String> },
 }
 
 impl Problem {
@@ -41,7 +57,11 @@ impl Problem {
         match self {
             Problem::SetAside { path, .. }
             | Problem::NewerFormat { path, .. }
-            | Problem::Unreadable { path, .. } => Some(path),
+            | Problem::Unreadable { path, .. }
+            | Problem::Refused { path, .. }
+            | Problem::JournalTail { path, .. }
+            | Problem::JournalUnmatched { path, .. }
+            | Problem::JournalAside { path, .. } => Some(path),
             Problem::Restored { from, .. } => Some(from),
         }
     }
@@ -73,6 +93,29 @@ impl Problem {
                 locale = locale,
                 path = path.display(),
                 error = error
+            ),
+            Problem::Refused { path, why } => rust_i18n::t!(
+                "progress.problem.unreadable",
+                locale = locale,
+                path = path.display(),
+                error = why.message(locale)
+            ),
+            Problem::JournalTail { id, path } => rust_i18n::t!(
+                "journal.problem.tail",
+                locale = locale,
+                id = id,
+                path = path.display()
+            ),
+            Problem::JournalUnmatched { id, path } => rust_i18n::t!(
+                "journal.problem.unmatched",
+                locale = locale,
+                id = id,
+                path = path.display()
+            ),
+            Problem::JournalAside { path, .. } => rust_i18n::t!(
+                "journal.problem.aside",
+                locale = locale,
+                path = path.display()
             ),
         }
         .into_owned()

@@ -142,6 +142,12 @@ impl Store {
                 Err(StoreError::NewerFormat { path, format }) => {
                     problems.push(Problem::NewerFormat { path, format })
                 }
+                Err(StoreError::Io { path, source })
+                    if crate::safe_read::Refused::of(&source).is_some() =>
+                {
+                    let why = crate::safe_read::Refused::of(&source).cloned();
+                    problems.extend(why.map(|why| Problem::Refused { path, why }));
+                }
                 Err(e) => problems.push(Problem::Unreadable {
                     path: self.path_of(&id),
                     error: e.to_string(),
@@ -199,12 +205,16 @@ impl Store {
             source: io::Error::other(e),
         })?;
         json.push(b'\n');
+        // Read first, before anything changes: the journal of changes not yet in the snapshot.
+        let journal = self.journal_bytes(id)?;
+        let journal = journal.as_deref();
         match read_retry(&path) {
-            Ok(old) if old == json => return Ok(()),
+            Ok(old) if old == json => return self.restart_journal(id, journal, &old),
             Ok(old) => match classify(&old) {
                 Parsed::Newer(format) => return Err(StoreError::NewerFormat { path, format }),
                 // Only a good old version may replace the backup; a damaged one must not.
-                Parsed::Ok(_) => {
+                Parsed::Ok(before) => {
+                    self.keep_unmatched_journal(id, journal, Some((&*before, &old[..])))?;
                     let bak = self.dir.join(format!("{id}.json.bak"));
                     write_atomic(&bak, &old)
                         .map_err(|source| StoreError::Io { path: bak, source })?;
@@ -212,12 +222,16 @@ impl Store {
                 // Never overwrite a damaged file: move it aside (`list()` reports it from now on).
                 Parsed::Corrupt => {
                     self.set_aside(id, "corrupt")?;
+                    self.keep_unmatched_journal(id, journal, None)?;
                 }
             },
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                self.keep_unmatched_journal(id, journal, None)?;
+            }
             Err(source) => return Err(StoreError::Io { path, source }),
         }
-        write_atomic(&path, &json).map_err(|source| StoreError::Io { path, source })
+        write_atomic(&path, &json).map_err(|source| StoreError::Io { path, source })?;
+        self.start_journal(id, &json)
     }
 
     /// Opens the learner's session, or says who has it open (see [`LockError`]).
@@ -237,16 +251,17 @@ impl Store {
         acquire(&self.dir, id, now, self.stale_after, true)
     }
 
-    /// Copies the learner's current file to `<id>.<kind>-<time>.json` (e.g. before a reset) and
-    /// returns that path. The copy is written durably.
+    /// Copies the learner's current progress (file and journal together) to
+    /// `<id>.<kind>-<time>.json` (e.g. before a reset) and returns that path. Written durably.
     pub fn backup(&self, id: &str, kind: &str) -> Result<PathBuf, StoreError> {
         check_id(id)?;
-        let path = self.path_of(id);
-        let bytes = read_retry(&path).map_err(|source| StoreError::Io {
-            path: path.clone(),
-            source,
-        })?;
+        let loaded = self.read_or_repair(id)?;
         let target = self.aside_path(id, kind);
+        let mut bytes = serde_json::to_vec_pretty(&loaded.file).map_err(|e| StoreError::Io {
+            path: target.clone(),
+            source: io::Error::other(e),
+        })?;
+        bytes.push(b'\n');
         write_atomic(&target, &bytes).map_err(|source| StoreError::Io {
             path: target.clone(),
             source,
@@ -254,17 +269,19 @@ impl Store {
         Ok(target)
     }
 
-    fn read_or_repair(&self, id: &str) -> Result<Loaded, StoreError> {
+    /// The snapshot alone (repaired from `.bak` when damaged), with the bytes it was read from.
+    pub(super) fn read_snapshot(&self, id: &str) -> Result<(Loaded, Vec<u8>), StoreError> {
         let path = self.path_of(id);
         let bak = self.dir.join(format!("{id}.json.bak"));
         let mut problems = Vec::new();
         match read_retry(&path) {
             Ok(bytes) => match classify(&bytes) {
                 Parsed::Ok(file) => {
-                    return Ok(Loaded {
+                    let loaded = Loaded {
                         file: fix_id(*file, id),
                         problems,
-                    });
+                    };
+                    return Ok((loaded, bytes));
                 }
                 Parsed::Newer(format) => return Err(StoreError::NewerFormat { path, format }),
                 Parsed::Corrupt => {
@@ -274,10 +291,11 @@ impl Store {
                     if let Ok(again) = read_retry(&path)
                         && let Parsed::Ok(file) = classify(&again)
                     {
-                        return Ok(Loaded {
+                        let loaded = Loaded {
                             file: fix_id(*file, id),
                             problems,
-                        });
+                        };
+                        return Ok((loaded, again));
                     }
                     let aside = self.set_aside(id, "corrupt")?;
                     problems.push(Problem::SetAside {
@@ -304,10 +322,11 @@ impl Store {
                     id: id.to_string(),
                     from: bak,
                 });
-                Ok(Loaded {
+                let loaded = Loaded {
                     file: fix_id(*file, id),
                     problems,
-                })
+                };
+                Ok((loaded, bytes))
             }
             _ => match quarantined {
                 Some(quarantined) => Err(StoreError::Corrupt {
@@ -345,7 +364,7 @@ impl Store {
         ids.into_iter().collect()
     }
 
-    fn set_aside_files(&self) -> Vec<Problem> {
+    pub(super) fn set_aside_files(&self) -> Vec<Problem> {
         let mut out = Vec::new();
         let Ok(entries) = fs::read_dir(&self.dir) else {
             return out;
@@ -357,6 +376,11 @@ impl Store {
                 && name.ends_with(".json")
             {
                 out.push(Problem::SetAside {
+                    path: entry.path(),
+                    id: is_valid_id(id).then(|| id.to_string()),
+                });
+            } else if let Some((id, _)) = name.split_once(super::replay::ASIDE_INFIX) {
+                out.push(Problem::JournalAside {
                     path: entry.path(),
                     id: is_valid_id(id).then(|| id.to_string()),
                 });
@@ -375,11 +399,16 @@ impl Store {
     }
 
     fn aside_path(&self, id: &str, kind: &str) -> PathBuf {
+        self.aside_path_ext(id, kind, "json")
+    }
+
+    /// `<id>.<kind>-<time>.<ext>`, numbered when taken.
+    pub(super) fn aside_path_ext(&self, id: &str, kind: &str, ext: &str) -> PathBuf {
         let stamp = Timestamp::now().strftime("%Y%m%dT%H%M%SZ").to_string();
-        let mut target = self.dir.join(format!("{id}.{kind}-{stamp}.json"));
+        let mut target = self.dir.join(format!("{id}.{kind}-{stamp}.{ext}"));
         let mut n = 2;
         while target.exists() {
-            target = self.dir.join(format!("{id}.{kind}-{stamp}-{n}.json"));
+            target = self.dir.join(format!("{id}.{kind}-{stamp}-{n}.{ext}"));
             n += 1;
         }
         target
@@ -395,10 +424,14 @@ fn check_id(id: &str) -> Result<(), StoreError> {
 }
 
 /// The file name is the id that counts (someone may have copied a file under another name).
+/// Name and thôn/lớp are cleaned as on import: a file copied into a shared folder by hand must
+/// not bring escape codes or invisible characters to any screen.
 fn fix_id(mut file: LearnerFile, id: &str) -> LearnerFile {
     if file.profile.id != id {
         file.profile.id = id.to_string();
     }
+    file.profile.name = clean_text(&file.profile.name);
+    file.profile.group = file.profile.group.as_deref().map(clean_text);
     file
 }
 

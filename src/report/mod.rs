@@ -1,7 +1,9 @@
 //! The class report: per-learner progress and per-question difficulty, computed from learner
 //! files and the course. Pure: no files, no clock, no terminal; formatting lives in [`output`].
 
+pub mod detail;
 pub mod output;
+pub mod window;
 
 use std::collections::BTreeMap;
 

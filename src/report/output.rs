@@ -4,7 +4,6 @@ use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use rust_i18n::t;
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
-use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 use super::{ClassReport, LearnerRow, QuestionRow};
@@ -17,24 +16,11 @@ pub enum Table {
     Questions,
 }
 
-/// Cuts `s` to at most `width` terminal columns, never inside a character or grapheme, ending in
-/// `…` when cut, and pads it with spaces to exactly `width`.
+/// Makes `s` terminal-safe ([`crate::safe_text::cell`]: no escape codes, bidi overrides or
+/// invisible joiners), cuts it to at most `width` terminal columns, never inside a character or
+/// grapheme, ending in `…` when cut, and pads it with spaces to exactly `width`.
 pub fn fit(s: &str, width: usize) -> String {
-    let mut out = String::new();
-    if s.width() <= width {
-        out.push_str(s);
-    } else if width > 0 {
-        let mut used = 0;
-        for g in s.graphemes(true) {
-            let w = g.width();
-            if used + w > width - 1 {
-                break;
-            }
-            out.push_str(g);
-            used += w;
-        }
-        out.push('…');
-    }
+    let mut out = crate::safe_text::cell(s, width);
     let pad = width.saturating_sub(out.width());
     out.extend(std::iter::repeat_n(' ', pad));
     out

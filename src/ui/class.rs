@@ -31,9 +31,9 @@ fn name_width(width: usize) -> usize {
 
 fn row_cells(v: &View, r: &LearnerRow, total: usize, width: usize) -> (String, Role) {
     let (mark, flag, role) = if r.damaged.is_some() {
-        ("✗", t(v, "flag.damaged"), Role::Incorrect)
+        (v.sym.wrong, t(v, "flag.damaged"), Role::Incorrect)
     } else if r.needs_help {
-        ("⚠", t(v, "flag.help"), Role::Warning)
+        (v.sym.warning, t(v, "flag.help"), Role::Warning)
     } else {
         (" ", String::new(), Role::Body)
     };
@@ -93,11 +93,12 @@ pub fn render(v: &View, c: &ClassView, area: Rect, buf: &mut Buffer) -> (String,
         fit(&t(v, "col.flag"), FLAG),
     ]
     .join(" ");
-    let mut lines = vec![
+    let mut lines = hands(v, c, width, area);
+    lines.extend([
         Line::from(v.span(fit(&updated, width), Role::Muted)),
         Line::from(v.span(fit(head.trim_end(), width), Role::Strong)),
-        Line::from(v.span("─".repeat(width), Role::Muted)),
-    ];
+        Line::from(v.span(v.sym.rule.repeat(width), Role::Muted)),
+    ]);
     let rows_h = usize::from(area.height).saturating_sub(lines.len() + 1);
     let learners = &c.report.learners;
     if learners.is_empty() {
@@ -123,14 +124,65 @@ pub fn render(v: &View, c: &ClassView, area: Rect, buf: &mut Buffer) -> (String,
     (t(v, "title"), counts.into_owned())
 }
 
+/// Learners waiting for help, oldest first, at the top; a number (or a click) clears one.
+fn hands(v: &View, c: &ClassView, width: usize, area: Rect) -> Vec<Line<'static>> {
+    let app = v.app;
+    let lang = app.lang.code();
+    let mut lines = Vec::new();
+    let shown = app.hands.len().min(usize::from(area.height / 3).max(1));
+    for (i, h) in app.hands.iter().take(shown).enumerate() {
+        let lesson = h
+            .lesson
+            .as_deref()
+            .and_then(|id| app.course.lesson(id))
+            .map(|l| l.title.clone())
+            .unwrap_or_default();
+        let place = match h.question {
+            Some(n) => rust_i18n::t!(
+                "reach.hand.at_question",
+                locale = lang,
+                lesson = lesson,
+                n = n
+            ),
+            None => rust_i18n::t!("reach.hand.at_lesson", locale = lang, lesson = lesson),
+        };
+        let mins = crate::app::hand::waited_minutes(h, c.updated);
+        let waited = rust_i18n::t!("reach.hand.waiting", locale = lang, n = mins);
+        let mut text = format!(
+            "{}. {} {} {}",
+            i + 1,
+            v.sym.hand,
+            v.rt("hand.needs"),
+            h.name
+        );
+        if !lesson.is_empty() {
+            text = format!("{text} · {place}");
+        }
+        text = v.fit(format!("{text} · {waited}"));
+        v.hit_row(
+            area.x,
+            area.y + i as u16,
+            area.width,
+            crate::app::Target::Row(i),
+        );
+        lines.push(Line::from(v.span(fit(&text, width), Role::Warning)));
+    }
+    if !app.hands.is_empty() {
+        lines.push(Line::from(
+            v.span(fit(&v.rt("hand.clear_tip"), width), Role::Muted),
+        ));
+    }
+    lines
+}
+
 pub fn render_pin(v: &View, p: &PinEntry, area: Rect, buf: &mut Buffer) -> (String, String) {
     let area = inset(area);
     let width = usize::from(area.width);
     let mut lines = vec![Line::default()];
     lines.extend(v.wrapped("", &t(v, "pin.prompt"), Role::Body, area.width));
     lines.push(Line::default());
-    let masked = "•".repeat(p.typed.chars().count());
-    let field = format!("{}{masked}█", t(v, "pin.field"));
+    let masked = v.sym.mask.repeat(p.typed.chars().count());
+    let field = format!("{}{masked}{}", t(v, "pin.field"), v.sym.caret);
     lines.push(Line::from(v.span(
         format!(
             "{field}{}",
@@ -142,9 +194,10 @@ pub fn render_pin(v: &View, p: &PinEntry, area: Rect, buf: &mut Buffer) -> (Stri
         lines.push(Line::default());
         let left = PIN_TRIES.saturating_sub(p.wrong);
         let msg = rust_i18n::t!("classview.pin.wrong", locale = v.app.lang.code(), n = left);
-        lines.push(Line::from(
-            v.span(fit(&format!("⚠ {msg}"), width), Role::Warning),
-        ));
+        lines.push(Line::from(v.span(
+            fit(&format!("{} {msg}", v.sym.warning), width),
+            Role::Warning,
+        )));
     }
     lines_at(lines, 0, area, buf);
     (t(v, "pin.title"), String::new())

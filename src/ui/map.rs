@@ -6,6 +6,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Gauge, Widget};
 use unicode_width::UnicodeWidthStr;
 
+use super::symbols::Symbols;
 use super::theme::Role;
 use super::{View, inset, lines_at};
 use crate::app::MapState;
@@ -18,11 +19,11 @@ enum Row {
 }
 
 /// Status symbol: shape, not colour, carries the meaning.
-pub fn symbol(s: LessonStatus) -> &'static str {
+pub fn symbol(sym: &Symbols, s: LessonStatus) -> &'static str {
     match s {
-        LessonStatus::Done => "✓",
-        LessonStatus::InProgress => "▶",
-        LessonStatus::NotStarted => "○",
+        LessonStatus::Done => sym.done,
+        LessonStatus::InProgress => sym.in_progress,
+        LessonStatus::NotStarted => sym.not_started,
     }
 }
 
@@ -98,16 +99,17 @@ pub fn render(v: &View, m: &MapState, area: Rect, buf: &mut Buffer) -> (String, 
                     .map(|s| format!("{s:>3}%"))
                     .unwrap_or_default();
                 let next = if rec == Some(*idx) {
-                    format!(" ★ {}", v.tr("map.next"))
+                    format!(" {} {}", v.sym.star, v.tr("map.next"))
                 } else {
                     String::new()
                 };
                 let left = format!(
                     "{} {} {}",
-                    if sel { "›" } else { " " },
-                    symbol(st),
+                    if sel { v.sym.cursor } else { " " },
+                    symbol(v.sym, st),
                     lesson.title
                 );
+                v.hit_row(line.x, y, line.width, crate::app::Target::Row(*idx));
                 let right = format!("{next} {score} ");
                 let pad = usize::from(line.width).saturating_sub(left.width() + right.width());
                 let role = if sel {

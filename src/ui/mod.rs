@@ -5,10 +5,16 @@ pub mod class;
 pub mod map;
 pub mod overlay;
 pub mod picker;
+pub mod plain;
 pub mod preview;
 pub mod quiz;
 pub mod reader;
+pub mod ready;
+pub mod symbols;
 pub mod theme;
+pub mod verdict;
+
+use std::cell::RefCell;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -16,7 +22,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
 
-use crate::app::{App, Screen, doc};
+use crate::app::{App, Screen, SymbolSet, Target, doc};
 use crate::keymap;
 use theme::{Role, Theme};
 
@@ -30,15 +36,67 @@ pub fn translate(key: &str, locale: &str) -> String {
     rust_i18n::t!(key, locale = locale).into_owned()
 }
 
-/// Everything a screen needs to draw: the app and the theme.
+/// Click targets of a frame: whole rows and footer buttons, in screen cells.
+pub type Hits = Vec<(Rect, Target)>;
+
+/// The target under a cell, if any.
+pub fn hit(hits: &Hits, x: u16, y: u16) -> Option<Target> {
+    hits.iter()
+        .find(|(r, _)| x >= r.x && x < r.right() && y >= r.y && y < r.bottom())
+        .map(|(_, t)| *t)
+}
+
+/// Everything a screen needs to draw: the app, the theme and the symbol table; screens add
+/// their click targets to `hits` as they draw.
 pub struct View<'a> {
     pub app: &'a App,
     pub theme: Theme,
+    pub sym: &'static symbols::Symbols,
+    pub hits: RefCell<Hits>,
+    /// Areas the ASCII pass leaves alone (the readiness check's Unicode samples).
+    pub keep: RefCell<Vec<Rect>>,
 }
 
 impl View<'_> {
+    pub fn new(app: &App, theme: Theme) -> View<'_> {
+        View {
+            app,
+            theme,
+            sym: symbols::of(app.symbols),
+            hits: RefCell::new(Vec::new()),
+            keep: RefCell::new(Vec::new()),
+        }
+    }
+
+    /// A `tui.` string, its symbols in the current set.
     pub fn tr(&self, key: &str) -> String {
-        tr(self.app, key)
+        self.fit(tr(self.app, key))
+    }
+
+    /// A `reach.` string (read-aloud, readiness, raise a hand), its symbols in the current set.
+    pub fn rt(&self, key: &str) -> String {
+        self.fit(rust_i18n::t!(format!("reach.{key}"), locale = self.app.lang.code()).into_owned())
+    }
+
+    /// Text with its symbols in the current set.
+    pub fn fit(&self, text: String) -> String {
+        match self.app.symbols {
+            SymbolSet::Unicode => text,
+            SymbolSet::Ascii => symbols::ascii_text(&text),
+        }
+    }
+
+    /// Makes a one-row area clickable.
+    pub fn hit_row(&self, x: u16, y: u16, width: u16, target: Target) {
+        self.hits.borrow_mut().push((
+            Rect {
+                x,
+                y,
+                width,
+                height: 1,
+            },
+            target,
+        ));
     }
 
     pub fn style(&self, role: Role) -> ratatui::style::Style {
@@ -80,10 +138,21 @@ impl View<'_> {
 
 /// Draws the whole screen.
 pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
-    let v = View { app, theme };
+    draw(app, theme, area, buf);
+}
+
+/// Draws the whole screen and returns where clicks land.
+pub fn draw(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) -> Hits {
+    let v = View::new(app, theme);
+    if crate::term::too_large(app.size.0, app.size.1) {
+        overlay::too_large(&v, area, buf);
+        finish(&v, buf);
+        return Vec::new();
+    }
     if area.width < crate::app::MIN_SIZE.0 || area.height < crate::app::MIN_SIZE.1 {
         overlay::too_small(&v, area, buf);
-        return;
+        finish(&v, buf);
+        return Vec::new();
     }
     let footer_h = crate::app::footer_height(area.width);
     let body = Rect {
@@ -101,6 +170,14 @@ pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
         (Some(p), _) if p.broken() => preview::render(&v, p, body, buf),
         (_, screen) => render_screen(&v, screen, body, buf),
     };
+    if app.overlay.is_some() {
+        // Rows under an overlay cannot be clicked; its keys in the footer can.
+        v.hits.borrow_mut().clear();
+    }
+    let right = match app.hand && app.learner.is_some() {
+        true => format!("{} {} · {right}", v.sym.hand, v.rt("hand.up")),
+        false => right,
+    };
     render_header(&v, &left, &right, header, buf);
     render_footer(&v, app.context(), footer, buf);
     // Overlays may use the header row too; the footer stays visible with the overlay's keys.
@@ -113,6 +190,15 @@ pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
         },
         buf,
     );
+    finish(&v, buf);
+    v.hits.into_inner()
+}
+
+/// In the ASCII set, nothing the console cannot draw is left on screen.
+fn finish(v: &View, buf: &mut Buffer) {
+    if v.app.symbols == SymbolSet::Ascii {
+        symbols::ascii_buffer(buf, &v.keep.borrow());
+    }
 }
 
 fn render_screen(v: &View, screen: &Screen, body: Rect, buf: &mut Buffer) -> (String, String) {
@@ -122,10 +208,11 @@ fn render_screen(v: &View, screen: &Screen, body: Rect, buf: &mut Buffer) -> (St
         Screen::Map(m) => map::render(v, m, body, buf),
         Screen::Reader(r) => reader::render(v, r, body, buf),
         Screen::Quiz(q) => quiz::render(v, q, body, buf),
-        Screen::Summary(s) => quiz::render_summary(v, s, body, buf),
+        Screen::Summary(s) => verdict::render_summary(v, s, body, buf),
         Screen::Settings(row) => overlay::settings(v, *row, body, buf),
         Screen::Class(c) => class::render(v, c, body, buf),
         Screen::Pin(p) => class::render_pin(v, p, body, buf),
+        Screen::Ready(r) => ready::render(v, r, body, buf),
     }
 }
 
@@ -163,6 +250,16 @@ pub fn render_footer(v: &View, ctx: crate::app::Context, area: Rect, buf: &mut B
         if col > 0 && col + w > area.width {
             lines.push(Vec::new());
             col = 0;
+        }
+        // Every key hint is a button.
+        let row = lines.len() as u16 - 1;
+        if let keymap::Does::Act(a) = bind.does
+            && row < area.height
+        {
+            let width = w
+                .saturating_sub(gap.len() as u16)
+                .min(area.width.saturating_sub(col));
+            v.hit_row(area.x + col, area.y + row, width, Target::Act(a));
         }
         if let Some(line) = lines.last_mut() {
             line.push(v.span(key, Role::KeyHint));

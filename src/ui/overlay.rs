@@ -9,7 +9,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::theme::Role;
 use super::{View, inset, lines_at};
-use crate::app::{MIN_SIZE, Overlay, Screen};
+use crate::app::{MIN_SIZE, Overlay, Screen, Target};
 use crate::keymap;
 use crate::lang::Lang;
 use crate::progress::model::Theme;
@@ -31,6 +31,12 @@ pub fn render(v: &View, area: Rect, buf: &mut Buffer) {
                 ));
             }
             popup(v, &v.tr("notice.title"), lines, area, buf);
+        }
+        Some(Overlay::HandSent) => {
+            let w = area.width.saturating_sub(6);
+            let mut lines = v.wrapped("", &v.rt("hand.sent"), Role::Body, w);
+            lines.extend(v.wrapped("", &v.rt("hand.again"), Role::Muted, w));
+            popup(v, &v.rt("hand.title"), lines, area, buf);
         }
     }
 }
@@ -139,20 +145,41 @@ pub fn settings(v: &View, row: usize, area: Rect, buf: &mut Buffer) -> (String, 
         Theme::Default => v.tr("settings.theme_default"),
         Theme::HighContrast => v.tr("settings.theme_high"),
     };
+    let symbols = match v.app.symbols {
+        crate::app::SymbolSet::Unicode => v.rt("settings.symbols_unicode"),
+        crate::app::SymbolSet::Ascii => v.rt("settings.symbols_ascii"),
+    };
+    let mouse = v.rt(if v.app.mouse {
+        "settings.on"
+    } else {
+        "settings.off"
+    });
     let rows = [
         (v.tr("settings.language"), lang.to_string()),
         (v.tr("settings.theme"), theme),
+        (v.rt("settings.symbols"), symbols),
+        (v.rt("settings.mouse"), mouse),
+        (v.rt("settings.check"), String::new()),
     ];
     let mut lines = vec![
         Line::from(v.span(v.tr("settings.intro"), Role::Body)),
         Line::default(),
     ];
+    let sym = v.sym;
     for (i, (name, value)) in rows.iter().enumerate() {
         let sel = i == row;
-        let text = format!(
-            "{} {}. {name}: ◀ {value} ▶",
-            if sel { "›" } else { " " },
-            i + 1
+        let mark = if sel { sym.cursor } else { " " };
+        let text = if value.is_empty() {
+            format!("{mark} {}. {name} {}", i + 1, sym.arrow)
+        } else {
+            let (l, r) = (sym.value_prev, sym.value_next);
+            format!("{mark} {}. {name}: {l} {value} {r}", i + 1)
+        };
+        v.hit_row(
+            area.x,
+            area.y + lines.len() as u16,
+            area.width,
+            Target::Row(i),
         );
         lines.push(Line::from(
             v.span(text, if sel { Role::Selected } else { Role::Body }),
@@ -181,6 +208,36 @@ pub fn too_small(v: &View, area: Rect, buf: &mut Buffer) {
             ),
         ),
         Line::from(v.span(v.tr("small.what"), Role::Body)),
+    ];
+    Paragraph::new(text)
+        .wrap(Wrap { trim: true })
+        .render(area, buf);
+}
+
+/// The terminal is larger than anything we draw (see [`crate::term::MAX_AREA`]): a short
+/// message in the small area the shell allocates for it.
+pub fn too_large(v: &View, area: Rect, buf: &mut Buffer) {
+    let lang = v.app.lang.code();
+    let (w, h) = crate::term::MAX_AREA;
+    let text = vec![
+        Line::from(v.span(
+            rust_i18n::t!("harden.large.title", locale = lang).into_owned(),
+            Role::Warning,
+        )),
+        Line::from(
+            v.span(
+                rust_i18n::t!(
+                    "harden.large.need",
+                    locale = lang,
+                    w = w,
+                    h = h,
+                    cw = v.app.size.0,
+                    ch = v.app.size.1
+                )
+                .into_owned(),
+                Role::Body,
+            ),
+        ),
     ];
     Paragraph::new(text)
         .wrap(Wrap { trim: true })

@@ -28,7 +28,7 @@ pub fn render(v: &View, area: Rect, buf: &mut Buffer) -> (String, String) {
             if p.filter.is_empty() {
                 v.span(v.tr("picker.search_hint"), Role::Muted)
             } else {
-                v.span(format!("{}█", p.filter), Role::Strong)
+                v.span(format!("{}{}", p.filter, v.sym.caret), Role::Strong)
             },
         ]),
         Line::default(),
@@ -45,7 +45,8 @@ pub fn render(v: &View, area: Rect, buf: &mut Buffer) -> (String, String) {
 
     let shown = picker::visible(&v.app.learners, &p.filter);
     let mut rows: Vec<Line> = Vec::new();
-    let mark = |sel: bool| if sel { "› " } else { "  " };
+    let cursor = format!("{} ", v.sym.cursor);
+    let mark = |sel: bool| if sel { cursor.as_str() } else { "  " };
     let new_style = if p.selected == 0 {
         Role::Selected
     } else {
@@ -105,10 +106,23 @@ pub fn render(v: &View, area: Rect, buf: &mut Buffer) -> (String, String) {
             locale = v.app.lang.code(),
             n = v.app.problems
         );
-        rows.extend(v.wrapped("  ⚠ ", &msg, Role::Warning, list_area.width));
+        let warn = format!("  {} ", v.sym.warning);
+        rows.extend(v.wrapped(&warn, &msg, Role::Warning, list_area.width));
     }
     let h = usize::from(list_area.height).max(1);
     let skip = p.selected.saturating_sub(h - 1);
+    // Row n is "Người học mới" (0) or the n-th learner shown: a click selects, again opens.
+    for row in skip..=shown.len() {
+        let y = list_area.y + (row - skip) as u16;
+        if y < list_area.bottom() {
+            v.hit_row(
+                list_area.x,
+                y,
+                list_area.width,
+                crate::app::Target::Row(row),
+            );
+        }
+    }
     lines_at(rows, skip, list_area, buf);
     (v.tr("app_name"), v.app.course.title.clone())
 }
@@ -126,7 +140,7 @@ pub fn render_form(v: &View, f: &Form, area: Rect, buf: &mut Buffer) -> (String,
             v.span(v.tr(key), if focused { Role::Strong } else { Role::Body }),
         ));
         let value = if focused {
-            format!("› {}█", f.fields[i])
+            format!("{} {}{}", v.sym.cursor, f.fields[i], v.sym.caret)
         } else {
             format!("  {}", f.fields[i])
         };
@@ -141,7 +155,9 @@ pub fn render_form(v: &View, f: &Form, area: Rect, buf: &mut Buffer) -> (String,
     }
     if let Some(e) = f.error {
         lines.push(Line::default());
-        lines.push(Line::from(v.span(format!("⚠ {}", v.tr(e)), Role::Warning)));
+        lines.push(Line::from(
+            v.span(format!("{} {}", v.sym.warning, v.tr(e)), Role::Warning),
+        ));
     }
     lines_at(lines, 0, area, buf);
     (v.tr("new.title"), String::new())

@@ -1,4 +1,5 @@
-//! Quiz screens: the question, the learner's input, feedback with ✓/✗ and a word; the summary.
+//! Quiz screens: the question and the learner's input (feedback and summary: `verdict`). Every
+//! line that belongs to a choice is tagged with its row, so a click anywhere on it picks it.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -6,12 +7,39 @@ use ratatui::text::Line;
 
 use super::theme::Role;
 use super::{View, inset, lines_at};
+use crate::app::Target;
 use crate::app::doc;
-use crate::app::quiz::{QuizState, SummaryState, question};
-use crate::course::model::{Question, QuestionKind};
-use crate::quiz::Answer;
+use crate::app::quiz::{QuizState, question};
+use crate::course::model::QuestionKind;
 
 type Lines = Vec<Line<'static>>;
+
+/// Lines, each with the choice row it belongs to (for clicks).
+#[derive(Default)]
+struct Out {
+    lines: Lines,
+    rows: Vec<Option<usize>>,
+}
+
+impl Out {
+    fn push(&mut self, l: Line<'static>) {
+        self.lines.push(l);
+        self.rows.push(None);
+    }
+
+    fn extend(&mut self, ls: Lines) {
+        for l in ls {
+            self.push(l);
+        }
+    }
+
+    fn row(&mut self, row: usize, ls: Lines) {
+        for l in ls {
+            self.lines.push(l);
+            self.rows.push(Some(row));
+        }
+    }
+}
 
 fn t(v: &View, key: &str) -> String {
     v.tr(key)
@@ -24,11 +52,14 @@ pub fn render(v: &View, q: &QuizState, area: Rect, buf: &mut Buffer) -> (String,
         return Default::default();
     };
     let w = area.width;
-    let mut lines: Lines = v
-        .doc_lines(&doc::render(&question.prompt, &[], usize::from(w)))
-        .into_iter()
-        .map(|l| l.patch_style(v.style(Role::Strong)))
-        .collect();
+    let sym = v.sym;
+    let mut lines = Out::default();
+    lines.extend(
+        v.doc_lines(&doc::render(&question.prompt, &[], usize::from(w)))
+            .into_iter()
+            .map(|l| l.patch_style(v.style(Role::Strong)))
+            .collect(),
+    );
     lines.push(Line::default());
     let fb = q.feedback.as_ref();
     match &question.kind {
@@ -49,7 +80,10 @@ pub fn render(v: &View, q: &QuizState, area: Rect, buf: &mut Buffer) -> (String,
             let (text, role) = if fb.is_some() {
                 (format!("  {}", q.input.text), Role::Strong)
             } else {
-                (format!("› {}█", q.input.text), Role::Selected)
+                (
+                    format!("{} {}{}", sym.cursor, q.input.text, sym.caret),
+                    Role::Selected,
+                )
             };
             lines.push(Line::from(v.span(text, role)));
         }
@@ -68,12 +102,14 @@ pub fn render(v: &View, q: &QuizState, area: Rect, buf: &mut Buffer) -> (String,
                 ));
             }
             for (i, id) in q.input.placed.iter().enumerate() {
-                let (sym, role) = match fb {
-                    Some(_) if items.get(i).is_some_and(|it| &it.id == id) => ("✓ ", Role::Correct),
-                    Some(_) => ("✗ ", Role::Incorrect),
-                    None => ("", Role::Strong),
+                let (mark, role) = match fb {
+                    Some(_) if items.get(i).is_some_and(|it| &it.id == id) => {
+                        (format!("{} ", sym.right), Role::Correct)
+                    }
+                    Some(_) => (format!("{} ", sym.wrong), Role::Incorrect),
+                    None => (String::new(), Role::Strong),
                 };
-                lines.extend(v.wrapped(&format!("  {sym}{}. ", i + 1), &text(id), role, w));
+                lines.extend(v.wrapped(&format!("  {mark}{}. ", i + 1), &text(id), role, w));
             }
             if fb.is_none() {
                 lines.push(Line::from(v.span(t(v, "quiz.order_pick"), Role::Body)));
@@ -92,13 +128,16 @@ pub fn render(v: &View, q: &QuizState, area: Rect, buf: &mut Buffer) -> (String,
                     } else {
                         String::new()
                     };
-                    let mark = if cur { "›" } else { " " };
-                    lines.extend(v.wrapped(
-                        &format!("{mark} {}. ", i + 1),
-                        &format!("{}{done}", text(id)),
-                        role,
-                        w,
-                    ));
+                    let mark = if cur { sym.cursor } else { " " };
+                    lines.row(
+                        i,
+                        v.wrapped(
+                            &format!("{mark} {}. ", i + 1),
+                            &format!("{}{done}", text(id)),
+                            role,
+                            w,
+                        ),
+                    );
                 }
             } else if !fb.is_some_and(|f| f.grade.correct) {
                 lines.push(Line::from(v.span(t(v, "quiz.right_order"), Role::Body)));
@@ -118,15 +157,16 @@ pub fn render(v: &View, q: &QuizState, area: Rect, buf: &mut Buffer) -> (String,
             for (i, p) in pairs.iter().enumerate() {
                 let placed = q.input.placed.get(i);
                 let cur = fb.is_none() && i == q.input.placed.len();
-                let (sym, role) = match (fb, placed) {
-                    (Some(_), Some(r)) if *r == p.id => ("✓ ", Role::Correct),
-                    (Some(_), _) => ("✗ ", Role::Incorrect),
-                    (None, _) if cur => ("› ", Role::Selected),
-                    (None, Some(_)) => ("  ", Role::Strong),
-                    (None, None) => ("  ", Role::Muted),
+                let (mark, role) = match (fb, placed) {
+                    (Some(_), Some(r)) if *r == p.id => (sym.right, Role::Correct),
+                    (Some(_), _) => (sym.wrong, Role::Incorrect),
+                    (None, _) if cur => (sym.cursor, Role::Selected),
+                    (None, Some(_)) => (" ", Role::Strong),
+                    (None, None) => (" ", Role::Muted),
                 };
                 let r = placed.map(|r| right(r)).unwrap_or_else(|| "?".into());
-                lines.extend(v.wrapped(sym, &format!("{} → {r}", p.left), role, w));
+                let text = format!("{} {} {r}", p.left, sym.arrow);
+                lines.extend(v.wrapped(&format!("{mark} "), &text, role, w));
                 if fb.is_some() && placed != Some(&p.id) {
                     lines.extend(v.wrapped(
                         "    ",
@@ -149,8 +189,9 @@ pub fn render(v: &View, q: &QuizState, area: Rect, buf: &mut Buffer) -> (String,
                     } else {
                         Role::Body
                     };
-                    let mark = if cur { "›" } else { " " };
-                    lines.extend(v.wrapped(&format!("{mark} {}. ", i + 1), &right(id), role, w));
+                    let mark = if cur { sym.cursor } else { " " };
+                    let prefix = format!("{mark} {}. ", i + 1);
+                    lines.row(i, v.wrapped(&prefix, &right(id), role, w));
                 }
             }
         }
@@ -162,18 +203,32 @@ pub fn render(v: &View, q: &QuizState, area: Rect, buf: &mut Buffer) -> (String,
         lines.extend(v.wrapped(&format!("{label} "), h, Role::Warning, w));
     }
     if let Some(n) = q.notice {
-        lines.push(Line::from(v.span(format!("⚠ {}", t(v, n)), Role::Warning)));
+        let text = format!("{} {}", sym.warning, t(v, n));
+        lines.push(Line::from(v.span(text, Role::Warning)));
     }
     if let Some(f) = fb {
         lines.push(Line::default());
-        feedback(v, question, &f.answer, &f.grade, w, &mut lines);
+        let mut out = Vec::new();
+        super::verdict::feedback(v, question, &f.answer, &f.grade, w, &mut out);
+        lines.extend(out);
     }
+    let Out {
+        mut lines,
+        mut rows,
+    } = lines;
     // When everything does not fit: after answering keep the end (the feedback) in view; before,
     // keep the question in view, scrolling only as far as the row with the cursor needs.
     let height = usize::from(area.height);
     if fb.is_none() && lines.len() > height {
         // A small window: blank spacer lines go first.
-        lines.retain(|l| l.spans.iter().any(|s| !s.content.trim().is_empty()));
+        let keep: Vec<bool> = lines
+            .iter()
+            .map(|l| l.spans.iter().any(|s| !s.content.trim().is_empty()))
+            .collect();
+        let mut k = keep.iter();
+        lines.retain(|_| *k.next().unwrap_or(&true));
+        let mut k = keep.iter();
+        rows.retain(|_| *k.next().unwrap_or(&true));
     }
     let skip = if fb.is_some() {
         lines.len().saturating_sub(height)
@@ -184,10 +239,18 @@ pub fn render(v: &View, q: &QuizState, area: Rect, buf: &mut Buffer) -> (String,
                 .map(|s| s.content.as_ref())
                 .collect::<String>()
                 .trim_start()
-                .starts_with('›')
+                .starts_with(sym.cursor)
         });
         cursor.map_or(0, |c| (c + 1).saturating_sub(height))
     };
+    if fb.is_none() {
+        for (j, row) in rows.iter().enumerate().skip(skip).take(height) {
+            if let Some(r) = row {
+                let y = area.y + (j - skip) as u16;
+                v.hit_row(area.x, y, area.width, Target::Row(*r));
+            }
+        }
+    }
     lines_at(lines, skip, area, buf);
     let (n, total) = q.position(app);
     let lesson = app
@@ -213,148 +276,41 @@ fn choice_rows(
     rows: &[(String, bool)],
     many: bool,
     w: u16,
-    out: &mut Lines,
+    out: &mut Out,
 ) {
+    let sym = v.sym;
     let fb = q.feedback.is_some();
     let wrong = q.feedback.as_ref().is_some_and(|f| !f.grade.correct);
     for (i, (text, correct)) in rows.iter().enumerate() {
         let chosen =
             q.input.chosen.get(i).copied().unwrap_or(false) || (!many && fb && q.input.cursor == i);
         let boxed = match (many, chosen) {
-            (true, true) => "[x]",
-            (true, false) => "[ ]",
-            (false, true) => "(•)",
-            (false, false) => "( )",
+            (true, true) => sym.box_on,
+            (true, false) => sym.box_off,
+            (false, true) => sym.radio_on,
+            (false, false) => sym.radio_off,
         };
         let cur = !fb && q.input.cursor == i;
-        let (sym, role) = match (fb, *correct, chosen) {
-            (true, true, _) => ("✓", Role::Correct),
-            (true, false, true) => ("✗", Role::Incorrect),
+        let (mark, role) = match (fb, *correct, chosen) {
+            (true, true, _) => (sym.right, Role::Correct),
+            (true, false, true) => (sym.wrong, Role::Incorrect),
             (true, false, false) => (" ", Role::Muted),
-            (false, _, _) if cur => ("›", Role::Selected),
+            (false, _, _) if cur => (sym.cursor, Role::Selected),
             _ => (" ", Role::Body),
         };
         let suffix = if wrong && *correct {
-            format!("  ← {}", t(v, "quiz.correct_answer"))
+            format!("  {} {}", sym.back_arrow, t(v, "quiz.correct_answer"))
         } else {
             String::new()
         };
-        out.extend(v.wrapped(
-            &format!("{sym} {boxed} {}. ", i + 1),
-            &format!("{text}{suffix}"),
-            role,
-            w,
-        ));
+        out.row(
+            i,
+            v.wrapped(
+                &format!("{mark} {boxed} {}. ", i + 1),
+                &format!("{text}{suffix}"),
+                role,
+                w,
+            ),
+        );
     }
-}
-
-fn feedback(
-    v: &View,
-    q: &Question,
-    answer: &Answer,
-    grade: &crate::quiz::grade::Grade,
-    w: u16,
-    out: &mut Lines,
-) {
-    let lang = v.app.lang.code();
-    if grade.correct {
-        out.extend(v.wrapped("✓ ", &t(v, "quiz.right"), Role::Correct, w));
-    } else if let Some(spelling) = &grade.accents_differ {
-        let msg = rust_i18n::t!(
-            "tui.quiz.accents",
-            locale = lang,
-            answer = spelling.as_str()
-        )
-        .into_owned();
-        out.extend(v.wrapped("✗ ", &msg, Role::Incorrect, w));
-    } else {
-        out.extend(v.wrapped("✗ ", &t(v, "quiz.wrong"), Role::Incorrect, w));
-    }
-    // What the learner's own choice teaches.
-    match (&q.kind, answer) {
-        (QuestionKind::One { choices }, Answer::One(id)) => {
-            for c in choices.iter().filter(|c| &c.id == id) {
-                if let Some(f) = &c.feedback {
-                    out.extend(v.wrapped("  ", f, Role::Body, w));
-                }
-            }
-        }
-        (QuestionKind::Many { choices }, Answer::Many(ids)) => {
-            for c in choices.iter().filter(|c| ids.contains(&c.id) || c.correct) {
-                if let Some(f) = &c.feedback
-                    && (ids.contains(&c.id) != c.correct || grade.correct)
-                {
-                    out.extend(v.wrapped("  ", f, Role::Body, w));
-                }
-            }
-        }
-        (
-            QuestionKind::TrueFalse {
-                feedback: Some(f), ..
-            },
-            _,
-        ) if !grade.correct => {
-            out.extend(v.wrapped("  ", f, Role::Body, w));
-        }
-        (QuestionKind::Text { accept, .. }, _)
-            if !grade.correct && grade.accents_differ.is_none() =>
-        {
-            if let Some(a) = accept.first() {
-                let msg = rust_i18n::t!("tui.quiz.expected", locale = lang, answer = a.as_str())
-                    .into_owned();
-                out.extend(v.wrapped("  ", &msg, Role::Body, w));
-            }
-        }
-        _ => {}
-    }
-    if let Some(e) = &q.explanation {
-        out.extend(v.wrapped(&format!("{} ", t(v, "quiz.why")), e, Role::Body, w));
-    }
-}
-
-pub fn render_summary(
-    v: &View,
-    s: &SummaryState,
-    area: Rect,
-    buf: &mut Buffer,
-) -> (String, String) {
-    let app = v.app;
-    let lang = app.lang.code();
-    let area = inset(area);
-    let w = area.width;
-    let mut lines: Lines = Vec::new();
-    let score = rust_i18n::t!(
-        "tui.summary.score",
-        locale = lang,
-        score = s.score,
-        pass = s.pass_mark
-    )
-    .into_owned();
-    lines.extend(v.wrapped("", &score, Role::Strong, w));
-    lines.push(Line::default());
-    if s.passed {
-        lines.extend(v.wrapped("✓ ", &t(v, "summary.passed"), Role::Correct, w));
-    } else {
-        lines.extend(v.wrapped("✗ ", &t(v, "summary.not_passed"), Role::Incorrect, w));
-    }
-    let lesson = app.course.lesson(&s.lesson);
-    if !s.missed.is_empty() {
-        lines.push(Line::default());
-        lines.push(Line::from(v.span(t(v, "summary.missed"), Role::Body)));
-        for id in &s.missed {
-            let prompt = lesson
-                .and_then(|l| l.quiz.question(id))
-                .map(|q| q.prompt.clone())
-                .unwrap_or_default();
-            lines.extend(v.wrapped("  ✗ ", &prompt, Role::Incorrect, w));
-        }
-        lines.push(Line::default());
-        lines.push(Line::from(v.span(t(v, "summary.retry_tip"), Role::Muted)));
-    }
-    lines_at(lines, 0, area, buf);
-    let title = lesson.map(|l| l.title.clone()).unwrap_or_default();
-    (
-        format!("{} · {title}", t(v, "summary.title")),
-        String::new(),
-    )
 }

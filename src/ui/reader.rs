@@ -46,13 +46,13 @@ pub fn render(v: &View, r: &ReaderState, area: Rect, buf: &mut Buffer) -> (Strin
     // Scroll marks at the right edge, words not just arrows.
     let mark_x = area.right().saturating_sub(1);
     if more_above {
-        buf.set_string(mark_x, body.y, "▲", v.style(Role::Warning));
+        buf.set_string(mark_x, body.y, v.sym.more_above, v.style(Role::Warning));
     }
     if more_below {
         buf.set_string(
             mark_x,
             body.bottom().saturating_sub(1),
-            "▼",
+            v.sym.more_below,
             v.style(Role::Warning),
         );
     }

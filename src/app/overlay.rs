@@ -1,0 +1,42 @@
+//! Things drawn over a screen (help, glossary, notices) and what keys do while they are up.
+
+use super::{Action, App, Effect};
+
+/// Something drawn over the screen.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Overlay {
+    Help,
+    Glossary,
+    /// A message; `take_over` holds a learner id that may be taken over with Enter.
+    Notice {
+        message: String,
+        take_over: Option<String>,
+    },
+    /// The learner's call for help was sent.
+    HandSent,
+}
+
+pub(super) fn act(app: &mut App, ov: Overlay, a: Action) -> Vec<Effect> {
+    match (ov, a) {
+        (
+            Overlay::Notice {
+                take_over: Some(id),
+                ..
+            },
+            Action::Confirm,
+        ) => {
+            app.overlay = None;
+            vec![Effect::Open {
+                id,
+                take_over: true,
+            }]
+        }
+        (Overlay::Help | Overlay::Glossary, Action::Up | Action::Down | Action::Pick(_)) => {
+            Vec::new()
+        }
+        _ => {
+            app.overlay = None;
+            Vec::new()
+        }
+    }
+}

@@ -1,0 +1,222 @@
+//! `hocso roster import FILE [--dry-run]`: a class list, row by row — who will be (or was)
+//! added, who is already here, which rows are skipped and why — then a one-line total.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use jiff::Timestamp;
+use rust_i18n::t;
+
+use super::trainer::{Ctx, this_year};
+use super::{EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
+use crate::progress::store::NewLearner;
+use crate::report::output::fit;
+use crate::roster::{self, RosterError, RosterRow, Skip, Skipped, identity};
+
+/// What happens to one row.
+enum Outcome<'a> {
+    Add(&'a RosterRow),
+    Known(&'a RosterRow),
+    Skipped(&'a Skipped),
+}
+
+fn person(r: &RosterRow) -> String {
+    let detail: Vec<String> = r
+        .birth_year
+        .map(|y| y.to_string())
+        .into_iter()
+        .chain(r.group.clone())
+        .collect();
+    if detail.is_empty() {
+        r.name.clone()
+    } else {
+        format!("{} ({})", r.name, detail.join(", "))
+    }
+}
+
+fn reason(l: &str, s: &Skip) -> String {
+    let key = match s {
+        Skip::Total => "total",
+        Skip::Signature => "signature",
+        Skip::Header => "header",
+        Skip::NoPerson => "no_person",
+        Skip::EmptyName => "empty_name",
+        Skip::MissingCells => "missing_cells",
+        Skip::BadYear { value } => {
+            return t!("office.roster.skip.bad_year", locale = l, value = value).into_owned();
+        }
+    };
+    t!(format!("office.roster.skip.{key}"), locale = l).into_owned()
+}
+
+fn list_error(l: &str, e: RosterError) -> String {
+    match e {
+        RosterError::NotUtf8 { offset } => {
+            t!("trainer.roster.not_utf8", locale = l, offset = offset).into_owned()
+        }
+        RosterError::Empty => t!("trainer.roster.empty", locale = l).into_owned(),
+        RosterError::NoNameColumn { line } => {
+            t!("trainer.roster.no_name_column", locale = l, line = line).into_owned()
+        }
+        RosterError::Unreadable { detail } => {
+            t!("trainer.roster.unreadable", locale = l, detail = detail).into_owned()
+        }
+    }
+}
+
+/// The table printed by both the dry run and the real import.
+fn print_table(l: &str, outcomes: &[(usize, Outcome)], dry_run: bool) {
+    const LINE: usize = 6;
+    const WHO: usize = 40;
+    crate::outln!(
+        "{} {} {}",
+        fit(&t!("office.roster.col.line", locale = l), LINE),
+        fit(&t!("office.roster.col.who", locale = l), WHO),
+        t!("office.roster.col.outcome", locale = l)
+    );
+    crate::outln!("{}", "─".repeat(79));
+    for (line, o) in outcomes {
+        let (who, what) = match o {
+            Outcome::Add(r) => (
+                person(r),
+                t!(
+                    if dry_run {
+                        "office.roster.will_add"
+                    } else {
+                        "office.roster.added"
+                    },
+                    locale = l
+                )
+                .into_owned(),
+            ),
+            Outcome::Known(r) => (
+                person(r),
+                t!("office.roster.known", locale = l).into_owned(),
+            ),
+            Outcome::Skipped(s) => (
+                s.text.clone(),
+                t!(
+                    "office.roster.skipped",
+                    locale = l,
+                    reason = reason(l, &s.reason)
+                )
+                .into_owned(),
+            ),
+        };
+        crate::outln!("{} {} {what}", fit(&line.to_string(), LINE), fit(&who, WHO));
+    }
+}
+
+/// `hocso roster import FILE [--dry-run]`: creates a learner for each row not already in the data
+/// folder; with `--dry-run` only says what it would do.
+pub fn roster_import(ctx: &Ctx, file: &Path, dry_run: bool) -> u8 {
+    let l = ctx.l();
+    let bytes = match crate::safe_read::read(file, crate::safe_read::Kind::Roster) {
+        Ok(b) => b,
+        Err(e) => {
+            crate::errln!(
+                "{}",
+                t!(
+                    "trainer.read_failed",
+                    locale = l,
+                    path = file.display(),
+                    error = crate::progress::problem::io_reason(&e, l)
+                )
+            );
+            return EXIT_USAGE;
+        }
+    };
+    let is_xlsx = file
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+    let list = match roster::parse(&bytes, is_xlsx, this_year()) {
+        Ok(r) => r,
+        Err(e) => {
+            crate::errln!("{}: {}", file.display(), list_error(l, e));
+            return EXIT_ERRORS;
+        }
+    };
+    let store = match ctx.store() {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    // Two imports at once (two trainers, a double click) must not both create the same
+    // person: looking and creating happen under the data folder's lock, one import at a time.
+    let _import = match crate::folder_lock::lock(
+        store.dir(),
+        "roster-import",
+        crate::folder_lock::DEFAULT_WAIT,
+    ) {
+        Ok(lock) => lock,
+        Err(e) => {
+            crate::errln!("{}", e.message(l));
+            return EXIT_USAGE;
+        }
+    };
+    let (existing, _) = store.list();
+    let mut known: HashSet<_> = existing
+        .iter()
+        .map(|s| identity(&s.name, s.birth_year, s.group.as_deref()))
+        .collect();
+    let mut outcomes: Vec<(usize, Outcome)> = Vec::new();
+    for row in &list.rows {
+        let new = known.insert(identity(&row.name, row.birth_year, row.group.as_deref()));
+        outcomes.push((
+            row.line,
+            if new {
+                Outcome::Add(row)
+            } else {
+                Outcome::Known(row)
+            },
+        ));
+    }
+    outcomes.extend(list.skipped.iter().map(|s| (s.line, Outcome::Skipped(s))));
+    outcomes.sort_by_key(|(line, _)| *line);
+
+    let mut created = 0;
+    if !dry_run {
+        for (_, o) in &outcomes {
+            let Outcome::Add(row) = o else { continue };
+            let new = NewLearner {
+                name: row.name.clone(),
+                birth_year: row.birth_year,
+                group: row.group.clone(),
+            };
+            if let Err(e) = store.create(new, Timestamp::now()) {
+                crate::errln!("{}", e.message(l));
+                return EXIT_USAGE;
+            }
+            created += 1;
+        }
+    }
+    print_table(l, &outcomes, dry_run);
+    for p in list.problems() {
+        crate::errln!("{}:{}: {}", file.display(), p.line, reason(l, &p.reason));
+    }
+    let count = |f: fn(&Outcome) -> bool| outcomes.iter().filter(|(_, o)| f(o)).count();
+    let to_add = count(|o| matches!(o, Outcome::Add(_)));
+    let already = count(|o| matches!(o, Outcome::Known(_)));
+    let problems = list.problems().count();
+    let skipped = list.skipped.len();
+    let total = if dry_run {
+        t!(
+            "office.roster.dry_total",
+            locale = l,
+            created = to_add,
+            skipped = already,
+            rows = skipped,
+            problems = problems
+        )
+    } else {
+        t!(
+            "office.roster.total",
+            locale = l,
+            created = created,
+            skipped = already,
+            rows = skipped,
+            problems = problems
+        )
+    };
+    crate::outln!("{total}");
+    if problems == 0 { EXIT_OK } else { EXIT_ERRORS }
+}

@@ -1,0 +1,270 @@
+//! An open learner's saves, off the path between a key and the next frame.
+//!
+//! [`Session::record`] turns what changed since the last call into one journal line
+//! ([`super::change::diff`]). A line with an answer, a new attempt or a setting is appended and
+//! flushed (one `fdatasync`) before `record` returns, so feedback is never shown for an answer
+//! that is not on disk. A line that only moves the reader (page turn, time, "Tiếp tục") waits
+//! until the frame is drawn ([`Session::after_frame`]) and is flushed within [`FLUSH_WITHIN`] by
+//! a writer thread. The snapshot is rewritten (atomically, with its `.bak`) by that thread when a
+//! lesson ends or the journal passes [`COMPACT_AFTER`], and by [`Session::close`].
+
+use std::fs::{File, OpenOptions};
+use std::io::Write;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, SyncSender};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use super::change::{apply, diff};
+use super::journal::{COMPACT_AFTER, entry_line};
+use super::model::LearnerFile;
+use super::store::{Store, StoreError};
+
+/// Page turns reach the disk within this time (and at once when a lesson ends or on quitting).
+pub const FLUSH_WITHIN: Duration = Duration::from_millis(500);
+
+type Done = SyncSender<Result<(), StoreError>>;
+
+enum Job {
+    /// Append lines; with `done`, flush and answer once they are on disk.
+    Append(Vec<u8>, Option<Done>),
+    /// Rewrite the snapshot and start a fresh journal.
+    Compact(Box<LearnerFile>, Option<Done>),
+}
+
+/// The writer thread's handle.
+struct Writer {
+    tx: Option<Sender<Job>>,
+    handle: Option<JoinHandle<()>>,
+    /// Errors of writes nobody waited for, to show the learner.
+    errors: Arc<Mutex<Vec<StoreError>>>,
+}
+
+impl Writer {
+    fn start(store: Store, id: String) -> Writer {
+        let (tx, rx) = mpsc::channel();
+        let errors = Arc::new(Mutex::new(Vec::new()));
+        let sink = Arc::clone(&errors);
+        let handle = std::thread::Builder::new()
+            .name("hocso-writer".into())
+            .stack_size(256 * 1024)
+            .spawn(move || run(&store, &id, &rx, &sink))
+            .ok();
+        Writer {
+            tx: handle.is_some().then_some(tx),
+            handle,
+            errors,
+        }
+    }
+
+    fn send(&self, job: Job) -> bool {
+        self.tx.as_ref().is_some_and(|tx| tx.send(job).is_ok())
+    }
+
+    /// Sends a job and waits for its answer.
+    fn wait(&self, make: impl FnOnce(Done) -> Job) -> Result<(), StoreError> {
+        let (done, answer) = mpsc::sync_channel(1);
+        if !self.send(make(done)) {
+            return Err(gone());
+        }
+        answer.recv().unwrap_or_else(|_| Err(gone()))
+    }
+
+    fn take_errors(&self) -> Vec<StoreError> {
+        self.errors
+            .lock()
+            .map(|mut e| std::mem::take(&mut *e))
+            .unwrap_or_default()
+    }
+
+    fn stop(mut self) {
+        self.tx = None;
+        if let Some(h) = self.handle.take() {
+            let _ = h.join();
+        }
+    }
+}
+
+fn gone() -> StoreError {
+    StoreError::Io {
+        path: std::path::PathBuf::new(),
+        source: std::io::Error::other("writer thread stopped"),
+    }
+}
+
+fn run(store: &Store, id: &str, rx: &Receiver<Job>, errors: &Mutex<Vec<StoreError>>) {
+    let path = store.journal_path(id);
+    let io = |source| StoreError::Io {
+        path: path.clone(),
+        source,
+    };
+    let mut file: Option<File> = None;
+    let mut unsynced: Option<Instant> = None;
+    let report = |e: StoreError| {
+        if let Ok(mut v) = errors.lock() {
+            v.push(e);
+        }
+    };
+    loop {
+        let job = match unsynced {
+            Some(since) => match rx.recv_timeout(FLUSH_WITHIN.saturating_sub(since.elapsed())) {
+                Ok(job) => Some(job),
+                Err(RecvTimeoutError::Timeout) => None,
+                Err(RecvTimeoutError::Disconnected) => {
+                    if let Some(f) = &file
+                        && let Err(e) = f.sync_data()
+                    {
+                        report(io(e));
+                    }
+                    return;
+                }
+            },
+            None => match rx.recv() {
+                Ok(job) => Some(job),
+                Err(_) => return,
+            },
+        };
+        match job {
+            None => {
+                unsynced = None;
+                if let Some(f) = &file
+                    && let Err(e) = f.sync_data()
+                {
+                    report(io(e));
+                }
+            }
+            Some(Job::Append(bytes, done)) => {
+                let result = (|| {
+                    if file.is_none() {
+                        file = Some(OpenOptions::new().append(true).open(&path)?);
+                    }
+                    let f = file
+                        .as_mut()
+                        .ok_or_else(|| std::io::Error::other("no journal"))?;
+                    f.write_all(&bytes)?;
+                    if done.is_some() {
+                        f.sync_data()?;
+                    }
+                    Ok(())
+                })()
+                .map_err(io);
+                match done {
+                    Some(done) => {
+                        unsynced = None;
+                        let _ = done.send(result);
+                    }
+                    None => {
+                        unsynced.get_or_insert_with(Instant::now);
+                        if let Err(e) = result {
+                            report(e);
+                        }
+                    }
+                }
+            }
+            Some(Job::Compact(lf, done)) => {
+                let result = store.save(&lf);
+                // The journal was replaced: the next line opens the fresh one.
+                file = None;
+                unsynced = None;
+                match done {
+                    Some(done) => {
+                        let _ = done.send(result);
+                    }
+                    None => {
+                        if let Err(e) = result {
+                            report(e);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// An open learner's saves: the state last handed to the journal, and the writer thread.
+pub struct Session {
+    writer: Writer,
+    /// The learner file as the snapshot plus the lines handed to the writer so far.
+    written: LearnerFile,
+    /// Lines that only move the reader, written after the next frame.
+    pending: Vec<u8>,
+    /// Journal bytes since the last snapshot.
+    journal_bytes: u64,
+    /// A write failed: the next frame rewrites the snapshot (with everything) and a fresh journal.
+    broken: bool,
+}
+
+impl Session {
+    /// Starts saving `file` (just loaded, the learner's lock held): the snapshot is brought up to
+    /// date with anything a crash left in the journal, and a fresh journal begun.
+    pub fn start(store: &Store, file: &LearnerFile) -> Result<Session, StoreError> {
+        store.save(file)?;
+        Ok(Session {
+            writer: Writer::start(store.clone(), file.profile.id.clone()),
+            written: file.clone(),
+            pending: Vec::new(),
+            journal_bytes: 0,
+            broken: false,
+        })
+    }
+
+    /// Records what changed in `file` since the last call. Answers, attempts and settings are
+    /// on disk when this returns `Ok`; page turns wait for [`Session::after_frame`].
+    pub fn record(&mut self, file: &LearnerFile) -> Result<(), StoreError> {
+        let ops = diff(&self.written, file);
+        if ops.is_empty() {
+            return Ok(());
+        }
+        apply(&mut self.written, &ops);
+        let line = entry_line(&ops);
+        self.journal_bytes += line.len() as u64;
+        self.pending.extend_from_slice(&line);
+        if ops.iter().all(|op| op.is_light()) {
+            return Ok(());
+        }
+        let lines = std::mem::take(&mut self.pending);
+        let result = self.writer.wait(|done| Job::Append(lines, Some(done)));
+        self.broken |= result.is_err();
+        result
+    }
+
+    /// After a frame is drawn: page turns go to the writer; the snapshot is rewritten when the
+    /// learner left a lesson (`lesson_ended`) or the journal is big. Returns errors of earlier
+    /// writes nobody waited for.
+    pub fn after_frame(&mut self, file: &LearnerFile, lesson_ended: bool) -> Vec<StoreError> {
+        if !self.pending.is_empty() {
+            let lines = std::mem::take(&mut self.pending);
+            self.writer.send(Job::Append(lines, None));
+        }
+        let errors = self.writer.take_errors();
+        self.broken |= !errors.is_empty();
+        if lesson_ended || self.broken || self.journal_bytes > COMPACT_AFTER {
+            self.written = file.clone();
+            self.journal_bytes = 0;
+            self.broken = false;
+            self.writer.send(Job::Compact(Box::new(file.clone()), None));
+        }
+        errors
+    }
+
+    /// Hands everything to the writer and waits until it is on disk (including a snapshot
+    /// being rewritten).
+    pub fn flush(&mut self) -> Result<(), StoreError> {
+        let lines = std::mem::take(&mut self.pending);
+        self.writer.wait(|done| Job::Append(lines, Some(done)))
+    }
+
+    /// Ends the session: everything written, the snapshot rewritten, the writer stopped.
+    pub fn close(mut self, file: &LearnerFile) -> Result<(), StoreError> {
+        let lines = std::mem::take(&mut self.pending);
+        if !lines.is_empty() {
+            // Kept even if the snapshot cannot be written below.
+            let _ = self.writer.wait(|done| Job::Append(lines, Some(done)));
+        }
+        let result = self
+            .writer
+            .wait(|done| Job::Compact(Box::new(file.clone()), Some(done)));
+        self.writer.stop();
+        result
+    }
+}

@@ -1,0 +1,229 @@
+//! Class lists ("danh sách lớp") from CSV or .xlsx, as commune offices keep them: title rows above
+//! the header, an STT column, dates of birth, merged thôn cells, totals and signature blocks below.
+//!
+//! Pure over bytes: [`decode`] reads the text of a CSV, [`table`] turns a file into cells,
+//! [`rows`] finds the header and says for each row whether it is a learner or why not.
+
+pub mod decode;
+pub mod rows;
+pub mod table;
+pub mod value;
+
+use crate::progress::id::fold;
+
+pub use rows::Column;
+pub use value::clean;
+
+/// One learner from the list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RosterRow {
+    /// Line (CSV) or row (xlsx) number, 1-based, for messages.
+    pub line: usize,
+    pub name: String,
+    pub birth_year: Option<u16>,
+    pub group: Option<String>,
+}
+
+/// Why a row is not a learner.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Skip {
+    /// "Tổng cộng: 11 học viên", "Tổng số …".
+    Total,
+    /// "Người lập biểu", "Chủ tịch UBND xã", a place and date line, and everything below them.
+    Signature,
+    /// Part of the header (a second header line, column numbers "(1) (2) (3)").
+    Header,
+    /// Numbers only (an STT with nothing else): nobody to add.
+    NoPerson,
+    /// Something is written in the row but the name is empty.
+    EmptyName,
+    /// Fewer cells than the header (CSV).
+    MissingCells,
+    /// The year or date of birth is not a plausible year of birth.
+    BadYear { value: String },
+}
+
+impl Skip {
+    /// True for rows a trainer should fix (the others are simply not learners).
+    pub fn needs_fixing(&self) -> bool {
+        matches!(
+            self,
+            Skip::EmptyName | Skip::MissingCells | Skip::BadYear { .. }
+        )
+    }
+}
+
+/// A row that is not a learner, with its line and a short excerpt of what it says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    pub line: usize,
+    pub reason: Skip,
+    /// The row's text, cells joined (for the trainer to recognise it).
+    pub text: String,
+}
+
+/// A problem that stops the whole list from being read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RosterError {
+    /// Neither UTF-8, UTF-16 with BOM, nor Windows-1258 with a recognisable header: saving again
+    /// as "CSV UTF-8" helps.
+    NotUtf8 { offset: usize },
+    /// No header row at all.
+    Empty,
+    /// No row of the first 20 has a name column; `line` is the first non-empty line.
+    NoNameColumn { line: usize },
+    /// The CSV or workbook could not be parsed.
+    Unreadable { detail: String },
+}
+
+/// What a list holds: learners, and the rows that are not learners.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Roster {
+    pub rows: Vec<RosterRow>,
+    pub skipped: Vec<Skipped>,
+    /// Line of the header row.
+    pub header_line: usize,
+}
+
+impl Roster {
+    /// Skipped rows a trainer should fix.
+    pub fn problems(&self) -> impl Iterator<Item = &Skipped> {
+        self.skipped.iter().filter(|s| s.reason.needs_fixing())
+    }
+}
+
+/// Parses a list; `xlsx` says the bytes are a workbook rather than CSV.
+pub fn parse(bytes: &[u8], xlsx: bool, this_year: i16) -> Result<Roster, RosterError> {
+    if xlsx {
+        let tables =
+            table::xlsx_tables(bytes).map_err(|detail| RosterError::Unreadable { detail })?;
+        let mut first_err = None;
+        // The first sheet that has a header row is the list.
+        for t in tables {
+            match rows::read(t, this_year) {
+                Ok(r) => return Ok(r),
+                Err(e) => {
+                    first_err.get_or_insert(e);
+                }
+            }
+        }
+        return Err(first_err.unwrap_or(RosterError::Empty));
+    }
+    let (text, source) = decode::decode(bytes).map_err(|offset| RosterError::NotUtf8 { offset })?;
+    let mut best: Option<Result<Roster, RosterError>> = None;
+    for delimiter in [b';', b',', b'\t'] {
+        let table =
+            table::csv_table(&text, delimiter).map_err(|detail| RosterError::Unreadable { detail });
+        let result = table.and_then(|t| rows::read(t, this_year));
+        best = Some(match (best, result) {
+            (None, r) => r,
+            (Some(Ok(a)), Ok(b)) => Ok(if b.rows.len() > a.rows.len() { b } else { a }),
+            (Some(Ok(a)), Err(_)) => Ok(a),
+            (Some(Err(_)), r) => r,
+        });
+    }
+    match best {
+        Some(Ok(r)) => Ok(r),
+        // A guessed legacy encoding that shows no header was probably the wrong guess.
+        Some(Err(_)) if source == decode::Source::Windows1258 => Err(RosterError::NotUtf8 {
+            offset: std::str::from_utf8(bytes)
+                .err()
+                .map_or(0, |e| e.valid_up_to()),
+        }),
+        Some(Err(e)) => Err(e),
+        None => Err(RosterError::Empty),
+    }
+}
+
+/// The identity of a learner for "already on the list?": same name (ignoring case, accents and
+/// spacing), same year of birth, same thôn/lớp.
+pub fn identity(
+    name: &str,
+    birth_year: Option<u16>,
+    group: Option<&str>,
+) -> (String, Option<u16>, String) {
+    let norm = |s: &str| fold(&clean(s));
+    (norm(name), birth_year, group.map(norm).unwrap_or_default())
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn semicolons_bom_and_nfd() {
+        let csv =
+            "\u{FEFF}Họ tên;Năm sinh;Thôn/lớp\nNguye\u{0302}\u{0303}n Văn An;1960;Thôn Đông\n";
+        let r = parse(csv.as_bytes(), false, 2026).unwrap();
+        assert_eq!(r.rows.len(), 1);
+        assert_eq!(r.rows[0].name, "Nguyễn Văn An");
+        assert_eq!(r.rows[0].birth_year, Some(1960));
+        assert_eq!(r.rows[0].group.as_deref(), Some("Thôn Đông"));
+        assert_eq!(r.rows[0].line, 2);
+    }
+
+    #[test]
+    fn missing_name_column_names_the_first_line() {
+        let csv = "\n\nNăm sinh,Thôn\n1960,Đông\n";
+        assert_eq!(
+            parse(csv.as_bytes(), false, 2026),
+            Err(RosterError::NoNameColumn { line: 3 })
+        );
+    }
+
+    #[test]
+    fn bad_rows_are_reported_with_lines_and_others_kept() {
+        let csv = "Họ tên,Năm sinh,Thôn\nAn,1960,Đông\nBình,năm ngoái,Tây\n,1970,Tây\nCúc\nDũng,2030,Nam\n";
+        let r = parse(csv.as_bytes(), false, 2026).unwrap();
+        assert_eq!(
+            r.rows.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(),
+            ["An"]
+        );
+        let got: Vec<(usize, Skip)> = r
+            .skipped
+            .iter()
+            .map(|s| (s.line, s.reason.clone()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    3,
+                    Skip::BadYear {
+                        value: "năm ngoái".into()
+                    }
+                ),
+                (4, Skip::EmptyName),
+                (5, Skip::MissingCells),
+                (
+                    6,
+                    Skip::BadYear {
+                        value: "2030".into()
+                    }
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn latin1_without_a_header_gets_the_advice() {
+        let bytes = b"H\xe1 t\xean\nAn\n";
+        assert_eq!(
+            parse(bytes, false, 2026),
+            Err(RosterError::NotUtf8 { offset: 1 })
+        );
+    }
+
+    #[test]
+    fn identity_ignores_accents_case_and_spaces() {
+        assert_eq!(
+            identity("Nguyễn  Văn An", Some(1960), Some("Thôn Đông")),
+            identity("nguyen van an", Some(1960), Some("thon dong"))
+        );
+        assert_ne!(
+            identity("Nguyễn Văn An", Some(1960), None),
+            identity("Nguyễn Văn An", Some(1961), None)
+        );
+    }
+}

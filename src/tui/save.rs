@@ -1,0 +1,81 @@
+//! The shell's saves: an open learner's changes go to their journal ([`Session`]); answers are on
+//! disk before their feedback is drawn, page turns are written after the frame.
+
+use jiff::Timestamp;
+
+use super::{Shell, log};
+use crate::app::{Event, Screen};
+use crate::progress::model::LearnerFile;
+use crate::progress::store::StoreError;
+use crate::progress::writer::Session;
+
+impl Shell {
+    /// `Effect::Save`: record what changed (an answer waits for its own flush here).
+    pub(super) fn save(&mut self) {
+        let Some(lf) = &self.app.learner else { return };
+        let result = match self.session.as_mut() {
+            Some(s) => s.record(lf),
+            None => self.store.save(lf),
+        };
+        if let Err(e) = result {
+            self.save_failed(&e);
+        }
+    }
+
+    /// Runs after every frame: page turns go to disk now, the snapshot is rewritten when a
+    /// lesson was left, and the session note is refreshed now and then.
+    pub(super) fn after_frame(&mut self) {
+        let in_lesson = matches!(
+            self.app.screen,
+            Screen::Reader(_) | Screen::Quiz(_) | Screen::Summary(_)
+        );
+        let left = std::mem::replace(&mut self.in_lesson, in_lesson) && !in_lesson;
+        let (Some(s), Some(lf)) = (self.session.as_mut(), &self.app.learner) else {
+            return;
+        };
+        let errors = s.after_frame(lf, left);
+        if let Some(e) = errors.first() {
+            self.save_failed(e);
+        }
+        if let Some(lock) = self.lock.as_mut()
+            && let Err(e) = lock.touch(Timestamp::now())
+        {
+            log(&self.data_dir, &format!("lock touch failed: {e}"));
+        }
+    }
+
+    /// Starts the journal of a learner just opened.
+    pub(super) fn start_session(&mut self, lf: &LearnerFile) {
+        match Session::start(&self.store, lf) {
+            Ok(s) => self.session = Some(s),
+            Err(e) => {
+                // Saves fall back on writing the whole file (and say so if that fails too).
+                log(&self.data_dir, &format!("journal start failed: {e}"));
+                self.session = None;
+            }
+        }
+        self.in_lesson = false;
+    }
+
+    /// The learner leaves (back to the picker, or quitting): everything written and the
+    /// snapshot rewritten before the lock is released.
+    pub(super) fn end_session(&mut self, lf: &LearnerFile) {
+        let result = match self.session.take() {
+            Some(s) => s.close(lf),
+            None => self.store.save(lf),
+        };
+        if let Err(e) = result {
+            log(&self.data_dir, &format!("save on close failed: {e}"));
+        }
+    }
+
+    fn save_failed(&mut self, e: &StoreError) {
+        log(&self.data_dir, &format!("save failed: {e}"));
+        let msg = format!(
+            "{}\n{}",
+            rust_i18n::t!("tui.error.save", locale = self.lang()),
+            e.message(self.lang())
+        );
+        self.send(Event::Failed(msg));
+    }
+}
