@@ -19,13 +19,17 @@ fn main() -> ExitCode {
     let lang = cli.lang.as_deref().and_then(Lang::parse).unwrap_or(lang);
     rust_i18n::set_locale(lang.code());
     match &cli.command {
-        Some(Command::Validate { paths, format }) => {
+        Some(Command::Validate {
+            paths,
+            format,
+            stale,
+        }) => {
             // No path: the course the app would use (`--lessons`/`HOCSO_LESSONS`, else built-in).
             let paths = match (paths.is_empty(), &cli.lessons) {
                 (true, Some(dir)) => vec![dir.clone()],
                 _ => paths.clone(),
             };
-            ExitCode::from(hocso::cli::validate::run(&paths, format, lang))
+            ExitCode::from(hocso::cli::validate::run(&paths, format, *stale, lang))
         }
         Some(Command::Schema { name }) => {
             ExitCode::from(hocso::cli::schema::run(name.as_deref(), lang))

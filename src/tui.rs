@@ -59,8 +59,9 @@ fn learner_now() -> Timestamp {
 /// Appends a line to `hocso.log` in the data folder (never to the screen; never through a
 /// link, see [`crate::safe_read::open_append`]). Callers pass the data folder, not `learners/`.
 pub fn log(dir: &Path, what: &str) {
-    let line = format!("{} {what}\n", Timestamp::now());
-    if let Ok(mut f) = crate::safe_read::open_append(&dir.join("hocso.log")) {
+    // File names and learner names end up here: no escape codes for whoever `cat`s the log.
+    let line = format!("{} {}\n", Timestamp::now(), crate::safe_text::line(what));
+    if let Ok(mut f) = crate::safe_read::open_append(&dir.join("hocso.log"), true) {
         let _ = f.write_all(line.as_bytes());
     }
 }

@@ -45,6 +45,8 @@ fn lesson() -> Lesson {
         id: "l".into(),
         title: "L".into(),
         minutes: None,
+        as_of: None,
+        sources: vec![],
         objectives: vec![],
         terms: vec![],
         pages: vec![],

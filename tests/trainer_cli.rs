@@ -193,6 +193,12 @@ fn new_lesson_validates_clean() {
     assert!(first.is_file() && second.is_file());
     let text = std::fs::read_to_string(&first).unwrap();
     assert!(text.starts_with("# yaml-language-server: $schema="));
+    let month = text
+        .lines()
+        .find_map(|l| l.strip_prefix("as_of: \""))
+        .expect("as_of line");
+    assert!(hocso::course::meta::Month::parse(month.trim_end_matches('"')).is_some());
+    assert!(text.contains("\nsources: []\n"));
     for kind in ["one", "many", "true_false", "text", "order", "match"] {
         assert!(text.contains(&format!("kind: {kind}\n")), "{kind}");
     }
@@ -202,6 +208,9 @@ fn new_lesson_validates_clean() {
             .arg(f)
             .assert()
             .success()
-            .stdout(predicates::str::contains("0 lỗi, 0 cảnh báo"));
+            // The one warning: the template leaves `sources` for the trainer to fill in.
+            .stdout(predicates::str::contains("0 lỗi, 1 cảnh báo"))
+            .stdout(predicates::str::contains("`sources`"))
+            .stdout(predicates::str::contains("[W009]"));
     }
 }

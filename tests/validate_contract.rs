@@ -103,19 +103,30 @@ fn schemas_are_draft07_with_vietnamese_descriptions_on_every_field() {
     }
 }
 
+/// The `validate.*` keys of every locale file of `lang` (several areas add codes).
 fn locale_keys(lang: &str) -> BTreeSet<String> {
-    let path = root().join(format!("locales/validate.{lang}.yml"));
-    let text = fs::read_to_string(path).expect("locale file");
-    let v: serde_json::Value = serde_saphyr::from_str(&text).expect("locale parses");
-    v["validate"]
-        .as_object()
-        .expect("validate table")
-        .iter()
-        .map(|(k, v)| {
-            assert!(v.is_string(), "{lang}: {k} is not a quoted string");
-            k.clone()
-        })
-        .collect()
+    let mut out = BTreeSet::new();
+    for e in fs::read_dir(root().join("locales")).expect("locales") {
+        let path = e.expect("entry").path();
+        let name = path
+            .file_name()
+            .expect("name")
+            .to_string_lossy()
+            .into_owned();
+        if !name.ends_with(&format!(".{lang}.yml")) {
+            continue;
+        }
+        let text = fs::read_to_string(&path).expect("locale file");
+        let v: serde_json::Value = serde_saphyr::from_str(&text).expect("locale parses");
+        let Some(table) = v["validate"].as_object() else {
+            continue;
+        };
+        for (k, v) in table {
+            assert!(v.is_string(), "{name}: {k} is not a quoted string");
+            assert!(out.insert(k.clone()), "{name}: {k} is defined twice");
+        }
+    }
+    out
 }
 
 #[test]

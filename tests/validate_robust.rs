@@ -138,7 +138,9 @@ fn bom_and_crlf_are_accepted() {
         f.bytes = [&[0xEF, 0xBB, 0xBF][..], text.as_bytes()].concat();
     }
     let l = load(&files);
-    assert!(l.diagnostics.is_empty(), "{:?}", l.diagnostics);
+    // W009 (lesson metadata not written yet) is content's business, not the encoding's.
+    let diags: Vec<_> = l.diagnostics.iter().filter(|d| d.code != "W009").collect();
+    assert!(diags.is_empty(), "{diags:?}");
     let course = l.course.expect("course");
     assert!(!course.modules[0].lessons[0].pages[0].body.contains('\r'));
 }

@@ -9,6 +9,7 @@ pub mod class;
 pub mod help;
 pub mod learners;
 pub mod merge;
+pub mod report;
 pub mod roster;
 pub mod scaffold;
 pub mod schema;
@@ -60,6 +61,9 @@ pub enum Command {
         /// Output format: text (default) or json.
         #[arg(long, default_value = "text")]
         format: String,
+        /// Warn about lessons whose `as_of` is more than this many months ago.
+        #[arg(long, value_name = "N")]
+        stale: Option<u32>,
     },
     /// Print the JSON Schema of a lesson-format file (course, module, lesson or glossary).
     Schema {
@@ -126,6 +130,18 @@ pub enum Command {
         /// For csv and table: learners (default) or questions.
         #[arg(long, default_value = "learners")]
         table: String,
+        /// Only activity from this day on (2026-11-30 or 30/11/2026).
+        #[arg(long)]
+        since: Option<String>,
+        /// Only activity up to the end of this day.
+        #[arg(long)]
+        until: Option<String>,
+        /// Title of the printed report (default: the data folder's class and xã).
+        #[arg(long)]
+        title: Option<String>,
+        /// One learner's lessons and answers (name or id).
+        #[arg(long)]
+        learner: Option<String>,
     },
     /// Certificates: write one (`--learner`) or the whole class's (`--class`), or check a code.
     #[command(args_conflicts_with_subcommands = true)]

@@ -61,11 +61,12 @@ fn schema_path(dir: &Path) -> Option<String> {
     None
 }
 
-/// The text of a new lesson.
-pub fn lesson_text(id: &str, title: &str, file: &str, schema: &str) -> String {
+/// The text of a new lesson; `month` (`YYYY-MM`) goes in `as_of`.
+pub fn lesson_text(id: &str, title: &str, file: &str, schema: &str, month: &str) -> String {
     let title = title.replace('\\', "\\\\").replace('"', "\\\"");
     TEMPLATE
         .replace("{schema}", schema)
+        .replace("{month}", month)
         .replace("{file}", file)
         .replace("{title}", &title)
         .replace("{id}", id)
@@ -90,7 +91,9 @@ pub fn new_lesson(dir: &Path, title: &str) -> std::io::Result<PathBuf> {
             "lesson.schema.json".to_string()
         }
     };
-    let text = lesson_text(&id, title, &path.display().to_string(), &schema);
+    let now = jiff::Timestamp::now().to_zoned_datetime(jiff::tz::TimeZone::system());
+    let month = format!("{:04}-{:02}", now.year(), now.month());
+    let text = lesson_text(&id, title, &path.display().to_string(), &schema, &month);
     let mut f = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)

@@ -10,7 +10,8 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::course::diagnostic::{Diagnostic, Severity};
-use crate::course::load::{Loaded, Stats, load, load_parts};
+use crate::course::load::{Loaded, Options, Stats, load_parts_with, load_with};
+use crate::course::meta::{Month, Stale};
 use crate::course::raw::QuestionKindName;
 use crate::course::source::{SourceFile, Unreadable, builtin, from_dir_lenient};
 use crate::lang::Lang;
@@ -171,8 +172,24 @@ struct JsonDiag<'a> {
     message: String,
 }
 
-/// Runs the validator; returns the exit status.
-pub fn run(paths: &[PathBuf], format: &str, lang: Lang) -> u8 {
+/// The current month on this machine's clock (local time), for `--stale`.
+fn this_month() -> Month {
+    let now = jiff::Timestamp::now().to_zoned_datetime(jiff::tz::TimeZone::system());
+    Month {
+        year: u32::try_from(now.year()).unwrap_or(0),
+        month: u32::try_from(now.month()).unwrap_or(1),
+    }
+}
+
+/// Runs the validator; returns the exit status. `stale`: warn about lessons whose `as_of` is
+/// more than that many months before this month.
+pub fn run(paths: &[PathBuf], format: &str, stale: Option<u32>, lang: Lang) -> u8 {
+    let options = Options {
+        stale: stale.map(|months| Stale {
+            today: this_month(),
+            months,
+        }),
+    };
     let json = match format {
         "text" => false,
         "json" => true,
@@ -218,8 +235,8 @@ pub fn run(paths: &[PathBuf], format: &str, lang: Lang) -> u8 {
     let mut stats = Stats::default();
     for set in sets {
         let loaded: Loaded = match set.prefix {
-            Some(_) => load(&set.files),
-            None => load_parts(&set.files),
+            Some(_) => load_with(&set.files, options),
+            None => load_parts_with(&set.files, options),
         };
         let s = &loaded.stats;
         stats.modules += s.modules;

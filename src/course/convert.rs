@@ -14,6 +14,8 @@ pub fn lesson(rl: RawLesson, defaults: &RawDefaults) -> Lesson {
         id: rl.id,
         title: rl.title,
         minutes: rl.minutes,
+        as_of: rl.as_of,
+        sources: rl.sources,
         objectives: rl.objectives,
         terms: rl.terms,
         pages: rl

@@ -36,6 +36,8 @@ pub struct Ctx {
     pub file: String,
     pub diags: Vec<Diagnostic>,
     pub sites: Vec<Site>,
+    /// When set, lessons checked too long ago are reported (`hocso validate --stale N`).
+    pub stale: Option<super::meta::Stale>,
 }
 
 /// The entries of a mapping node, keys as text.

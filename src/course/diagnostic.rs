@@ -89,6 +89,7 @@ pub const CODES: &[(&str, &str)] = &[
         "E038",
         "`answer` on a one/many question (mark the choice `correct: true`)",
     ),
+    ("E039", "`as_of` is not a month written YYYY-MM"),
     ("W001", "quiz has no questions"),
     ("W002", "question without explanation"),
     ("W003", "wrong choice without feedback"),
@@ -100,6 +101,8 @@ pub const CODES: &[(&str, &str)] = &[
     ("W006", "id not in lowercase-ascii-hyphen form"),
     ("W007", "file or folder not used by the course"),
     ("W008", "word longer than a reader line"),
+    ("W009", "lesson without `as_of` or without `sources`"),
+    ("W010", "lesson's `as_of` older than `--stale N` months"),
 ];
 
 impl Severity {

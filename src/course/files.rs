@@ -25,6 +25,8 @@ pub const LESSON_KEYS: &[&str] = &[
     "id",
     "title",
     "minutes",
+    "as_of",
+    "sources",
     "objectives",
     "terms",
     "pages",
@@ -174,6 +176,7 @@ pub fn lesson(ctx: &mut Ctx, node: &Node) -> Option<RawLesson> {
     let id = ctx.id(&f, Some(Scope::Lesson));
     let title = ctx.text(&f, "title", true).unwrap_or_default();
     let minutes = ctx.number(&f, "minutes", 1, 600);
+    let (as_of, sources) = super::meta::lesson_meta(ctx, &f);
     let objectives = ctx
         .texts(&f, "objectives")
         .into_iter()
@@ -225,6 +228,8 @@ pub fn lesson(ctx: &mut Ctx, node: &Node) -> Option<RawLesson> {
         id,
         title,
         minutes,
+        as_of,
+        sources,
         objectives,
         terms,
         pages,

@@ -10,6 +10,7 @@ pub mod decode;
 pub mod diagnostic;
 pub mod files;
 pub mod load;
+pub mod meta;
 pub mod model;
 pub mod question;
 pub mod raw;

@@ -35,6 +35,10 @@ pub struct Lesson {
     pub id: String,
     pub title: String,
     pub minutes: Option<u32>,
+    /// Month the facts were last checked, `YYYY-MM` (trainer-facing only).
+    pub as_of: Option<String>,
+    /// Where the facts come from (trainer-facing only).
+    pub sources: Vec<String>,
     pub objectives: Vec<String>,
     /// Glossary term ids, all present in [`Course::glossary`].
     pub terms: Vec<String>,

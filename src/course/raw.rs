@@ -80,6 +80,16 @@ pub struct RawLesson {
     #[serde(default)]
     #[schemars(range(min = 1, max = 600))]
     pub minutes: Option<u32>,
+    /// Tháng kiểm tra dữ kiện của bài lần cuối, dạng "YYYY-MM", ví dụ "2026-11". Chỉ giảng viên
+    /// thấy (trong `hocso preview` và khi kiểm tra), học viên không thấy.
+    /// `hocso validate --stale 12` nhắc những bài kiểm tra đã quá 12 tháng.
+    #[serde(default)]
+    #[schemars(regex(pattern = r"^[0-9]{4}-(0[1-9]|1[0-2])$"))]
+    pub as_of: Option<String>,
+    /// Nguồn của các dữ kiện trong bài (số hiệu văn bản, trang chính thức, bài báo kèm ngày),
+    /// mỗi nguồn một dòng; ít nhất một nguồn. Chỉ giảng viên thấy, học viên không thấy.
+    #[serde(default)]
+    pub sources: Vec<String>,
     /// Học xong bài này, học viên làm được gì. Mỗi dòng một mục tiêu.
     #[serde(default)]
     pub objectives: Vec<String>,

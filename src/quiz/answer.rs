@@ -10,6 +10,48 @@ pub fn tidy(s: &str) -> String {
     nfc.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Punctuation and quotes that do not change what was answered when they open or close it.
+fn is_outer_mark(c: char) -> bool {
+    matches!(
+        c,
+        '.' | ','
+            | ';'
+            | ':'
+            | '!'
+            | '?'
+            | '"'
+            | '\''
+            | '`'
+            | '('
+            | ')'
+            | '['
+            | ']'
+            | '{'
+            | '}'
+            | '“'
+            | '”'
+            | '‘'
+            | '’'
+            | '«'
+            | '»'
+            | '„'
+            | '‚'
+            | '…'
+            | '–'
+            | '—'
+            | '¡'
+            | '¿'
+    )
+}
+
+/// Without leading and trailing punctuation, quotes and spaces: `OTP.`, `"Dừng lại!"` and `10/10.`
+/// grade as `OTP`, `Dừng lại` and `10/10`. Marks inside stay (`10/10`, `Wi-Fi`); a text made only
+/// of marks is left as it is, so that `?` can still be an answer.
+pub fn strip_outer_marks(s: &str) -> &str {
+    let t = s.trim_matches(|c: char| is_outer_mark(c) || c.is_whitespace());
+    if t.is_empty() { s } else { t }
+}
+
 /// Lower case, for `ignore_case` comparisons.
 pub fn fold_case(s: &str) -> String {
     s.to_lowercase()
@@ -42,6 +84,17 @@ mod tests {
     #[case("", "")]
     fn tidies(#[case] input: &str, #[case] want: &str) {
         assert_eq!(tidy(input), want);
+    }
+
+    #[rstest]
+    #[case("OTP.", "OTP")]
+    #[case("\"Dừng lại!\"", "Dừng lại")]
+    #[case("“Dừng lại!”", "Dừng lại")]
+    #[case("10/10.", "10/10")]
+    #[case(" ( Wi-Fi ) ", "Wi-Fi")]
+    #[case("?", "?")]
+    fn strips_outer_marks_only(#[case] input: &str, #[case] want: &str) {
+        assert_eq!(strip_outer_marks(input), want);
     }
 
     #[rstest]

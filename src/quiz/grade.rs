@@ -3,7 +3,7 @@
 use crate::course::model::{MatchMode, Question, QuestionKind};
 
 use super::Answer;
-use super::answer::{fold_case, fold_diacritics, tidy};
+use super::answer::{fold_case, fold_diacritics, strip_outer_marks, tidy};
 
 /// The verdict on one answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,18 +54,23 @@ pub fn grade(question: &Question, answer: &Answer) -> Grade {
     }
 }
 
+/// What is compared of a typed text: tidied, without the punctuation and quotes around it.
+fn core(s: &str) -> String {
+    tidy(strip_outer_marks(&tidy(s)))
+}
+
 fn grade_text(accept: &[String], mode: MatchMode, typed: &str) -> Grade {
-    let typed = tidy(typed);
+    let typed = core(typed);
     let key = |s: &str| match mode {
-        MatchMode::Exact => tidy(s),
-        MatchMode::IgnoreCase => fold_case(&tidy(s)),
-        MatchMode::IgnoreDiacritics => fold_case(&fold_diacritics(&tidy(s))),
+        MatchMode::Exact => core(s),
+        MatchMode::IgnoreCase => fold_case(&core(s)),
+        MatchMode::IgnoreDiacritics => fold_case(&fold_diacritics(&core(s))),
     };
     if accept.iter().any(|a| key(a) == key(&typed)) {
         return Grade::plain(true);
     }
     // Wrong as the question wants it; was it right but for the accents?
-    let loose = |s: &str| fold_case(&fold_diacritics(&tidy(s)));
+    let loose = |s: &str| fold_case(&fold_diacritics(&core(s)));
     let near = accept
         .iter()
         .find(|a| !typed.is_empty() && loose(a) == loose(&typed));
@@ -132,6 +137,37 @@ mod tests {
         let g = grade(&text(&[accept], mode), &Answer::Text(typed.into()));
         assert_eq!(g.correct, correct);
         assert_eq!(g.accents_differ.is_some(), accents);
+    }
+
+    /// Issue 12: punctuation and quotes around a typed answer do not make it wrong, in every
+    /// match mode; the answer itself is kept as typed (grading does not change it).
+    #[rstest]
+    #[case("OTP", MatchMode::IgnoreCase, "OTP.")]
+    #[case("OTP", MatchMode::Exact, "  OTP. ")]
+    #[case("Dừng lại", MatchMode::IgnoreCase, "\"Dừng lại!\"")]
+    #[case("Dừng lại", MatchMode::IgnoreDiacritics, "“dung lai!”")]
+    #[case("10/10", MatchMode::Exact, "10/10.")]
+    #[case("\"Dừng lại!\"", MatchMode::IgnoreCase, "dừng lại")]
+    fn forgives_punctuation_and_quotes_around_answers(
+        #[case] accept: &str,
+        #[case] mode: MatchMode,
+        #[case] typed: &str,
+    ) {
+        let answer = Answer::Text(typed.into());
+        assert!(grade(&text(&[accept], mode), &answer).correct, "{typed}");
+        assert_eq!(answer, Answer::Text(typed.into()));
+    }
+
+    #[rstest]
+    #[case("10/10", "10/1")]
+    #[case("OTP", "OT.P")]
+    #[case("Dừng lại", "Dừng")]
+    fn inner_marks_and_other_words_still_count(#[case] accept: &str, #[case] typed: &str) {
+        let g = grade(
+            &text(&[accept], MatchMode::IgnoreCase),
+            &Answer::Text(typed.into()),
+        );
+        assert!(!g.correct, "{typed}");
     }
 
     #[test]

@@ -4,6 +4,7 @@
 pub mod detail;
 pub mod output;
 pub mod window;
+pub mod xlsx;
 
 use std::collections::BTreeMap;
 

@@ -169,6 +169,10 @@ pub fn draw(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) -> Hits {
     };
     let (left, right) = match (&app.preview, &app.screen) {
         (Some(p), _) if p.broken() => preview::render(&v, p, body, buf),
+        (Some(_), screen) => {
+            let (left, right) = render_screen(&v, screen, body, buf);
+            (left, preview::with_meta(&v, right))
+        }
         (_, screen) => render_screen(&v, screen, body, buf),
     };
     if app.overlay.is_some() {

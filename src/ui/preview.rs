@@ -50,3 +50,24 @@ fn count_shown(lines: &[Line], total: usize, _all: usize) -> usize {
         .count()
         .min(total)
 }
+
+/// The right side of a previewed lesson's header, after its trainer-facing metadata (`as_of`, how
+/// many sources): the author sees them, learners never do (their screens have no preview).
+pub fn with_meta(v: &View, right: String) -> String {
+    let l = v.app.lang.code();
+    let Some((_, lesson)) = v.app.course.lessons().next() else {
+        return right;
+    };
+    let as_of = match &lesson.as_of {
+        Some(m) => rust_i18n::t!("preview.as_of", locale = l, as_of = m).into_owned(),
+        None => rust_i18n::t!("preview.as_of_missing", locale = l).into_owned(),
+    };
+    let sources = match lesson.sources.len() {
+        0 => rust_i18n::t!("preview.sources_missing", locale = l).into_owned(),
+        n => rust_i18n::t!("preview.sources_count", locale = l, n = n).into_owned(),
+    };
+    if right.is_empty() {
+        return format!("{as_of} · {sources}");
+    }
+    format!("{as_of} · {sources} · {right}")
+}
