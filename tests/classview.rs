@@ -28,6 +28,7 @@ fn row(name: &str, done: usize, score: Option<f64>, help: bool) -> LearnerRow {
         damaged: None,
         needs_help: help,
         struggling_with: Vec::new(),
+        to_review: 0,
     }
 }
 
