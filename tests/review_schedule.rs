@@ -177,3 +177,36 @@ fn older_learner_files_without_review_still_read() {
     assert!(lf.courses["mau"].review.is_empty());
     assert!(!serde_json::to_string(&lf).unwrap().contains("review"));
 }
+
+#[test]
+fn the_report_counts_questions_to_review_and_misses_in_review() {
+    use hocso::report::{LearnerInput, build};
+    let c = course();
+    let mut hoa = learner("hoa-abc123", "Nguyễn Thị Hoa", Some(1962), None);
+    let mut p = after_quiz(&["mau-q-mot", "mau-q-nhieu"]);
+    review(&mut p, "mau-q-mot", true, day(1));
+    review(&mut p, "mau-q-nhieu", false, day(1));
+    hoa.courses.insert(c.id.clone(), p);
+    let mut an = learner("an-def456", "Trần Văn An", Some(1970), None);
+    let mut p = after_quiz(&["mau-q-nhieu"]);
+    review(&mut p, "mau-q-nhieu", false, day(1));
+    an.courses.insert(c.id.clone(), p);
+    let report = build(&c, &[LearnerInput::Ok(hoa), LearnerInput::Ok(an)]);
+    let row = |id: &str| report.learners.iter().find(|r| r.id == id).unwrap();
+    // Hoa: mau-q-mot moved up to box 2 (still "to review"), mau-q-nhieu back in box 1.
+    assert_eq!(row("hoa-abc123").to_review, 2);
+    assert_eq!(row("an-def456").to_review, 1);
+    let q = |id: &str| report.questions.iter().find(|q| q.question_id == id).unwrap();
+    assert_eq!(q("mau-q-nhieu").missed_in_review, 2);
+    assert_eq!(q("mau-q-mot").missed_in_review, 0);
+    let csv = hocso::report::output::csv(
+        &report,
+        hocso::report::output::Table::Learners,
+        b',',
+        hocso::lang::Lang::Vi,
+        &TimeZone::UTC,
+    )
+    .unwrap();
+    let text = String::from_utf8(csv).unwrap();
+    assert!(text.lines().next().unwrap().ends_with("Câu cần ôn"), "{text}");
+}
