@@ -91,7 +91,7 @@ impl Job<'_> {
     }
 
     fn date(&self, at: Timestamp) -> jiff::civil::Date {
-        at.to_zoned(self.tz.clone()).date()
+        at.to_zoned_datetime(self.tz.clone()).date()
     }
 
     fn one(&self, data_flag: Option<&Path>, who: &str, out: Option<&Path>) -> u8 {

@@ -122,7 +122,7 @@ fn replay(lesson: &str, question: &str, evs: &[(Timestamp, bool, Source)], tz: &
     let level = level.unwrap_or(1);
     let due = match (INTERVALS_DAYS.get(usize::from(level.max(1)) - 1), last_at) {
         (Some(days), Some(at)) => at
-            .to_zoned(tz.clone())
+            .to_zoned_datetime(tz.clone())
             .date()
             .checked_add(jiff::Span::new().days(*days))
             .ok(),
@@ -141,7 +141,7 @@ fn replay(lesson: &str, question: &str, evs: &[(Timestamp, bool, Source)], tz: &
 
 /// The day `now` falls on where the learner is.
 pub fn today(now: Timestamp, tz: &TimeZone) -> Date {
-    now.to_zoned(tz.clone()).date()
+    now.to_zoned_datetime(tz.clone()).date()
 }
 
 /// Questions due by `today`: lowest box first, then the longest overdue, then course order.
