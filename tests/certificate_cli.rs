@@ -16,7 +16,9 @@ use jiff::Timestamp;
 
 fn hocso(data: &Path) -> Command {
     let mut c = Command::cargo_bin("hocso").unwrap();
-    c.env("HOCSO_DATA_DIR", data).env_remove("HOCSO_LANG").env_remove("HOCSO_LESSONS");
+    c.env("HOCSO_DATA_DIR", data)
+        .env_remove("HOCSO_LANG")
+        .env_remove("HOCSO_LESSONS");
     c
 }
 
@@ -43,7 +45,11 @@ fn learner(id: &str, name: &str, finished: bool) -> LearnerFile {
             progress.lessons.insert(
                 lesson.id.clone(),
                 LessonProgress {
-                    status: if passed { LessonStatus::Done } else { LessonStatus::InProgress },
+                    status: if passed {
+                        LessonStatus::Done
+                    } else {
+                        LessonStatus::InProgress
+                    },
                     passed,
                     best_score: Some(if passed { 90 } else { 40 }),
                     completed: passed.then_some(done),
@@ -59,8 +65,12 @@ fn learner(id: &str, name: &str, finished: bool) -> LearnerFile {
 fn setup() -> tempfile::TempDir {
     let data = tempfile::tempdir().unwrap();
     let store = Store::open(data.path()).unwrap();
-    store.save(&learner("nguyen-thi-hoa-ab3k9z", "Nguyễn Thị Hoa", true)).unwrap();
-    store.save(&learner("le-van-tam-x7y8z9", "Lê Văn Tám", false)).unwrap();
+    store
+        .save(&learner("nguyen-thi-hoa-ab3k9z", "Nguyễn Thị Hoa", true))
+        .unwrap();
+    store
+        .save(&learner("le-van-tam-x7y8z9", "Lê Văn Tám", false))
+        .unwrap();
     hocso::unit::save(
         data.path(),
         &Unit {
@@ -100,7 +110,11 @@ fn a_finished_learner_gets_a_printable_pdf_whose_code_verifies() {
         .arg(&pdf)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let stdout = String::from_utf8(out.stdout).unwrap();
     let code = code_in(&stdout);
     assert_eq!(code.len(), 11);
@@ -126,7 +140,10 @@ fn a_finished_learner_gets_a_printable_pdf_whose_code_verifies() {
     let info = Std::new("pdfinfo").arg(&pdf).output().unwrap();
     let info = String::from_utf8(info.stdout).unwrap();
     assert!(info.contains("Pages:          1"), "{info}");
-    assert!(info.contains("595.28 x 841.89") || info.contains("595.276 x 841.89"), "{info}");
+    assert!(
+        info.contains("595.28 x 841.89") || info.contains("595.276 x 841.89"),
+        "{info}"
+    );
     // It renders.
     let png = data.path().join("hoa");
     let st = Std::new("pdftoppm")
@@ -140,12 +157,19 @@ fn a_finished_learner_gets_a_printable_pdf_whose_code_verifies() {
 
     // verify accepts the code as printed, and as typed loosely.
     let ok = hocso(data.path())
-        .args(["certificate", "verify", &code.to_lowercase().replace('-', " ")])
+        .args([
+            "certificate",
+            "verify",
+            &code.to_lowercase().replace('-', " "),
+        ])
         .output()
         .unwrap();
     assert!(ok.status.success());
     let said = String::from_utf8(ok.stdout).unwrap();
-    assert!(said.contains("HỢP LỆ") && said.contains("Nguyễn Thị Hoa"), "{said}");
+    assert!(
+        said.contains("HỢP LỆ") && said.contains("Nguyễn Thị Hoa"),
+        "{said}"
+    );
     assert!(said.contains("An toàn trên không gian mạng"), "{said}");
 
     // One character changed: refused.
@@ -193,10 +217,20 @@ fn the_whole_class_at_once() {
         .arg(&dir)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let stdout = String::from_utf8(out.stdout).unwrap();
-    assert!(stdout.contains("1 giấy chứng nhận; 1 học viên chưa đủ điều kiện"), "{stdout}");
+    assert!(
+        stdout.contains("1 giấy chứng nhận; 1 học viên chưa đủ điều kiện"),
+        "{stdout}"
+    );
     let files: Vec<_> = std::fs::read_dir(&dir).unwrap().collect();
     assert_eq!(files.len(), 1);
-    assert!(dir.join("giay-chung-nhan-nguyen-thi-hoa-ab3k9z.pdf").exists());
+    assert!(
+        dir.join("giay-chung-nhan-nguyen-thi-hoa-ab3k9z.pdf")
+            .exists()
+    );
 }

@@ -48,7 +48,10 @@ fn quiz_with_two_mistakes() -> Driver {
 }
 
 fn days_later(d: &mut Driver, days: i64) {
-    d.now = d.now.checked_add(SignedDuration::from_hours(24 * days)).unwrap();
+    d.now = d
+        .now
+        .checked_add(SignedDuration::from_hours(24 * days))
+        .unwrap();
     // Any message tells the app the time.
     d.key(Key::Up);
 }
@@ -56,7 +59,11 @@ fn days_later(d: &mut Driver, days: i64) {
 #[test]
 fn two_mistakes_come_back_the_next_day_and_the_review_works() {
     let mut d = quiz_with_two_mistakes();
-    assert_eq!(due_count(&d.app), 0, "nothing to review on the day of the quiz");
+    assert_eq!(
+        due_count(&d.app),
+        0,
+        "nothing to review on the day of the quiz"
+    );
     assert!(!screen_text(&d, 80, 24).contains("Ôn tập hôm nay"));
     days_later(&mut d, 1);
     assert_eq!(due_count(&d.app), 2);
@@ -68,7 +75,10 @@ fn two_mistakes_come_back_the_next_day_and_the_review_works() {
     let Screen::Quiz(q) = &d.app.screen else {
         panic!("{:?}", d.app.screen)
     };
-    assert_eq!((q.question.as_str(), q.attempt.as_str()), ("mau-q-mot", REVIEW_ATTEMPT));
+    assert_eq!(
+        (q.question.as_str(), q.attempt.as_str()),
+        ("mau-q-mot", REVIEW_ATTEMPT)
+    );
     assert_eq!(q.position(&d.app), (1, 2));
     assert!(screen_text(&d, 80, 24).contains("Ôn tập"));
     d.key(Key::Char('1'));
@@ -85,7 +95,10 @@ fn two_mistakes_come_back_the_next_day_and_the_review_works() {
     let Screen::Quiz(q) = &d.app.screen else {
         panic!()
     };
-    assert_eq!((q.question.as_str(), q.position(&d.app)), ("mau-q-nhieu", (2, 2)));
+    assert_eq!(
+        (q.question.as_str(), q.position(&d.app)),
+        ("mau-q-nhieu", (2, 2))
+    );
     d.keys(&[Key::Char('3'), Key::Enter]); // wrong again
     d.key(Key::Enter);
     let Screen::Summary(s) = &d.app.screen else {
@@ -103,13 +116,20 @@ fn two_mistakes_come_back_the_next_day_and_the_review_works() {
     // What was stored, and what comes next.
     let progress = &d.learner().courses["mau"];
     assert_eq!(progress.review.len(), 2);
-    assert!(progress.lessons["mau-lam-quen"].attempts.len() == 1, "review makes no attempt");
+    assert!(
+        progress.lessons["mau-lam-quen"].attempts.len() == 1,
+        "review makes no attempt"
+    );
     let cs = cards(&d.app.course, progress, &d.app.tz);
     let level = |q: &str| cs.iter().find(|c| c.question == q).unwrap().level;
     assert_eq!((level("mau-q-mot"), level("mau-q-nhieu")), (2, 1));
     assert_eq!(due_count(&d.app), 0, "both were seen today");
     days_later(&mut d, 1);
-    assert_eq!(due_count(&d.app), 1, "the one missed again is back the next day");
+    assert_eq!(
+        due_count(&d.app),
+        1,
+        "the one missed again is back the next day"
+    );
     days_later(&mut d, 2);
     assert_eq!(due_count(&d.app), 2);
 }
@@ -143,7 +163,10 @@ fn my_results_show_modules_scores_time_and_review_boxes() {
     assert_eq!(d.app.context(), Context::Results);
     let text = screen_text(&d, 80, 24);
     assert!(text.contains("Kết quả của tôi"), "{text}");
-    assert!(text.contains("xong 0/2 bài") || text.contains("xong 1/2 bài"), "{text}");
+    assert!(
+        text.contains("xong 0/2 bài") || text.contains("xong 1/2 bài"),
+        "{text}"
+    );
     assert!(text.contains("điểm cao nhất 33/100"), "{text}");
     assert!(text.contains("Thời gian đã học"), "{text}");
     assert!(text.contains("2 câu cần ôn sớm"), "{text}");

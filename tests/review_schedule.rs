@@ -13,7 +13,8 @@ use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 
 fn day(n: i64) -> Timestamp {
-    t0().checked_add(SignedDuration::from_hours(24 * n)).unwrap()
+    t0().checked_add(SignedDuration::from_hours(24 * n))
+        .unwrap()
 }
 
 fn answer(correct: bool, at: Timestamp) -> AnswerRecord {
@@ -44,7 +45,11 @@ fn after_quiz(wrong: &[&str]) -> CourseProgress {
             .insert(q.id.clone(), answer(!wrong.contains(&q.id.as_str()), t0()));
     }
     let mut p = CourseProgress::default();
-    p.lessons.entry(lesson.id.clone()).or_default().attempts.push(attempt);
+    p.lessons
+        .entry(lesson.id.clone())
+        .or_default()
+        .attempts
+        .push(attempt);
     p
 }
 
@@ -65,8 +70,14 @@ fn missed_questions_come_back_the_next_day_and_right_ones_much_later() {
     let p = after_quiz(&["mau-q-mot", "mau-q-nhieu"]);
     let cs = cards(&c, &p, &utc);
     assert_eq!(cs.len(), 3);
-    assert!(due(&cs, today(t0(), &utc)).is_empty(), "nothing due on the day of the quiz");
-    let tomorrow: Vec<_> = due(&cs, today(day(1), &utc)).iter().map(|c| c.question.clone()).collect();
+    assert!(
+        due(&cs, today(t0(), &utc)).is_empty(),
+        "nothing due on the day of the quiz"
+    );
+    let tomorrow: Vec<_> = due(&cs, today(day(1), &utc))
+        .iter()
+        .map(|c| c.question.clone())
+        .collect();
     assert_eq!(tomorrow, ["mau-q-mot", "mau-q-nhieu"]);
     let right = cs.iter().find(|c| c.question == "mau-q-dung-sai").unwrap();
     assert_eq!(right.level, FIRST_RIGHT_BOX);
@@ -135,7 +146,10 @@ fn days_are_counted_where_the_learner_lives() {
         .get_mut("mau-q-mot")
         .unwrap()
         .correct = false;
-    for a in p.lessons.values_mut().next().unwrap().attempts[0].answers.values_mut() {
+    for a in p.lessons.values_mut().next().unwrap().attempts[0]
+        .answers
+        .values_mut()
+    {
         a.at = late;
     }
     let cs = cards(&c, &p, &hanoi);
@@ -148,12 +162,23 @@ fn review_answers_merge_by_import_and_the_schedule_follows() {
     let c = course();
     let utc = TimeZone::UTC;
     let mut pc = learner("hoa-abc123", "Nguyễn Thị Hoa", Some(1962), None);
-    pc.courses.insert(c.id.clone(), after_quiz(&["mau-q-mot", "mau-q-nhieu"]));
+    pc.courses
+        .insert(c.id.clone(), after_quiz(&["mau-q-mot", "mau-q-nhieu"]));
     // At home she reviews one question; in class (the other copy) the other.
     let mut home = pc.clone();
-    review(home.courses.get_mut(&c.id).unwrap(), "mau-q-mot", true, day(1));
+    review(
+        home.courses.get_mut(&c.id).unwrap(),
+        "mau-q-mot",
+        true,
+        day(1),
+    );
     let mut class = pc.clone();
-    review(class.courses.get_mut(&c.id).unwrap(), "mau-q-nhieu", false, day(1));
+    review(
+        class.courses.get_mut(&c.id).unwrap(),
+        "mau-q-nhieu",
+        false,
+        day(1),
+    );
     let a = merge(&home, &class);
     let b = merge(&class, &home);
     assert_eq!(a, b, "the join does not depend on the order");
@@ -196,7 +221,13 @@ fn the_report_counts_questions_to_review_and_misses_in_review() {
     // Hoa: mau-q-mot moved up to box 2 (still "to review"), mau-q-nhieu back in box 1.
     assert_eq!(row("hoa-abc123").to_review, 2);
     assert_eq!(row("an-def456").to_review, 1);
-    let q = |id: &str| report.questions.iter().find(|q| q.question_id == id).unwrap();
+    let q = |id: &str| {
+        report
+            .questions
+            .iter()
+            .find(|q| q.question_id == id)
+            .unwrap()
+    };
     assert_eq!(q("mau-q-nhieu").missed_in_review, 2);
     assert_eq!(q("mau-q-mot").missed_in_review, 0);
     let csv = hocso::report::output::csv(
@@ -208,5 +239,8 @@ fn the_report_counts_questions_to_review_and_misses_in_review() {
     )
     .unwrap();
     let text = String::from_utf8(csv).unwrap();
-    assert!(text.lines().next().unwrap().ends_with("Câu cần ôn"), "{text}");
+    assert!(
+        text.lines().next().unwrap().ends_with("Câu cần ôn"),
+        "{text}"
+    );
 }

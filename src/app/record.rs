@@ -9,8 +9,8 @@ use jiff::Timestamp;
 
 use crate::course::model::{Lesson, Quiz};
 use crate::progress::model::{
-    AnswerRecord, Attempt, CourseProgress, LearnerFile, LessonProgress, LessonStatus, Place, Resume,
-    ReviewAnswer,
+    AnswerRecord, Attempt, CourseProgress, LearnerFile, LessonProgress, LessonStatus, Place,
+    Resume, ReviewAnswer,
 };
 
 /// Longest gap between two key presses that still counts as learning time; beyond it the learner

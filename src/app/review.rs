@@ -76,7 +76,12 @@ pub fn start(app: &mut App, at: Timestamp) -> Vec<Effect> {
 }
 
 /// Keeps a review answer.
-pub fn record(app: &mut App, lesson: &str, question: &str, rec: &crate::progress::model::AnswerRecord) {
+pub fn record(
+    app: &mut App,
+    lesson: &str,
+    question: &str,
+    rec: &crate::progress::model::AnswerRecord,
+) {
     let course = app.course.id.clone();
     if let Some(run) = app.review.as_mut() {
         if rec.correct {

@@ -229,11 +229,32 @@ mod tests {
 
     #[test]
     fn codes_are_short_stable_and_depend_on_key_and_contents() {
-        let a = code_for(b"0123456789abcdef0123456789abcdef", &contents("Nguyễn Thị Hoa"));
+        let a = code_for(
+            b"0123456789abcdef0123456789abcdef",
+            &contents("Nguyễn Thị Hoa"),
+        );
         assert_eq!(a.len(), 11);
-        assert_eq!(a, code_for(b"0123456789abcdef0123456789abcdef", &contents("Nguyễn Thị Hoa")));
-        assert_ne!(a, code_for(b"0123456789abcdef0123456789abcdeX", &contents("Nguyễn Thị Hoa")));
-        assert_ne!(a, code_for(b"0123456789abcdef0123456789abcdef", &contents("Nguyễn Thị Hòa")));
+        assert_eq!(
+            a,
+            code_for(
+                b"0123456789abcdef0123456789abcdef",
+                &contents("Nguyễn Thị Hoa")
+            )
+        );
+        assert_ne!(
+            a,
+            code_for(
+                b"0123456789abcdef0123456789abcdeX",
+                &contents("Nguyễn Thị Hoa")
+            )
+        );
+        assert_ne!(
+            a,
+            code_for(
+                b"0123456789abcdef0123456789abcdef",
+                &contents("Nguyễn Thị Hòa")
+            )
+        );
         assert!(a.chars().all(|c| c == '-' || ALPHABET.contains(&(c as u8))));
     }
 
@@ -253,13 +274,19 @@ mod tests {
             let mut chars: Vec<char> = issued.code.chars().collect();
             chars[i] = if chars[i] == 'Z' { 'Y' } else { 'Z' };
             let forged: String = chars.into_iter().collect();
-            assert_eq!(verify(dir.path(), &forged).expect("verify"), Verdict::Unknown);
+            assert_eq!(
+                verify(dir.path(), &forged).expect("verify"),
+                Verdict::Unknown
+            );
         }
         // An entry edited by hand no longer matches its code.
         let path = dir.path().join(DIR).join(REGISTER_FILE);
         let text = std::fs::read_to_string(&path).expect("read");
         std::fs::write(&path, text.replace("Nguyễn Thị Hoa", "Nguyễn Văn Giả")).expect("write");
-        assert_eq!(verify(dir.path(), &issued.code).expect("verify"), Verdict::Altered);
+        assert_eq!(
+            verify(dir.path(), &issued.code).expect("verify"),
+            Verdict::Altered
+        );
     }
 
     #[test]
@@ -267,9 +294,15 @@ mod tests {
         let a = tempfile::tempdir().expect("tempdir");
         let b = tempfile::tempdir().expect("tempdir");
         let issued = issue(a.path(), contents("Nguyễn Thị Hoa")).expect("issue");
-        assert_eq!(verify(b.path(), &issued.code).expect("verify"), Verdict::Unknown);
+        assert_eq!(
+            verify(b.path(), &issued.code).expect("verify"),
+            Verdict::Unknown
+        );
         issue(b.path(), contents("Lê Văn Tám")).expect("issue");
-        assert_eq!(verify(b.path(), &issued.code).expect("verify"), Verdict::Unknown);
+        assert_eq!(
+            verify(b.path(), &issued.code).expect("verify"),
+            Verdict::Unknown
+        );
     }
 
     #[test]

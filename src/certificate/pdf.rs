@@ -95,7 +95,6 @@ impl Fonts {
 enum Align {
     Left(f32),
     Center(f32),
-    Right(f32),
 }
 
 struct Pen<'a, 'b> {
@@ -117,7 +116,6 @@ impl Pen<'_, '_> {
         let x = match align {
             Align::Left(x) => x,
             Align::Center(c) => c - w / 2.0,
-            Align::Right(r) => r - w,
         };
         let font = if bold {
             self.fonts.bold.clone()
@@ -146,12 +144,9 @@ impl Pen<'_, '_> {
 
     fn frame(&mut self, inset: f32, width: f32, (r, g, b): (u8, u8, u8)) {
         let mut pb = PathBuilder::new();
-        if let Some(rect) = Rect::from_xywh(
-            inset,
-            inset,
-            PAGE_W - 2.0 * inset,
-            PAGE_H - 2.0 * inset,
-        ) {
+        if let Some(rect) =
+            Rect::from_xywh(inset, inset, PAGE_W - 2.0 * inset, PAGE_H - 2.0 * inset)
+        {
             pb.push_rect(rect);
         }
         let Some(path) = pb.finish() else { return };
@@ -212,8 +207,8 @@ pub fn render(sheet: &Sheet) -> anyhow::Result<Vec<u8>> {
             .language("vi".to_string())
             .creator("hocso".to_string()),
     );
-    let settings = PageSettings::from_wh(PAGE_W, PAGE_H)
-        .ok_or_else(|| anyhow::anyhow!("page size"))?;
+    let settings =
+        PageSettings::from_wh(PAGE_W, PAGE_H).ok_or_else(|| anyhow::anyhow!("page size"))?;
     let mut page = document.start_page_with(settings);
     let mut surface = page.surface();
     {
@@ -225,9 +220,7 @@ pub fn render(sheet: &Sheet) -> anyhow::Result<Vec<u8>> {
     }
     surface.finish();
     page.finish();
-    document
-        .finish()
-        .map_err(|e| anyhow::anyhow!("PDF: {e:?}"))
+    document.finish().map_err(|e| anyhow::anyhow!("PDF: {e:?}"))
 }
 
 fn draw(pen: &mut Pen<'_, '_>, s: &Sheet) {
@@ -288,13 +281,31 @@ fn draw(pen: &mut Pen<'_, '_>, s: &Sheet) {
     let sign_c = PAGE_W - MARGIN - 120.0;
     let sign_y = (y + 40.0).max(PAGE_H - 250.0);
     pen.text(Align::Center(sign_c), sign_y, 11.5, false, &s.place_date);
-    pen.text(Align::Center(sign_c), sign_y + 20.0, 12.0, true, &s.signer_role);
-    pen.text(Align::Center(sign_c), sign_y + 100.0, 13.0, true, &s.signer_name);
+    pen.text(
+        Align::Center(sign_c),
+        sign_y + 20.0,
+        12.0,
+        true,
+        &s.signer_role,
+    );
+    pen.text(
+        Align::Center(sign_c),
+        sign_y + 100.0,
+        13.0,
+        true,
+        &s.signer_name,
+    );
 
     // Verification at the bottom left.
     let code_y = PAGE_H - 82.0;
     pen.text(Align::Left(MARGIN), code_y, 11.0, true, &s.code_line);
-    pen.text(Align::Left(MARGIN), code_y + 15.0, 9.5, false, &s.verify_line);
+    pen.text(
+        Align::Left(MARGIN),
+        code_y + 15.0,
+        9.5,
+        false,
+        &s.verify_line,
+    );
 }
 
 #[cfg(test)]
@@ -307,9 +318,18 @@ mod tests {
         let narrow = fonts.width(false, 12.0, "iii");
         let wide = fonts.width(false, 12.0, "MMM");
         assert!(narrow > 0.0 && wide > narrow * 1.5, "{narrow} {wide}");
-        let lines = wrap(&fonts, 12.0, 150.0, "Sử dụng dịch vụ công trực tuyến một cách an toàn và đúng cách");
+        let lines = wrap(
+            &fonts,
+            12.0,
+            150.0,
+            "Sử dụng dịch vụ công trực tuyến một cách an toàn và đúng cách",
+        );
         assert!(lines.len() >= 2, "{lines:?}");
-        assert!(lines.iter().all(|l| fonts.width(false, 12.0, l) <= 150.0 || !l.contains(' ')));
+        assert!(
+            lines
+                .iter()
+                .all(|l| fonts.width(false, 12.0, l) <= 150.0 || !l.contains(' '))
+        );
     }
 
     #[test]

@@ -54,7 +54,10 @@ pub fn run(
             Unit::default()
         }
         Err(e) => {
-            crate::errln!("{}", t!("certificate.unit_unreadable", locale = l, error = e));
+            crate::errln!(
+                "{}",
+                t!("certificate.unit_unreadable", locale = l, error = e)
+            );
             Unit::default()
         }
     };
@@ -145,7 +148,12 @@ impl Job<'_> {
         if let Err(e) = std::fs::create_dir_all(dir) {
             crate::errln!(
                 "{}",
-                t!("certificate.write_failed", locale = self.l(), path = dir.display(), error = e)
+                t!(
+                    "certificate.write_failed",
+                    locale = self.l(),
+                    path = dir.display(),
+                    error = e
+                )
             );
             return EXIT_ERRORS;
         }
@@ -199,7 +207,11 @@ impl Job<'_> {
     fn print_missing(&self, file: &LearnerFile, st: &Standing) {
         crate::errln!(
             "{}",
-            t!("certificate.not_yet", locale = self.l(), name = file.profile.name)
+            t!(
+                "certificate.not_yet",
+                locale = self.l(),
+                name = file.profile.name
+            )
         );
         for m in &st.missing {
             crate::errln!(
@@ -247,13 +259,21 @@ impl Job<'_> {
             EXIT_ERRORS
         })?;
         let pdf = render(&self.sheet(&issued)).map_err(|e| {
-            crate::errln!("{}", t!("certificate.pdf_failed", locale = self.l(), error = e));
+            crate::errln!(
+                "{}",
+                t!("certificate.pdf_failed", locale = self.l(), error = e)
+            );
             EXIT_ERRORS
         })?;
         write_atomic(out, &pdf).map_err(|e| {
             crate::errln!(
                 "{}",
-                t!("certificate.write_failed", locale = self.l(), path = out.display(), error = e)
+                t!(
+                    "certificate.write_failed",
+                    locale = self.l(),
+                    path = out.display(),
+                    error = e
+                )
             );
             EXIT_ERRORS
         })?;
@@ -354,7 +374,10 @@ fn verify(data_dir: &Path, code: &str, lang: Lang) -> u8 {
                     locale = l,
                     code = entry.code,
                     name = c.name,
-                    born = c.birth_year.map(|y| y.to_string()).unwrap_or_else(|| "—".into()),
+                    born = c
+                        .birth_year
+                        .map(|y| y.to_string())
+                        .unwrap_or_else(|| "—".into()),
                     group = c.group.clone().unwrap_or_else(|| "—".into()),
                     date = format!("{d}/{m}/{y}"),
                     unit = c.unit
@@ -369,19 +392,30 @@ fn verify(data_dir: &Path, code: &str, lang: Lang) -> u8 {
         Ok(Verdict::Unknown) => {
             crate::outln!(
                 "{}",
-                t!("certificate.verify.unknown", locale = l, code = code::normalise(code))
+                t!(
+                    "certificate.verify.unknown",
+                    locale = l,
+                    code = code::normalise(code)
+                )
             );
             EXIT_ERRORS
         }
         Ok(Verdict::Altered) => {
             crate::outln!(
                 "{}",
-                t!("certificate.verify.altered", locale = l, code = code::normalise(code))
+                t!(
+                    "certificate.verify.altered",
+                    locale = l,
+                    code = code::normalise(code)
+                )
             );
             EXIT_ERRORS
         }
         Err(e) => {
-            crate::errln!("{}", t!("certificate.register_failed", locale = l, error = e));
+            crate::errln!(
+                "{}",
+                t!("certificate.register_failed", locale = l, error = e)
+            );
             EXIT_ERRORS
         }
     }

@@ -53,9 +53,15 @@ pub enum Op {
         r: Option<Resume>,
     },
     /// One answer given in spaced review, added at the end of the course's review list.
-    Review { c: String, r: ReviewAnswer },
+    Review {
+        c: String,
+        r: ReviewAnswer,
+    },
     /// The whole review list, when it did not just grow at the end.
-    ReviewAll { c: String, v: Vec<ReviewAnswer> },
+    ReviewAll {
+        c: String,
+        v: Vec<ReviewAnswer>,
+    },
     /// A whole lesson, when the small records cannot say what happened to it.
     LessonAll {
         c: String,
@@ -309,7 +315,12 @@ fn apply_one(lf: &mut LearnerFile, op: &Op) {
             }
         }
         Op::Resume { c, r } => lf.courses.entry(c.clone()).or_default().resume = r.clone(),
-        Op::Review { c, r } => lf.courses.entry(c.clone()).or_default().review.push(r.clone()),
+        Op::Review { c, r } => lf
+            .courses
+            .entry(c.clone())
+            .or_default()
+            .review
+            .push(r.clone()),
         Op::ReviewAll { c, v } => lf.courses.entry(c.clone()).or_default().review = v.clone(),
         Op::LessonAll { c, l, p } => {
             lf.courses

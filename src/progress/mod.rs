@@ -11,7 +11,7 @@ pub mod merge;
 pub mod model;
 pub mod orphans;
 pub mod problem;
-pub mod review;
 mod replay;
+pub mod review;
 pub mod store;
 pub mod writer;

@@ -67,11 +67,10 @@ pub fn cards(course: &Course, progress: &CourseProgress, tz: &TimeZone) -> Vec<C
     for (lesson, lp) in &progress.lessons {
         for attempt in &lp.attempts {
             for (q, rec) in &attempt.answers {
-                events.entry((lesson, q)).or_default().push((
-                    rec.at,
-                    rec.correct,
-                    Source::Quiz,
-                ));
+                events
+                    .entry((lesson, q))
+                    .or_default()
+                    .push((rec.at, rec.correct, Source::Quiz));
             }
         }
     }

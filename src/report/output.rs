@@ -113,8 +113,18 @@ fn notes(r: &LearnerRow, lang: Lang) -> String {
 
 fn learner_headers(lang: Lang) -> Vec<String> {
     [
-        "name", "detail", "id", "done", "total", "modules", "score", "minutes", "last", "help",
-        "notes", "to_review",
+        "name",
+        "detail",
+        "id",
+        "done",
+        "total",
+        "modules",
+        "score",
+        "minutes",
+        "last",
+        "help",
+        "notes",
+        "to_review",
     ]
     .iter()
     .map(|k| t!(format!("report.col.{k}"), locale = lang.code()).into_owned())

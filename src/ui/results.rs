@@ -39,7 +39,10 @@ pub fn lines(v: &View, width: u16) -> Lines {
             .iter()
             .filter(|l| status(app, &l.id) == LessonStatus::Done)
             .count();
-        let started = module.lessons.iter().any(|l| progress(app, &l.id).is_some());
+        let started = module
+            .lessons
+            .iter()
+            .any(|l| progress(app, &l.id).is_some());
         if !started {
             continue;
         }
@@ -64,7 +67,10 @@ pub fn lines(v: &View, width: u16) -> Lines {
                 Some(score) => lt_args(
                     v,
                     "results.lesson_score",
-                    &[("title", lesson.title.clone()), ("score", score.to_string())],
+                    &[
+                        ("title", lesson.title.clone()),
+                        ("score", score.to_string()),
+                    ],
                 ),
                 None => lesson.title.clone(),
             };
