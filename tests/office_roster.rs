@@ -71,7 +71,7 @@ fn commune_xlsx() -> Vec<u8> {
     // Rows 5–7 (1-based): one thôn cell spanning all three.
     ws.write_number(4, 0, 1).unwrap();
     ws.write_string(4, 1, "NGUYỄN VĂN AN").unwrap();
-    ws.write_datetime_with_format(4, 2, &d(1962, 5, 14), &date)
+    ws.write_datetime_with_format(4, 2, d(1962, 5, 14), &date)
         .unwrap();
     ws.merge_range(4, 3, 6, 3, "Thôn Đông", &Format::new())
         .unwrap();
@@ -86,7 +86,7 @@ fn commune_xlsx() -> Vec<u8> {
     // Row 8 empty.
     ws.write_number(8, 0, 4).unwrap();
     ws.write_string(8, 1, "Lê Văn Cường").unwrap();
-    ws.write_datetime_with_format(8, 2, &d(1970, 1, 2), &date)
+    ws.write_datetime_with_format(8, 2, d(1970, 1, 2), &date)
         .unwrap();
     ws.write_string(8, 3, "Thôn Tây").unwrap();
     ws.write_number(9, 0, 5).unwrap();

@@ -140,7 +140,12 @@ fn title(ctx: &Ctx, given: Option<&str>) -> String {
     if let Some(t) = given.map(str::trim).filter(|t| !t.is_empty()) {
         return t.to_string();
     }
-    t!("office.report.default_title", locale = ctx.l()).into_owned()
+    let unit = crate::paths::data_dir(ctx.data_dir.as_deref())
+        .ok()
+        .and_then(|dir| crate::unit::load(&dir).ok().flatten())
+        .map(|u| u.title())
+        .filter(|t| !t.trim().is_empty());
+    unit.unwrap_or_else(|| t!("office.report.default_title", locale = ctx.l()).into_owned())
 }
 
 /// The printable workbook.

@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use crate::course::Course;
 use crate::progress::id::fold;
-use crate::progress::model::{LearnerFile, LessonProgress, LessonStatus};
+use crate::progress::model::{LearnerFile, LessonProgress, LessonStatus, Place};
 use crate::progress::review;
 
 /// Failed attempts at one quiz (not yet passed) from which a learner is flagged "cần giúp đỡ".
@@ -67,11 +67,65 @@ pub struct LearnerRow {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub damaged: Option<String>,
     pub needs_help: bool,
+    /// Where the learner is (their resume point): lesson title and page or question.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub at: Option<Whereabouts>,
+    /// Their file changed in the last two minutes ("đang học"); set by the shell, which sees files.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub active: bool,
     /// Lesson ids where the learner failed [`HELP_FAILED_ATTEMPTS`] or more times and has not passed.
     pub struggling_with: Vec<String>,
     /// "Câu cần ôn": questions in the first two review boxes (missed, not yet learnt again).
     #[serde(default)]
     pub to_review: usize,
+}
+
+/// Where in the course a learner is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Whereabouts {
+    pub lesson_title: String,
+    pub spot: Spot,
+}
+
+/// Page or question (1-based) within the lesson.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "at", rename_all = "snake_case")]
+pub enum Spot {
+    Page { n: usize, of: usize },
+    Question { n: usize, of: usize },
+    Summary,
+}
+
+fn whereabouts(course: &Course, file: &LearnerFile) -> Option<Whereabouts> {
+    let progress = file.courses.get(&course.id)?;
+    let resume = progress.resume.as_ref()?;
+    let lesson = course.lesson(&resume.lesson)?;
+    let spot = match &resume.place {
+        Place::Page { page } => Spot::Page {
+            n: page + 1,
+            of: lesson.pages.len(),
+        },
+        Place::Question { attempt, question } => {
+            let order = progress
+                .lessons
+                .get(&lesson.id)
+                .and_then(|lp| lp.attempts.iter().find(|a| &a.id == attempt))
+                .map(|a| a.order.clone())
+                .unwrap_or_else(|| lesson.quiz.questions.iter().map(|q| q.id.clone()).collect());
+            Spot::Question {
+                n: order
+                    .iter()
+                    .position(|q| q == question)
+                    .map_or(1, |i| i + 1),
+                of: order.len(),
+            }
+        }
+        Place::Summary { .. } => Spot::Summary,
+    };
+    Some(Whereabouts {
+        lesson_title: lesson.title.clone(),
+        spot,
+    })
 }
 
 /// One row of the question table.
@@ -140,6 +194,8 @@ pub fn build(course: &Course, inputs: &[LearnerInput]) -> ClassReport {
                 orphaned: Vec::new(),
                 damaged: Some(reason.clone()),
                 needs_help: true,
+                at: None,
+                active: false,
                 struggling_with: Vec::new(),
                 to_review: 0,
             }),
@@ -271,6 +327,8 @@ fn learner_row(course: &Course, file: &LearnerFile) -> LearnerRow {
         seconds,
         last_activity: last,
         needs_help: !struggling_with.is_empty(),
+        at: whereabouts(course, file),
+        active: false,
         orphaned,
         damaged: None,
         struggling_with,
