@@ -8,6 +8,7 @@
 rust_i18n::i18n!("locales", fallback = "vi");
 
 pub mod app;
+pub mod certificate;
 pub mod classroom;
 pub mod cli;
 pub mod course;

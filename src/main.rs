@@ -46,6 +46,19 @@ fn main() -> ExitCode {
         Some(Command::Sync(args)) => {
             ExitCode::from(hocso::cli::sync::run(cli.data_dir.as_deref(), args, lang))
         }
+        Some(Command::Certificate {
+            action,
+            learner,
+            class,
+            out,
+        }) => ExitCode::from(hocso::cli::certificate::run(
+            &cli,
+            action.as_ref(),
+            learner.as_deref(),
+            *class,
+            out.as_deref(),
+            lang,
+        )),
         Some(Command::Learners { action }) => ExitCode::from(learners(&cli, action.as_ref(), lang)),
         Some(Command::Export { learner, out }) => ExitCode::from(hocso::cli::transfer::export(
             cli.data_dir.as_deref(),

@@ -33,6 +33,7 @@ fn row(name: &str, done: usize, score: Option<f64>, help: bool) -> LearnerRow {
         }),
         active: done > 5,
         struggling_with: Vec::new(),
+        to_review: 0,
     }
 }
 

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+pub mod certificate;
 pub mod class;
 pub mod help;
 pub mod learners;
@@ -157,6 +158,28 @@ pub enum Command {
     Setup(setup::SetupArgs),
     /// Send this data folder's progress to the province database and fetch what changed there.
     Sync(sync::SyncArgs),
+    /// Certificates: write one (`--learner`) or the whole class's (`--class`), or check a code.
+    #[command(args_conflicts_with_subcommands = true)]
+    Certificate {
+        #[command(subcommand)]
+        action: Option<CertificateAction>,
+        /// Learner name or id.
+        #[arg(long, conflicts_with = "class")]
+        learner: Option<String>,
+        /// Every learner who has earned one.
+        #[arg(long)]
+        class: bool,
+        /// The PDF file (`--learner`) or folder (`--class`).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+}
+
+/// `hocso certificate …`.
+#[derive(Debug, Subcommand)]
+pub enum CertificateAction {
+    /// Whose certificate a code belongs to, and whether it is genuine.
+    Verify { code: String },
 }
 
 /// `hocso new …`.

@@ -14,6 +14,7 @@ use serde::Serialize;
 use crate::course::Course;
 use crate::progress::id::fold;
 use crate::progress::model::{LearnerFile, LessonProgress, LessonStatus, Place};
+use crate::progress::review;
 
 /// Failed attempts at one quiz (not yet passed) from which a learner is flagged "cần giúp đỡ".
 pub const HELP_FAILED_ATTEMPTS: usize = 3;
@@ -74,6 +75,9 @@ pub struct LearnerRow {
     pub active: bool,
     /// Lesson ids where the learner failed [`HELP_FAILED_ATTEMPTS`] or more times and has not passed.
     pub struggling_with: Vec<String>,
+    /// "Câu cần ôn": questions in the first two review boxes (missed, not yet learnt again).
+    #[serde(default)]
+    pub to_review: usize,
 }
 
 /// Where in the course a learner is.
@@ -137,6 +141,9 @@ pub struct QuestionRow {
     pub wrong_first: usize,
     /// Every answer given, all attempts, all learners.
     pub answers: usize,
+    /// Learners whose latest answer to it in spaced review was wrong.
+    #[serde(default)]
+    pub missed_in_review: usize,
 }
 
 impl QuestionRow {
@@ -155,10 +162,23 @@ pub fn build(course: &Course, inputs: &[LearnerInput]) -> ClassReport {
     let mut learners = Vec::with_capacity(inputs.len());
     // question id → (learners, wrong first, answers)
     let mut stats: BTreeMap<&str, (usize, usize, usize)> = BTreeMap::new();
+    // question id → learners still missing it in review.
+    let mut review_misses: BTreeMap<String, usize> = BTreeMap::new();
     for input in inputs {
         match input {
             LearnerInput::Ok(file) => {
-                learners.push(learner_row(course, file));
+                // Review boxes need no clock or time zone: only their order is used here.
+                let cards = file
+                    .courses
+                    .get(&course.id)
+                    .map(|p| review::cards(course, p, &jiff::tz::TimeZone::UTC))
+                    .unwrap_or_default();
+                let mut row = learner_row(course, file);
+                row.to_review = cards.iter().filter(|c| c.level <= 2).count();
+                learners.push(row);
+                for c in cards.iter().filter(|c| c.reviews > 0 && c.last_wrong) {
+                    *review_misses.entry(c.question.clone()).or_default() += 1;
+                }
                 collect_question_stats(course, file, &mut stats);
             }
             LearnerInput::Damaged { file, reason } => learners.push(LearnerRow {
@@ -177,6 +197,7 @@ pub fn build(course: &Course, inputs: &[LearnerInput]) -> ClassReport {
                 at: None,
                 active: false,
                 struggling_with: Vec::new(),
+                to_review: 0,
             }),
         }
     }
@@ -200,6 +221,7 @@ pub fn build(course: &Course, inputs: &[LearnerInput]) -> ClassReport {
                     learners,
                     wrong_first,
                     answers,
+                    missed_in_review: review_misses.get(&q.id).copied().unwrap_or(0),
                 });
             }
         }
@@ -310,6 +332,7 @@ fn learner_row(course: &Course, file: &LearnerFile) -> LearnerRow {
         orphaned,
         damaged: None,
         struggling_with,
+        to_review: 0,
     }
 }
 

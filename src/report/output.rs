@@ -113,8 +113,18 @@ fn notes(r: &LearnerRow, lang: Lang) -> String {
 
 fn learner_headers(lang: Lang) -> Vec<String> {
     [
-        "name", "detail", "id", "done", "total", "modules", "score", "minutes", "last", "help",
+        "name",
+        "detail",
+        "id",
+        "done",
+        "total",
+        "modules",
+        "score",
+        "minutes",
+        "last",
+        "help",
         "notes",
+        "to_review",
     ]
     .iter()
     .map(|k| t!(format!("report.col.{k}"), locale = lang.code()).into_owned())
@@ -134,6 +144,7 @@ fn learner_cells(r: &LearnerRow, report: &ClassReport, lang: Lang, tz: &TimeZone
         r.last_activity.map(|t| local(t, tz)).unwrap_or_default(),
         status(r, lang),
         notes(r, lang),
+        r.to_review.to_string(),
     ]
 }
 
@@ -147,6 +158,7 @@ fn question_headers(lang: Lang) -> Vec<String> {
         "wrong_first",
         "wrong_pct",
         "answers",
+        "review_missed",
     ]
     .iter()
     .map(|k| t!(format!("report.col.{k}"), locale = lang.code()).into_owned())
@@ -163,6 +175,7 @@ fn question_cells(q: &QuestionRow) -> Vec<String> {
         q.wrong_first.to_string(),
         format!("{:.0}", q.wrong_first_share() * 100.0),
         q.answers.to_string(),
+        q.missed_in_review.to_string(),
     ]
 }
 
