@@ -189,7 +189,14 @@ fn session(program: &Path, args: &[String], data: &Path, spaced: bool) -> Sessio
             std::thread::sleep(Duration::from_millis(700));
         }
     };
-    run.until("the lesson list", |s| s.contains("Mở bài"));
+    let s = run.until("the lesson list", |s| {
+        s.contains("Mở bài") || s.contains("Kiểm tra màn hình")
+    });
+    if s.contains("Kiểm tra màn hình") {
+        // The screen check shown once per computer: "Có, rõ hết".
+        run.send("\r");
+        run.until("the lesson list", |s| s.contains("Mở bài"));
+    }
     run.send("\r");
     run.until("a page", |s| page_of(s).is_some());
     std::thread::sleep(Duration::from_millis(200));
