@@ -44,10 +44,10 @@ pub fn load(tx: &mut impl GenericClient, id: &str) -> PgResult<Option<(Rows, Str
         answers: BTreeMap::new(),
     };
     for r in tx.query(
-        "SELECT course_id, resume FROM learner_courses WHERE learner_id = $1",
+        "SELECT course_id, resume, review FROM learner_courses WHERE learner_id = $1",
         &[&id],
     )? {
-        rows.courses.insert(r.get(0), r.get(1));
+        rows.courses.insert(r.get(0), (r.get(1), r.get(2)));
     }
     for r in tx.query(
         "SELECT course_id, lesson_id, status, page, seconds, first_opened_ns, completed_ns, \
@@ -148,13 +148,20 @@ pub fn write(
 
     let courses = changed(&new.courses, old.map(|o| &o.courses));
     if !courses.is_empty() {
-        let (ids, resumes): (Vec<&String>, Vec<Option<serde_json::Value>>) =
-            courses.into_iter().map(|(k, v)| (k, v.clone())).unzip();
+        let mut ids: Vec<&String> = Vec::new();
+        let mut resumes: Vec<Option<serde_json::Value>> = Vec::new();
+        let mut reviews: Vec<serde_json::Value> = Vec::new();
+        for (k, (resume, review)) in courses {
+            ids.push(k);
+            resumes.push(resume.clone());
+            reviews.push(review.clone());
+        }
         tx.execute(
-            "INSERT INTO learner_courses (learner_id, course_id, resume) \
-             SELECT $1, * FROM UNNEST($2::text[], $3::jsonb[]) \
-             ON CONFLICT (learner_id, course_id) DO UPDATE SET resume = excluded.resume",
-            &[id, &ids, &resumes],
+            "INSERT INTO learner_courses (learner_id, course_id, resume, review) \
+             SELECT $1, * FROM UNNEST($2::text[], $3::jsonb[], $4::jsonb[]) \
+             ON CONFLICT (learner_id, course_id) DO UPDATE \
+             SET resume = excluded.resume, review = excluded.review",
+            &[id, &ids, &resumes, &reviews],
         )?;
     }
 

@@ -11,7 +11,7 @@ use sha2::{Digest, Sha256};
 use crate::progress::merge::{merge, summary};
 use crate::progress::model::{
     AnswerRecord, Attempt, CourseProgress, LearnerFile, LessonProgress, LessonStatus, Profile,
-    Resume,
+    Resume, ReviewAnswer,
 };
 
 /// The `learners` row.
@@ -66,8 +66,8 @@ pub type AnswerKey = (String, String, String, String);
 #[derive(Debug, Clone, PartialEq)]
 pub struct Rows {
     pub learner: LearnerRow,
-    /// Course id → resume (JSON of [`Resume`]).
-    pub courses: BTreeMap<String, Option<serde_json::Value>>,
+    /// Course id → (resume (JSON of [`Resume`]), review answers (JSON list)).
+    pub courses: BTreeMap<String, (Option<serde_json::Value>, serde_json::Value)>,
     pub lessons: BTreeMap<LessonKey, LessonRow>,
     pub attempts: BTreeMap<AttemptKey, AttemptRow>,
     pub answers: BTreeMap<AnswerKey, AnswerRow>,
@@ -151,7 +151,9 @@ pub fn to_rows(file: &LearnerFile) -> Rows {
             .resume
             .as_ref()
             .and_then(|r| serde_json::to_value(r).ok());
-        rows.courses.insert(cid.clone(), resume);
+        let review = serde_json::to_value(&course.review)
+            .unwrap_or_else(|_| serde_json::Value::Array(Vec::new()));
+        rows.courses.insert(cid.clone(), (resume, review));
         for (lid, lp) in &course.lessons {
             rows.lessons.insert(
                 (cid.clone(), lid.clone()),
@@ -210,16 +212,18 @@ pub fn from_rows(rows: &Rows) -> Result<LearnerFile, RowError> {
         settings: serde_json::from_value(l.settings.clone()).map_err(bad)?,
         courses: BTreeMap::new(),
     };
-    for (cid, resume) in &rows.courses {
+    for (cid, (resume, review)) in &rows.courses {
         let resume: Option<Resume> = match resume {
             Some(v) => Some(serde_json::from_value(v.clone()).map_err(bad)?),
             None => None,
         };
+        let review: Vec<ReviewAnswer> = serde_json::from_value(review.clone()).map_err(bad)?;
         file.courses.insert(
             cid.clone(),
             CourseProgress {
                 lessons: BTreeMap::new(),
                 resume,
+                review,
             },
         );
     }
