@@ -129,7 +129,7 @@ fn course() -> hocso::course::Course {
 fn send_receive_and_an_empty_resync_changes_nothing() {
     let db = pg::cluster().new_db("roundtrip");
     let c = course();
-    let learners: Vec<LearnerFile> = (0..5)
+    let mut learners: Vec<LearnerFile> = (0..5)
         .map(|i| {
             fake::whole_course(
                 &c,
@@ -140,6 +140,20 @@ fn send_receive_and_an_empty_resync_changes_nothing() {
             )
         })
         .collect();
+    // Spaced-review answers travel with the rest of the progress.
+    let review = hocso::progress::model::ReviewAnswer {
+        lesson: "mau-lam-quen".into(),
+        question: "mau-q-mot".into(),
+        answer: hocso::quiz::Answer::One("phai".into()),
+        correct: true,
+        at: fake::at(t0(), 86_400),
+    };
+    learners[0]
+        .courses
+        .entry(c.id.clone())
+        .or_default()
+        .review
+        .push(review);
     let a = folder(&unit_of("Xã An Lão", "Lớp sáng"), &learners);
     let s = sync(a.path(), &db);
     assert_eq!((s.sent, s.received), (5, 0));
@@ -153,6 +167,10 @@ fn send_receive_and_an_empty_resync_changes_nothing() {
     for l in &learners {
         assert_eq!(local(b.path(), &l.profile.id), normalise(l));
     }
+    assert_eq!(
+        local(b.path(), &learners[0].profile.id).courses[&c.id].review.len(),
+        1
+    );
     // Idempotent: nothing more to send or receive, on either side.
     let answers = count(&db, "SELECT count(*) FROM answers");
     for dir in [a.path(), b.path()] {
