@@ -1,103 +1,109 @@
-//! A typical save: one learner with 50 lessons of history (pages, attempts, answers), written
-//! durably (temp file, fsync, rename, folder fsync, previous version kept as `.bak`).
+//! What a save costs, for a new learner and for one who has done the whole built-in course three
+//! times over:
+//! - a page turn and an answer as the learner program saves them: one journal line appended and
+//!   flushed (`fdatasync`);
+//! - the snapshot rewrite done when a lesson ends or the learner closes (temp file, fsync,
+//!   rename, folder fsync, previous version kept as `.bak`, fresh journal), which before the
+//!   journal was the cost of every page turn and answer.
+//!
+//! Run: `cargo bench --bench save`. The data folder is in the target folder, i.e. on the same
+//! kind of disk a data folder would be on.
 
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use hocso::progress::model::{AnswerRecord, Attempt, LessonProgress, LessonStatus};
-use hocso::progress::store::{NewLearner, Store};
+use hocso::app::record;
+use hocso::course::load::load;
+use hocso::course::source::builtin;
+use hocso::progress::model::{AnswerRecord, LearnerFile};
+use hocso::progress::store::Store;
+use hocso::progress::writer::Session;
 use hocso::quiz::Answer;
 use jiff::Timestamp;
 
-fn history(store: &Store) -> hocso::progress::model::LearnerFile {
-    let t0: Timestamp = "2026-11-01T08:00:00Z".parse().expect("time");
-    let mut file = store
-        .create(
-            NewLearner {
-                name: "Nguyễn Thị Hoa".into(),
-                ..Default::default()
-            },
-            t0,
-        )
-        .expect("create");
-    let course = file.courses.entry("cong-dan-so".into()).or_default();
-    for l in 0..50 {
-        let attempts = (0..2)
-            .map(|a| Attempt {
-                id: format!("att-{l}-{a}"),
-                started: t0,
-                ended: Some(t0),
-                order: (0..6).map(|q| format!("q{q}")).collect(),
-                answers: (0..6)
-                    .map(|q| {
-                        let rec = AnswerRecord {
-                            answer: Answer::One(format!("c{}", q % 4)),
-                            correct: q % 3 != 0,
-                            hints: 0,
-                            shown: vec![],
-                            at: t0,
-                        };
-                        (format!("q{q}"), rec)
-                    })
-                    .collect(),
-                score: Some(67),
-            })
-            .collect();
-        course.lessons.insert(
-            format!("bai-{l:02}"),
-            LessonProgress {
-                status: LessonStatus::Done,
-                page: 5,
-                seconds: 420,
-                first_opened: Some(t0),
-                completed: Some(t0),
-                attempts,
-                best_score: Some(67),
-                passed: true,
-            },
-        );
-    }
-    file
-}
+#[path = "common/history.rs"]
+mod history;
 
-fn save(c: &mut Criterion) {
-    // In the target folder, i.e. on the same kind of disk the data folder would be on.
+fn cases(c: &mut Criterion) {
+    let course = load(&builtin()).course.expect("built-in course");
     let tmp = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("temp dir");
     let store = Store::open(tmp.path()).expect("store");
-    let mut file = history(&store);
-    let bytes = serde_json::to_vec_pretty(&file).expect("json").len();
-    eprintln!("learner file: {bytes} bytes");
+    let learners = [
+        (
+            "new learner",
+            history::new_learner(&store, "Nguyễn Thị Hoa"),
+        ),
+        (
+            "course done 3x",
+            history::course_thrice(&store, &course, "Trần Văn Bốn"),
+        ),
+    ];
+    for (name, lf) in learners {
+        let bytes = serde_json::to_vec_pretty(&lf).expect("json").len();
+        eprintln!("{name}: learner file {bytes} bytes");
+        bench_learner(c, &store, name, lf);
+    }
+}
+
+fn bench_learner(c: &mut Criterion, store: &Store, name: &str, mut lf: LearnerFile) {
+    let id = lf.profile.id.clone();
+    let _lock = store.lock(&id, Timestamp::now()).expect("lock");
+    let mut session = Session::start(store, &lf).expect("session");
+    let (cid, lesson) = ("cong-dan-so", "bai-bench");
     let mut page = 0;
-    c.bench_function("save 50 lessons (fsync, .bak)", |b| {
+    c.bench_function(
+        &format!("{name}: page turn (journal line + fdatasync)"),
+        |b| {
+            b.iter(|| {
+                page += 1;
+                record::turn_page(&mut lf, cid, lesson, page % 7, Timestamp::now());
+                session.record(black_box(&lf)).expect("record");
+                session.flush().expect("flush");
+            })
+        },
+    );
+    record::start_attempt(
+        &mut lf,
+        cid,
+        lesson,
+        "bench".into(),
+        vec![],
+        Timestamp::now(),
+    );
+    session.record(&lf).expect("record");
+    let mut n = 0u64;
+    c.bench_function(&format!("{name}: answer (journal line + fdatasync)"), |b| {
         b.iter(|| {
-            // A page turn: something changed, so the save really writes.
-            page += 1;
-            file.courses
-                .get_mut("cong-dan-so")
-                .expect("course")
-                .lessons
-                .get_mut("bai-00")
-                .expect("lesson")
-                .page = page;
-            store.save(black_box(&file)).expect("save");
+            n += 1;
+            let rec = AnswerRecord {
+                answer: Answer::One(format!("c{}", n % 4)),
+                correct: !n.is_multiple_of(3),
+                hints: 0,
+                shown: vec![],
+                at: Timestamp::now(),
+            };
+            // One question answered again and again: the attempt does not grow.
+            record::record_answer(&mut lf, cid, lesson, "bench", "q1", rec);
+            session.record(black_box(&lf)).expect("record");
         })
     });
-    // The parts without the disk, to see where the time goes.
-    c.bench_function("serialise 50 lessons", |b| {
-        b.iter(|| serde_json::to_vec_pretty(black_box(&file)).expect("json"))
-    });
-    let json = serde_json::to_vec_pretty(&file).expect("json");
-    c.bench_function("parse 50 lessons", |b| {
-        b.iter(|| {
-            serde_json::from_slice::<hocso::progress::model::LearnerFile>(black_box(&json))
-                .expect("parse")
-        })
-    });
+    session.close(&lf).expect("close");
+    drop(_lock);
+    c.bench_function(
+        &format!("{name}: snapshot rewrite (lesson end, close)"),
+        |b| {
+            b.iter(|| {
+                page += 1;
+                record::turn_page(&mut lf, cid, lesson, page % 7, Timestamp::now());
+                store.save(black_box(&lf)).expect("save");
+            })
+        },
+    );
 }
 
 criterion_group! {
     name = benches;
-    config = Criterion::default().sample_size(30);
-    targets = save
+    config = Criterion::default().sample_size(20).measurement_time(std::time::Duration::from_secs(3));
+    targets = cases
 }
 criterion_main!(benches);

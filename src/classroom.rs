@@ -26,7 +26,7 @@ fn read_small(path: &Path) -> Option<Vec<u8>> {
     if !meta.is_file() || meta.len() > MAX_FILE {
         return None;
     }
-    std::fs::read(path).ok()
+    crate::safe_read::read(path, crate::safe_read::Kind::Settings).ok()
 }
 
 /// This PC's stored choices, or `None` on its first start (the readiness check is due).

@@ -74,6 +74,7 @@ const LEARNER: &[Context] = &[
     C::QuizMatch,
     C::Feedback,
     C::Summary,
+    C::Results,
 ];
 /// Screens that can be read aloud.
 const ALOUD: &[Context] = &[
@@ -98,6 +99,7 @@ const NOT_TEXT: &[Context] = &[
     C::Summary,
     C::Settings,
     C::Ready,
+    C::Results,
 ];
 
 const fn b(
@@ -158,7 +160,15 @@ pub const BINDINGS: &[Binding] = &[
     b(&[C::Map], &[K::Enter, K::Right], act(Action::Confirm), "key.enter", "do.open_lesson", true),
     b(&[C::Map], &[K::Char('t'), K::Char('T')], act(Action::Continue), "key.t", "do.continue", true),
     b(&[C::Map], &[K::Char('s'), K::Char('S')], act(Action::Settings), "key.s", "do.settings", true),
+    b(&[C::Map], &[K::Char('o'), K::Char('O')], act(Action::Review), "key.o", "do.review", true),
+    b(&[C::Map], &[K::Char('k'), K::Char('K')], act(Action::Results), "key.k", "do.results", true),
     b(&[C::Map], &[K::Esc, K::Char('q'), K::Char('Q')], act(Action::Back), "key.q", "do.switch_learner", true),
+    // Kết quả của tôi
+    b(&[C::Results], &[K::Up], act(Action::Up), "key.up_down", "do.scroll", true),
+    b(&[C::Results], &[K::Down], act(Action::Down), "key.up_down", "do.scroll", false),
+    b(&[C::Results], &[K::PageUp], act(Action::PageUp), "key.pgup", "do.page_up", false),
+    b(&[C::Results], &[K::PageDown], act(Action::PageDown), "key.pgdn", "do.page_down", false),
+    b(&[C::Results], &[K::Enter, K::Esc, K::Char('q'), K::Char('Q')], act(Action::Back), "key.q", "do.to_map", true),
     // Reader
     b(&[C::Reader], &[K::Left], act(Action::Left), "key.left", "do.prev_page", true),
     b(&[C::Reader], &[K::Right, K::Enter], act(Action::Right), "key.right", "do.next_page", true),
@@ -183,6 +193,7 @@ pub const BINDINGS: &[Binding] = &[
     b(QUIZ_PICKS, &[K::Char('g'), K::Char('G'), K::Tab], act(Action::Hint), "key.g", "do.hint", true),
     b(&[C::QuizText], &[K::Tab], act(Action::Hint), "key.tab", "do.hint", true),
     b(&[C::Feedback], &[K::Enter, K::Right], act(Action::Confirm), "key.enter", "do.next_question", true),
+    b(&[C::Feedback], &[K::Char('b'), K::Char('B')], act(Action::SeePage), "key.b", "do.see_page", true),
     b(&[C::QuizOne, C::QuizMany, C::QuizOrder, C::QuizMatch, C::Feedback], &[K::Esc, K::Char('q'), K::Char('Q')], act(Action::Back), "key.q", "do.to_map", true),
     b(&[C::QuizText], &[K::Esc], act(Action::Back), "key.esc", "do.to_map", true),
     // Summary
@@ -236,6 +247,7 @@ const ALL: &[Context] = &[
     C::Pin,
     C::Broken,
     C::Ready,
+    C::Results,
 ];
 
 /// Every context (for tests and documentation).

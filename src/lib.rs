@@ -8,6 +8,7 @@
 rust_i18n::i18n!("locales", fallback = "vi");
 
 pub mod app;
+pub mod certificate;
 pub mod classroom;
 pub mod cli;
 pub mod course;
@@ -25,6 +26,7 @@ pub mod safe_read;
 pub mod safe_text;
 pub mod signals;
 pub mod speech;
+pub mod sync;
 pub mod term;
 pub mod tui;
 pub mod ui;

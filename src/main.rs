@@ -34,9 +34,31 @@ fn main() -> ExitCode {
         Some(Command::Schema { name }) => {
             ExitCode::from(hocso::cli::schema::run(name.as_deref(), lang))
         }
+        Some(cmd @ Command::Report { db: Some(_), .. }) => {
+            ExitCode::from(hocso::cli::sync::province_report(cmd, &cli, lang))
+        }
         Some(cmd @ (Command::Roster { .. } | Command::Report { .. } | Command::New { .. })) => {
             ExitCode::from(hocso::cli::trainer::dispatch(cmd, &cli, lang))
         }
+        Some(Command::Setup(args)) => {
+            ExitCode::from(hocso::cli::setup::run(cli.data_dir.as_deref(), args, lang))
+        }
+        Some(Command::Sync(args)) => {
+            ExitCode::from(hocso::cli::sync::run(cli.data_dir.as_deref(), args, lang))
+        }
+        Some(Command::Certificate {
+            action,
+            learner,
+            class,
+            out,
+        }) => ExitCode::from(hocso::cli::certificate::run(
+            &cli,
+            action.as_ref(),
+            learner.as_deref(),
+            *class,
+            out.as_deref(),
+            lang,
+        )),
         Some(Command::Learners { action }) => ExitCode::from(learners(&cli, action.as_ref(), lang)),
         Some(Command::Export { learner, out }) => ExitCode::from(hocso::cli::transfer::export(
             cli.data_dir.as_deref(),

@@ -33,6 +33,8 @@ pub enum Kind {
     Roster,
     /// A small note (the `.session` file of a learner's session).
     Note,
+    /// A small settings file in the data folder (unit, per-PC choices).
+    Settings,
 }
 
 impl Kind {
@@ -46,6 +48,7 @@ impl Kind {
             Kind::Lesson | Kind::Glossary => crate::course::yaml::MAX_FILE_BYTES as u64,
             Kind::Roster => 32 * MIB,
             Kind::Note => 64 * 1024,
+            Kind::Settings => MIB,
         }
     }
 
@@ -58,6 +61,7 @@ impl Kind {
             Kind::Glossary => "glossary",
             Kind::Roster => "roster",
             Kind::Note => "note",
+            Kind::Settings => "settings",
         }
     }
 }
@@ -168,17 +172,17 @@ fn open(path: &Path, kind: Kind) -> io::Result<(File, Metadata)> {
     Ok((file, meta))
 }
 
-/// Opens a log file for appending, creating it if needed, but never through a symlink and never
-/// a FIFO or device (an append through a link planted in a shared folder could write into any
-/// file of the user's; a FIFO would block).
-pub fn open_append(path: &Path) -> io::Result<File> {
+/// Opens a log or journal for appending (creating it when `create`), but never through a
+/// symlink and never a FIFO or device (an append through a link planted in a shared folder could
+/// write into any file of the user's; a FIFO would block).
+pub fn open_append(path: &Path, create: bool) -> io::Result<File> {
     if let Ok(m) = std::fs::symlink_metadata(path)
         && !m.is_file()
     {
         return Err(Refused::NotRegular { kind: Kind::Note }.into_io());
     }
     let mut opts = std::fs::OpenOptions::new();
-    opts.create(true).append(true);
+    opts.create(create).append(true);
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;

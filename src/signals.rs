@@ -77,7 +77,9 @@ fn listen() {
 #[cfg(windows)]
 fn listen() {
     // ctrlc (feature "termination") runs this for Ctrl+C, Ctrl+Break and closing the console.
-    let _ = ctrlc::set_handler(|| cleanup_and_exit(130));
+    let _ = ctrlc::set_handler(|| {
+        cleanup_and_exit(130);
+    });
 }
 
 #[cfg(not(any(unix, windows)))]

@@ -43,11 +43,25 @@ pub struct Options {
     pub term: Option<String>,
 }
 
+/// The time given to the app. `HOCSO_TEST_DAYS_AHEAD=N` moves it N days into the future: for
+/// trying spaced review by hand and in tests only (a learner never needs it).
+fn learner_now() -> Timestamp {
+    let days: i64 = std::env::var("HOCSO_TEST_DAYS_AHEAD")
+        .ok()
+        .and_then(|d| d.trim().parse().ok())
+        .filter(|d: &i64| (0..=3650).contains(d))
+        .unwrap_or(0);
+    let now = Timestamp::now();
+    now.checked_add(jiff::SignedDuration::from_hours(24 * days))
+        .unwrap_or(now)
+}
+
 /// Appends a line to `hocso.log` in the data folder (never to the screen; never through a
 /// link, see [`crate::safe_read::open_append`]). Callers pass the data folder, not `learners/`.
 pub fn log(dir: &Path, what: &str) {
-    let line = format!("{} {what}\n", Timestamp::now());
-    if let Ok(mut f) = crate::safe_read::open_append(&dir.join("hocso.log")) {
+    // File names and learner names end up here: no escape codes for whoever `cat`s the log.
+    let line = format!("{} {}\n", Timestamp::now(), crate::safe_text::line(what));
+    if let Ok(mut f) = crate::safe_read::open_append(&dir.join("hocso.log"), true) {
         let _ = f.write_all(line.as_bytes());
     }
 }
@@ -104,15 +118,11 @@ pub fn run(opts: Options) -> Result<(), String> {
         log(&opts.data_dir, &p.message("en"));
     }
     let seed = Timestamp::now().as_nanosecond() as u64 ^ u64::from(std::process::id());
-    let placeholder = || Course {
-        id: String::new(),
-        title: String::new(),
-        description: String::new(),
-        modules: Vec::new(),
-        glossary: Vec::new(),
-    };
+    let placeholder = Course::default;
+    let mut app = App::new(course.unwrap_or_else(placeholder), learners, lang, seed);
+    app.tz = jiff::tz::TimeZone::system();
     let mut shell = Shell {
-        app: App::new(course.unwrap_or_else(placeholder), learners, lang, seed),
+        app,
         store,
         lock: None,
         loader,
@@ -208,7 +218,7 @@ impl Shell {
     }
 
     fn send(&mut self, event: Event) {
-        let fx = app::update(&mut self.app, Msg::new(event, Timestamp::now()));
+        let fx = app::update(&mut self.app, Msg::new(event, learner_now()));
         self.perform(fx);
     }
 

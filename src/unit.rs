@@ -70,7 +70,8 @@ pub fn load(data_dir: &Path) -> anyhow::Result<Option<Unit>> {
     if !meta.is_file() || meta.len() > MAX_BYTES {
         bail!("{}: not a unit settings file", path.display());
     }
-    let bytes = std::fs::read(&path).with_context(|| path.display().to_string())?;
+    let bytes = crate::safe_read::read(&path, crate::safe_read::Kind::Settings)
+        .with_context(|| path.display().to_string())?;
     let unit: Unit = serde_json::from_slice(&bytes).with_context(|| path.display().to_string())?;
     Ok(Some(unit.normalised()))
 }

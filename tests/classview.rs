@@ -8,7 +8,7 @@ use common::*;
 use hocso::app::{App, Effect, Event, Msg, Screen, update};
 use hocso::keymap::Key;
 use hocso::lang::Lang;
-use hocso::report::{ClassReport, LearnerRow};
+use hocso::report::{ClassReport, LearnerRow, Spot, Whereabouts};
 use hocso::ui::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -27,7 +27,13 @@ fn row(name: &str, done: usize, score: Option<f64>, help: bool) -> LearnerRow {
         orphaned: Vec::new(),
         damaged: None,
         needs_help: help,
+        at: (done > 0).then(|| Whereabouts {
+            lesson_title: "Mật khẩu mạnh".into(),
+            spot: Spot::Question { n: 2, of: 5 },
+        }),
+        active: done > 5,
         struggling_with: Vec::new(),
+        to_review: 0,
     }
 }
 
@@ -155,7 +161,13 @@ fn class_view_snapshots() {
         // The flag is a symbol and a word, the long name is cut by display width.
         assert!(text.contains('⚠') && text.contains('✗'), "{text}");
         assert!(text.contains('…'), "{text}");
-        assert!(text.contains("3/12") && text.contains("86"), "{text}");
+        assert!(text.contains("3/12") && text.contains("7/12"), "{text}");
+        // Where each learner is, and "đang học" for a file that is changing now.
+        let (place, active) = match lang {
+            Lang::Vi => ("Câu 2/5 · Mật", "đang học"),
+            Lang::En => ("Q. 2/5 · Mật", "active now"),
+        };
+        assert!(text.contains(place) && text.contains(active), "{text}");
         let term = render(&d.app, 80, 24);
         insta::assert_snapshot!(format!("class_view_{}_80x24", lang.code()), term.backend());
         let mut d = Driver::new(Vec::new(), lang);

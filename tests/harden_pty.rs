@@ -40,6 +40,8 @@ impl Session {
         cmd.args(args);
         cmd.env("HOCSO_DATA_DIR", data);
         cmd.env("TERM", "xterm-256color");
+        // This PC's screen check is done (its own test is in e2e_reach.rs).
+        cmd.env("HOCSO_SYMBOLS", "unicode");
         cmd.env_remove("HOCSO_LANG");
         let child = pty.slave.spawn_command(cmd).unwrap();
         drop(pty.slave);

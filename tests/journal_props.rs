@@ -9,7 +9,7 @@
 use hocso::app::record;
 use hocso::lang::Lang;
 use hocso::progress::change::{apply, diff};
-use hocso::progress::model::{AnswerRecord, LearnerFile, Theme};
+use hocso::progress::model::{AnswerRecord, LearnerFile, ReviewAnswer, Theme};
 use hocso::progress::store::{NewLearner, Store};
 use hocso::progress::writer::Session;
 use hocso::quiz::Answer;
@@ -42,6 +42,12 @@ enum Step {
         lesson: u8,
         ms: u16,
     },
+    /// An answer in spaced review.
+    Review {
+        lesson: u8,
+        question: u8,
+        correct: bool,
+    },
     Theme,
     Language,
     Reset {
@@ -63,6 +69,8 @@ fn step() -> impl Strategy<Value = Step> {
         1 => (l.clone(), 0u8..=100).prop_map(|(lesson, score)| Step::Finish { lesson, score }),
         1 => l.clone().prop_map(|lesson| Step::Read { lesson }),
         2 => (l.clone(), 0u16..5000).prop_map(|(lesson, ms)| Step::Time { lesson, ms }),
+        2 => (l.clone(), 0u8..6, any::<bool>())
+            .prop_map(|(lesson, question, correct)| Step::Review { lesson, question, correct }),
         1 => Just(Step::Theme),
         1 => Just(Step::Language),
         1 => proptest::option::of(l).prop_map(|lesson| Step::Reset { lesson }),
@@ -118,6 +126,21 @@ fn perform(lf: &mut LearnerFile, s: &Step, at: Timestamp, n: usize, carry: &mut 
             let since = at - SignedDuration::from_millis(i64::from(ms));
             record::add_time(lf, COURSE, &lesson_id(lesson), since, at, carry);
         }
+        Step::Review {
+            lesson,
+            question,
+            correct,
+        } => record::record_review(
+            lf,
+            COURSE,
+            ReviewAnswer {
+                lesson: lesson_id(lesson),
+                question: format!("q{question}"),
+                answer: Answer::TrueFalse(correct),
+                correct,
+                at,
+            },
+        ),
         Step::Theme => {
             lf.settings.theme = match lf.settings.theme {
                 Theme::Default => Theme::HighContrast,

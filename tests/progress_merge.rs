@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use hocso::progress::merge::{merge, summary};
 use hocso::progress::model::{
     AnswerRecord, Attempt, CourseProgress, LearnerFile, LessonProgress, LessonStatus, Place,
-    Profile, Resume, Settings, Theme,
+    Profile, Resume, ReviewAnswer, Settings, Theme,
 };
 use hocso::quiz::Answer;
 use jiff::Timestamp;
@@ -97,8 +97,19 @@ fn course() -> impl Strategy<Value = CourseProgress> {
     (
         proptest::collection::btree_map(small_id("l"), lesson(), 0..3),
         proptest::option::of((small_id("l"), 0usize..4, ts())),
+        proptest::collection::vec((small_id("l"), small_id("q"), any::<bool>(), ts()), 0..4),
     )
-        .prop_map(|(lessons, resume)| CourseProgress {
+        .prop_map(|(lessons, resume, review)| CourseProgress {
+            review: review
+                .into_iter()
+                .map(|(lesson, question, correct, at)| ReviewAnswer {
+                    lesson,
+                    question,
+                    answer: Answer::TrueFalse(correct),
+                    correct,
+                    at,
+                })
+                .collect(),
             lessons,
             resume: resume.map(|(lesson, page, at)| Resume {
                 lesson,

@@ -300,26 +300,27 @@ fn xlsx_report_reads_back() {
         .assert()
         .success();
     let mut wb: Xlsx<_> = calamine::open_workbook(&path).unwrap();
-    assert_eq!(wb.sheet_names(), ["Học viên", "Câu hỏi", "Câu khó nhất"]);
-    let learners = wb.worksheet_range("Học viên").unwrap();
-    assert_eq!(learners.height(), 41);
-    assert_eq!(learners.get((0, 0)), Some(&Data::String("Họ tên".into())));
+    assert_eq!(wb.sheet_names(), ["Tổng quan lớp", "Tiến độ", "Câu hỏi"]);
+    let learners = wb.worksheet_range("Tổng quan lớp").unwrap();
+    // Three title rows, the header, 40 learners.
+    assert_eq!(learners.height(), 44);
+    assert_eq!(learners.get((3, 1)), Some(&Data::String("Họ tên".into())));
     let row_of = |name: &str| {
-        (1..41)
-            .find(|r| learners.get((*r, 0)) == Some(&Data::String(name.into())))
+        (4..44)
+            .find(|r| learners.get((*r, 1)) == Some(&Data::String(name.into())))
             .unwrap()
     };
     let hoa = row_of("Nguyễn Thị Hoa");
-    assert_eq!(learners.get((hoa, 3)), Some(&Data::Float(1.0)));
-    assert_eq!(learners.get((hoa, 6)), Some(&Data::Float(75.0)));
+    assert_eq!(learners.get((hoa, 5)), Some(&Data::String("1/3".into())));
+    assert_eq!(learners.get((hoa, 7)), Some(&Data::Float(75.0)));
     // Text that looks like a formula is stored as text, not a formula.
     let f = row_of("=SUM(A1:A9)");
     assert_eq!(
-        learners.get((f, 0)),
+        learners.get((f, 1)),
         Some(&Data::String("=SUM(A1:A9)".into()))
     );
-    let hardest = wb.worksheet_range("Câu khó nhất").unwrap();
-    assert_eq!(hardest.get((1, 2)), Some(&Data::String("q2".into())));
+    let questions = wb.worksheet_range("Câu hỏi").unwrap();
+    assert_eq!(questions.get((4, 3)), Some(&Data::String("Câu hai".into())));
 }
 
 #[test]

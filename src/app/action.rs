@@ -41,4 +41,10 @@ pub enum Action {
     RaiseHand,
     /// N: read the page or the question aloud.
     ReadAloud,
+    /// O: today's spaced review ("Ôn tập").
+    Review,
+    /// K: "Kết quả của tôi", the learner's own results.
+    Results,
+    /// B: after an answer, open the lesson the question came from (Q comes back).
+    SeePage,
 }

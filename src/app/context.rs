@@ -29,6 +29,8 @@ pub enum Context {
     Broken,
     /// The readiness check (letters, symbols, window size).
     Ready,
+    /// "Kết quả của tôi".
+    Results,
 }
 
 impl Context {
@@ -64,6 +66,7 @@ impl App {
             Screen::Class(_) => Context::Class,
             Screen::Pin(_) => Context::Pin,
             Screen::Ready(_) => Context::Ready,
+            Screen::Results(_) => Context::Results,
         }
     }
 

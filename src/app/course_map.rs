@@ -109,6 +109,8 @@ pub(super) fn act(app: &mut App, a: Action, at: Timestamp) -> Vec<Effect> {
         }
         Action::Continue => return continue_(app, at),
         Action::Settings => app.screen = Screen::Settings(0),
+        Action::Review => return super::review::start(app, at),
+        Action::Results => app.screen = Screen::Results(0),
         Action::Back if app.preview.is_some() => {
             app.quitting = true;
             return vec![Effect::Quit];

@@ -19,6 +19,8 @@ pub mod quiz;
 pub mod reader;
 pub mod ready;
 pub mod record;
+pub mod results;
+pub mod review;
 pub mod settings;
 
 use jiff::Timestamp;
@@ -155,6 +157,8 @@ pub enum Screen {
     Pin(PinEntry),
     /// The readiness check: are the letters and symbols clear?
     Ready(ReadyState),
+    /// "Kết quả của tôi": modules, lessons, scores, time, review boxes (scrolled by n lines).
+    Results(usize),
 }
 
 /// The whole app state.
@@ -184,6 +188,12 @@ pub struct App {
     pub hand: bool,
     /// Class view: learners waiting for help.
     pub hands: Vec<Hand>,
+    /// Where the learner lives, for "today" in spaced review (the shell sets it; UTC in tests).
+    pub tz: jiff::tz::TimeZone,
+    /// A spaced review under way.
+    pub review: Option<review::ReviewRun>,
+    /// Where Q goes from a lesson opened with "Xem bài" after an answer.
+    pub back_to: Option<Box<Screen>>,
     rng: fastrand::Rng,
     last_at: Option<Timestamp>,
     /// Learning time under a second not yet added to the lesson.
@@ -210,6 +220,9 @@ impl App {
             mouse: true,
             hand: false,
             hands: Vec::new(),
+            tz: jiff::tz::TimeZone::UTC,
+            review: None,
+            back_to: None,
             rng: fastrand::Rng::with_seed(seed),
             last_at: None,
             time_carry_ms: 0,
@@ -239,6 +252,11 @@ impl App {
 
     pub(crate) fn rng(&mut self) -> &mut fastrand::Rng {
         &mut self.rng
+    }
+
+    /// The time of the latest message (the app's only idea of "now").
+    pub fn now(&self) -> Option<Timestamp> {
+        self.last_at
     }
 
     /// Lesson id of the lesson on screen, if any.
@@ -376,6 +394,7 @@ fn act(app: &mut App, a: Action, at: Timestamp) -> Vec<Effect> {
         Screen::Reader(_) => reader::act(app, a, at),
         Screen::Quiz(_) | Screen::Summary(_) => quiz::act(app, a, at),
         Screen::Settings(_) => settings::act(app, a),
+        Screen::Results(_) => results::act(app, a),
     }
 }
 
@@ -386,6 +405,8 @@ fn open(app: &mut App, lf: LearnerFile) -> Vec<Effect> {
     app.theme = lf.settings.theme;
     app.overlay = None;
     app.hand = false;
+    app.review = None;
+    app.back_to = None;
     app.learner = Some(lf);
     app.screen = Screen::Map(MapState::recommended(app));
     Vec::new()

@@ -26,13 +26,7 @@ impl Preview {
 impl App {
     /// An app previewing one lesson file; send `LessonReloaded` with its contents.
     pub fn preview(file: String, lang: Lang, seed: u64) -> App {
-        let empty = Course {
-            id: String::new(),
-            title: String::new(),
-            description: String::new(),
-            modules: Vec::new(),
-            glossary: Vec::new(),
-        };
+        let empty = Course::default();
         let mut app = App::new(empty, Vec::new(), lang, seed);
         app.preview = Some(Preview {
             file,

@@ -4,7 +4,8 @@ use jiff::Timestamp;
 
 pub use super::input::Input;
 use super::input::edit;
-use super::{Action, App, Context, Effect, MapState, Screen, record};
+use super::review::{self, REVIEW_ATTEMPT};
+use super::{Action, App, Context, Effect, MapState, Screen, reader, record};
 use crate::course::model::{Question, QuestionKind, QuizOrder};
 use crate::progress::model::AnswerRecord;
 use crate::quiz::Answer;
@@ -44,8 +45,16 @@ pub struct SummaryState {
 }
 
 impl QuizState {
+    /// A question asked in spaced review, not in a lesson's quiz.
+    pub fn in_review(&self) -> bool {
+        self.attempt == REVIEW_ATTEMPT
+    }
+
     /// (1-based position, total) of the question in its attempt.
     pub fn position(&self, app: &App) -> (usize, usize) {
+        if self.in_review() {
+            return review::position(app);
+        }
         let lf = app.learner.as_ref();
         let a = lf.and_then(|lf| record::attempt(lf, &app.course.id, &self.lesson, &self.attempt));
         match a {
@@ -158,7 +167,7 @@ pub fn resume(app: &mut App, lesson_id: &str, attempt_id: &str, at: Timestamp) -
     }
 }
 
-fn show(app: &mut App, lesson: &str, attempt: &str, qid: &str) {
+pub(super) fn show(app: &mut App, lesson: &str, attempt: &str, qid: &str) {
     let kind = app
         .course
         .lesson(lesson)
@@ -243,6 +252,12 @@ pub fn show_summary(app: &mut App, lesson_id: &str, attempt_id: &str) -> Vec<Eff
 
 pub(super) fn act(app: &mut App, a: Action, at: Timestamp) -> Vec<Effect> {
     match &app.screen {
+        Screen::Summary(s) if s.attempt == REVIEW_ATTEMPT => {
+            if matches!(a, Action::Confirm | Action::Back | Action::Right) {
+                app.screen = Screen::Map(MapState::recommended(app));
+            }
+            Vec::new()
+        }
         Screen::Summary(s) => {
             let s = s.clone();
             match a {
@@ -265,8 +280,15 @@ pub(super) fn act(app: &mut App, a: Action, at: Timestamp) -> Vec<Effect> {
             }
             if q.feedback.is_some() {
                 return match a {
+                    Action::Confirm | Action::Right | Action::PageDown if q.in_review() => {
+                        review::next(app)
+                    }
                     Action::Confirm | Action::Right | Action::PageDown => {
                         resume(app, &q.lesson, &q.attempt, at)
+                    }
+                    Action::SeePage => {
+                        app.back_to = Some(Box::new(app.screen.clone()));
+                        reader::open(app, &q.lesson, 0, at)
                     }
                     _ => Vec::new(),
                 };
@@ -310,6 +332,10 @@ fn submit(app: &mut App, question: &Question, answer: Answer, at: Timestamp) -> 
     };
     st.feedback = Some(Feedback { grade: g, answer });
     let (lesson, attempt, qid) = (st.lesson.clone(), st.attempt.clone(), st.question.clone());
+    if attempt == REVIEW_ATTEMPT {
+        review::record(app, &lesson, &qid, &rec);
+        return vec![Effect::Save];
+    }
     match app.learner.as_mut() {
         Some(lf) => {
             record::record_answer(lf, &course, &lesson, &attempt, &qid, rec);

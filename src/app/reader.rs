@@ -121,12 +121,20 @@ pub(super) fn act(app: &mut App, a: Action, at: Timestamp) -> Vec<Effect> {
             if r.page + 1 < pages {
                 return turn(app, r.page + 1, at);
             }
+            // Opened from an answer ("Xem bài"): the end of the lesson goes back there.
+            if let Some(back) = app.back_to.take() {
+                app.screen = *back;
+                return vec![Effect::Save];
+            }
             return quiz::start(app, &r.lesson, None, at);
         }
         Action::Left | Action::PageUp if r.page > 0 => return turn(app, r.page - 1, at),
         Action::Glossary if has_terms => app.overlay = Some(Overlay::Glossary),
         Action::Back => {
-            app.screen = Screen::Map(MapState::recommended(app));
+            app.screen = match app.back_to.take() {
+                Some(back) => *back,
+                None => Screen::Map(MapState::recommended(app)),
+            };
             return vec![Effect::Save];
         }
         _ => {}

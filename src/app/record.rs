@@ -9,7 +9,8 @@ use jiff::Timestamp;
 
 use crate::course::model::{Lesson, Quiz};
 use crate::progress::model::{
-    AnswerRecord, Attempt, CourseProgress, LearnerFile, LessonProgress, LessonStatus, Place, Resume,
+    AnswerRecord, Attempt, CourseProgress, LearnerFile, LessonProgress, LessonStatus, Place,
+    Resume, ReviewAnswer,
 };
 
 /// Longest gap between two key presses that still counts as learning time; beyond it the learner
@@ -262,4 +263,9 @@ pub fn finish_reading(lf: &mut LearnerFile, course_id: &str, lesson_id: &str, at
     lp.passed = true;
     lp.completed.get_or_insert(at);
     course_mut(lf, course_id).resume = None;
+}
+
+/// Records an answer given in spaced review.
+pub fn record_review(lf: &mut LearnerFile, course: &str, answer: ReviewAnswer) {
+    course_mut(lf, course).review.push(answer);
 }

@@ -42,10 +42,12 @@ pub fn run(data_dir: Option<&Path>, keep: &str, other: &str, yes: bool, lang: La
         let backup_a = store.backup(&a.id, "merge").map_err(fail)?;
         let backup_b = store.backup(&b.id, "merge").map_err(fail)?;
         store.save(&join_into(&kept, &gone)).map_err(fail)?;
-        // B's file and its .bak both go (a .bak alone would bring B back); the backup stays.
+        // B's file, its .bak and its journal all go (a .bak alone would bring B back); the
+        // backup, which holds all of it, stays.
         for path in [
             store.path_of(&b.id),
             store.dir().join(format!("{}.json.bak", b.id)),
+            crate::progress::journal::path_of(store.dir(), &b.id),
         ] {
             match std::fs::remove_file(&path) {
                 Ok(()) => {}

@@ -4,13 +4,17 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+pub mod certificate;
 pub mod class;
 pub mod help;
 pub mod learners;
 pub mod merge;
+pub mod report;
 pub mod roster;
 pub mod scaffold;
 pub mod schema;
+pub mod setup;
+pub mod sync;
 mod schema_guide;
 mod schema_rules;
 pub mod trainer;
@@ -130,7 +134,54 @@ pub enum Command {
         /// For csv and table: learners (default) or questions.
         #[arg(long, default_value = "learners")]
         table: String,
+        /// Only activity from this day on (2026-11-30 or 30/11/2026).
+        #[arg(long)]
+        since: Option<String>,
+        /// Only activity up to the end of this day.
+        #[arg(long)]
+        until: Option<String>,
+        /// Title of the printed report (default: the data folder's class and xã).
+        #[arg(long)]
+        title: Option<String>,
+        /// One learner's lessons and answers (name or id).
+        #[arg(long)]
+        learner: Option<String>,
+        /// Province report from this PostgreSQL database (see `hocso sync`).
+        #[arg(long)]
+        db: Option<String>,
+        /// Province report: only this province (name or code).
+        #[arg(long)]
+        province: Option<String>,
+        /// Province report: only this commune/ward (name, code or unit key).
+        #[arg(long)]
+        unit: Option<String>,
     },
+    /// Record which commune/ward, province and class this data folder belongs to.
+    Setup(setup::SetupArgs),
+    /// Send this data folder's progress to the province database and fetch what changed there.
+    Sync(sync::SyncArgs),
+    /// Certificates: write one (`--learner`) or the whole class's (`--class`), or check a code.
+    #[command(args_conflicts_with_subcommands = true)]
+    Certificate {
+        #[command(subcommand)]
+        action: Option<CertificateAction>,
+        /// Learner name or id.
+        #[arg(long, conflicts_with = "class")]
+        learner: Option<String>,
+        /// Every learner who has earned one.
+        #[arg(long)]
+        class: bool,
+        /// The PDF file (`--learner`) or folder (`--class`).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+}
+
+/// `hocso certificate …`.
+#[derive(Debug, Subcommand)]
+pub enum CertificateAction {
+    /// Whose certificate a code belongs to, and whether it is genuine.
+    Verify { code: String },
 }
 
 /// `hocso new …`.

@@ -151,6 +151,10 @@ pub struct ReportArgs {
     pub out: Option<PathBuf>,
     pub delimiter: String,
     pub table: String,
+    pub since: Option<String>,
+    pub until: Option<String>,
+    pub title: Option<String>,
+    pub learner: Option<String>,
 }
 
 /// Every learner of the data folder, read for the report; damaged files become rows too.
@@ -194,6 +198,15 @@ pub fn report(ctx: &Ctx, args: &ReportArgs) -> u8 {
             return EXIT_USAGE;
         }
     };
+    let tz = TimeZone::system();
+    let window =
+        match super::report::window(args.since.as_deref(), args.until.as_deref(), &tz, ctx.lang) {
+            Ok(w) => w,
+            Err(code) => return code,
+        };
+    if let Some(who) = &args.learner {
+        return super::report::learner_view(ctx, who, window, &tz);
+    }
     let course = match ctx.course() {
         Ok(c) => c,
         Err(code) => return code,
@@ -202,9 +215,12 @@ pub fn report(ctx: &Ctx, args: &ReportArgs) -> u8 {
         Ok(s) => s,
         Err(code) => return code,
     };
-    let report = report::build(&course, &read_class(&store));
-    let tz = TimeZone::system();
+    let inputs = super::report::clipped(&course, read_class(&store), window);
+    let report = report::build(&course, &inputs);
     let bytes = match args.format.as_str() {
+        "table" if table == Table::Questions => {
+            super::report::questions_table(&course, &inputs, ctx.lang, 80).into_bytes()
+        }
         "table" => output::table(&report, ctx.lang, 80, &tz).into_bytes(),
         "json" => output::json(&report).into_bytes(),
         "csv" => match output::csv(&report, table, delimiter, ctx.lang, &tz) {
@@ -219,7 +235,15 @@ pub fn report(ctx: &Ctx, args: &ReportArgs) -> u8 {
                 crate::errln!("{}", t!("trainer.xlsx_needs_out", locale = l));
                 return EXIT_USAGE;
             }
-            match output::xlsx(&report, ctx.lang, &tz) {
+            match super::report::xlsx_bytes(
+                ctx,
+                &course,
+                &report,
+                &inputs,
+                window,
+                args.title.as_deref(),
+                &tz,
+            ) {
                 Ok(b) => b,
                 Err(e) => {
                     crate::errln!("{e}");
@@ -255,6 +279,11 @@ pub fn dispatch(cmd: &super::Command, cli: &super::Cli, lang: Lang) -> u8 {
             out,
             delimiter,
             table,
+            since,
+            until,
+            title,
+            learner,
+            ..
         } => report(
             &ctx,
             &ReportArgs {
@@ -262,6 +291,10 @@ pub fn dispatch(cmd: &super::Command, cli: &super::Cli, lang: Lang) -> u8 {
                 out: out.clone(),
                 delimiter: delimiter.clone(),
                 table: table.clone(),
+                since: since.clone(),
+                until: until.clone(),
+                title: title.clone(),
+                learner: learner.clone(),
             },
         ),
         Command::New {

@@ -77,7 +77,7 @@ fn orders(ctx: &mut Ctx, parts: &Parts, sites: &[Site], course_mode: bool) {
             .filter_map(|f| f.module.as_ref().map(|(_, m, _)| m.id.as_str()))
             .collect();
         if let Some((file, rc, listed)) = &parts.course {
-            for l in listed {
+            for l in listed.iter().chain(&parts.required) {
                 if !module_ids.contains(l.id.as_str()) {
                     let d =
                         Diagnostic::new(file, l.line, l.col, "E005", vec![("id", l.id.clone())]);

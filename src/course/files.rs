@@ -13,6 +13,7 @@ pub const COURSE_KEYS: &[&str] = &[
     "title",
     "description",
     "modules",
+    "required_modules",
     "defaults",
 ];
 /// Fields of `defaults` ([`RawDefaults`]).
@@ -71,8 +72,17 @@ fn order(ctx: &mut Ctx, f: &super::decode::Fields) -> Option<QuizOrder> {
     })
 }
 
-/// Decodes `course.yaml`; also returns the listed module order with positions.
-pub fn course(ctx: &mut Ctx, node: &Node) -> Option<(RawCourse, Vec<Listed>)> {
+/// `course.yaml` decoded, with the places of the module ids it lists.
+pub struct CourseFile {
+    pub raw: RawCourse,
+    /// `modules`, in order.
+    pub listed: Vec<Listed>,
+    /// `required_modules`.
+    pub required: Vec<Listed>,
+}
+
+/// Decodes `course.yaml`; also returns the listed module ids with positions.
+pub fn course(ctx: &mut Ctx, node: &Node) -> Option<CourseFile> {
     let f = ctx.fields(node, COURSE_KEYS)?;
     let format = match f.present("format") {
         None => {
@@ -95,6 +105,7 @@ pub fn course(ctx: &mut Ctx, node: &Node) -> Option<(RawCourse, Vec<Listed>)> {
     let title = ctx.text(&f, "title", true).unwrap_or_default();
     let description = ctx.text(&f, "description", false).unwrap_or_default();
     let modules = listed(ctx, &f, "modules");
+    let required = listed(ctx, &f, "required_modules");
     let defaults = match f.present("defaults") {
         Some(n) => match ctx.fields(n, DEFAULTS_KEYS) {
             Some(df) => RawDefaults {
@@ -111,9 +122,14 @@ pub fn course(ctx: &mut Ctx, node: &Node) -> Option<(RawCourse, Vec<Listed>)> {
         title,
         description,
         modules: modules.iter().map(|l| l.id.clone()).collect(),
+        required_modules: required.iter().map(|l| l.id.clone()).collect(),
         defaults,
     };
-    Some((raw, modules))
+    Some(CourseFile {
+        raw,
+        listed: modules,
+        required,
+    })
 }
 
 /// Decodes a `module.yaml`; also returns the listed lesson order with positions.

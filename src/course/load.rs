@@ -55,6 +55,8 @@ pub(crate) struct Folder {
 #[derive(Default)]
 pub(crate) struct Parts {
     pub course: Option<(String, RawCourse, Vec<Listed>)>,
+    /// `required_modules` of course.yaml, with places.
+    pub required: Vec<Listed>,
     pub folders: BTreeMap<String, Folder>,
     pub terms: Vec<RawTerm>,
     pub glossaries: usize,
@@ -165,8 +167,9 @@ fn decode(
     }
     match name {
         "course.yaml" => {
-            if let Some((c, listed)) = files::course(ctx, root) {
-                parts.course = Some((f.path.clone(), c, listed));
+            if let Some(cf) = files::course(ctx, root) {
+                parts.course = Some((f.path.clone(), cf.raw, cf.listed));
+                parts.required = cf.required;
             }
         }
         "glossary.yaml" => {
@@ -260,6 +263,7 @@ fn build(parts: Parts) -> Option<Course> {
         id: rc.id,
         title: rc.title,
         description: rc.description,
+        required_modules: rc.required_modules,
         modules,
         glossary: parts.terms.into_iter().map(convert::term).collect(),
     })

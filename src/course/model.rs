@@ -9,11 +9,13 @@ pub use super::raw::{MatchMode, QuestionKindName, QuizOrder};
 pub const DEFAULT_PASS_MARK: u8 = 70;
 
 /// A whole course: modules in teaching order plus the merged glossary.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Course {
     pub id: String,
     pub title: String,
     pub description: String,
+    /// Module ids a learner must pass for a certificate; empty means every module.
+    pub required_modules: Vec<String>,
     pub modules: Vec<Module>,
     pub glossary: Vec<Term>,
 }

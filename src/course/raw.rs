@@ -29,6 +29,10 @@ pub struct RawCourse {
     /// Bỏ trống thì các chương xếp theo số đứng đầu tên thư mục, ví dụ `01-an-toan`, `02-thanh-toan`.
     #[serde(default)]
     pub modules: Vec<String>,
+    /// Các chương học viên phải đạt (đạt mọi bài trong chương) để được cấp giấy chứng nhận,
+    /// ghi theo mã chương, ví dụ `[lam-quen, an-toan]`. Bỏ trống thì phải đạt tất cả các chương.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub required_modules: Vec<String>,
     /// Giá trị mặc định cho mọi bài kiểm tra trong khóa học.
     #[serde(default)]
     pub defaults: RawDefaults,

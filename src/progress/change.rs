@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use super::model::{
     AnswerRecord, Attempt, CourseProgress, LearnerFile, LessonProgress, LessonStatus, Profile,
-    Resume, Settings,
+    Resume, ReviewAnswer, Settings,
 };
 
 /// One change. Field names are short: a journal line is written for every answer.
@@ -51,6 +51,16 @@ pub enum Op {
     Resume {
         c: String,
         r: Option<Resume>,
+    },
+    /// One answer given in spaced review, added at the end of the course's review list.
+    Review {
+        c: String,
+        r: ReviewAnswer,
+    },
+    /// The whole review list, when it did not just grow at the end.
+    ReviewAll {
+        c: String,
+        v: Vec<ReviewAnswer>,
     },
     /// A whole lesson, when the small records cannot say what happened to it.
     LessonAll {
@@ -154,6 +164,22 @@ pub fn diff(old: &LearnerFile, new: &LearnerFile) -> Vec<Op> {
         }
         for (l, nl) in &nc.lessons {
             diff_lesson(c, l, before.lessons.get(l), nl, &mut ops);
+        }
+        if before.review != nc.review {
+            let n = before.review.len();
+            if nc.review.len() > n && nc.review[..n] == before.review[..] {
+                for r in &nc.review[n..] {
+                    ops.push(Op::Review {
+                        c: c.clone(),
+                        r: r.clone(),
+                    });
+                }
+            } else {
+                ops.push(Op::ReviewAll {
+                    c: c.clone(),
+                    v: nc.review.clone(),
+                });
+            }
         }
         if oc.is_none() || before.resume != nc.resume {
             ops.push(Op::Resume {
@@ -289,6 +315,13 @@ fn apply_one(lf: &mut LearnerFile, op: &Op) {
             }
         }
         Op::Resume { c, r } => lf.courses.entry(c.clone()).or_default().resume = r.clone(),
+        Op::Review { c, r } => lf
+            .courses
+            .entry(c.clone())
+            .or_default()
+            .review
+            .push(r.clone()),
+        Op::ReviewAll { c, v } => lf.courses.entry(c.clone()).or_default().review = v.clone(),
         Op::LessonAll { c, l, p } => {
             lf.courses
                 .entry(c.clone())

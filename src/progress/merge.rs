@@ -14,7 +14,7 @@ use jiff::Timestamp;
 
 use super::model::{
     AnswerRecord, Attempt, CourseProgress, LearnerFile, LessonProgress, LessonStatus,
-    PROGRESS_FORMAT, Profile, Resume, Settings,
+    PROGRESS_FORMAT, Profile, Resume, ReviewAnswer, Settings,
 };
 
 /// Merges two copies of the same learner (same `profile.id`; the caller checks that).
@@ -42,7 +42,29 @@ fn merge_course(a: &CourseProgress, b: &CourseProgress) -> CourseProgress {
     CourseProgress {
         lessons: union(&a.lessons, &b.lessons, merge_lesson),
         resume: max_opt(&a.resume, &b.resume, |r: &Resume| (r.at, r.clone())),
+        review: merge_review(&a.review, &b.review),
     }
+}
+
+/// Review answers are events: the union, one per (time, lesson, question), in time order. Two
+/// copies that disagree about the same event (impossible unless edited) keep the larger one.
+fn merge_review(a: &[ReviewAnswer], b: &[ReviewAnswer]) -> Vec<ReviewAnswer> {
+    let mut all: BTreeMap<(Timestamp, &str, &str), &ReviewAnswer> = BTreeMap::new();
+    for r in a.iter().chain(b) {
+        let key = (r.at, r.lesson.as_str(), r.question.as_str());
+        match all.entry(key) {
+            Entry::Vacant(v) => {
+                v.insert(r);
+            }
+            Entry::Occupied(mut o) => {
+                let rank = |x: &ReviewAnswer| (x.correct, x.answer.clone());
+                if rank(r) > rank(o.get()) {
+                    o.insert(r);
+                }
+            }
+        }
+    }
+    all.into_values().cloned().collect()
 }
 
 fn merge_lesson(a: &LessonProgress, b: &LessonProgress) -> LessonProgress {

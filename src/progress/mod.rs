@@ -12,5 +12,6 @@ pub mod model;
 pub mod orphans;
 pub mod problem;
 mod replay;
+pub mod review;
 pub mod store;
 pub mod writer;

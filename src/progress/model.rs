@@ -72,6 +72,20 @@ pub struct CourseProgress {
     /// Where "Tiếp tục" takes the learner.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resume: Option<Resume>,
+    /// Answers given in spaced review ("Ôn tập"), oldest first. The review schedule is worked
+    /// out from these and the quiz answers (see [`super::review`]), so merging is a union.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub review: Vec<ReviewAnswer>,
+}
+
+/// One question answered in spaced review.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReviewAnswer {
+    pub lesson: String,
+    pub question: String,
+    pub answer: Answer,
+    pub correct: bool,
+    pub at: Timestamp,
 }
 
 /// Where the learner stopped.
@@ -175,6 +189,9 @@ impl LearnerFile {
                 let mut changed = false;
                 for course in self.courses.values_mut() {
                     changed |= course.lessons.remove(lesson).is_some();
+                    let before = course.review.len();
+                    course.review.retain(|r| r.lesson != lesson);
+                    changed |= course.review.len() != before;
                     if course.resume.as_ref().is_some_and(|r| r.lesson == lesson) {
                         course.resume = None;
                         changed = true;

@@ -8,7 +8,7 @@
 //! a writer thread. The snapshot is rewritten (atomically, with its `.bak`) by that thread when a
 //! lesson ends or the journal passes [`COMPACT_AFTER`], and by [`Session::close`].
 
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::io::Write;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, SyncSender};
 use std::sync::{Arc, Mutex};
@@ -136,7 +136,8 @@ fn run(store: &Store, id: &str, rx: &Receiver<Job>, errors: &Mutex<Vec<StoreErro
             Some(Job::Append(bytes, done)) => {
                 let result = (|| {
                     if file.is_none() {
-                        file = Some(OpenOptions::new().append(true).open(&path)?);
+                        // Never through a link or into a FIFO planted in the shared folder.
+                        file = Some(crate::safe_read::open_append(&path, false)?);
                     }
                     let f = file
                         .as_mut()

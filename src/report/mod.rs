@@ -4,6 +4,7 @@
 pub mod detail;
 pub mod output;
 pub mod window;
+pub mod xlsx;
 
 use std::collections::BTreeMap;
 
@@ -12,7 +13,8 @@ use serde::Serialize;
 
 use crate::course::Course;
 use crate::progress::id::fold;
-use crate::progress::model::{LearnerFile, LessonProgress, LessonStatus};
+use crate::progress::model::{LearnerFile, LessonProgress, LessonStatus, Place};
+use crate::progress::review;
 
 /// Failed attempts at one quiz (not yet passed) from which a learner is flagged "cần giúp đỡ".
 pub const HELP_FAILED_ATTEMPTS: usize = 3;
@@ -65,8 +67,65 @@ pub struct LearnerRow {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub damaged: Option<String>,
     pub needs_help: bool,
+    /// Where the learner is (their resume point): lesson title and page or question.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub at: Option<Whereabouts>,
+    /// Their file changed in the last two minutes ("đang học"); set by the shell, which sees files.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub active: bool,
     /// Lesson ids where the learner failed [`HELP_FAILED_ATTEMPTS`] or more times and has not passed.
     pub struggling_with: Vec<String>,
+    /// "Câu cần ôn": questions in the first two review boxes (missed, not yet learnt again).
+    #[serde(default)]
+    pub to_review: usize,
+}
+
+/// Where in the course a learner is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Whereabouts {
+    pub lesson_title: String,
+    pub spot: Spot,
+}
+
+/// Page or question (1-based) within the lesson.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "at", rename_all = "snake_case")]
+pub enum Spot {
+    Page { n: usize, of: usize },
+    Question { n: usize, of: usize },
+    Summary,
+}
+
+fn whereabouts(course: &Course, file: &LearnerFile) -> Option<Whereabouts> {
+    let progress = file.courses.get(&course.id)?;
+    let resume = progress.resume.as_ref()?;
+    let lesson = course.lesson(&resume.lesson)?;
+    let spot = match &resume.place {
+        Place::Page { page } => Spot::Page {
+            n: page + 1,
+            of: lesson.pages.len(),
+        },
+        Place::Question { attempt, question } => {
+            let order = progress
+                .lessons
+                .get(&lesson.id)
+                .and_then(|lp| lp.attempts.iter().find(|a| &a.id == attempt))
+                .map(|a| a.order.clone())
+                .unwrap_or_else(|| lesson.quiz.questions.iter().map(|q| q.id.clone()).collect());
+            Spot::Question {
+                n: order
+                    .iter()
+                    .position(|q| q == question)
+                    .map_or(1, |i| i + 1),
+                of: order.len(),
+            }
+        }
+        Place::Summary { .. } => Spot::Summary,
+    };
+    Some(Whereabouts {
+        lesson_title: lesson.title.clone(),
+        spot,
+    })
 }
 
 /// One row of the question table.
@@ -82,6 +141,9 @@ pub struct QuestionRow {
     pub wrong_first: usize,
     /// Every answer given, all attempts, all learners.
     pub answers: usize,
+    /// Learners whose latest answer to it in spaced review was wrong.
+    #[serde(default)]
+    pub missed_in_review: usize,
 }
 
 impl QuestionRow {
@@ -100,10 +162,23 @@ pub fn build(course: &Course, inputs: &[LearnerInput]) -> ClassReport {
     let mut learners = Vec::with_capacity(inputs.len());
     // question id → (learners, wrong first, answers)
     let mut stats: BTreeMap<&str, (usize, usize, usize)> = BTreeMap::new();
+    // question id → learners still missing it in review.
+    let mut review_misses: BTreeMap<String, usize> = BTreeMap::new();
     for input in inputs {
         match input {
             LearnerInput::Ok(file) => {
-                learners.push(learner_row(course, file));
+                // Review boxes need no clock or time zone: only their order is used here.
+                let cards = file
+                    .courses
+                    .get(&course.id)
+                    .map(|p| review::cards(course, p, &jiff::tz::TimeZone::UTC))
+                    .unwrap_or_default();
+                let mut row = learner_row(course, file);
+                row.to_review = cards.iter().filter(|c| c.level <= 2).count();
+                learners.push(row);
+                for c in cards.iter().filter(|c| c.reviews > 0 && c.last_wrong) {
+                    *review_misses.entry(c.question.clone()).or_default() += 1;
+                }
                 collect_question_stats(course, file, &mut stats);
             }
             LearnerInput::Damaged { file, reason } => learners.push(LearnerRow {
@@ -119,7 +194,10 @@ pub fn build(course: &Course, inputs: &[LearnerInput]) -> ClassReport {
                 orphaned: Vec::new(),
                 damaged: Some(reason.clone()),
                 needs_help: true,
+                at: None,
+                active: false,
                 struggling_with: Vec::new(),
+                to_review: 0,
             }),
         }
     }
@@ -143,6 +221,7 @@ pub fn build(course: &Course, inputs: &[LearnerInput]) -> ClassReport {
                     learners,
                     wrong_first,
                     answers,
+                    missed_in_review: review_misses.get(&q.id).copied().unwrap_or(0),
                 });
             }
         }
@@ -248,9 +327,12 @@ fn learner_row(course: &Course, file: &LearnerFile) -> LearnerRow {
         seconds,
         last_activity: last,
         needs_help: !struggling_with.is_empty(),
+        at: whereabouts(course, file),
+        active: false,
         orphaned,
         damaged: None,
         struggling_with,
+        to_review: 0,
     }
 }
 

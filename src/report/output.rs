@@ -1,9 +1,9 @@
-//! Turning a [`ClassReport`] into what trainers open: an 80-column table, CSV for Excel, xlsx, JSON.
+//! Turning a [`ClassReport`] into what trainers open: an 80-column table, CSV for Excel, JSON
+//! (the printable xlsx is [`super::xlsx`]).
 
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use rust_i18n::t;
-use rust_xlsxwriter::{Format, Workbook, XlsxError};
 use unicode_width::UnicodeWidthStr;
 
 use super::{ClassReport, LearnerRow, QuestionRow};
@@ -113,8 +113,18 @@ fn notes(r: &LearnerRow, lang: Lang) -> String {
 
 fn learner_headers(lang: Lang) -> Vec<String> {
     [
-        "name", "detail", "id", "done", "total", "modules", "score", "minutes", "last", "help",
+        "name",
+        "detail",
+        "id",
+        "done",
+        "total",
+        "modules",
+        "score",
+        "minutes",
+        "last",
+        "help",
         "notes",
+        "to_review",
     ]
     .iter()
     .map(|k| t!(format!("report.col.{k}"), locale = lang.code()).into_owned())
@@ -134,6 +144,7 @@ fn learner_cells(r: &LearnerRow, report: &ClassReport, lang: Lang, tz: &TimeZone
         r.last_activity.map(|t| local(t, tz)).unwrap_or_default(),
         status(r, lang),
         notes(r, lang),
+        r.to_review.to_string(),
     ]
 }
 
@@ -147,6 +158,7 @@ fn question_headers(lang: Lang) -> Vec<String> {
         "wrong_first",
         "wrong_pct",
         "answers",
+        "review_missed",
     ]
     .iter()
     .map(|k| t!(format!("report.col.{k}"), locale = lang.code()).into_owned())
@@ -163,6 +175,7 @@ fn question_cells(q: &QuestionRow) -> Vec<String> {
         q.wrong_first.to_string(),
         format!("{:.0}", q.wrong_first_share() * 100.0),
         q.answers.to_string(),
+        q.missed_in_review.to_string(),
     ]
 }
 
@@ -196,59 +209,6 @@ pub fn csv(
         w.write_record(row.iter().map(|c| neutralise(c)))?;
     }
     w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
-}
-
-/// An .xlsx workbook: one sheet of learners, one of questions, one of the hardest questions.
-pub fn xlsx(report: &ClassReport, lang: Lang, tz: &TimeZone) -> Result<Vec<u8>, XlsxError> {
-    let l = lang.code();
-    let mut wb = Workbook::new();
-    let bold = Format::new().set_bold();
-    let sheets: [(String, Vec<String>, Vec<Vec<String>>); 3] = [
-        (
-            t!("report.sheet.learners", locale = l).into_owned(),
-            learner_headers(lang),
-            report
-                .learners
-                .iter()
-                .map(|r| learner_cells(r, report, lang, tz))
-                .collect(),
-        ),
-        (
-            t!("report.sheet.questions", locale = l).into_owned(),
-            question_headers(lang),
-            report.questions.iter().map(question_cells).collect(),
-        ),
-        (
-            t!("report.sheet.hardest", locale = l).into_owned(),
-            question_headers(lang),
-            report.hardest.iter().map(question_cells).collect(),
-        ),
-    ];
-    for (name, headers, rows) in sheets {
-        let ws = wb.add_worksheet();
-        ws.set_name(name)?;
-        for (c, h) in headers.iter().enumerate() {
-            ws.write_string_with_format(0, c as u16, h, &bold)?;
-        }
-        for (r, row) in rows.iter().enumerate() {
-            for (c, cell) in row.iter().enumerate() {
-                let (r, c) = (r as u32 + 1, c as u16);
-                // Numbers as numbers so Excel can sum and sort them; text always as text (never a formula).
-                match cell.parse::<f64>() {
-                    Ok(n)
-                        if !cell.is_empty()
-                            && cell.chars().all(|ch| ch.is_ascii_digit() || ch == '.') =>
-                    {
-                        ws.write_number(r, c, n)?
-                    }
-                    _ => ws.write_string(r, c, cell)?,
-                };
-            }
-        }
-        ws.autofit();
-        ws.set_freeze_panes(1, 0)?;
-    }
-    wb.save_to_buffer()
 }
 
 /// JSON for other tools.

@@ -43,9 +43,6 @@ pub type Table = Vec<(usize, Vec<Cell>)>;
 /// The CSV records of `text` split by `delimiter`, numbered by line.
 pub fn csv_table(text: &str, delimiter: u8) -> Result<Table, String> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    // csv misnumbers the first record after leading blank lines: drop them and count them here.
-    let lead = text.lines().take_while(|l| l.trim().is_empty()).count();
-    let text = text.trim_start_matches(['\r', '\n', ' ', '\t']);
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
@@ -54,7 +51,17 @@ pub fn csv_table(text: &str, delimiter: u8) -> Result<Table, String> {
     let mut table = Vec::new();
     for record in reader.records() {
         let record = record.map_err(|e| e.to_string())?;
-        let line = lead + record.position().map_or(0, |p| p.line() as usize);
+        // The line is counted from the record's byte offset: csv's own line count is off after
+        // blank lines and CRLF endings.
+        // (its position is where the previous record's line ending starts).
+        let bytes = text.as_bytes();
+        let mut start = record.position().map_or(0, |p| p.byte() as usize);
+        while matches!(bytes.get(start), Some(b'\r' | b'\n')) {
+            start += 1;
+        }
+        let line = 1 + bytes
+            .get(..start)
+            .map_or(0, |b| b.iter().filter(|&&c| c == b'\n').count());
         let cells = record
             .iter()
             .map(|c| {
@@ -135,4 +142,28 @@ pub fn xlsx_tables(bytes: &[u8]) -> Result<Vec<Table>, String> {
         );
     }
     Ok(tables)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_count_from_the_top_whatever_the_endings() {
+        for text in [
+            "T;;\r\n;;\r\nH;N\r\nA;1\r\n",
+            "T;;\n;;\nH;N\nA;1\n",
+            "\n\nT;;\nH;N\nA;1\n",
+        ] {
+            let t = csv_table(text, b';').unwrap();
+            let last = t.last().unwrap();
+            let want = text.trim_end().lines().count();
+            assert_eq!(
+                (last.0, last.1[0].text()),
+                (want, "A".to_string()),
+                "{text:?} {t:?}"
+            );
+        }
+    }
 }

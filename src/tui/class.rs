@@ -53,10 +53,77 @@ impl Shell {
             .collect();
         self.send(Event::Learners(learners));
         self.send(Event::Hands(crate::classroom::hands(&self.data_dir)));
-        let report = crate::report::build(&self.app.course, &inputs);
+        let mut report = crate::report::build(&self.app.course, &inputs);
+        mark_active(&self.store, &mut report);
         self.send(Event::ClassRefreshed {
             report: Box::new(report),
             open,
         });
+    }
+}
+
+/// How recently a learner's file must have changed for the class view to say "đang học".
+pub const ACTIVE_WITHIN: std::time::Duration = std::time::Duration::from_secs(120);
+
+/// Marks learners whose file or journal changed in the last [`ACTIVE_WITHIN`].
+fn mark_active(store: &crate::progress::store::Store, report: &mut crate::report::ClassReport) {
+    let now = std::time::SystemTime::now();
+    for r in &mut report.learners {
+        if r.id.is_empty() {
+            continue;
+        }
+        let changed = [
+            store.path_of(&r.id),
+            crate::progress::journal::path_of(store.dir(), &r.id),
+        ]
+        .iter()
+        .filter_map(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok())
+        .max();
+        r.active = changed
+            .and_then(|t| now.duration_since(t).ok())
+            .is_some_and(|age| age <= ACTIVE_WITHIN);
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::progress::store::{NewLearner, Store};
+
+    #[test]
+    fn a_file_changed_in_the_last_two_minutes_is_active() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let new = |name: &str| NewLearner {
+            name: name.into(),
+            ..NewLearner::default()
+        };
+        let now = store.create(new("An"), jiff::Timestamp::now()).unwrap();
+        let old = store.create(new("Bình"), jiff::Timestamp::now()).unwrap();
+        let ten_minutes_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(600);
+        for path in [
+            store.path_of(&old.profile.id),
+            crate::progress::journal::path_of(store.dir(), &old.profile.id),
+        ] {
+            if let Ok(f) = std::fs::File::options().append(true).open(&path) {
+                f.set_modified(ten_minutes_ago).unwrap();
+            }
+        }
+        let course = crate::course::load::load(&crate::course::source::builtin())
+            .course
+            .unwrap();
+        let inputs = vec![
+            crate::report::LearnerInput::Ok(now.clone()),
+            crate::report::LearnerInput::Ok(old.clone()),
+        ];
+        let mut report = crate::report::build(&course, &inputs);
+        mark_active(&store, &mut report);
+        let active: Vec<(&str, bool)> = report
+            .learners
+            .iter()
+            .map(|r| (r.name.as_str(), r.active))
+            .collect();
+        assert_eq!(active, vec![("An", true), ("Bình", false)]);
     }
 }

@@ -100,6 +100,8 @@ pub fn command(app: &App, line: &str) -> Command {
             ("", _) => acts([Action::Confirm]),
             ("t" | "T", _) => acts([Action::Continue]),
             ("s" | "S", _) => acts([Action::Settings]),
+            ("o" | "O", _) => acts([Action::Review]),
+            ("k" | "K", _) => acts([Action::Results]),
             (_, Some(n)) if n > 0 => Command::Send(vec![Event::Choose(n - 1)]),
             _ => learner_key(line).map_or(Command::Unknown, |a| acts([a])),
         },
@@ -111,6 +113,7 @@ pub fn command(app: &App, line: &str) -> Command {
         },
         Screen::Quiz(q) if q.feedback.is_some() => match line {
             "" => acts([Action::Confirm]),
+            "b" | "B" => acts([Action::SeePage]),
             _ => learner_key(line).map_or(Command::Unknown, |a| acts([a])),
         },
         Screen::Quiz(q) => {
@@ -158,6 +161,7 @@ pub fn command(app: &App, line: &str) -> Command {
             out.push(Action::Confirm);
             acts(out)
         }
+        Screen::Results(_) => acts([Action::Back]),
         Screen::Summary(_) => match line {
             "" => acts([Action::Confirm]),
             "r" | "R" => acts([Action::RetryMissed]),

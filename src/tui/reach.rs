@@ -31,8 +31,10 @@ impl Reach {
     /// `lessons`: a trainer's course folder, whose `phat-am.yaml` extends the built-in table.
     pub fn new(lessons: Option<&Path>) -> Reach {
         let mut table = Table::built_in();
-        if let Some(text) = lessons.and_then(|d| std::fs::read_to_string(d.join(TABLE_FILE)).ok())
-            && let Ok(more) = sp::parse_table(&text)
+        if let Some(text) = lessons.and_then(|d| {
+            crate::safe_read::read_to_string(&d.join(TABLE_FILE), crate::safe_read::Kind::Lesson)
+                .ok()
+        }) && let Ok(more) = sp::parse_table(&text)
         {
             table.extend(more);
         }

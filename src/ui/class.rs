@@ -9,24 +9,46 @@ use unicode_width::UnicodeWidthStr;
 use super::theme::Role;
 use super::{View, inset, lines_at};
 use crate::app::{ClassView, PinEntry, class::PIN_TRIES};
-use crate::report::LearnerRow;
 use crate::report::output::fit;
+use crate::report::{LearnerRow, Spot};
 
 fn t(v: &View, key: &str) -> String {
     rust_i18n::t!(format!("classview.{key}"), locale = v.app.lang.code()).into_owned()
 }
 
-// Fixed column widths: mark, lessons done, score, last activity, flag (the name takes the rest).
+// Fixed column widths: mark, lessons done, last activity ("đang học" while their file is
+// changing), flag; the name and where the learner is share the rest.
 const MARK: usize = 2;
 const DONE: usize = 8;
-const SCORE: usize = 5;
 const LAST: usize = 11;
 const FLAG: usize = 10;
 
+fn rest(width: usize) -> usize {
+    width.saturating_sub(MARK + DONE + LAST + FLAG + 5)
+}
+
+fn where_width(width: usize) -> usize {
+    (rest(width) * 9 / 20).max(8)
+}
+
 fn name_width(width: usize) -> usize {
-    width
-        .saturating_sub(MARK + DONE + SCORE + LAST + FLAG + 5)
-        .max(8)
+    rest(width).saturating_sub(where_width(width)).max(8)
+}
+
+/// "Câu 2/5 · Mật khẩu mạnh": the place first, so it survives a cut title.
+fn where_text(v: &View, r: &LearnerRow) -> String {
+    let l = v.app.lang.code();
+    let Some(w) = &r.at else {
+        return String::new();
+    };
+    let spot = match w.spot {
+        Spot::Page { n, of } => rust_i18n::t!("office.class.page", locale = l, n = n, of = of),
+        Spot::Question { n, of } => {
+            rust_i18n::t!("office.class.question", locale = l, n = n, of = of)
+        }
+        Spot::Summary => rust_i18n::t!("office.class.summary", locale = l),
+    };
+    v.fit(format!("{spot} · {}", w.lesson_title))
 }
 
 fn row_cells(v: &View, r: &LearnerRow, total: usize, width: usize) -> (String, Role) {
@@ -52,23 +74,22 @@ fn row_cells(v: &View, r: &LearnerRow, total: usize, width: usize) -> (String, R
     } else {
         format!("{}/{total}", r.lessons_done)
     };
-    let score = r
-        .average_best_score
-        .map(|s| format!("{s:.0}"))
-        .unwrap_or_default();
-    let last = r
-        .last_activity
-        .map(|ts| {
-            ts.to_zoned_datetime(jiff::tz::TimeZone::system())
-                .strftime("%d/%m %H:%M")
-                .to_string()
-        })
-        .unwrap_or_default();
+    let last = if r.active {
+        rust_i18n::t!("office.class.active", locale = v.app.lang.code()).into_owned()
+    } else {
+        r.last_activity
+            .map(|ts| {
+                ts.to_zoned_datetime(jiff::tz::TimeZone::system())
+                    .strftime("%d/%m %H:%M")
+                    .to_string()
+            })
+            .unwrap_or_default()
+    };
     let cells = [
         fit(mark, MARK),
         fit(&name, name_width(width)),
+        fit(&where_text(v, r), where_width(width)),
         fit(&done, DONE),
-        fit(&score, SCORE),
         fit(&last, LAST),
         fit(&flag, FLAG),
     ];
@@ -87,8 +108,11 @@ pub fn render(v: &View, c: &ClassView, area: Rect, buf: &mut Buffer) -> (String,
     let head = [
         fit("", MARK),
         fit(&t(v, "col.name"), name_width(width)),
+        fit(
+            &rust_i18n::t!("office.class.col_where", locale = v.app.lang.code()),
+            where_width(width),
+        ),
         fit(&t(v, "col.done"), DONE),
-        fit(&t(v, "col.score"), SCORE),
         fit(&t(v, "col.last"), LAST),
         fit(&t(v, "col.flag"), FLAG),
     ]

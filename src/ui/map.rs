@@ -29,7 +29,21 @@ pub fn symbol(sym: &Symbols, s: LessonStatus) -> &'static str {
 
 pub fn render(v: &View, m: &MapState, area: Rect, buf: &mut Buffer) -> (String, String) {
     let app = v.app;
-    let area = inset(area);
+    let mut area = inset(area);
+    // Questions due for spaced review come first: one line at the top.
+    let due = crate::app::review::due_count(app);
+    if due > 0 && area.height > 8 {
+        let text = super::results::lt_args(v, "map.due", &[("n", due.to_string())]);
+        buf.set_stringn(
+            area.x,
+            area.y,
+            &text,
+            usize::from(area.width),
+            v.style(Role::Strong),
+        );
+        area.y += 1;
+        area.height -= 1;
+    }
     let rec = recommended(app);
     let mut rows = Vec::new();
     let mut flat = 0;

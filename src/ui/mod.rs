@@ -10,6 +10,7 @@ pub mod preview;
 pub mod quiz;
 pub mod reader;
 pub mod ready;
+pub mod results;
 pub mod symbols;
 pub mod theme;
 pub mod verdict;
@@ -217,6 +218,7 @@ fn render_screen(v: &View, screen: &Screen, body: Rect, buf: &mut Buffer) -> (St
         Screen::Class(c) => class::render(v, c, body, buf),
         Screen::Pin(p) => class::render_pin(v, p, body, buf),
         Screen::Ready(r) => ready::render(v, r, body, buf),
+        Screen::Results(scroll) => results::render(v, *scroll, body, buf),
     }
 }
 

@@ -253,6 +253,12 @@ pub fn screen(app: &App) -> Vec<String> {
         Screen::Ready(r) => out.extend(drawn(app, |v, a, b| {
             super::ready::render(v, r, a, b);
         })),
+        Screen::Results(_) => {
+            out.extend(drawn(app, |v, a, b| {
+                super::results::render(v, 0, a, b);
+            }));
+            out.push(tr(app, "reach.plain.summary"));
+        }
     }
     out.into_iter().map(|l| fit(app, l)).collect()
 }

@@ -253,11 +253,14 @@ pub fn render(v: &View, q: &QuizState, area: Rect, buf: &mut Buffer) -> (String,
     }
     lines_at(lines, skip, area, buf);
     let (n, total) = q.position(app);
-    let lesson = app
+    let mut lesson = app
         .course
         .lesson(&q.lesson)
         .map(|l| l.title.clone())
         .unwrap_or_default();
+    if q.in_review() {
+        lesson = format!("{} · {lesson}", super::results::lt(v, "review.title"));
+    }
     (
         lesson,
         rust_i18n::t!(

@@ -87,6 +87,9 @@ pub fn render_summary(
     area: Rect,
     buf: &mut Buffer,
 ) -> (String, String) {
+    if s.attempt == crate::app::review::REVIEW_ATTEMPT {
+        return super::results::render_review_summary(v, s, area, buf);
+    }
     let app = v.app;
     let lang = app.lang.code();
     let area = inset(area);

@@ -1,0 +1,124 @@
+//! Sync benchmark: 100 units × 100 learners, each with the whole built-in course's history, synced
+//! into one throwaway PostgreSQL database (tests/common/pg.rs), then the province report over all
+//! of them. Prints the figures the README quotes:
+//!
+//! - one commune's first sync of 100 learners (median and slowest of the 100 units),
+//! - an empty re-sync of a commune (nothing changed),
+//! - the province report over every learner (median of 5).
+//!
+//! `cargo bench --bench sync` (HOCSO_BENCH_UNITS=10 for a quicker run).
+#![allow(clippy::unwrap_used)]
+
+#[path = "../tests/common/fake.rs"]
+mod fake;
+#[path = "../tests/common/pg.rs"]
+mod pg;
+
+use std::time::{Duration, Instant};
+
+use hocso::lang::Lang;
+use hocso::progress::store::Store;
+use hocso::sync::connect::{PasswordSources, connect, target};
+use hocso::sync::report::{Filter, build};
+use hocso::sync::run::{Options, run};
+use hocso::unit::Unit;
+use jiff::Timestamp;
+
+const LEARNERS: usize = 100;
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn main() {
+    let units: usize = std::env::var("HOCSO_BENCH_UNITS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100);
+    let course = hocso::course::load::load(&hocso::course::source::select(None).unwrap())
+        .course
+        .unwrap();
+    let cluster = pg::cluster();
+    let db = cluster.new_db("bench");
+    let url = cluster.url(&db);
+    let base: Timestamp = Timestamp::now() - jiff::SignedDuration::from_hours(24 * 20);
+    let mut first = Vec::new();
+    let mut answers = 0usize;
+    let mut last_dir = None;
+    for u in 0..units {
+        // One folder at a time: 100 learner files, not 10,000, on disk at once.
+        let dir = tempfile::tempdir().unwrap();
+        let unit = Unit {
+            province: "Hải Phòng".into(),
+            province_code: Some("31".into()),
+            commune: format!("Xã Thử {u:03}"),
+            commune_code: Some(format!("{:05}", 11000 + u)),
+            class_name: "Lớp 1".into(),
+            trainer: "Cô Lan".into(),
+        };
+        let store = Store::open(dir.path()).unwrap();
+        for i in 0..LEARNERS {
+            let id = format!("hv-{u:03}-{i:03}-bench");
+            let f = fake::whole_course(&course, &id, &id, (u * 1000 + i) as u64, base);
+            answers += f
+                .courses
+                .values()
+                .flat_map(|c| c.lessons.values())
+                .flat_map(|l| &l.attempts)
+                .map(|a| a.answers.len())
+                .sum::<usize>();
+            store.save(&f).unwrap();
+        }
+        let opts = Options {
+            data_dir: dir.path().to_path_buf(),
+            target: target(&url, &PasswordSources::default()).unwrap(),
+            unit,
+            now: Timestamp::now(),
+            lang: Lang::Vi,
+        };
+        let t = Instant::now();
+        let s = run(&opts, &mut |_| {}).unwrap();
+        first.push(t.elapsed());
+        eprintln!(
+            "unit {u}: first sync of {LEARNERS} learners {:.2?}",
+            t.elapsed()
+        );
+        assert_eq!(s.sent, LEARNERS);
+        if u + 1 == units {
+            last_dir = Some((dir, opts));
+        }
+    }
+    let (_dir, opts) = last_dir.unwrap();
+    let mut empty = Vec::new();
+    for _ in 0..5 {
+        let t = Instant::now();
+        let s = run(&opts, &mut |_| {}).unwrap();
+        empty.push(t.elapsed());
+        assert_eq!((s.sent, s.received), (0, 0));
+    }
+    let mut client = connect(&opts.target).unwrap();
+    client.batch_execute("VACUUM ANALYZE").unwrap();
+    let mut report = Vec::new();
+    for _ in 0..5 {
+        let t = Instant::now();
+        let r = build(&mut client, &course, &Filter::default(), Timestamp::now()).unwrap();
+        report.push(t.elapsed());
+        assert_eq!(r.total.learners as usize, units * LEARNERS);
+    }
+    println!(
+        "sync bench: {units} units × {LEARNERS} learners, {answers} answers, course {} lessons",
+        course.lessons().count()
+    );
+    println!(
+        "first sync of one commune ({LEARNERS} learners): median {:.2?}, slowest {:.2?}",
+        median(first.clone()),
+        first.iter().max().unwrap()
+    );
+    println!("empty re-sync of one commune: median {:.2?}", median(empty));
+    println!(
+        "province report over {} learners: median {:.2?}",
+        units * LEARNERS,
+        median(report)
+    );
+}

@@ -1,0 +1,422 @@
+//! `hocso certificate`: write a learner's (or the class's) certificate PDF, or check a code.
+
+use std::path::{Path, PathBuf};
+
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+use rust_i18n::t;
+
+use super::learners::{find, open_store};
+use super::trainer::Ctx;
+use super::{CertificateAction, Cli, EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
+use crate::certificate::code::{self, CertModule, Contents, Issued, Verdict};
+use crate::certificate::pdf::{Sheet, render};
+use crate::certificate::{Standing, standing};
+use crate::course::Course;
+use crate::lang::Lang;
+use crate::progress::model::LearnerFile;
+use crate::progress::store::write_atomic;
+use crate::unit::Unit;
+
+/// Entry point for the subcommand.
+pub fn run(
+    cli: &Cli,
+    action: Option<&CertificateAction>,
+    learner: Option<&str>,
+    class: bool,
+    out: Option<&Path>,
+    lang: Lang,
+) -> u8 {
+    let l = lang.code();
+    let data_dir = match crate::paths::data_dir(cli.data_dir.as_deref()) {
+        Ok(d) => d,
+        Err(e) => {
+            crate::errln!("{}", e.message(l));
+            return EXIT_USAGE;
+        }
+    };
+    if let Some(CertificateAction::Verify { code }) = action {
+        return verify(&data_dir, code, lang);
+    }
+    let ctx = Ctx {
+        lang,
+        data_dir: cli.data_dir.clone(),
+        lessons: cli.lessons.clone(),
+    };
+    let course = match ctx.course() {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let unit = match crate::unit::load(&data_dir) {
+        Ok(Some(u)) => u,
+        Ok(None) => {
+            crate::errln!("{}", t!("certificate.no_unit", locale = l));
+            Unit::default()
+        }
+        Err(e) => {
+            crate::errln!(
+                "{}",
+                t!("certificate.unit_unreadable", locale = l, error = e)
+            );
+            Unit::default()
+        }
+    };
+    let job = Job {
+        data_dir: &data_dir,
+        course: &course,
+        unit: &unit,
+        lang,
+        tz: TimeZone::system(),
+        now: Timestamp::now(),
+    };
+    match (learner, class) {
+        (Some(who), false) => job.one(cli.data_dir.as_deref(), who, out),
+        (None, true) => job.class(out),
+        _ => {
+            crate::errln!("{}", t!("certificate.usage", locale = l));
+            EXIT_USAGE
+        }
+    }
+}
+
+struct Job<'a> {
+    data_dir: &'a Path,
+    course: &'a Course,
+    unit: &'a Unit,
+    lang: Lang,
+    tz: TimeZone,
+    now: Timestamp,
+}
+
+impl Job<'_> {
+    fn l(&self) -> &'static str {
+        self.lang.code()
+    }
+
+    fn date(&self, at: Timestamp) -> jiff::civil::Date {
+        at.to_zoned_datetime(self.tz.clone()).date()
+    }
+
+    fn one(&self, data_flag: Option<&Path>, who: &str, out: Option<&Path>) -> u8 {
+        let store = match open_store(data_flag, self.lang) {
+            Ok(s) => s,
+            Err(code) => return code,
+        };
+        let summary = match find(&store, who, self.lang) {
+            Ok(s) => s,
+            Err(code) => return code,
+        };
+        let file = match store.load(&summary.id) {
+            Ok(loaded) => loaded.file,
+            Err(e) => {
+                crate::errln!("{}", e.message(self.l()));
+                return EXIT_ERRORS;
+            }
+        };
+        let st = standing(self.course, &file);
+        if !st.earned() {
+            self.print_missing(&file, &st);
+            return EXIT_ERRORS;
+        }
+        let out = out.map_or_else(
+            || PathBuf::from(format!("giay-chung-nhan-{}.pdf", file.profile.id)),
+            Path::to_path_buf,
+        );
+        match self.write(&file, &st, &out) {
+            Ok(issued) => {
+                crate::outln!(
+                    "{}",
+                    t!(
+                        "certificate.written",
+                        locale = self.l(),
+                        name = issued.contents.name,
+                        path = out.display(),
+                        code = issued.code
+                    )
+                );
+                EXIT_OK
+            }
+            Err(code) => code,
+        }
+    }
+
+    fn class(&self, out: Option<&Path>) -> u8 {
+        let Some(dir) = out else {
+            crate::errln!("{}", t!("certificate.class_needs_out", locale = self.l()));
+            return EXIT_USAGE;
+        };
+        if let Err(e) = std::fs::create_dir_all(dir) {
+            crate::errln!(
+                "{}",
+                t!(
+                    "certificate.write_failed",
+                    locale = self.l(),
+                    path = dir.display(),
+                    error = e
+                )
+            );
+            return EXIT_ERRORS;
+        }
+        let store = match crate::progress::store::Store::open(self.data_dir) {
+            Ok(s) => s,
+            Err(e) => {
+                crate::errln!("{}", e.message(self.l()));
+                return EXIT_USAGE;
+            }
+        };
+        let (mut files, _) = store.load_all();
+        files.sort_by(|a, b| a.profile.name.cmp(&b.profile.name));
+        let (mut written, mut waiting) = (0, 0);
+        let mut status = EXIT_OK;
+        for file in &files {
+            let st = standing(self.course, file);
+            if !st.earned() {
+                waiting += 1;
+                continue;
+            }
+            let path = dir.join(format!("giay-chung-nhan-{}.pdf", file.profile.id));
+            match self.write(file, &st, &path) {
+                Ok(issued) => {
+                    written += 1;
+                    crate::outln!(
+                        "{}",
+                        t!(
+                            "certificate.written",
+                            locale = self.l(),
+                            name = issued.contents.name,
+                            path = path.display(),
+                            code = issued.code
+                        )
+                    );
+                }
+                Err(code) => status = code,
+            }
+        }
+        crate::outln!(
+            "{}",
+            t!(
+                "certificate.class_total",
+                locale = self.l(),
+                written = written,
+                waiting = waiting
+            )
+        );
+        status
+    }
+
+    fn print_missing(&self, file: &LearnerFile, st: &Standing) {
+        crate::errln!(
+            "{}",
+            t!(
+                "certificate.not_yet",
+                locale = self.l(),
+                name = file.profile.name
+            )
+        );
+        for m in &st.missing {
+            crate::errln!(
+                "{}",
+                t!(
+                    "certificate.missing_module",
+                    locale = self.l(),
+                    module = m.title,
+                    count = m.lessons_left.len(),
+                    lessons = m.lessons_left.join("; ")
+                )
+            );
+        }
+    }
+
+    fn contents(&self, file: &LearnerFile, st: &Standing) -> Contents {
+        let p = &file.profile;
+        Contents {
+            learner_id: p.id.clone(),
+            name: p.name.clone(),
+            birth_year: p.birth_year,
+            group: p.group.clone(),
+            course: self.course.title.clone(),
+            modules: st
+                .done
+                .iter()
+                .map(|m| CertModule {
+                    id: m.id.clone(),
+                    title: m.title.clone(),
+                    completed: self.date(m.completed).to_string(),
+                })
+                .collect(),
+            unit: self.unit.title(),
+            trainer: self.unit.trainer.clone(),
+            issued: self.date(self.now).to_string(),
+        }
+    }
+
+    fn write(&self, file: &LearnerFile, st: &Standing, out: &Path) -> Result<Issued, u8> {
+        let issued = code::issue(self.data_dir, self.contents(file, st)).map_err(|e| {
+            crate::errln!(
+                "{}",
+                t!("certificate.register_failed", locale = self.l(), error = e)
+            );
+            EXIT_ERRORS
+        })?;
+        let pdf = render(&self.sheet(&issued)).map_err(|e| {
+            crate::errln!(
+                "{}",
+                t!("certificate.pdf_failed", locale = self.l(), error = e)
+            );
+            EXIT_ERRORS
+        })?;
+        write_atomic(out, &pdf).map_err(|e| {
+            crate::errln!(
+                "{}",
+                t!(
+                    "certificate.write_failed",
+                    locale = self.l(),
+                    path = out.display(),
+                    error = e
+                )
+            );
+            EXIT_ERRORS
+        })?;
+        Ok(issued)
+    }
+
+    fn sheet(&self, issued: &Issued) -> Sheet {
+        let l = self.l();
+        let c = &issued.contents;
+        let u = self.unit;
+        let mut issuer = Vec::new();
+        if !u.commune.is_empty() {
+            issuer.push(u.commune.to_uppercase());
+        }
+        if !u.province.is_empty() {
+            issuer.push(u.province.clone());
+        }
+        if !u.class_name.is_empty() {
+            issuer.push(u.class_name.clone());
+        }
+        let mut details = Vec::new();
+        if let Some(y) = c.birth_year {
+            details.push(t!("certificate.pdf.born", locale = l, year = y).into_owned());
+        }
+        if let Some(g) = &c.group {
+            details.push(t!("certificate.pdf.group", locale = l, group = g).into_owned());
+        }
+        let issued_on = dmy(&c.issued);
+        let (day, month, year) = issued_on.clone();
+        let place = if u.commune.is_empty() {
+            String::new()
+        } else {
+            format!("{}, ", u.commune)
+        };
+        Sheet {
+            issuer,
+            motto: [
+                t!("certificate.pdf.motto1", locale = l).into_owned(),
+                t!("certificate.pdf.motto2", locale = l).into_owned(),
+            ],
+            title: t!("certificate.pdf.title", locale = l).into_owned(),
+            subtitle: t!("certificate.pdf.subtitle", locale = l, course = c.course).into_owned(),
+            certifies: t!("certificate.pdf.certifies", locale = l).into_owned(),
+            name: c.name.clone(),
+            details: details.join("     "),
+            modules_intro: t!("certificate.pdf.modules_intro", locale = l).into_owned(),
+            modules: c
+                .modules
+                .iter()
+                .map(|m| {
+                    let (d, mo, y) = dmy(&m.completed);
+                    t!(
+                        "certificate.pdf.module_line",
+                        locale = l,
+                        title = m.title,
+                        date = format!("{d}/{mo}/{y}")
+                    )
+                    .into_owned()
+                })
+                .collect(),
+            place_date: t!(
+                "certificate.pdf.place_date",
+                locale = l,
+                place = place,
+                day = day,
+                month = month,
+                year = year
+            )
+            .into_owned(),
+            signer_role: t!("certificate.pdf.signer_role", locale = l).into_owned(),
+            signer_name: c.trainer.clone(),
+            code_line: t!("certificate.pdf.code", locale = l, code = issued.code).into_owned(),
+            verify_line: t!("certificate.pdf.verify", locale = l, code = issued.code).into_owned(),
+            doc_title: t!("certificate.pdf.doc_title", locale = l, name = c.name).into_owned(),
+        }
+    }
+}
+
+/// `YYYY-MM-DD` → ("30", "11", "2026").
+fn dmy(date: &str) -> (String, String, String) {
+    let mut parts = date.split('-');
+    let y = parts.next().unwrap_or_default().to_string();
+    let m = parts.next().unwrap_or_default().to_string();
+    let d = parts.next().unwrap_or_default().to_string();
+    (d, m, y)
+}
+
+fn verify(data_dir: &Path, code: &str, lang: Lang) -> u8 {
+    let l = lang.code();
+    match code::verify(data_dir, code) {
+        Ok(Verdict::Valid(entry)) => {
+            let c = &entry.contents;
+            let (d, m, y) = dmy(&c.issued);
+            crate::outln!(
+                "{}",
+                t!(
+                    "certificate.verify.valid",
+                    locale = l,
+                    code = entry.code,
+                    name = c.name,
+                    born = c
+                        .birth_year
+                        .map(|y| y.to_string())
+                        .unwrap_or_else(|| "—".into()),
+                    group = c.group.clone().unwrap_or_else(|| "—".into()),
+                    date = format!("{d}/{m}/{y}"),
+                    unit = c.unit
+                )
+            );
+            for module in &c.modules {
+                let (d, m, y) = dmy(&module.completed);
+                crate::outln!("  - {} ({d}/{m}/{y})", module.title);
+            }
+            EXIT_OK
+        }
+        Ok(Verdict::Unknown) => {
+            crate::outln!(
+                "{}",
+                t!(
+                    "certificate.verify.unknown",
+                    locale = l,
+                    code = code::normalise(code)
+                )
+            );
+            EXIT_ERRORS
+        }
+        Ok(Verdict::Altered) => {
+            crate::outln!(
+                "{}",
+                t!(
+                    "certificate.verify.altered",
+                    locale = l,
+                    code = code::normalise(code)
+                )
+            );
+            EXIT_ERRORS
+        }
+        Err(e) => {
+            crate::errln!(
+                "{}",
+                t!("certificate.register_failed", locale = l, error = e)
+            );
+            EXIT_ERRORS
+        }
+    }
+}

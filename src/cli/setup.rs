@@ -1,0 +1,244 @@
+//! `hocso setup`: which commune/ward, province and class this data folder belongs to (saved with
+//! [`crate::unit`]), and optionally the province database to sync with (`sync.json`).
+//!
+//! On a terminal with no field given, it asks for each field (Enter keeps the current value);
+//! in scripts, flags set fields and leave the others as they were.
+
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::Path;
+
+use clap::Args;
+use rust_i18n::t;
+
+use super::{EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
+use crate::lang::Lang;
+use crate::progress::id::clean_text;
+use crate::sync::connect::{SETTINGS_FILE, Settings, read_settings};
+use crate::unit::{self, Unit};
+
+/// Options of `hocso setup`.
+#[derive(Debug, Clone, Default, Args)]
+pub struct SetupArgs {
+    /// Province name, e.g. "Hải Phòng".
+    #[arg(long)]
+    pub province: Option<String>,
+    /// Official province code, when known.
+    #[arg(long)]
+    pub province_code: Option<String>,
+    /// Commune or ward name, e.g. "Xã An Lão".
+    #[arg(long)]
+    pub commune: Option<String>,
+    /// Official commune/ward code, when known.
+    #[arg(long)]
+    pub commune_code: Option<String>,
+    /// Class name.
+    #[arg(long)]
+    pub class_name: Option<String>,
+    /// Trainer's name.
+    #[arg(long)]
+    pub trainer: Option<String>,
+    /// Province database URL (no password in it), saved for `hocso sync`.
+    #[arg(long)]
+    pub db: Option<String>,
+    /// Print the current settings and change nothing.
+    #[arg(long)]
+    pub show: bool,
+}
+
+impl SetupArgs {
+    fn any_field(&self) -> bool {
+        [
+            &self.province,
+            &self.province_code,
+            &self.commune,
+            &self.commune_code,
+            &self.class_name,
+            &self.trainer,
+            &self.db,
+        ]
+        .iter()
+        .any(|f| f.is_some())
+    }
+}
+
+/// Applies the flags to `unit` (empty flag = clear an optional code).
+pub fn apply(unit: &mut Unit, args: &SetupArgs) {
+    let opt = |v: &str| Some(clean_text(v)).filter(|s| !s.is_empty());
+    if let Some(v) = &args.province {
+        unit.province = clean_text(v);
+    }
+    if let Some(v) = &args.province_code {
+        unit.province_code = opt(v);
+    }
+    if let Some(v) = &args.commune {
+        unit.commune = clean_text(v);
+    }
+    if let Some(v) = &args.commune_code {
+        unit.commune_code = opt(v);
+    }
+    if let Some(v) = &args.class_name {
+        unit.class_name = clean_text(v);
+    }
+    if let Some(v) = &args.trainer {
+        unit.trainer = clean_text(v);
+    }
+}
+
+fn ask(label: &str, current: &str, lang: Lang) -> Option<String> {
+    if current.is_empty() {
+        print!("{label}: ");
+    } else {
+        print!(
+            "{label} {}: ",
+            t!("sync.setup.keep", locale = lang.code(), value = current)
+        );
+    }
+    let _ = std::io::stdout().flush();
+    let mut line = String::new();
+    match std::io::stdin().lock().read_line(&mut line) {
+        Ok(0) | Err(_) => None,
+        Ok(_) => {
+            let v = clean_text(&line);
+            Some(if v.is_empty() { current.to_string() } else { v })
+        }
+    }
+}
+
+fn interactive(unit: &mut Unit, lang: Lang) -> bool {
+    let l = |k: &str| t!(k, locale = lang.code()).into_owned();
+    println!("{}", l("sync.setup.intro"));
+    let fields: [(&str, &mut String); 4] = [
+        ("sync.setup.ask_province", &mut unit.province),
+        ("sync.setup.ask_commune", &mut unit.commune),
+        ("sync.setup.ask_class", &mut unit.class_name),
+        ("sync.setup.ask_trainer", &mut unit.trainer),
+    ];
+    for (key, field) in fields {
+        match ask(&l(key), field, lang) {
+            Some(v) => *field = v,
+            None => return false,
+        }
+    }
+    for (key, field) in [
+        ("sync.setup.ask_province_code", &mut unit.province_code),
+        ("sync.setup.ask_commune_code", &mut unit.commune_code),
+    ] {
+        let current = field.clone().unwrap_or_default();
+        match ask(&l(key), &current, lang) {
+            Some(v) => *field = Some(v).filter(|s| !s.is_empty() && s != "-"),
+            None => return false,
+        }
+    }
+    true
+}
+
+fn print_unit(unit: &Unit, settings: &Settings, lang: Lang) {
+    let l = |k: &str| t!(k, locale = lang.code()).into_owned();
+    let code = |c: &Option<String>| c.clone().unwrap_or_else(|| "—".into());
+    println!("{}: {}", l("sync.setup.ask_province"), unit.province);
+    println!(
+        "{}: {}",
+        l("sync.setup.ask_province_code"),
+        code(&unit.province_code)
+    );
+    println!("{}: {}", l("sync.setup.ask_commune"), unit.commune);
+    println!(
+        "{}: {}",
+        l("sync.setup.ask_commune_code"),
+        code(&unit.commune_code)
+    );
+    println!("{}: {}", l("sync.setup.ask_class"), unit.class_name);
+    println!("{}: {}", l("sync.setup.ask_trainer"), unit.trainer);
+    println!(
+        "{}: {}",
+        l("sync.setup.db"),
+        settings.db.clone().unwrap_or_else(|| "—".into())
+    );
+}
+
+/// `hocso setup`.
+pub fn run(data_dir: Option<&Path>, args: &SetupArgs, lang: Lang) -> u8 {
+    let loc = lang.code();
+    let dir = match crate::paths::data_dir(data_dir) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("{}", e.message(loc));
+            return EXIT_USAGE;
+        }
+    };
+    let mut unit = match unit::load(&dir) {
+        Ok(u) => u.unwrap_or_default(),
+        Err(e) => {
+            eprintln!("{}", t!("sync.setup.unreadable", locale = loc, error = e));
+            return EXIT_ERRORS;
+        }
+    };
+    let mut settings = match read_settings(&dir) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("{}", e.message(loc));
+            return EXIT_ERRORS;
+        }
+    };
+    if args.show {
+        print_unit(&unit, &settings, lang);
+        return EXIT_OK;
+    }
+    if args.any_field() {
+        apply(&mut unit, args);
+    } else if std::io::stdin().is_terminal() {
+        if !interactive(&mut unit, lang) {
+            println!("{}", t!("sync.setup.cancelled", locale = loc));
+            return EXIT_ERRORS;
+        }
+    } else {
+        eprintln!("{}", t!("sync.setup.needs_flags", locale = loc));
+        return EXIT_USAGE;
+    }
+    if unit.province.is_empty() || unit.commune.is_empty() {
+        eprintln!("{}", t!("sync.setup.missing", locale = loc));
+        return EXIT_USAGE;
+    }
+    if let Some(db) = &args.db {
+        let db = db.trim();
+        if let Ok(cfg) = db.parse::<postgres::Config>()
+            && cfg.get_password().is_some()
+        {
+            eprintln!("{}", t!("sync.setup.password_in_url", locale = loc));
+            return EXIT_USAGE;
+        }
+        settings.db = Some(db.to_string()).filter(|s| !s.is_empty());
+        let mut json = serde_json::to_vec_pretty(&settings).unwrap_or_default();
+        json.push(b'\n');
+        let path = dir.join(SETTINGS_FILE);
+        if let Err(e) = crate::progress::store::write_atomic(&path, &json) {
+            eprintln!(
+                "{}",
+                t!(
+                    "sync.setup.write_failed",
+                    locale = loc,
+                    path = path.display(),
+                    error = e
+                )
+            );
+            return EXIT_ERRORS;
+        }
+    }
+    if let Err(e) = unit::save(&dir, &unit) {
+        eprintln!(
+            "{}",
+            t!(
+                "sync.setup.write_failed",
+                locale = loc,
+                path = dir.display(),
+                error = e
+            )
+        );
+        return EXIT_ERRORS;
+    }
+    println!(
+        "{}",
+        t!("sync.setup.saved", locale = loc, title = unit.title())
+    );
+    EXIT_OK
+}

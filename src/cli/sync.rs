@@ -1,0 +1,277 @@
+//! `hocso sync` and `hocso report --db`: the command-line side of [`crate::sync`].
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+use rust_i18n::t;
+
+use super::{Cli, Command, EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
+use crate::lang::Lang;
+use crate::sync::connect::{self, PasswordSources};
+use crate::sync::report_out::{self, Table};
+use crate::sync::run::{Options, Step};
+use crate::sync::{SyncError, report, schema, state};
+
+/// Options of `hocso sync`.
+#[derive(Debug, Clone, Default, Args)]
+pub struct SyncArgs {
+    /// PostgreSQL URL, e.g. postgresql://hocso@server/hocso (else HOCSO_DB, else `hocso setup --db`).
+    #[arg(long)]
+    pub db: Option<String>,
+    /// Only say when this data folder last synced (no network).
+    #[arg(long)]
+    pub status: bool,
+}
+
+fn when(t: Option<Timestamp>, lang: Lang) -> String {
+    match t {
+        Some(t) => crate::progress::lock::local_time(t),
+        None => t!("sync.never", locale = lang.code()).into_owned(),
+    }
+}
+
+/// `hocso sync`.
+pub fn run(data_dir: Option<&Path>, args: &SyncArgs, lang: Lang) -> u8 {
+    let loc = lang.code();
+    let dir = match crate::paths::data_dir(data_dir) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("{}", e.message(loc));
+            return EXIT_USAGE;
+        }
+    };
+    let last = state::load(&dir).last_success;
+    if args.status {
+        println!(
+            "{}",
+            t!("sync.last_success", locale = loc, time = when(last, lang))
+        );
+        return EXIT_OK;
+    }
+    let fail = |e: SyncError| {
+        eprintln!("{}", e.message(loc));
+        eprintln!(
+            "{}",
+            t!("sync.last_success", locale = loc, time = when(last, lang))
+        );
+        EXIT_ERRORS
+    };
+    let unit = match crate::unit::load(&dir) {
+        Ok(Some(u)) => u,
+        Ok(None) => return fail(SyncError::NoUnit),
+        Err(e) => return fail(SyncError::Local(e.to_string())),
+    };
+    let url = match connect::pick_url(
+        args.db.as_deref(),
+        std::env::var(connect::DB_ENV).ok(),
+        Some(&dir),
+    ) {
+        Ok(u) => u,
+        Err(e) => return fail(e),
+    };
+    let target = match connect::target(&url, &PasswordSources::from_env(Some(&dir))) {
+        Ok(t) => t,
+        Err(e) => return fail(e),
+    };
+    println!(
+        "{}",
+        t!(
+            "sync.starting",
+            locale = loc,
+            title = unit.title(),
+            server = target.label
+        )
+    );
+    let opts = Options {
+        data_dir: dir,
+        target,
+        unit,
+        now: Timestamp::now(),
+        lang,
+    };
+    let tty = std::io::stderr().is_terminal();
+    let mut progress = |s: Step| {
+        // Long syncs show where they are; short ones and scripts stay quiet.
+        if tty && s.total >= 20 {
+            eprint!(
+                "\r{}",
+                t!(
+                    "sync.progress",
+                    locale = loc,
+                    done = s.done,
+                    total = s.total
+                )
+            );
+            if s.done == s.total {
+                eprintln!();
+            }
+            let _ = std::io::stderr().flush();
+        }
+    };
+    match crate::sync::run::run(&opts, &mut progress) {
+        Ok(summary) => {
+            println!(
+                "{}",
+                t!(
+                    "sync.done",
+                    locale = loc,
+                    sent = summary.sent,
+                    received = summary.received,
+                    new = summary.new_here
+                )
+            );
+            for name in &summary.busy {
+                println!("{}", t!("sync.busy", locale = loc, name = name));
+            }
+            for p in &summary.problems {
+                println!("- {p}");
+            }
+            EXIT_OK
+        }
+        Err(e) => fail(e),
+    }
+}
+
+/// `hocso report --db URL [--province P] [--unit U] [--format …] [--out FILE]`.
+pub fn province_report(cmd: &Command, cli: &Cli, lang: Lang) -> u8 {
+    let loc = lang.code();
+    let Command::Report {
+        db: Some(db),
+        format,
+        out,
+        delimiter,
+        table,
+        province,
+        unit,
+        ..
+    } = cmd
+    else {
+        return EXIT_USAGE;
+    };
+    let delimiter = match delimiter.as_str() {
+        "," => b',',
+        ";" => b';',
+        "tab" | "\\t" | "\t" => b'\t',
+        other => {
+            eprintln!(
+                "{}",
+                t!("trainer.bad_delimiter", locale = loc, value = other)
+            );
+            return EXIT_USAGE;
+        }
+    };
+    let table = match table.as_str() {
+        "learners" | "units" | "don-vi" => Table::Units,
+        "questions" | "cau-hoi" => Table::Questions,
+        other => {
+            eprintln!("{}", t!("trainer.bad_table", locale = loc, value = other));
+            return EXIT_USAGE;
+        }
+    };
+    if format == "xlsx" && out.is_none() {
+        eprintln!("{}", t!("trainer.xlsx_needs_out", locale = loc));
+        return EXIT_USAGE;
+    }
+    if !matches!(format.as_str(), "table" | "csv" | "xlsx" | "json") {
+        eprintln!("{}", t!("trainer.bad_format", locale = loc, value = format));
+        return EXIT_USAGE;
+    }
+    let course = match crate::course::source::select(cli.lessons.as_deref())
+        .ok()
+        .and_then(|files| crate::course::load::load(&files).course)
+    {
+        Some(c) => c,
+        None => {
+            eprintln!("{}", t!("trainer.course_invalid", locale = loc));
+            return EXIT_ERRORS;
+        }
+    };
+    let fail = |e: SyncError| {
+        eprintln!("{}", e.message(loc));
+        EXIT_ERRORS
+    };
+    let data_dir = cli.data_dir.clone();
+    let target = match connect::target(db, &PasswordSources::from_env(data_dir.as_deref())) {
+        Ok(t) => t,
+        Err(e) => return fail(e),
+    };
+    let mut client = match connect::connect(&target) {
+        Ok(c) => c,
+        Err(e) => return fail(e),
+    };
+    match schema::database_version(&mut client) {
+        Ok(v) if v > schema::known_version() => {
+            return fail(SyncError::NewerSchema {
+                found: v,
+                known: schema::known_version(),
+            });
+        }
+        Ok(0) => {
+            return fail(SyncError::Empty {
+                server: target.label.clone(),
+            });
+        }
+        Ok(_) => {}
+        Err(e) => return fail(connect::classify(&e, &target.label)),
+    }
+    let filter = report::Filter {
+        province: province.clone(),
+        unit: unit.clone(),
+    };
+    let rep = match report::build(&mut client, &course, &filter, Timestamp::now()) {
+        Ok(r) => r,
+        Err(e) => return fail(connect::classify(&e, &target.label)),
+    };
+    let tz = TimeZone::system();
+    let bytes = match format.as_str() {
+        "table" => report_out::table(&rep, lang, &tz).into_bytes(),
+        "json" => report_out::json(&rep).into_bytes(),
+        "csv" => match report_out::csv(&rep, table, delimiter, lang, &tz) {
+            Ok(b) => b,
+            Err(e) => return fail(SyncError::Local(e.to_string())),
+        },
+        _ => match report_out::xlsx(&rep, lang, &tz) {
+            Ok(b) => b,
+            Err(e) => return fail(SyncError::Local(e.to_string())),
+        },
+    };
+    write_out(out.as_deref(), &bytes, lang)
+}
+
+fn write_out(out: Option<&Path>, bytes: &[u8], lang: Lang) -> u8 {
+    let loc = lang.code();
+    match out {
+        Some(path) => match crate::progress::store::write_atomic(path, bytes) {
+            Ok(()) => {
+                eprintln!(
+                    "{}",
+                    t!("trainer.written", locale = loc, path = path.display())
+                );
+                EXIT_OK
+            }
+            Err(e) => {
+                let path: PathBuf = path.to_path_buf();
+                eprintln!(
+                    "{}",
+                    t!(
+                        "trainer.write_failed",
+                        locale = loc,
+                        path = path.display(),
+                        error = e
+                    )
+                );
+                EXIT_USAGE
+            }
+        },
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            match stdout.write_all(bytes).and_then(|_| stdout.flush()) {
+                Ok(()) => EXIT_OK,
+                Err(_) => EXIT_USAGE,
+            }
+        }
+    }
+}

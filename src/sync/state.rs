@@ -1,0 +1,54 @@
+//! What this data folder remembers between syncs: `<data dir>/sync-state.json`.
+//!
+//! A missing or damaged state only makes the next sync do more work (everything is sent and
+//! compared again); the merge is idempotent, so it never loses or doubles anything.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+/// File name in the data folder.
+pub const STATE_FILE: &str = "sync-state.json";
+
+/// The sync state of one data folder.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct State {
+    /// Identity of the database last synced with; another database means a full sync.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instance: Option<String>,
+    /// Host and database, for people.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub server: Option<String>,
+    /// When the last sync finished without error.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_success: Option<Timestamp>,
+    /// Database snapshot (oldest transaction still running) taken at the start of the last
+    /// successful sync: learners changed by later transactions are fetched next time.
+    #[serde(default)]
+    pub mark: i64,
+    /// Learner id → content hash of the progress both sides held after the last sync of it.
+    #[serde(default)]
+    pub learners: BTreeMap<String, String>,
+}
+
+/// Path of the state file.
+pub fn path(data_dir: &Path) -> PathBuf {
+    data_dir.join(STATE_FILE)
+}
+
+/// Reads the state (a missing or unreadable one is the empty state).
+pub fn load(data_dir: &Path) -> State {
+    std::fs::read(path(data_dir))
+        .ok()
+        .and_then(|b| serde_json::from_slice(&b).ok())
+        .unwrap_or_default()
+}
+
+/// Writes the state durably.
+pub fn save(data_dir: &Path, state: &State) -> std::io::Result<()> {
+    let mut json = serde_json::to_vec_pretty(state).map_err(std::io::Error::other)?;
+    json.push(b'\n');
+    crate::progress::store::write_atomic(&path(data_dir), &json)
+}

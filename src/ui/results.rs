@@ -1,0 +1,156 @@
+//! "Kết quả của tôi" (the learner's own results) and the end of a spaced review.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+
+use super::theme::Role;
+use super::{View, inset, lines_at};
+use crate::app::SummaryState;
+use crate::app::course_map::{progress, status};
+use crate::app::review::cards;
+use crate::progress::model::LessonStatus;
+use crate::progress::review::tally;
+
+type Lines = Vec<Line<'static>>;
+
+/// A `learning.` string, its symbols in the current set.
+pub fn lt(v: &View, key: &str) -> String {
+    v.fit(rust_i18n::t!(format!("learning.{key}"), locale = v.app.lang.code()).into_owned())
+}
+
+pub fn lt_args(v: &View, key: &str, args: &[(&str, String)]) -> String {
+    let mut s = lt(v, key);
+    for (name, value) in args {
+        s = s.replace(&format!("%{{{name}}}"), value);
+    }
+    s
+}
+
+/// The results screen's lines (also used by the plain mode).
+pub fn lines(v: &View, width: u16) -> Lines {
+    let app = v.app;
+    let mut out: Lines = Vec::new();
+    let mut seconds = 0u64;
+    let mut any = false;
+    for module in &app.course.modules {
+        let done = module
+            .lessons
+            .iter()
+            .filter(|l| status(app, &l.id) == LessonStatus::Done)
+            .count();
+        let started = module
+            .lessons
+            .iter()
+            .any(|l| progress(app, &l.id).is_some());
+        if !started {
+            continue;
+        }
+        any = true;
+        let head = lt_args(
+            v,
+            "results.module",
+            &[
+                ("title", module.title.clone()),
+                ("done", done.to_string()),
+                ("total", module.lessons.len().to_string()),
+            ],
+        );
+        out.extend(v.wrapped("", &head, Role::Strong, width));
+        for lesson in &module.lessons {
+            let Some(p) = progress(app, &lesson.id) else {
+                continue;
+            };
+            seconds += p.seconds;
+            let mark = super::map::symbol(v.sym, p.status);
+            let text = match p.best_score {
+                Some(score) => lt_args(
+                    v,
+                    "results.lesson_score",
+                    &[
+                        ("title", lesson.title.clone()),
+                        ("score", score.to_string()),
+                    ],
+                ),
+                None => lesson.title.clone(),
+            };
+            out.extend(v.wrapped(&format!("  {mark} "), &text, Role::Body, width));
+        }
+        out.push(Line::default());
+    }
+    if !any {
+        out.extend(v.wrapped("", &lt(v, "results.nothing_yet"), Role::Body, width));
+        return out;
+    }
+    let minutes = seconds.div_ceil(60);
+    let time = lt_args(
+        v,
+        "results.time",
+        &[
+            ("hours", (minutes / 60).to_string()),
+            ("minutes", (minutes % 60).to_string()),
+        ],
+    );
+    out.extend(v.wrapped("", &time, Role::Strong, width));
+    let (soon, learning, learnt) = tally(&cards(app));
+    let review = lt_args(
+        v,
+        "results.review",
+        &[
+            ("soon", soon.to_string()),
+            ("learning", learning.to_string()),
+            ("learnt", learnt.to_string()),
+        ],
+    );
+    out.extend(v.wrapped("", &review, Role::Body, width));
+    out
+}
+
+pub fn render(v: &View, scroll: usize, area: Rect, buf: &mut Buffer) -> (String, String) {
+    let area = inset(area);
+    let lines = lines(v, area.width);
+    let max = lines.len().saturating_sub(usize::from(area.height));
+    lines_at(lines, scroll.min(max), area, buf);
+    let name = v
+        .app
+        .learner
+        .as_ref()
+        .map(|l| l.profile.name.clone())
+        .unwrap_or_default();
+    (lt(v, "results.title"), name)
+}
+
+/// The end of a review: how many were right, and which come back tomorrow.
+pub fn render_review_summary(
+    v: &View,
+    s: &SummaryState,
+    area: Rect,
+    buf: &mut Buffer,
+) -> (String, String) {
+    let app = v.app;
+    let area = inset(area);
+    let w = area.width;
+    let mut out: Lines = Vec::new();
+    let head = lt_args(v, "review.done", &[("score", s.score.to_string())]);
+    out.extend(v.wrapped("", &head, Role::Strong, w));
+    out.push(Line::default());
+    if s.missed.is_empty() {
+        let ok = format!("{} ", v.sym.right);
+        out.extend(v.wrapped(&ok, &lt(v, "review.all_right"), Role::Correct, w));
+    } else {
+        out.extend(v.wrapped("", &lt(v, "review.come_back"), Role::Body, w));
+        let wrong = format!("  {} ", v.sym.wrong);
+        for key in &s.missed {
+            let (lesson, q) = key.split_once('/').unwrap_or(("", key));
+            let prompt = app
+                .course
+                .lesson(lesson)
+                .and_then(|l| l.quiz.question(q))
+                .map(|q| q.prompt.clone())
+                .unwrap_or_default();
+            out.extend(v.wrapped(&wrong, &prompt, Role::Incorrect, w));
+        }
+    }
+    lines_at(out, 0, area, buf);
+    (lt(v, "review.title"), String::new())
+}
