@@ -49,7 +49,7 @@ fn decoder_accepts_exactly_the_schema_fields() {
     let course = schema("course").expect("course");
     assert_eq!(properties(&course), keys(files::COURSE_KEYS));
     assert_eq!(
-        properties(&course["definitions"]["RawDefaults"]),
+        properties(&course["definitions"]["mac-dinh"]),
         keys(files::DEFAULTS_KEYS)
     );
     let module = schema("module").expect("module");
@@ -57,26 +57,69 @@ fn decoder_accepts_exactly_the_schema_fields() {
     let glossary = schema("glossary").expect("glossary");
     assert_eq!(properties(&glossary), keys(files::GLOSSARY_KEYS));
     assert_eq!(
-        properties(&glossary["definitions"]["RawTerm"]),
+        properties(&glossary["definitions"]["thuat-ngu"]),
         keys(files::TERM_KEYS)
     );
     let lesson = schema("lesson").expect("lesson");
     let defs = &lesson["definitions"];
     assert_eq!(properties(&lesson), keys(files::LESSON_KEYS));
-    assert_eq!(properties(&defs["RawPage"]), keys(files::PAGE_KEYS));
-    assert_eq!(properties(&defs["RawQuiz"]), keys(files::QUIZ_KEYS));
-    assert_eq!(
-        properties(&defs["RawQuestion"]),
-        keys(question::QUESTION_KEYS)
-    );
-    assert_eq!(properties(&defs["RawChoice"]), keys(question::CHOICE_KEYS));
-    assert_eq!(properties(&defs["RawItem"]), keys(question::ITEM_KEYS));
-    assert_eq!(properties(&defs["RawPair"]), keys(question::PAIR_KEYS));
+    assert_eq!(properties(&defs["trang"]), keys(files::PAGE_KEYS));
+    assert_eq!(properties(&defs["bai-kiem-tra"]), keys(files::QUIZ_KEYS));
+    assert_eq!(properties(&defs["cau-hoi"]), keys(question::QUESTION_KEYS));
+    assert_eq!(properties(&defs["lua-chon"]), keys(question::CHOICE_KEYS));
+    assert_eq!(properties(&defs["muc-sap-xep"]), keys(question::ITEM_KEYS));
+    assert_eq!(properties(&defs["cap-noi"]), keys(question::PAIR_KEYS));
 }
 
 fn is_vietnamese(s: &str) -> bool {
     s.chars()
         .any(|c| "ăâđêôơưáàảãạếềểễệốồổỗộớờởỡợúùủũụứừửữựíìỉĩịýỳỷỹỵéèẻẽẹóòỏõọ".contains(c))
+}
+
+/// Trainers see titles in the editor: Vietnamese, never a Rust type name like `RawLesson`.
+#[test]
+fn schemas_show_no_rust_names_and_guide_the_author() {
+    for name in NAMES {
+        let s = schema(name).expect("schema");
+        let text = s.to_string();
+        assert!(!text.contains("Raw"), "{name}: a Rust type name is visible");
+        assert!(
+            is_vietnamese(s["title"].as_str().unwrap_or_default()),
+            "{name}"
+        );
+        for (def, d) in s["definitions"].as_object().into_iter().flatten() {
+            let title = d["title"].as_str().unwrap_or_default();
+            assert!(
+                is_vietnamese(title) || title.contains("Chương"),
+                "{name}/{def}: {title}"
+            );
+        }
+    }
+    let lesson = schema("lesson").expect("lesson");
+    let q = &lesson["definitions"]["cau-hoi"];
+    let snippets = q["defaultSnippets"].as_array().expect("snippets");
+    let kinds: Vec<&str> = snippets
+        .iter()
+        .map(|s| s["body"]["kind"].as_str().expect("kind"))
+        .collect();
+    assert_eq!(
+        kinds,
+        ["one", "many", "true_false", "text", "order", "match"]
+    );
+    assert_eq!(q["allOf"].as_array().expect("per-kind rules").len(), 6);
+    let kind = &lesson["definitions"]["loai-cau-hoi"];
+    assert_eq!(kind["enum"].as_array().expect("enum").len(), 6);
+    assert_eq!(
+        kind["enumDescriptions"]
+            .as_array()
+            .expect("descriptions")
+            .len(),
+        6
+    );
+    let prompt = q["properties"]["prompt"]["markdownDescription"]
+        .as_str()
+        .expect("markdown");
+    assert!(prompt.contains("```yaml\nprompt:"), "{prompt}");
 }
 
 #[test]

@@ -3,7 +3,7 @@
 
 use jiff::Timestamp;
 
-use super::{App, Effect, Screen, reader};
+use super::{App, Effect, Screen, quiz, reader};
 use crate::course::model::Course;
 use crate::lang::Lang;
 use crate::progress::model::{LearnerFile, PROGRESS_FORMAT, Profile};
@@ -69,8 +69,8 @@ pub(super) fn reloaded(app: &mut App, result: Result<Course, Vec<String>>, at: T
     let Some(id) = course.lessons().next().map(|(_, l)| l.id.clone()) else {
         return;
     };
-    // Stay on the page being read when the same lesson comes back; a quiz restarts from the
-    // pages, since its questions may have changed.
+    // Stay on the page being read, or the question being answered, when the same lesson comes
+    // back.
     let page = match &app.screen {
         Screen::Reader(r) if r.lesson == id => r.page,
         _ => 0,
@@ -78,6 +78,11 @@ pub(super) fn reloaded(app: &mut App, result: Result<Course, Vec<String>>, at: T
     let scroll = match &app.screen {
         Screen::Reader(r) if r.lesson == id => r.scroll,
         _ => 0,
+    };
+    // On a question: the same question again, by id, if it is still there.
+    let question = match &app.screen {
+        Screen::Quiz(q) if q.lesson == id => Some(q.question.clone()),
+        _ => None,
     };
     // The header shows the learner's name: here, the file being previewed.
     let name = p.file.rsplit('/').next().unwrap_or_default().to_string();
@@ -89,6 +94,10 @@ pub(super) fn reloaded(app: &mut App, result: Result<Course, Vec<String>>, at: T
         r.scroll = scroll;
     }
     reader::clamp(app);
+    if let Some(qid) = question {
+        // Gone (renamed or deleted): the pages, as before.
+        let _ = quiz::start_at(app, &id, &qid, at);
+    }
 }
 
 /// Preview never writes or opens learner files: only quitting reaches the shell.

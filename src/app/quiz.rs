@@ -128,6 +128,29 @@ pub fn start(
     }
 }
 
+/// An attempt that opens at question `qid` and goes on with the questions after it (the author
+/// preview, after a save, stays on the question being edited). `None` when `qid` is gone.
+pub(super) fn start_at(app: &mut App, lesson_id: &str, qid: &str, at: Timestamp) -> Option<()> {
+    let lesson = app.course.lesson(lesson_id)?;
+    let ids: Vec<String> = lesson
+        .quiz
+        .questions
+        .iter()
+        .map(|q| q.id.clone())
+        .skip_while(|id| id != qid)
+        .collect();
+    if ids.is_empty() {
+        return None;
+    }
+    let _ = start(app, lesson_id, Some(ids), at);
+    let attempt = match &app.screen {
+        Screen::Quiz(q) if q.question != qid => q.attempt.clone(),
+        _ => return Some(()),
+    };
+    show(app, lesson_id, &attempt, qid);
+    Some(())
+}
+
 /// Back into an attempt at its first unanswered question.
 pub fn resume(app: &mut App, lesson_id: &str, attempt_id: &str, at: Timestamp) -> Vec<Effect> {
     let next = app.learner.as_ref().and_then(|lf| {

@@ -15,6 +15,8 @@ pub mod scaffold;
 pub mod schema;
 pub mod setup;
 pub mod sync;
+mod schema_guide;
+mod schema_rules;
 pub mod trainer;
 pub mod transfer;
 pub mod validate;

@@ -10,6 +10,7 @@ use crate::lang::Lang;
 use crate::progress::id::fold;
 
 const TEMPLATE: &str = include_str!("lesson_template.yaml");
+const MODULE_TEMPLATE: &str = include_str!("module_template.yaml");
 
 /// A lesson id from a title: ASCII, lowercase, `-` between words, cut at a word boundary.
 pub fn lesson_id(title: &str) -> String {
@@ -49,16 +50,75 @@ fn next_prefix(dir: &Path) -> u32 {
     highest + 1
 }
 
-/// Where the lesson schema is, relative to `dir`: the nearest `schemas/lesson.schema.json` in
+/// Where the schema `name` is, relative to `dir`: the nearest `schemas/<name>.schema.json` in
 /// `dir` or an ancestor, else `None`.
-fn schema_path(dir: &Path) -> Option<String> {
+fn schema_path(dir: &Path, name: &str) -> Option<String> {
     let abs = std::path::absolute(dir).ok()?;
+    let file = format!("schemas/{name}.schema.json");
     for (up, ancestor) in abs.ancestors().enumerate() {
-        if ancestor.join("schemas/lesson.schema.json").is_file() {
-            return Some(format!("{}schemas/lesson.schema.json", "../".repeat(up)));
+        if ancestor.join(&file).is_file() {
+            return Some(format!("{}{file}", "../".repeat(up)));
         }
     }
     None
+}
+
+/// The schema `name` for files in `dir`: the course's, or a copy written beside them (outside a
+/// course checkout) so VS Code still finds it.
+fn schema_for(dir: &Path, name: &str) -> std::io::Result<String> {
+    if let Some(s) = schema_path(dir, name) {
+        return Ok(s);
+    }
+    let file = format!("{name}.schema.json");
+    let local = dir.join(&file);
+    if !local.exists() {
+        std::fs::write(&local, super::schema::schema_text(name).unwrap_or_default())?;
+    }
+    Ok(file)
+}
+
+/// A module id from a folder name: its words without the `NN-` order prefix.
+pub fn module_id(folder: &str) -> String {
+    let rest = folder.trim_start_matches(|c: char| c.is_ascii_digit());
+    let id = lesson_id(rest.trim_start_matches(['-', '_', ' ']));
+    if id == "bai-moi" {
+        "chuong-moi".to_string()
+    } else {
+        id
+    }
+}
+
+/// Writes a commented `module.yaml` in `dir` when it has none, so the new lesson belongs to a
+/// module of the course; returns its path when one was written.
+fn ensure_module(dir: &Path) -> std::io::Result<Option<PathBuf>> {
+    let path = dir.join("module.yaml");
+    if path.exists() {
+        return Ok(None);
+    }
+    let folder = std::path::absolute(dir)?
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let id = module_id(&folder);
+    let title = folder
+        .trim_start_matches(|c: char| c.is_ascii_digit())
+        .trim_start_matches(['-', '_', ' '])
+        .replace(['-', '_'], " ");
+    let title = if title.trim().is_empty() {
+        "Chương mới".to_string()
+    } else {
+        title.replace('\\', "\\\\").replace('"', "\\\"")
+    };
+    let text = MODULE_TEMPLATE
+        .replace("{schema}", &schema_for(dir, "module")?)
+        .replace("{title}", &title)
+        .replace("{id}", &id);
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)?;
+    std::io::Write::write_all(&mut f, text.as_bytes())?;
+    Ok(Some(path))
 }
 
 /// The text of a new lesson; `month` (`YYYY-MM`) goes in `as_of`.
@@ -72,25 +132,21 @@ pub fn lesson_text(id: &str, title: &str, file: &str, schema: &str, month: &str)
         .replace("{id}", id)
 }
 
-/// Writes the lesson; returns its path.
+/// Writes the lesson (and a `module.yaml` when the folder has none); returns its path.
 pub fn new_lesson(dir: &Path, title: &str) -> std::io::Result<PathBuf> {
+    Ok(new_lesson_and_module(dir, title)?.0)
+}
+
+/// [`new_lesson`], also saying whether a `module.yaml` was written.
+pub fn new_lesson_and_module(
+    dir: &Path,
+    title: &str,
+) -> std::io::Result<(PathBuf, Option<PathBuf>)> {
     std::fs::create_dir_all(dir)?;
+    let module = ensure_module(dir)?;
     let id = lesson_id(title);
     let path = dir.join(format!("{:02}-{id}.yaml", next_prefix(dir)));
-    let schema = match schema_path(dir) {
-        Some(s) => s,
-        None => {
-            // Outside a course checkout: put the schema beside the lesson so VS Code finds it.
-            let local = dir.join("lesson.schema.json");
-            if !local.exists() {
-                std::fs::write(
-                    &local,
-                    super::schema::schema_text("lesson").unwrap_or_default(),
-                )?;
-            }
-            "lesson.schema.json".to_string()
-        }
-    };
+    let schema = schema_for(dir, "lesson")?;
     let now = jiff::Timestamp::now().to_zoned_datetime(jiff::tz::TimeZone::system());
     let month = format!("{:04}-{:02}", now.year(), now.month());
     let text = lesson_text(&id, title, &path.display().to_string(), &schema, &month);
@@ -99,7 +155,7 @@ pub fn new_lesson(dir: &Path, title: &str) -> std::io::Result<PathBuf> {
         .create_new(true)
         .open(&path)?;
     std::io::Write::write_all(&mut f, text.as_bytes())?;
-    Ok(path)
+    Ok((path, module))
 }
 
 /// `hocso new lesson DIR TITLE`.
@@ -109,8 +165,18 @@ pub fn run(dir: &Path, title: &str, lang: Lang) -> u8 {
         crate::errln!("{}", t!("trainer.new.empty_title", locale = l));
         return EXIT_USAGE;
     }
-    match new_lesson(dir, title.trim()) {
-        Ok(path) => {
+    match new_lesson_and_module(dir, title.trim()) {
+        Ok((path, module)) => {
+            if let Some(m) = module {
+                crate::outln!(
+                    "{}",
+                    t!(
+                        "authoring.new.module_created",
+                        locale = l,
+                        path = m.display()
+                    )
+                );
+            }
             crate::outln!(
                 "{}",
                 t!("trainer.new.done", locale = l, path = path.display())

@@ -7,6 +7,7 @@
 use schemars::JsonSchema;
 use schemars::generate::SchemaSettings;
 
+use super::{schema_guide, schema_rules};
 use crate::course::raw::{RawCourse, RawGlossary, RawLesson, RawModule};
 use crate::lang::Lang;
 
@@ -14,10 +15,30 @@ use crate::lang::Lang;
 pub const NAMES: [&str; 4] = ["course", "module", "lesson", "glossary"];
 
 fn generate<T: JsonSchema>() -> serde_json::Value {
-    SchemaSettings::draft07()
+    let mut v = SchemaSettings::draft07()
         .into_generator()
         .into_root_schema_for::<T>()
-        .to_value()
+        .to_value();
+    // What the validator accepts (schema_rules) and what the editor shows (schema_guide).
+    schema_rules::widen(&mut v);
+    schema_guide::describe_fields(&mut v);
+    if let Some(defs) = v
+        .get_mut("definitions")
+        .and_then(serde_json::Value::as_object_mut)
+    {
+        for (name, def) in defs.iter_mut() {
+            schema_rules::widen(def);
+            schema_guide::describe_fields(def);
+            schema_guide::enum_descriptions(def);
+            if name == "cau-hoi"
+                && let Some(o) = def.as_object_mut()
+            {
+                o.insert("allOf".into(), schema_rules::kind_rules());
+                o.insert("defaultSnippets".into(), schema_guide::question_snippets());
+            }
+        }
+    }
+    v
 }
 
 /// The schema called `name` as a JSON value, if there is one.

@@ -31,6 +31,12 @@ fn fill(mut template: String, args: &[(&str, String)]) -> String {
 pub fn describe(d: &Diagnostic, lang: Lang) -> String {
     let args: Vec<(&str, String)> = d.args.iter().map(|(k, v)| (*k, v.clone())).collect();
     let mut msg = fill(tr(&format!("validate.{}", d.code), lang), &args);
+    if let Some(f) = d.arg("fixed") {
+        msg.push_str(&fill(
+            tr("validate.fixed", lang),
+            &[("fixed", f.trim_start().to_string())],
+        ));
+    }
     if let Some(s) = d.arg("suggestion") {
         msg.push_str(&fill(
             tr("validate.suggestion", lang),

@@ -5,6 +5,7 @@
 //! bad field never hides the problems after it.
 
 use super::diagnostic::Diagnostic;
+use super::plain;
 use super::text::clean;
 use super::yaml::{Node, Value};
 
@@ -38,6 +39,8 @@ pub struct Ctx {
     pub sites: Vec<Site>,
     /// When set, lessons checked too long ago are reported (`hocso validate --stale N`).
     pub stale: Option<super::meta::Stale>,
+    /// The current file's lines (as parsed), for pointing at text YAML changed.
+    pub lines: Vec<String>,
 }
 
 /// The entries of a mapping node, keys as text.
@@ -71,6 +74,24 @@ impl<'n> Fields<'n> {
     }
 }
 
+/// A list item that YAML read as `key: value` because of an unquoted `: ` in a text: the column
+/// of that colon and the line rewritten in quotes.
+fn colon_in_item(item: &Node, lines: &[String]) -> Option<(usize, String)> {
+    let Value::Map(entries) = &item.value else {
+        return None;
+    };
+    let [(k, v)] = entries.as_slice() else {
+        return None;
+    };
+    let plain_key = matches!(&k.value, Value::Scalar { plain: true, .. });
+    if !plain_key || k.line != v.line {
+        return None;
+    }
+    let line = lines.get(k.line.checked_sub(1)?)?;
+    let col = k.col + k.scalar()?.chars().count();
+    Some((col, plain::requote(line, k.col)))
+}
+
 /// True for ids in the documented form: lowercase ASCII letters, digits and `-`.
 pub fn is_slug(id: &str) -> bool {
     !id.is_empty()
@@ -95,6 +116,72 @@ impl Ctx {
     pub fn at(&mut self, node: &Node, code: &'static str, args: Vec<(&'static str, String)>) {
         self.diags
             .push(Diagnostic::new(&self.file, node.line, node.col, code, args));
+    }
+
+    /// Reports `code` at a line and column with a rewritten line as the fix.
+    fn fix_at(
+        &mut self,
+        line: usize,
+        col: usize,
+        code: &'static str,
+        mut args: Vec<(&'static str, String)>,
+        fixed: Option<String>,
+    ) {
+        if let Some(f) = fixed {
+            args.push(("fixed", f));
+        }
+        self.diags
+            .push(Diagnostic::new(&self.file, line, col, code, args));
+    }
+
+    /// Warns when unquoted prose is not what the trainer wrote (see [`plain`]).
+    pub fn prose(&mut self, node: &Node, key: &str) {
+        if !plain::PROSE.contains(&key) {
+            return;
+        }
+        let Value::Scalar { text, plain: true } = &node.value else {
+            return;
+        };
+        let line = self
+            .lines
+            .get(node.line.saturating_sub(1))
+            .cloned()
+            .unwrap_or_default();
+        let one_line = node.end.0 == node.line;
+        if node.decorated
+            && let Some(start) = plain::decoration_start(&line, node.col)
+        {
+            let fixed = one_line.then(|| plain::requote_span(&line, start, node.end.1));
+            self.fix_at(
+                node.line,
+                start,
+                "W014",
+                vec![("text", text.clone())],
+                fixed,
+            );
+        }
+        if let Some(col) = plain::cut_by_comment(node, &self.lines) {
+            let fixed = one_line.then(|| plain::requote(&line, node.col));
+            self.fix_at(node.end.0, col, "W011", vec![("text", text.clone())], fixed);
+            return;
+        }
+        let fixed = one_line.then(|| plain::requote_span(&line, node.col, node.end.1));
+        match plain::reading(text) {
+            Some(plain::Reading::Word) => {
+                self.fix_at(
+                    node.line,
+                    node.col,
+                    "W012",
+                    vec![("text", text.clone())],
+                    fixed,
+                );
+            }
+            Some(plain::Reading::Number(n)) => {
+                let args = vec![("text", text.clone()), ("number", n)];
+                self.fix_at(node.line, node.col, "W013", args, fixed);
+            }
+            None => {}
+        }
     }
 
     /// Cleans a scalar's text (NFC, tabs, control characters), warning when characters went.
@@ -165,6 +252,7 @@ impl Ctx {
             self.at(n, "E013", vec![("field", key.to_string())]);
             return None;
         };
+        self.prose(n, key);
         let s = self.clean(n, raw);
         if required && s.trim().is_empty() {
             self.at(n, "E012", vec![("field", key.to_string())]);
@@ -284,6 +372,7 @@ impl Ctx {
         for item in self.list(f, key) {
             match item.scalar() {
                 Some(s) if !item.is_null() => {
+                    self.prose(item, key);
                     let s = self.clean(item, s);
                     if s.trim().is_empty() {
                         self.at(item, "E012", vec![("field", key.to_string())]);
@@ -292,7 +381,13 @@ impl Ctx {
                     }
                 }
                 Some(_) => self.at(item, "E012", vec![("field", key.to_string())]),
-                None => self.at(item, "E013", vec![("field", key.to_string())]),
+                None => match colon_in_item(item, &self.lines) {
+                    // `- Lưu ý: mang theo CCCD` is a one-field mapping to YAML.
+                    Some((col, fixed)) => {
+                        self.fix_at(item.line, col, "E041", vec![], Some(fixed));
+                    }
+                    None => self.at(item, "E013", vec![("field", key.to_string())]),
+                },
             }
         }
         out

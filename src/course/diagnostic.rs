@@ -90,6 +90,14 @@ pub const CODES: &[(&str, &str)] = &[
         "`answer` on a one/many question (mark the choice `correct: true`)",
     ),
     ("E039", "`as_of` is not a month written YYYY-MM"),
+    (
+        "E040",
+        "unquoted text starting with a character YAML reserves (@ ` % * & !)",
+    ),
+    (
+        "E041",
+        "unquoted `: ` inside a text (put the text in quotes)",
+    ),
     ("W001", "quiz has no questions"),
     ("W002", "question without explanation"),
     ("W003", "wrong choice without feedback"),
@@ -103,6 +111,22 @@ pub const CODES: &[(&str, &str)] = &[
     ("W008", "word longer than a reader line"),
     ("W009", "lesson without `as_of` or without `sources`"),
     ("W010", "lesson's `as_of` older than `--stale N` months"),
+    (
+        "W011",
+        "a ` #` in unquoted text starts a comment: the rest is cut",
+    ),
+    (
+        "W012",
+        "unquoted yes/no/on/off/true/false read as a boolean by YAML tools",
+    ),
+    (
+        "W013",
+        "unquoted text read as a different number (1.10, 0123)",
+    ),
+    (
+        "W014",
+        "a leading & or ! in unquoted text swallowed by YAML",
+    ),
 ];
 
 impl Severity {

@@ -206,7 +206,10 @@ pub fn lesson(ctx: &mut Ctx, node: &Node) -> Option<RawLesson> {
             let pass_mark = ctx.number(&qf, "pass_mark", 0, 100).map(|v| v as u8);
             let order = order(ctx, &qf);
             let nodes = ctx.list(&qf, "questions");
-            if nodes.is_empty() {
+            let not_a_list = qf
+                .present("questions")
+                .is_some_and(|n| !matches!(n.value, super::yaml::Value::Seq(_)));
+            if nodes.is_empty() && !not_a_list && !qf.suggested.contains(&"questions") {
                 ctx.at(f.key_node("quiz").unwrap_or(qn), "W001", vec![]);
             }
             let mut questions = Vec::new();

@@ -114,6 +114,7 @@ fn run(files: &[SourceFile], course_mode: bool, options: Options) -> Loaded {
         ctx.file = f.path.clone();
         let before = ctx.diags.len();
         let r = read(&mut ctx, &f.bytes);
+        ctx.lines = r.text.lines().map(str::to_string).collect();
         decode(&mut ctx, &mut parts, f, r.root.as_ref(), course_mode);
         if r.broken {
             // A repaired file misses the lines we blanked: "missing" or "empty" would mislead.
@@ -134,6 +135,9 @@ fn run(files: &[SourceFile], course_mode: bool, options: Options) -> Loaded {
     diagnostics.sort_by(|a, b| {
         (file_order(&a.file), a.line, a.column).cmp(&(file_order(&b.file), b.line, b.column))
     });
+    // The same problem found twice (e.g. through an alias, or before and after a repair) is
+    // said once.
+    diagnostics.dedup();
     let has_errors = diagnostics.iter().any(|d| d.severity == Severity::Error);
     let course = if has_errors { None } else { build(parts) };
     Loaded {

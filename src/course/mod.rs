@@ -12,6 +12,7 @@ pub mod files;
 pub mod load;
 pub mod meta;
 pub mod model;
+pub mod plain;
 pub mod question;
 pub mod raw;
 mod read;

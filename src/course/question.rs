@@ -102,8 +102,16 @@ fn distinct_texts(ctx: &mut Ctx, field: &'static str, texts: &[(String, &Node)])
     }
 }
 
+/// The field's problem is already reported — misspelled (E010 with this suggestion) or not a
+/// list (E016) — so "too few" or "missing" would only repeat it, before its cause.
+fn already_reported(f: &Fields, field: &str) -> bool {
+    f.suggested.contains(&field)
+        || f.present(field)
+            .is_some_and(|n| !matches!(n.value, super::yaml::Value::Seq(_)))
+}
+
 fn too_few(ctx: &mut Ctx, f: &Fields, field: &'static str, count: usize) {
-    if count < 2 {
+    if count < 2 && !already_reported(f, field) {
         let at = f.key_node(field).unwrap_or(f.node);
         let args = vec![("field", field.to_string()), ("count", count.to_string())];
         ctx.at(at, "E030", args);
@@ -156,6 +164,7 @@ fn choices(
     let at = f.key_node("choices").unwrap_or(f.node);
     match kind {
         _ if answer_habit && correct == 0 => {}
+        _ if already_reported(f, "choices") => {}
         QuestionKindName::One if correct != 1 && !out.is_empty() => {
             ctx.at(at, "E026", vec![("count", correct.to_string())]);
         }
@@ -215,7 +224,11 @@ fn pairs(ctx: &mut Ctx, f: &Fields) -> Vec<RawPair> {
 fn accepted(ctx: &mut Ctx, f: &Fields, mode: Option<MatchMode>) -> Vec<String> {
     let accept = ctx.texts(f, "accept");
     // Empty entries were reported one by one; only a list with no entries at all is E029.
-    if accept.is_empty() && ctx.list(f, "accept").is_empty() {
+    let entries = match f.present("accept").map(|n| &n.value) {
+        Some(super::yaml::Value::Seq(items)) => items.len(),
+        _ => 0,
+    };
+    if accept.is_empty() && entries == 0 && !already_reported(f, "accept") {
         ctx.at(f.key_node("accept").unwrap_or(f.node), "E029", vec![]);
     }
     if mode == Some(MatchMode::IgnoreDiacritics) {
@@ -290,7 +303,7 @@ pub fn question(ctx: &mut Ctx, node: &Node) -> Option<RawQuestion> {
         }
         QuestionKindName::TrueFalse => {
             q.answer = ctx.boolean(&f, "answer");
-            if f.present("answer").is_none() {
+            if f.present("answer").is_none() && !f.suggested.contains(&"answer") {
                 ctx.at(f.key_node("answer").unwrap_or(node), "E028", vec![]);
             }
             q.feedback = ctx.text(&f, "feedback", false);

@@ -12,6 +12,7 @@ pub const FORMAT_VERSION: u32 = 1;
 /// Tệp `course.yaml`: thông tin chung của cả khóa học, đặt ở thư mục gốc của khóa học.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "khoa-hoc", title = "Khóa học (course.yaml)")]
 pub struct RawCourse {
     /// Phiên bản định dạng tệp bài học. Hiện nay ghi `1`.
     #[schemars(range(min = 1))]
@@ -40,6 +41,7 @@ pub struct RawCourse {
 /// Giá trị mặc định cho bài kiểm tra; từng bài có thể ghi đè.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "mac-dinh", title = "Giá trị mặc định cho bài kiểm tra")]
 pub struct RawDefaults {
     /// Điểm đạt, tính theo phần trăm (0 đến 100). Mặc định 70.
     #[serde(default)]
@@ -53,6 +55,7 @@ pub struct RawDefaults {
 /// Tệp `module.yaml`: một chương (mô-đun), đặt trong thư mục riêng của chương cùng các tệp bài học.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "chuong", title = "Chương (module.yaml)")]
 pub struct RawModule {
     /// Mã chương: chữ thường không dấu, số và dấu gạch ngang, ví dụ `an-toan`. Không đổi sau khi đã dùng.
     pub id: String,
@@ -70,6 +73,7 @@ pub struct RawModule {
 /// Một tệp bài học (`NN-ten-bai.yaml`): các trang đọc, rồi bài kiểm tra.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "bai-hoc", title = "Bài học")]
 pub struct RawLesson {
     /// Mã bài: chữ thường không dấu, số và dấu gạch ngang, duy nhất trong cả khóa học.
     /// Không đổi sau khi đã dùng, vì tiến độ của học viên gắn với mã này.
@@ -108,6 +112,7 @@ pub struct RawLesson {
 /// Một trang đọc.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "trang", title = "Trang đọc")]
 pub struct RawPage {
     /// Tiêu đề trang.
     pub title: String,
@@ -119,6 +124,7 @@ pub struct RawPage {
 /// Bài kiểm tra của một bài học.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "bai-kiem-tra", title = "Bài kiểm tra")]
 pub struct RawQuiz {
     /// Điểm đạt, tính theo phần trăm (0 đến 100). Bỏ trống thì lấy mặc định của khóa học (70).
     #[serde(default)]
@@ -136,6 +142,7 @@ pub struct RawQuiz {
 /// Thứ tự câu hỏi trong bài kiểm tra.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[schemars(rename = "thu-tu-cau-hoi", title = "Thứ tự câu hỏi")]
 pub enum QuizOrder {
     /// Giữ nguyên thứ tự như trong tệp (cả lớp cùng làm một câu).
     Fixed,
@@ -146,6 +153,7 @@ pub enum QuizOrder {
 /// Một câu hỏi. Trường `kind` cho biết loại câu hỏi; các trường còn lại tùy loại.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "cau-hoi", title = "Câu hỏi")]
 pub struct RawQuestion {
     /// Mã câu hỏi, duy nhất trong cả khóa học, ví dụ `otp-1`. Không đổi sau khi đã dùng.
     pub id: String,
@@ -195,6 +203,7 @@ pub struct RawQuestion {
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
+#[schemars(rename = "loai-cau-hoi", title = "Loại câu hỏi")]
 pub enum QuestionKindName {
     /// Chọn một đáp án đúng.
     One,
@@ -237,6 +246,7 @@ impl QuestionKindName {
 /// Một lựa chọn của câu `one` hoặc `many`.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "lua-chon", title = "Lựa chọn")]
 pub struct RawChoice {
     /// Mã lựa chọn, duy nhất trong câu hỏi, ví dụ `a`, `b`. Không đổi khi sắp xếp lại các lựa chọn.
     pub id: String,
@@ -253,6 +263,7 @@ pub struct RawChoice {
 /// Cách so câu trả lời gõ vào.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[schemars(rename = "cach-so-cau-tra-loi", title = "Cách so câu trả lời")]
 pub enum MatchMode {
     /// Phải giống hệt (chỉ bỏ khoảng trắng thừa).
     Exact,
@@ -266,6 +277,7 @@ pub enum MatchMode {
 /// Một mục của câu `order`.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "muc-sap-xep", title = "Mục của câu sắp xếp")]
 pub struct RawItem {
     /// Mã mục, duy nhất trong câu hỏi.
     pub id: String,
@@ -276,6 +288,7 @@ pub struct RawItem {
 /// Một cặp đúng của câu `match`.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "cap-noi", title = "Cặp của câu nối cặp")]
 pub struct RawPair {
     /// Mã cặp, duy nhất trong câu hỏi.
     pub id: String,
@@ -289,6 +302,7 @@ pub struct RawPair {
 /// hocso gộp tất cả lại, mã thuật ngữ phải duy nhất trong cả khóa học.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "bang-thuat-ngu", title = "Bảng thuật ngữ (glossary.yaml)")]
 pub struct RawGlossary {
     /// Các thuật ngữ.
     pub terms: Vec<RawTerm>,
@@ -297,6 +311,7 @@ pub struct RawGlossary {
 /// Một thuật ngữ trong bảng thuật ngữ.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "thuat-ngu", title = "Thuật ngữ")]
 pub struct RawTerm {
     /// Mã thuật ngữ: chữ thường không dấu, số và dấu gạch ngang, ví dụ `ma-otp`. Bài học ghi mã này trong `terms`.
     pub id: String,

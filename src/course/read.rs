@@ -18,6 +18,8 @@ const REPAIR_BUDGET: usize = 8 * 1024 * 1024;
 /// The result of reading one file.
 pub struct Read {
     pub root: Option<Node>,
+    /// The text that was parsed (after repairs), for pointing into lines.
+    pub text: String,
     /// A syntax error was found (so "missing field" reports would be unreliable).
     pub broken: bool,
 }
@@ -229,6 +231,7 @@ pub fn read(ctx: &mut Ctx, bytes: &[u8]) -> Read {
     let Some(text) = text(ctx, bytes) else {
         return Read {
             root: None,
+            text: String::new(),
             broken: true,
         };
     };
@@ -255,6 +258,7 @@ pub fn read(ctx: &mut Ctx, bytes: &[u8]) -> Read {
                 }
                 return Read {
                     root: doc.root,
+                    text,
                     broken,
                 };
             }
@@ -269,6 +273,29 @@ pub fn read(ctx: &mut Ctx, bytes: &[u8]) -> Read {
                 let echo = blanked.iter().max().is_some_and(|l| e.line <= l + 1);
                 // The line to blank: where the cause is when we found it above the error.
                 let mut target = e.line;
+                // Unquoted text is the usual cause: a `: ` inside it, or a reserved first
+                // character (`@`, `` ` ``, `%`, `*`…). Name that, with the line rewritten.
+                let cause = match e.kind {
+                    SyntaxKind::General | SyntaxKind::UnknownAlias
+                        if unclosed_quote(&text, e.line).is_none() =>
+                    {
+                        text.split('\n')
+                            .nth(e.line - 1)
+                            .and_then(super::plain::syntax_cause)
+                    }
+                    _ => None,
+                };
+                if let (false, Some((code, col, fixed))) = (echo, cause) {
+                    push(ctx, e.line, col, code, vec![("fixed", fixed)]);
+                    broken = true;
+                    let repaired = blank_line(&text, e.line);
+                    if repaired == text {
+                        break;
+                    }
+                    blanked.push(e.line);
+                    text = repaired;
+                    continue;
+                }
                 if !echo {
                     let quote = match e.kind {
                         SyntaxKind::General => unclosed_quote(&text, e.line),
@@ -276,7 +303,10 @@ pub fn read(ctx: &mut Ctx, bytes: &[u8]) -> Read {
                     };
                     let (line, col, code) = match (quote, e.kind) {
                         (Some((l, c)), _) => (l, c, "E007"),
-                        (None, SyntaxKind::General | SyntaxKind::Tab) => (e.line, e.col, "E001"),
+                        (
+                            None,
+                            SyntaxKind::General | SyntaxKind::Tab | SyntaxKind::UnknownAlias,
+                        ) => (e.line, e.col, "E001"),
                         (None, SyntaxKind::Unclosed) => (e.line, e.col, "E007"),
                         (None, SyntaxKind::TooComplex) => (e.line, e.col, "E009"),
                     };
@@ -296,5 +326,9 @@ pub fn read(ctx: &mut Ctx, bytes: &[u8]) -> Read {
             }
         }
     }
-    Read { root: None, broken }
+    Read {
+        root: None,
+        text,
+        broken,
+    }
 }

@@ -21,6 +21,10 @@ pub const MAX_NODES: usize = 200_000;
 pub struct Node {
     pub line: usize,
     pub col: usize,
+    /// Where the node ends (line, 1-based column just after it).
+    pub end: (usize, usize),
+    /// A YAML anchor (`&name`) or tag (`!name`) was written before the value.
+    pub decorated: bool,
     pub value: Value,
 }
 
@@ -62,6 +66,8 @@ pub enum SyntaxKind {
     Unclosed,
     /// Nesting deeper than [`MAX_DEPTH`], or more than [`MAX_NODES`] nodes.
     TooComplex,
+    /// `*name` with no `&name` before it (often unquoted text starting with `*`).
+    UnknownAlias,
 }
 
 /// A syntax problem at a 1-based position.
@@ -139,7 +145,14 @@ pub fn parse(text: &str) -> Result<Doc, SyntaxError> {
     for ev in Parser::new_from_str_with_options(text, options()) {
         let (event, span) = ev.map_err(|e| scan_error(&e))?;
         let (line, col) = (span.start.line().max(1), span.start.col() + 1);
-        let blank = |value| Node { line, col, value };
+        let end = (span.end.line().max(1), span.end.col() + 1);
+        let blank = |value| Node {
+            line,
+            col,
+            end,
+            decorated: false,
+            value,
+        };
         let done: Option<(Node, usize)> = match event {
             Event::DocumentStart(..) => {
                 documents += 1;
@@ -155,10 +168,12 @@ pub fn parse(text: &str) -> Result<Doc, SyntaxError> {
                 doc_done = true;
                 None
             }
-            Event::Scalar(text, style, anchor, _) => {
+            Event::Scalar(text, style, anchor, tag) => {
                 let plain = style == ScalarStyle::Plain;
                 let text = text.into_owned();
-                Some((blank(Value::Scalar { text, plain }), anchor))
+                let mut node = blank(Value::Scalar { text, plain });
+                node.decorated = anchor != 0 || tag.is_some();
+                Some((node, anchor))
             }
             Event::SequenceStart(_, anchor, _) => {
                 stack.push(Frame::Seq(
@@ -185,7 +200,12 @@ pub fn parse(text: &str) -> Result<Doc, SyntaxError> {
                 None => None,
             },
             Event::Alias(id) => {
-                let (target, n) = anchors.get(&id).ok_or(too_complex(line, col))?;
+                let unknown = SyntaxError {
+                    line,
+                    col,
+                    kind: SyntaxKind::UnknownAlias,
+                };
+                let (target, n) = anchors.get(&id).ok_or(unknown)?;
                 nodes += n;
                 if nodes > MAX_NODES {
                     return Err(too_complex(line, col));
@@ -193,6 +213,7 @@ pub fn parse(text: &str) -> Result<Doc, SyntaxError> {
                 let mut copy = target.clone();
                 copy.line = line;
                 copy.col = col;
+                copy.end = (line, col);
                 Some((copy, 0))
             }
             _ => None,
