@@ -53,14 +53,8 @@ fn all_text(c: &Course) -> Vec<&str> {
 #[test]
 fn builtin_course_loads_without_errors_or_warnings() {
     let loaded = load(&builtin());
-    // W009 (no `as_of`/`sources` yet) is tolerated until issue 12's content gives every lesson
-    // its metadata; then this goes back to "no diagnostics at all".
-    let diags: Vec<_> = loaded
-        .diagnostics
-        .iter()
-        .filter(|d| d.code != "W009")
-        .collect();
-    assert!(diags.is_empty(), "{diags:#?}");
+    // Every lesson carries its `as_of` and sources now: no diagnostics at all.
+    assert!(loaded.diagnostics.is_empty(), "{:#?}", loaded.diagnostics);
     let course = loaded.course.expect("course");
     assert!(!course.modules.is_empty());
     assert!(course.lessons().count() >= 2);
