@@ -96,6 +96,12 @@ pub fn emit_out(s: &str) {
     let _ = o.write_all(text(s).as_bytes()).and_then(|()| o.flush());
 }
 
+/// True when stderr is a terminal (progress lines are shown only then).
+pub fn err_is_terminal() -> bool {
+    use std::io::IsTerminal;
+    std::io::stderr().is_terminal()
+}
+
 /// Writes `s` (made safe) to stderr.
 pub fn emit_err(s: &str) {
     let _ = std::io::stderr().lock().write_all(text(s).as_bytes());

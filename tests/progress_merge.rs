@@ -100,16 +100,24 @@ fn course() -> impl Strategy<Value = CourseProgress> {
         proptest::collection::vec((small_id("l"), small_id("q"), any::<bool>(), ts()), 0..4),
     )
         .prop_map(|(lessons, resume, review)| CourseProgress {
-            review: review
-                .into_iter()
-                .map(|(lesson, question, correct, at)| ReviewAnswer {
-                    lesson,
-                    question,
-                    answer: Answer::TrueFalse(correct),
-                    correct,
-                    at,
-                })
-                .collect(),
+            // As the app writes them: in time order, one answer per moment and question.
+            review: {
+                let mut r: Vec<ReviewAnswer> = review
+                    .into_iter()
+                    .map(|(lesson, question, correct, at)| ReviewAnswer {
+                        lesson,
+                        question,
+                        answer: Answer::TrueFalse(correct),
+                        correct,
+                        at,
+                    })
+                    .collect();
+                r.sort_by(|a, b| {
+                    (a.at, &a.lesson, &a.question).cmp(&(b.at, &b.lesson, &b.question))
+                });
+                r.dedup_by(|a, b| (a.at, &a.lesson, &a.question) == (b.at, &b.lesson, &b.question));
+                r
+            },
             lessons,
             resume: resume.map(|(lesson, page, at)| Resume {
                 lesson,

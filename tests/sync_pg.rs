@@ -168,7 +168,9 @@ fn send_receive_and_an_empty_resync_changes_nothing() {
         assert_eq!(local(b.path(), &l.profile.id), normalise(l));
     }
     assert_eq!(
-        local(b.path(), &learners[0].profile.id).courses[&c.id].review.len(),
+        local(b.path(), &learners[0].profile.id).courses[&c.id]
+            .review
+            .len(),
         1
     );
     // Idempotent: nothing more to send or receive, on either side.

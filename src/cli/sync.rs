@@ -1,6 +1,5 @@
 //! `hocso sync` and `hocso report --db`: the command-line side of [`crate::sync`].
 
-use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use clap::Args;
@@ -39,21 +38,21 @@ pub fn run(data_dir: Option<&Path>, args: &SyncArgs, lang: Lang) -> u8 {
     let dir = match crate::paths::data_dir(data_dir) {
         Ok(d) => d,
         Err(e) => {
-            eprintln!("{}", e.message(loc));
+            crate::errln!("{}", e.message(loc));
             return EXIT_USAGE;
         }
     };
     let last = state::load(&dir).last_success;
     if args.status {
-        println!(
+        crate::outln!(
             "{}",
             t!("sync.last_success", locale = loc, time = when(last, lang))
         );
         return EXIT_OK;
     }
     let fail = |e: SyncError| {
-        eprintln!("{}", e.message(loc));
-        eprintln!(
+        crate::errln!("{}", e.message(loc));
+        crate::errln!(
             "{}",
             t!("sync.last_success", locale = loc, time = when(last, lang))
         );
@@ -76,7 +75,7 @@ pub fn run(data_dir: Option<&Path>, args: &SyncArgs, lang: Lang) -> u8 {
         Ok(t) => t,
         Err(e) => return fail(e),
     };
-    println!(
+    crate::outln!(
         "{}",
         t!(
             "sync.starting",
@@ -92,12 +91,13 @@ pub fn run(data_dir: Option<&Path>, args: &SyncArgs, lang: Lang) -> u8 {
         now: Timestamp::now(),
         lang,
     };
-    let tty = std::io::stderr().is_terminal();
+    let tty = crate::safe_text::err_is_terminal();
     let mut progress = |s: Step| {
-        // Long syncs show where they are; short ones and scripts stay quiet.
-        if tty && s.total >= 20 {
-            eprint!(
-                "\r{}",
+        // Long syncs show where they are (a line every 10 %); short ones and scripts stay quiet.
+        let step = (s.total / 10).max(1);
+        if tty && s.total >= 20 && (s.done % step == 0 || s.done == s.total) {
+            crate::errln!(
+                "{}",
                 t!(
                     "sync.progress",
                     locale = loc,
@@ -105,15 +105,11 @@ pub fn run(data_dir: Option<&Path>, args: &SyncArgs, lang: Lang) -> u8 {
                     total = s.total
                 )
             );
-            if s.done == s.total {
-                eprintln!();
-            }
-            let _ = std::io::stderr().flush();
         }
     };
     match crate::sync::run::run(&opts, &mut progress) {
         Ok(summary) => {
-            println!(
+            crate::outln!(
                 "{}",
                 t!(
                     "sync.done",
@@ -124,10 +120,10 @@ pub fn run(data_dir: Option<&Path>, args: &SyncArgs, lang: Lang) -> u8 {
                 )
             );
             for name in &summary.busy {
-                println!("{}", t!("sync.busy", locale = loc, name = name));
+                crate::outln!("{}", t!("sync.busy", locale = loc, name = name));
             }
             for p in &summary.problems {
-                println!("- {p}");
+                crate::outln!("- {p}");
             }
             EXIT_OK
         }
@@ -156,7 +152,7 @@ pub fn province_report(cmd: &Command, cli: &Cli, lang: Lang) -> u8 {
         ";" => b';',
         "tab" | "\\t" | "\t" => b'\t',
         other => {
-            eprintln!(
+            crate::errln!(
                 "{}",
                 t!("trainer.bad_delimiter", locale = loc, value = other)
             );
@@ -167,16 +163,16 @@ pub fn province_report(cmd: &Command, cli: &Cli, lang: Lang) -> u8 {
         "learners" | "units" | "don-vi" => Table::Units,
         "questions" | "cau-hoi" => Table::Questions,
         other => {
-            eprintln!("{}", t!("trainer.bad_table", locale = loc, value = other));
+            crate::errln!("{}", t!("trainer.bad_table", locale = loc, value = other));
             return EXIT_USAGE;
         }
     };
     if format == "xlsx" && out.is_none() {
-        eprintln!("{}", t!("trainer.xlsx_needs_out", locale = loc));
+        crate::errln!("{}", t!("trainer.xlsx_needs_out", locale = loc));
         return EXIT_USAGE;
     }
     if !matches!(format.as_str(), "table" | "csv" | "xlsx" | "json") {
-        eprintln!("{}", t!("trainer.bad_format", locale = loc, value = format));
+        crate::errln!("{}", t!("trainer.bad_format", locale = loc, value = format));
         return EXIT_USAGE;
     }
     let course = match crate::course::source::select(cli.lessons.as_deref())
@@ -185,12 +181,12 @@ pub fn province_report(cmd: &Command, cli: &Cli, lang: Lang) -> u8 {
     {
         Some(c) => c,
         None => {
-            eprintln!("{}", t!("trainer.course_invalid", locale = loc));
+            crate::errln!("{}", t!("trainer.course_invalid", locale = loc));
             return EXIT_ERRORS;
         }
     };
     let fail = |e: SyncError| {
-        eprintln!("{}", e.message(loc));
+        crate::errln!("{}", e.message(loc));
         EXIT_ERRORS
     };
     let data_dir = cli.data_dir.clone();
@@ -246,7 +242,7 @@ fn write_out(out: Option<&Path>, bytes: &[u8], lang: Lang) -> u8 {
     match out {
         Some(path) => match crate::progress::store::write_atomic(path, bytes) {
             Ok(()) => {
-                eprintln!(
+                crate::errln!(
                     "{}",
                     t!("trainer.written", locale = loc, path = path.display())
                 );
@@ -254,7 +250,7 @@ fn write_out(out: Option<&Path>, bytes: &[u8], lang: Lang) -> u8 {
             }
             Err(e) => {
                 let path: PathBuf = path.to_path_buf();
-                eprintln!(
+                crate::errln!(
                     "{}",
                     t!(
                         "trainer.write_failed",
@@ -266,12 +262,9 @@ fn write_out(out: Option<&Path>, bytes: &[u8], lang: Lang) -> u8 {
                 EXIT_USAGE
             }
         },
-        None => {
-            let mut stdout = std::io::stdout().lock();
-            match stdout.write_all(bytes).and_then(|_| stdout.flush()) {
-                Ok(()) => EXIT_OK,
-                Err(_) => EXIT_USAGE,
-            }
-        }
+        None => match crate::safe_text::write_stdout(bytes) {
+            Ok(()) => EXIT_OK,
+            Err(_) => EXIT_USAGE,
+        },
     }
 }
