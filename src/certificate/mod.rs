@@ -45,7 +45,7 @@ impl Standing {
 }
 
 /// The modules a certificate requires: those named in `course.yaml`, or all of them.
-pub fn required<'a>(course: &'a Course) -> Vec<&'a Module> {
+pub fn required(course: &Course) -> Vec<&Module> {
     course
         .modules
         .iter()

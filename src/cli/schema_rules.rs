@@ -56,10 +56,10 @@ fn one_to(max: u64) -> Vec<String> {
             .map(|c| c.to_string())
             .collect::<String>()
     };
-    for i in 0..d {
+    for (i, &digit) in digits.iter().enumerate().take(d) {
         let lower = u8::from(i == 0);
-        if digits[i] > lower {
-            let hi = digits[i] - 1;
+        if digit > lower {
+            let hi = digit - 1;
             let class = if hi == lower {
                 hi.to_string()
             } else {

@@ -95,7 +95,7 @@ pub fn run(data_dir: Option<&Path>, args: &SyncArgs, lang: Lang) -> u8 {
     let mut progress = |s: Step| {
         // Long syncs show where they are (a line every 10 %); short ones and scripts stay quiet.
         let step = (s.total / 10).max(1);
-        if tty && s.total >= 20 && (s.done % step == 0 || s.done == s.total) {
+        if tty && s.total >= 20 && (s.done.is_multiple_of(step) || s.done == s.total) {
             crate::errln!(
                 "{}",
                 t!(

@@ -60,10 +60,13 @@ enum Source {
     Review,
 }
 
+/// One answer to a question: when, right or not, and where it was given.
+type Event = (Timestamp, bool, Source);
+
 /// Every answered question of `course` with its box, in course order.
 pub fn cards(course: &Course, progress: &CourseProgress, tz: &TimeZone) -> Vec<Card> {
     // (lesson, question) → answers in time order.
-    let mut events: BTreeMap<(&str, &str), Vec<(Timestamp, bool, Source)>> = BTreeMap::new();
+    let mut events: BTreeMap<(&str, &str), Vec<Event>> = BTreeMap::new();
     for (lesson, lp) in &progress.lessons {
         for attempt in &lp.attempts {
             for (q, rec) in &attempt.answers {
@@ -95,7 +98,7 @@ pub fn cards(course: &Course, progress: &CourseProgress, tz: &TimeZone) -> Vec<C
     out
 }
 
-fn replay(lesson: &str, question: &str, evs: &[(Timestamp, bool, Source)], tz: &TimeZone) -> Card {
+fn replay(lesson: &str, question: &str, evs: &[Event], tz: &TimeZone) -> Card {
     let mut level: Option<u8> = None;
     let mut last_at = None;
     let (mut reviews, mut review_misses) = (0, 0);
