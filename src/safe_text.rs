@@ -111,7 +111,16 @@ pub fn emit_err(s: &str) {
 /// construction; anything else is replaced.
 pub fn write_stdout(bytes: &[u8]) -> std::io::Result<()> {
     let mut o = std::io::stdout().lock();
-    o.write_all(text(&String::from_utf8_lossy(bytes)).as_bytes())?;
+    // A CSV's UTF-8 byte order mark (so Excel reads Vietnamese) is kept; it draws nothing.
+    const BOM: &[u8] = b"\xEF\xBB\xBF";
+    let body = match bytes.strip_prefix(BOM) {
+        Some(rest) => {
+            o.write_all(BOM)?;
+            rest
+        }
+        None => bytes,
+    };
+    o.write_all(text(&String::from_utf8_lossy(body)).as_bytes())?;
     o.flush()
 }
 

@@ -4,7 +4,7 @@
 //! On a terminal with no field given, it asks for each field (Enter keeps the current value);
 //! in scripts, flags set fields and leave the others as they were.
 
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::{BufRead, IsTerminal};
 use std::path::Path;
 
 use clap::Args;
@@ -86,14 +86,13 @@ pub fn apply(unit: &mut Unit, args: &SetupArgs) {
 
 fn ask(label: &str, current: &str, lang: Lang) -> Option<String> {
     if current.is_empty() {
-        print!("{label}: ");
+        crate::out!("{label}: ");
     } else {
-        print!(
+        crate::out!(
             "{label} {}: ",
             t!("sync.setup.keep", locale = lang.code(), value = current)
         );
     }
-    let _ = std::io::stdout().flush();
     let mut line = String::new();
     match std::io::stdin().lock().read_line(&mut line) {
         Ok(0) | Err(_) => None,
@@ -106,7 +105,7 @@ fn ask(label: &str, current: &str, lang: Lang) -> Option<String> {
 
 fn interactive(unit: &mut Unit, lang: Lang) -> bool {
     let l = |k: &str| t!(k, locale = lang.code()).into_owned();
-    println!("{}", l("sync.setup.intro"));
+    crate::outln!("{}", l("sync.setup.intro"));
     let fields: [(&str, &mut String); 4] = [
         ("sync.setup.ask_province", &mut unit.province),
         ("sync.setup.ask_commune", &mut unit.commune),
@@ -135,21 +134,21 @@ fn interactive(unit: &mut Unit, lang: Lang) -> bool {
 fn print_unit(unit: &Unit, settings: &Settings, lang: Lang) {
     let l = |k: &str| t!(k, locale = lang.code()).into_owned();
     let code = |c: &Option<String>| c.clone().unwrap_or_else(|| "—".into());
-    println!("{}: {}", l("sync.setup.ask_province"), unit.province);
-    println!(
+    crate::outln!("{}: {}", l("sync.setup.ask_province"), unit.province);
+    crate::outln!(
         "{}: {}",
         l("sync.setup.ask_province_code"),
         code(&unit.province_code)
     );
-    println!("{}: {}", l("sync.setup.ask_commune"), unit.commune);
-    println!(
+    crate::outln!("{}: {}", l("sync.setup.ask_commune"), unit.commune);
+    crate::outln!(
         "{}: {}",
         l("sync.setup.ask_commune_code"),
         code(&unit.commune_code)
     );
-    println!("{}: {}", l("sync.setup.ask_class"), unit.class_name);
-    println!("{}: {}", l("sync.setup.ask_trainer"), unit.trainer);
-    println!(
+    crate::outln!("{}: {}", l("sync.setup.ask_class"), unit.class_name);
+    crate::outln!("{}: {}", l("sync.setup.ask_trainer"), unit.trainer);
+    crate::outln!(
         "{}: {}",
         l("sync.setup.db"),
         settings.db.clone().unwrap_or_else(|| "—".into())
@@ -162,21 +161,21 @@ pub fn run(data_dir: Option<&Path>, args: &SetupArgs, lang: Lang) -> u8 {
     let dir = match crate::paths::data_dir(data_dir) {
         Ok(d) => d,
         Err(e) => {
-            eprintln!("{}", e.message(loc));
+            crate::errln!("{}", e.message(loc));
             return EXIT_USAGE;
         }
     };
     let mut unit = match unit::load(&dir) {
         Ok(u) => u.unwrap_or_default(),
         Err(e) => {
-            eprintln!("{}", t!("sync.setup.unreadable", locale = loc, error = e));
+            crate::errln!("{}", t!("sync.setup.unreadable", locale = loc, error = e));
             return EXIT_ERRORS;
         }
     };
     let mut settings = match read_settings(&dir) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("{}", e.message(loc));
+            crate::errln!("{}", e.message(loc));
             return EXIT_ERRORS;
         }
     };
@@ -188,15 +187,15 @@ pub fn run(data_dir: Option<&Path>, args: &SetupArgs, lang: Lang) -> u8 {
         apply(&mut unit, args);
     } else if std::io::stdin().is_terminal() {
         if !interactive(&mut unit, lang) {
-            println!("{}", t!("sync.setup.cancelled", locale = loc));
+            crate::outln!("{}", t!("sync.setup.cancelled", locale = loc));
             return EXIT_ERRORS;
         }
     } else {
-        eprintln!("{}", t!("sync.setup.needs_flags", locale = loc));
+        crate::errln!("{}", t!("sync.setup.needs_flags", locale = loc));
         return EXIT_USAGE;
     }
     if unit.province.is_empty() || unit.commune.is_empty() {
-        eprintln!("{}", t!("sync.setup.missing", locale = loc));
+        crate::errln!("{}", t!("sync.setup.missing", locale = loc));
         return EXIT_USAGE;
     }
     if let Some(db) = &args.db {
@@ -204,7 +203,7 @@ pub fn run(data_dir: Option<&Path>, args: &SetupArgs, lang: Lang) -> u8 {
         if let Ok(cfg) = db.parse::<postgres::Config>()
             && cfg.get_password().is_some()
         {
-            eprintln!("{}", t!("sync.setup.password_in_url", locale = loc));
+            crate::errln!("{}", t!("sync.setup.password_in_url", locale = loc));
             return EXIT_USAGE;
         }
         settings.db = Some(db.to_string()).filter(|s| !s.is_empty());
@@ -212,7 +211,7 @@ pub fn run(data_dir: Option<&Path>, args: &SetupArgs, lang: Lang) -> u8 {
         json.push(b'\n');
         let path = dir.join(SETTINGS_FILE);
         if let Err(e) = crate::progress::store::write_atomic(&path, &json) {
-            eprintln!(
+            crate::errln!(
                 "{}",
                 t!(
                     "sync.setup.write_failed",
@@ -225,7 +224,7 @@ pub fn run(data_dir: Option<&Path>, args: &SetupArgs, lang: Lang) -> u8 {
         }
     }
     if let Err(e) = unit::save(&dir, &unit) {
-        eprintln!(
+        crate::errln!(
             "{}",
             t!(
                 "sync.setup.write_failed",
@@ -236,7 +235,7 @@ pub fn run(data_dir: Option<&Path>, args: &SetupArgs, lang: Lang) -> u8 {
         );
         return EXIT_ERRORS;
     }
-    println!(
+    crate::outln!(
         "{}",
         t!("sync.setup.saved", locale = loc, title = unit.title())
     );
