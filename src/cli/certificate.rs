@@ -124,16 +124,7 @@ impl Job<'_> {
         );
         match self.write(&file, &st, &out) {
             Ok(issued) => {
-                crate::outln!(
-                    "{}",
-                    t!(
-                        "certificate.written",
-                        locale = self.l(),
-                        name = issued.contents.name,
-                        path = out.display(),
-                        code = issued.code
-                    )
-                );
+                self.say_written(&issued, &out);
                 EXIT_OK
             }
             Err(code) => code,
@@ -178,16 +169,7 @@ impl Job<'_> {
             match self.write(file, &st, &path) {
                 Ok(issued) => {
                     written += 1;
-                    crate::outln!(
-                        "{}",
-                        t!(
-                            "certificate.written",
-                            locale = self.l(),
-                            name = issued.contents.name,
-                            path = path.display(),
-                            code = issued.code
-                        )
-                    );
+                    self.say_written(&issued, &path);
                 }
                 Err(code) => status = code,
             }
@@ -202,6 +184,19 @@ impl Job<'_> {
             )
         );
         status
+    }
+
+    fn say_written(&self, issued: &Issued, path: &Path) {
+        crate::outln!(
+            "{}",
+            t!(
+                "certificate.written",
+                locale = self.l(),
+                name = issued.contents.name,
+                path = path.display(),
+                code = issued.code
+            )
+        );
     }
 
     fn print_missing(&self, file: &LearnerFile, st: &Standing) {
