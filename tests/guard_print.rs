@@ -54,7 +54,7 @@ fn cli_and_shells_print_only_through_safe_text() {
         "main.rs",
         "tui.rs",
         "preview.rs",
-        "pin.rs",
+        "pin",
         "roster",
         "unit.rs",
         "classroom.rs",

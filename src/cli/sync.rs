@@ -1,6 +1,6 @@
 //! `hocso sync` and `hocso report --db`: the command-line side of [`crate::sync`].
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use clap::Args;
 use jiff::Timestamp;
@@ -234,37 +234,5 @@ pub fn province_report(cmd: &Command, cli: &Cli, lang: Lang) -> u8 {
             Err(e) => return fail(SyncError::Local(e.to_string())),
         },
     };
-    write_out(out.as_deref(), &bytes, lang)
-}
-
-fn write_out(out: Option<&Path>, bytes: &[u8], lang: Lang) -> u8 {
-    let loc = lang.code();
-    match out {
-        Some(path) => match crate::progress::store::write_atomic(path, bytes) {
-            Ok(()) => {
-                crate::errln!(
-                    "{}",
-                    t!("trainer.written", locale = loc, path = path.display())
-                );
-                EXIT_OK
-            }
-            Err(e) => {
-                let path: PathBuf = path.to_path_buf();
-                crate::errln!(
-                    "{}",
-                    t!(
-                        "trainer.write_failed",
-                        locale = loc,
-                        path = path.display(),
-                        error = e
-                    )
-                );
-                EXIT_USAGE
-            }
-        },
-        None => match crate::safe_text::write_stdout(bytes) {
-            Ok(()) => EXIT_OK,
-            Err(_) => EXIT_USAGE,
-        },
-    }
+    super::trainer::write_out(out.as_deref(), &bytes, lang)
 }

@@ -109,11 +109,12 @@ pub fn roster_template(ctx: &Ctx, out: Option<&Path>) -> u8 {
         b.extend_from_slice(b"\r\n");
         b
     };
-    write_out(ctx, Some(&out), &bytes)
+    write_out(Some(&out), &bytes, ctx.lang)
 }
 
-fn write_out(ctx: &Ctx, out: Option<&Path>, bytes: &[u8]) -> u8 {
-    let l = ctx.l();
+/// Writes a report to `out` (atomically) or, made terminal-safe, to stdout.
+pub(crate) fn write_out(out: Option<&Path>, bytes: &[u8], lang: Lang) -> u8 {
+    let l = lang.code();
     match out {
         Some(path) => match crate::progress::store::write_atomic(path, bytes) {
             Ok(()) => {
@@ -256,7 +257,7 @@ pub fn report(ctx: &Ctx, args: &ReportArgs) -> u8 {
             return EXIT_USAGE;
         }
     };
-    write_out(ctx, args.out.as_deref(), &bytes)
+    write_out(args.out.as_deref(), &bytes, ctx.lang)
 }
 
 /// Runs a trainer subcommand.
