@@ -49,6 +49,7 @@ impl Run {
         cmd.args(args);
         cmd.env("HOCSO_DATA_DIR", data);
         cmd.env("TERM", "xterm-256color");
+        cmd.env("HOCSO_SYMBOLS", "unicode");
         cmd.env_remove("HOCSO_LESSONS");
         cmd.env_remove("HOCSO_LANG");
         let child = pty.slave.spawn_command(cmd).expect("spawn");
@@ -84,7 +85,11 @@ impl Run {
 
     /// Waits (spinning, so the measurement is not the sleep) until `done` holds for the screen.
     fn until(&self, what: &str, done: impl Fn(&str) -> bool) -> String {
-        let deadline = Instant::now() + Duration::from_secs(20);
+        let secs = std::env::var("HOCSO_BENCH_TIMEOUT")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(20);
+        let deadline = Instant::now() + Duration::from_secs(secs);
         loop {
             let t = self.text();
             if done(&t) {
@@ -275,9 +280,11 @@ fn strace_report(name: &str, log: &Path, marks: &[(f64, &'static str)], data: &P
     let dir = data.to_string_lossy().into_owned();
     let mut per: Vec<(u64, u64)> = vec![(0, 0); marks.len()];
     for line in text.lines() {
-        let mut parts = line.splitn(3, ' ');
-        let (Some(_pid), Some(time), Some(call)) = (parts.next(), parts.next(), parts.next())
-        else {
+        // "PID  TIME call(...)": strace -f pads the pid with spaces.
+        let Some((_pid, rest)) = line.split_once(' ') else {
+            continue;
+        };
+        let Some((time, call)) = rest.trim_start().split_once(' ') else {
             continue;
         };
         let Ok(time) = time.parse::<f64>() else {

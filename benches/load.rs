@@ -69,24 +69,27 @@ fn course() -> Vec<SourceFile> {
     let mut files = vec![
         SourceFile {
             path: "course.yaml".into(),
-            bytes: b"format: 1\nid: bench\ntitle: \"Bench\"\n".to_vec(),
+            bytes: b"format: 1\nid: bench\ntitle: \"Bench\"\n".to_vec().into(),
         },
         SourceFile {
             path: "glossary.yaml".into(),
             bytes: "terms:\n  - id: ma-otp\n    term: \"mã OTP\"\n    definition: \"Mã dùng một lần.\"\n"
                 .as_bytes()
-                .to_vec(),
+                .to_vec()
+                .into(),
         },
     ];
     for m in 0..10 {
         files.push(SourceFile {
             path: format!("{m:02}-chuong/module.yaml"),
-            bytes: format!("id: chuong-{m}\ntitle: \"Chương {m}\"\n").into_bytes(),
+            bytes: format!("id: chuong-{m}\ntitle: \"Chương {m}\"\n")
+                .into_bytes()
+                .into(),
         });
         for l in 0..100 {
             files.push(SourceFile {
                 path: format!("{m:02}-chuong/{l:03}-bai.yaml"),
-                bytes: lesson(m, l).into_bytes(),
+                bytes: lesson(m, l).into_bytes().into(),
             });
         }
     }

@@ -15,6 +15,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use hocso::app::record;
 use hocso::course::load::load;
 use hocso::course::source::builtin;
+use hocso::progress::change::Scope;
 use hocso::progress::model::{AnswerRecord, LearnerFile};
 use hocso::progress::store::Store;
 use hocso::progress::writer::Session;
@@ -50,6 +51,11 @@ fn bench_learner(c: &mut Criterion, store: &Store, name: &str, mut lf: LearnerFi
     let _lock = store.lock(&id, Timestamp::now()).expect("lock");
     let mut session = Session::start(store, &lf).expect("session");
     let (cid, lesson) = ("cong-dan-so", "bai-bench");
+    // As the learner program records: only the lesson on screen is looked at.
+    let scope = Scope::Lessons {
+        course: cid,
+        lessons: [Some(lesson), None],
+    };
     let mut page = 0;
     c.bench_function(
         &format!("{name}: page turn (journal line + fdatasync)"),
@@ -57,7 +63,7 @@ fn bench_learner(c: &mut Criterion, store: &Store, name: &str, mut lf: LearnerFi
             b.iter(|| {
                 page += 1;
                 record::turn_page(&mut lf, cid, lesson, page % 7, Timestamp::now());
-                session.record(black_box(&lf)).expect("record");
+                session.record(black_box(&lf), scope).expect("record");
                 session.flush().expect("flush");
             })
         },
@@ -70,7 +76,7 @@ fn bench_learner(c: &mut Criterion, store: &Store, name: &str, mut lf: LearnerFi
         vec![],
         Timestamp::now(),
     );
-    session.record(&lf).expect("record");
+    session.record(&lf, scope).expect("record");
     let mut n = 0u64;
     c.bench_function(&format!("{name}: answer (journal line + fdatasync)"), |b| {
         b.iter(|| {
@@ -84,7 +90,7 @@ fn bench_learner(c: &mut Criterion, store: &Store, name: &str, mut lf: LearnerFi
             };
             // One question answered again and again: the attempt does not grow.
             record::record_answer(&mut lf, cid, lesson, "bench", "q1", rec);
-            session.record(black_box(&lf)).expect("record");
+            session.record(black_box(&lf), scope).expect("record");
         })
     });
     session.close(&lf).expect("close");

@@ -1,9 +1,12 @@
 //! Startup and memory of the learner program, measured on the real binary in a pseudo-terminal
 //! at 80×24 with the whole built-in course:
 //! - first frame: time from spawning `hocso` to the picker being on screen (20 runs);
-//! - peak memory: VmHWM (Linux) after a session that creates a learner and reads every page of
-//!   the first five lessons, then answers a quiz question.
+//! - peak memory: VmHWM (Linux) of a program that has drawn the picker and waited a second, and
+//!   of one after a session that creates a learner, reads every page of the first five lessons
+//!   and answers a quiz question.
 //!
+//! `HOCSO_BENCH_TIMEOUT` (seconds, default 20) waits longer for each screen, for runs under
+//! valgrind (tools/hot-code.sh).
 //! Run: `cargo bench --bench startup` (release profile), or on a busy machine
 //! `cargo build --release && HOCSO_BIN=target/release/hocso cargo bench --profile dev --bench startup`.
 //! Figures go in the README.
@@ -36,6 +39,7 @@ fn start(data: &std::path::Path) -> (Run, Instant) {
     let mut cmd = CommandBuilder::new(bin);
     cmd.env("HOCSO_DATA_DIR", data);
     cmd.env("TERM", "xterm-256color");
+    cmd.env("HOCSO_SYMBOLS", "unicode");
     cmd.env_remove("HOCSO_LESSONS");
     let t0 = Instant::now();
     let child = pty.slave.spawn_command(cmd).expect("spawn");
@@ -70,7 +74,7 @@ fn start(data: &std::path::Path) -> (Run, Instant) {
 
 impl Run {
     fn wait_for(&self, what: &str) {
-        let deadline = Instant::now() + Duration::from_secs(20);
+        let deadline = Instant::now() + timeout();
         while Instant::now() < deadline {
             if self
                 .screen
@@ -98,6 +102,14 @@ impl Run {
     }
 }
 
+fn timeout() -> Duration {
+    let secs = std::env::var("HOCSO_BENCH_TIMEOUT")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(20);
+    Duration::from_secs(secs)
+}
+
 fn peak_kib(pid: u32) -> Option<u64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
@@ -121,6 +133,20 @@ fn main() {
         ms(times[times.len() / 2]),
         ms(times[times.len() - 1])
     );
+
+    // The picker alone: drawn, and a second later (the course has loaded in the background).
+    let (run, _) = start(data.path());
+    run.wait_for("Người học mới");
+    std::thread::sleep(Duration::from_secs(1));
+    let pid = run.child.process_id().expect("pid");
+    match peak_kib(pid) {
+        Some(kib) => println!(
+            "peak memory (VmHWM) at the picker: {:.1} MiB",
+            kib as f64 / 1024.0
+        ),
+        None => println!("peak memory: /proc not available on this system"),
+    }
+    run.quit();
 
     // A session: create a learner, read every page of five lessons, answer one question.
     let (mut run, _) = start(data.path());

@@ -44,7 +44,7 @@ fn glossaries(file: &Path) -> Vec<(PathBuf, Vec<u8>)> {
             .unwrap_or_default()
             .into_iter()
             .filter(|f| f.path == "glossary.yaml" || f.path.ends_with("/glossary.yaml"))
-            .map(|f| (root.join(&f.path), f.bytes))
+            .map(|f| (root.join(&f.path), f.bytes.into_owned()))
             .collect();
     }
     let Some(dir) = file.parent() else {
@@ -94,15 +94,15 @@ pub fn load_lesson(file: &Path, lang: Lang) -> Result<Course, Vec<String>> {
     let mut files = vec![
         SourceFile {
             path: "course.yaml".into(),
-            bytes: course_yaml.into_bytes(),
+            bytes: course_yaml.into_bytes().into(),
         },
         SourceFile {
             path: "preview/module.yaml".into(),
-            bytes: module_yaml.into_bytes(),
+            bytes: module_yaml.into_bytes().into(),
         },
         SourceFile {
             path: inner.clone(),
-            bytes,
+            bytes: bytes.into(),
         },
     ];
     // Each glossary in a folder of its own (the loader knows glossaries by their file name);
@@ -113,7 +113,7 @@ pub fn load_lesson(file: &Path, lang: Lang) -> Result<Course, Vec<String>> {
         real.push((virtual_path.clone(), display(&path)));
         files.push(SourceFile {
             path: virtual_path,
-            bytes,
+            bytes: bytes.into(),
         });
     }
     let loaded = load(&files);

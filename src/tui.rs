@@ -74,7 +74,8 @@ struct Shell {
     store: Store,
     lock: Option<SessionLock>,
     /// The built-in course, still loading.
-    loader: Option<std::thread::JoinHandle<Result<Course, String>>>,
+    /// The built-in course, loaded right after the first frame (see [`run`]).
+    loader: Option<Box<dyn FnOnce() -> Result<Course, String>>>,
     /// Why the program must stop (shown after the terminal is restored).
     fatal: Option<String>,
     theme_no_color: bool,
@@ -90,6 +91,9 @@ struct Shell {
     session: Option<crate::progress::writer::Session>,
     /// A lesson was on screen at the last frame (leaving it rewrites the snapshot).
     in_lesson: bool,
+    /// While an event is handled: the lesson on screen before it (`Some(None)`: none). Saves
+    /// look for changes only there and in the lesson on screen after it; `None`: anywhere.
+    lesson_before: Option<Option<String>>,
 }
 
 /// How often the class view re-reads the shared folder.
@@ -101,13 +105,16 @@ pub fn run(opts: Options) -> Result<(), String> {
     let lang = opts.lang;
     let tr = |k: &str| rust_i18n::t!(k, locale = lang.code()).into_owned();
     // A trainer's folder is checked before the screen opens, so its problems print plainly.
-    // The built-in course (checked by the test suite) loads on a thread while the picker is
-    // drawn: the first frame does not wait for fifty lessons to be parsed and checked.
-    let (course, loader) = match &opts.lessons {
+    // The built-in course (checked by the test suite) loads right after the picker is drawn:
+    // the first frame does not wait for sixty lessons to be parsed. It loads on this thread, not
+    // a helper thread, so its memory comes from the one heap (a second allocator arena would add
+    // its own high-water mark to the program's peak memory).
+    type Loader = Box<dyn FnOnce() -> Result<Course, String>>;
+    let (course, loader): (_, Option<Loader>) = match &opts.lessons {
         Some(dir) => (Some(course::load_course(Some(dir), lang)?), None),
         None => (
             None,
-            Some(std::thread::spawn(move || course::load_course(None, lang))),
+            Some(Box::new(move || course::load_course(None, lang))),
         ),
     };
     let store = Store::open(&opts.data_dir)
@@ -142,6 +149,7 @@ pub fn run(opts: Options) -> Result<(), String> {
         reach: reach::Reach::new(opts.lessons.as_deref()),
         session: None,
         in_lesson: false,
+        lesson_before: None,
     };
     // A file repaired from its backup (or a half-written last journal line) is fine; the others
     // need the trainer.
@@ -195,15 +203,17 @@ fn install_panic_hook(data_dir: &Path, lang: Lang) {
 }
 
 impl Shell {
-    /// Waits for the course if it is still loading. False when it failed: the program stops
+    /// Loads the course if it has not loaded yet. False when it failed: the program stops
     /// and the message is shown once the terminal is back to normal.
     fn ensure_course(&mut self) -> bool {
-        let Some(handle) = self.loader.take() else {
+        let Some(load) = self.loader.take() else {
             return self.fatal.is_none();
         };
-        let result = handle.join().unwrap_or_else(|_| {
-            Err(rust_i18n::t!("tui.error.course", locale = self.lang()).into_owned())
-        });
+        // A bug in the loader ends in the same plain message as a course that cannot load.
+        let result =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(load)).unwrap_or_else(|_| {
+                Err(rust_i18n::t!("tui.error.course", locale = self.lang()).into_owned())
+            });
         match result {
             Ok(course) => {
                 self.send(Event::CourseLoaded(Box::new(course)));
@@ -218,8 +228,10 @@ impl Shell {
     }
 
     fn send(&mut self, event: Event) {
+        self.lesson_before = Some(self.app.current_lesson().map(str::to_string));
         let fx = app::update(&mut self.app, Msg::new(event, learner_now()));
         self.perform(fx);
+        self.lesson_before = None;
     }
 
     /// `--learner NAME|ID`: the id, or a name that matches exactly one learner; otherwise the

@@ -49,7 +49,9 @@ fn child_learner() {
             if fx == Effect::Save
                 && let Some(lf) = &app.learner
             {
-                session.record(lf).unwrap();
+                session
+                    .record(lf, hocso::progress::change::Scope::All)
+                    .unwrap();
             }
         }
     };

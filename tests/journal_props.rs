@@ -3,12 +3,14 @@
 //!   second;
 //! - any sequence of learner events, saved through a real [`Session`] in a temp folder with the
 //!   snapshot rewritten at random moments, loads back (snapshot + journal replay) equal to the
-//!   state in memory.
+//!   state in memory;
+//! - `diff_in` with the lessons an event touched gives the same records as `diff`, and does not
+//!   look at lessons outside its scope.
 #![allow(clippy::unwrap_used)]
 
 use hocso::app::record;
 use hocso::lang::Lang;
-use hocso::progress::change::{apply, diff};
+use hocso::progress::change::{Scope, apply, diff, diff_in};
 use hocso::progress::model::{AnswerRecord, LearnerFile, ReviewAnswer, Theme};
 use hocso::progress::store::{NewLearner, Store};
 use hocso::progress::writer::Session;
@@ -80,6 +82,20 @@ fn step() -> impl Strategy<Value = Step> {
 }
 
 const COURSE: &str = "c";
+
+/// The lesson a step changes, if it changes only one lesson and course-level lists.
+fn lesson_of(s: &Step) -> Option<Option<u8>> {
+    match *s {
+        Step::Page { lesson, .. }
+        | Step::Start { lesson, .. }
+        | Step::Answer { lesson, .. }
+        | Step::Finish { lesson, .. }
+        | Step::Read { lesson }
+        | Step::Time { lesson, .. } => Some(Some(lesson)),
+        Step::Review { .. } | Step::Theme | Step::Language => Some(None),
+        Step::Reset { .. } | Step::Compact | Step::Frame => None,
+    }
+}
 
 fn lesson_id(n: u8) -> String {
     format!("bai-{n}")
@@ -193,6 +209,30 @@ proptest! {
         prop_assert_eq!(&back, &x);
     }
 
+    /// One step at a time, as the learner program records: the scoped diff (the step's lesson
+    /// and one other lesson named as "before") equals the full diff.
+    #[test]
+    fn scoped_diff_equals_full_diff(
+        history in proptest::collection::vec(step(), 0..40),
+        steps in proptest::collection::vec((step(), 0u8..4), 1..30),
+    ) {
+        let store_dir = tempfile::tempdir().unwrap();
+        let store = Store::open(store_dir.path()).unwrap();
+        let mut lf = store.create(NewLearner { name: "Hoa".into(), ..Default::default() }, t0()).unwrap();
+        let mut carry = 0;
+        for (n, s) in history.iter().enumerate() {
+            perform(&mut lf, s, t0() + SignedDuration::from_secs(n as i64), n, &mut carry);
+        }
+        for (n, (s, other)) in steps.iter().enumerate() {
+            let Some(lesson) = lesson_of(s) else { continue };
+            let old = lf.clone();
+            perform(&mut lf, s, t0() + SignedDuration::from_secs(n as i64 + 100), n + 100, &mut carry);
+            let (a, b) = (lesson.map(lesson_id), lesson_id(*other));
+            let scope = Scope::Lessons { course: COURSE, lessons: [Some(b.as_str()), a.as_deref()] };
+            prop_assert_eq!(diff_in(&old, &lf, scope), diff(&old, &lf));
+        }
+    }
+
     /// Snapshot + journal replay equals the state in memory, whatever the compaction points.
     #[test]
     fn replay_equals_memory(steps in proptest::collection::vec(step(), 1..60)) {
@@ -209,7 +249,7 @@ proptest! {
             match s {
                 Step::Compact => { session.after_frame(&lf, true); }
                 Step::Frame => { session.after_frame(&lf, false); }
-                _ => session.record(&lf).unwrap(),
+                _ => session.record(&lf, hocso::progress::change::Scope::All).unwrap(),
             }
             if n % 7 == 3 {
                 // A reader in the middle (the class view) sees every flushed change.
@@ -219,7 +259,7 @@ proptest! {
                 prop_assert_eq!(&loaded.file, &lf);
             }
         }
-        session.record(&lf).unwrap();
+        session.record(&lf, hocso::progress::change::Scope::All).unwrap();
         session.flush().unwrap();
         let loaded = store.load(&id).unwrap();
         prop_assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
@@ -230,4 +270,45 @@ proptest! {
         prop_assert_eq!(journal.iter().filter(|&&b| b == b'\n').count(), 1);
         prop_assert_eq!(&store.load(&id).unwrap().file, &lf);
     }
+}
+
+/// A change outside the scope is not looked for (the debug build of the learner program checks
+/// that none happens); the same change inside it is.
+#[test]
+fn scoped_diff_looks_only_in_its_lessons() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let old = store
+        .create(
+            NewLearner {
+                name: "Hoa".into(),
+                ..Default::default()
+            },
+            t0(),
+        )
+        .unwrap();
+    let mut new = old.clone();
+    record::turn_page(&mut new, COURSE, "bai-2", 3, t0());
+    let elsewhere = Scope::Lessons {
+        course: COURSE,
+        lessons: [Some("bai-1"), None],
+    };
+    let ops = diff_in(&old, &new, elsewhere);
+    // The course's resume point is in every scope; the lesson's own record is not.
+    assert!(
+        ops.iter()
+            .all(|op| !matches!(op, hocso::progress::change::Op::Lesson { l, .. } if l == "bai-2")),
+        "{ops:?}"
+    );
+    assert!(!ops.is_empty(), "the course-level resume point is compared");
+    let here = Scope::Lessons {
+        course: COURSE,
+        lessons: [Some("bai-1"), Some("bai-2")],
+    };
+    assert_eq!(diff_in(&old, &new, here), diff(&old, &new));
+    assert!(
+        diff(&old, &new)
+            .iter()
+            .any(|op| matches!(op, hocso::progress::change::Op::Lesson { l, .. } if l == "bai-2"))
+    );
 }

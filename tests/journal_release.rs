@@ -78,7 +78,7 @@ fn release_files_are_carried_forward_in_the_same_format() {
     let _lock = store.lock(ID, Timestamp::now()).unwrap();
     let mut s = Session::start(&store, &lf).unwrap();
     hocso::app::record::turn_page(&mut lf, "mau", "mau-lam-quen", 0, Timestamp::now());
-    s.record(&lf).unwrap();
+    s.record(&lf, hocso::progress::change::Scope::All).unwrap();
     s.close(&lf).unwrap();
     // Still one plain JSON learner file of the format the release reads, holding everything.
     let bytes = fs::read(store.path_of(ID)).unwrap();

@@ -42,7 +42,7 @@ fn studied(store: &Store, name: &str) -> LearnerFile {
     for page in 0..3 {
         let at = t0() + SignedDuration::from_secs(10 * page);
         record::turn_page(&mut lf, c, l, page as usize, at);
-        s.record(&lf).unwrap();
+        s.record(&lf, hocso::progress::change::Scope::All).unwrap();
         s.after_frame(&lf, false);
     }
     let order: Vec<String> = ["mau-q-mot", "mau-q-dung-sai", "mau-q-nhieu"]
@@ -56,7 +56,7 @@ fn studied(store: &Store, name: &str) -> LearnerFile {
         order.clone(),
         t0() + SignedDuration::from_secs(40),
     );
-    s.record(&lf).unwrap();
+    s.record(&lf, hocso::progress::change::Scope::All).unwrap();
     for (i, q) in order.iter().enumerate() {
         let rec = AnswerRecord {
             answer: match i {
@@ -70,7 +70,7 @@ fn studied(store: &Store, name: &str) -> LearnerFile {
             at: t0() + SignedDuration::from_secs(50 + i as i64),
         };
         record::record_answer(&mut lf, c, l, "att1", q, rec);
-        s.record(&lf).unwrap();
+        s.record(&lf, hocso::progress::change::Scope::All).unwrap();
     }
     s.flush().unwrap();
     lf
@@ -255,7 +255,7 @@ fn journal_lines_are_small_whatever_the_history() {
     let path = store.journal_path(&lf.profile.id);
     let before = fs::metadata(&path).unwrap().len();
     record::turn_page(&mut lf, "mau", "bai-7", 3, t0());
-    s.record(&lf).unwrap();
+    s.record(&lf, hocso::progress::change::Scope::All).unwrap();
     s.flush().unwrap();
     let page_turn = fs::metadata(&path).unwrap().len() - before;
     let rec = AnswerRecord {
@@ -266,10 +266,10 @@ fn journal_lines_are_small_whatever_the_history() {
         at: t0(),
     };
     record::start_attempt(&mut lf, "mau", "bai-7", "z".into(), vec!["q1".into()], t0());
-    s.record(&lf).unwrap();
+    s.record(&lf, hocso::progress::change::Scope::All).unwrap();
     let before = fs::metadata(&path).unwrap().len();
     record::record_answer(&mut lf, "mau", "bai-7", "z", "q1", rec);
-    s.record(&lf).unwrap();
+    s.record(&lf, hocso::progress::change::Scope::All).unwrap();
     let answer = fs::metadata(&path).unwrap().len() - before;
     assert!(
         page_turn < 400 && answer < 700,

@@ -24,7 +24,7 @@ fn lesson(meta: &str) -> Vec<SourceFile> {
     );
     vec![SourceFile {
         path: "bai.yaml".into(),
-        bytes: text.into_bytes(),
+        bytes: text.into_bytes().into(),
     }]
 }
 
@@ -102,7 +102,7 @@ fn validate_stale_uses_todays_month() {
     let text = String::from_utf8(
         lesson("as_of: \"2000-01\"\nsources: [\"x\"]\n")[0]
             .bytes
-            .clone(),
+            .to_vec(),
     );
     std::fs::write(&old, text.unwrap()).unwrap();
     let run = |args: &[&str]| {

@@ -77,7 +77,7 @@ fn corpus() -> Vec<(String, SourceFile)> {
                 name,
                 SourceFile {
                     path: format!("x/{file}"),
-                    bytes,
+                    bytes: bytes.into(),
                 },
             ));
         }
@@ -208,7 +208,7 @@ fn text_fields_accept_what_hocso_accepts() {
     for (text, ok) in cases {
         let loaded = load_parts(&[SourceFile {
             path: "bai.yaml".into(),
-            bytes: text.clone().into_bytes(),
+            bytes: text.clone().into_bytes().into(),
         }]);
         let hocso_ok = loaded.count(Severity::Error) == 0;
         let schema_ok = as_json(text.as_bytes()).is_some_and(|v| validator.is_valid(&v));
@@ -228,7 +228,7 @@ fn quoted_and_out_of_range_numbers_agree() {
         );
         let loaded = load_parts(&[SourceFile {
             path: "bai.yaml".into(),
-            bytes: text.clone().into_bytes(),
+            bytes: text.clone().into_bytes().into(),
         }]);
         let hocso_ok = loaded.count(Severity::Error) == 0;
         let schema_ok = as_json(text.as_bytes()).is_some_and(|v| validator.is_valid(&v));

@@ -256,7 +256,7 @@ fn guide_example_lesson_is_clean() {
     let example = &body[..=end];
     let loaded = hocso::course::load::load_parts(&[hocso::course::source::SourceFile {
         path: "01-ma-otp.yaml".into(),
-        bytes: example.as_bytes().to_vec(),
+        bytes: example.as_bytes().to_vec().into(),
     }]);
     assert!(loaded.diagnostics.is_empty(), "{:#?}", loaded.diagnostics);
     assert_eq!(loaded.stats.by_kind, [1, 1, 1, 1, 1, 1]);

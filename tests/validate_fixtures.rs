@@ -83,7 +83,10 @@ fn run_fixture(path: &Path) -> (Vec<Expect>, Vec<Expect>) {
                 expected.push((name.clone(), p[1].parse().expect("line"), p[0].to_string()));
             }
         }
-        load_parts(&[SourceFile { path: name, bytes }])
+        load_parts(&[SourceFile {
+            path: name,
+            bytes: bytes.into(),
+        }])
     };
     expected.sort();
     let mut actual = actual(&loaded);
@@ -188,7 +191,7 @@ fn every_message_has_all_its_placeholders_filled() {
             let bytes = fs::read(&path).expect("read");
             load_parts(&[SourceFile {
                 path: "x.yaml".into(),
-                bytes,
+                bytes: bytes.into(),
             }])
         };
         for d in &loaded.diagnostics {

@@ -8,7 +8,7 @@ use unicode_normalization::{UnicodeNormalization, is_nfc};
 fn one(name: &str, bytes: Vec<u8>) -> Loaded {
     load_parts(&[SourceFile {
         path: name.to_string(),
-        bytes,
+        bytes: bytes.into(),
     }])
 }
 
@@ -81,7 +81,7 @@ fn truncated_lessons_never_panic() {
             let mut files = sample.clone();
             for g in &mut files {
                 if g.path == f.path {
-                    g.bytes.truncate(cut);
+                    g.bytes.to_mut().truncate(cut);
                 }
             }
             let l = load(&files);
@@ -97,7 +97,7 @@ fn truncated_lessons_never_panic() {
     for (i, f) in builtin.iter().enumerate().step_by(7) {
         let mut files = builtin.clone();
         let half = files[i].bytes.len() / 2;
-        files[i].bytes.truncate(half);
+        files[i].bytes.to_mut().truncate(half);
         let l = load(&files);
         assert!(
             l.course.is_some() || !l.diagnostics.is_empty(),
@@ -118,7 +118,8 @@ fn nfd_input_loads_as_nfc() {
                 .expect("utf-8")
                 .nfd()
                 .collect::<String>()
-                .into_bytes(),
+                .into_bytes()
+                .into(),
         })
         .collect();
     assert_ne!(nfc, nfd, "the sample must contain Vietnamese letters");
@@ -135,7 +136,7 @@ fn bom_and_crlf_are_accepted() {
         let text = std::str::from_utf8(&f.bytes)
             .expect("utf-8")
             .replace('\n', "\r\n");
-        f.bytes = [&[0xEF, 0xBB, 0xBF][..], text.as_bytes()].concat();
+        f.bytes = [&[0xEF, 0xBB, 0xBF][..], text.as_bytes()].concat().into();
     }
     let l = load(&files);
     // W009 (lesson metadata not written yet) is content's business, not the encoding's.

@@ -10,7 +10,7 @@ const LESSON2: &str = include_str!("fixtures/sample-course/mau/02-tra-loi.yaml")
 fn only(bytes: Vec<u8>) -> Vec<(usize, &'static str)> {
     let l = load_parts(&[SourceFile {
         path: "bai.yaml".into(),
-        bytes,
+        bytes: bytes.into(),
     }]);
     l.diagnostics.iter().map(|d| (d.line, d.code)).collect()
 }
@@ -147,7 +147,7 @@ fn full_report_snapshot() {
         .replacen("      answer: false", "      answer:", 1);
     let loaded = load_parts(&[SourceFile {
         path: "01-lam-quen.yaml".into(),
-        bytes: text.into_bytes(),
+        bytes: text.into_bytes().into(),
     }]);
     let errors = loaded.count(Severity::Error);
     let warnings = loaded.count(Severity::Warning);

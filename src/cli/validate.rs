@@ -94,7 +94,7 @@ fn display(p: &Path) -> String {
 fn read_one(path: &Path) -> std::io::Result<SourceFile> {
     Ok(SourceFile {
         path: display(path),
-        bytes: crate::course::source::read_capped(path)?,
+        bytes: crate::course::source::read_capped(path)?.into(),
     })
 }
 

@@ -10,7 +10,8 @@ static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/lessons");
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceFile {
     pub path: String,
-    pub bytes: Vec<u8>,
+    /// Borrowed for the built-in course (no copy of it on the heap), owned for files on disk.
+    pub bytes: std::borrow::Cow<'static, [u8]>,
 }
 
 /// True for the file names the loader reads.
@@ -33,7 +34,7 @@ fn collect_embedded(dir: &Dir<'static>, out: &mut Vec<SourceFile>) {
         if is_yaml(&path) {
             out.push(SourceFile {
                 path,
-                bytes: f.contents().to_vec(),
+                bytes: std::borrow::Cow::Borrowed(f.contents()),
             });
         }
     }
@@ -89,7 +90,10 @@ fn walk(
         } else if is_yaml(&rel) && !ty.is_dir() {
             // Links, FIFOs and devices named *.yaml are judged by the safe reader.
             match read_capped(&path) {
-                Ok(bytes) => out.push(SourceFile { path: rel, bytes }),
+                Ok(bytes) => out.push(SourceFile {
+                    path: rel,
+                    bytes: bytes.into(),
+                }),
                 Err(e) => bad.push((path, e)),
             }
         }

@@ -135,8 +135,28 @@ fn head(a: &Attempt) -> AttemptHead {
     }
 }
 
+/// Where the changes since the last record can be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope<'a> {
+    /// Anywhere in the file.
+    All,
+    /// Only in these lessons of one course, that course's resume and review list, and the
+    /// learner's profile and settings: what one step of the learner program inside a lesson can
+    /// change (the lesson on screen before the step and after it).
+    Lessons {
+        course: &'a str,
+        lessons: [Option<&'a str>; 2],
+    },
+}
+
 /// The records that turn `old` into `new`.
 pub fn diff(old: &LearnerFile, new: &LearnerFile) -> Vec<Op> {
+    diff_in(old, new, Scope::All)
+}
+
+/// [`diff`], looking only where `scope` says changes can be: the same records when nothing
+/// changed outside it, and a cost that does not grow with the rest of the learner's history.
+pub fn diff_in(old: &LearnerFile, new: &LearnerFile, scope: Scope<'_>) -> Vec<Op> {
     let mut ops = Vec::new();
     if old.format != new.format || old.profile != new.profile || old.settings != new.settings {
         ops.push(Op::Head {
@@ -145,50 +165,96 @@ pub fn diff(old: &LearnerFile, new: &LearnerFile) -> Vec<Op> {
             settings: new.settings.clone(),
         });
     }
-    for c in old.courses.keys().filter(|c| !new.courses.contains_key(*c)) {
-        ops.push(Op::DropCourse { c: c.clone() });
-    }
-    let empty = CourseProgress::default();
-    for (c, nc) in &new.courses {
-        let oc = old.courses.get(c);
-        let before = oc.unwrap_or(&empty);
-        for l in before
-            .lessons
-            .keys()
-            .filter(|l| !nc.lessons.contains_key(*l))
-        {
-            ops.push(Op::DropLesson {
-                c: c.clone(),
-                l: l.clone(),
-            });
-        }
-        for (l, nl) in &nc.lessons {
-            diff_lesson(c, l, before.lessons.get(l), nl, &mut ops);
-        }
-        if before.review != nc.review {
-            let n = before.review.len();
-            if nc.review.len() > n && nc.review[..n] == before.review[..] {
-                for r in &nc.review[n..] {
-                    ops.push(Op::Review {
-                        c: c.clone(),
-                        r: r.clone(),
-                    });
-                }
-            } else {
-                ops.push(Op::ReviewAll {
-                    c: c.clone(),
-                    v: nc.review.clone(),
-                });
+    match scope {
+        Scope::All => {
+            for c in old.courses.keys().filter(|c| !new.courses.contains_key(*c)) {
+                ops.push(Op::DropCourse { c: c.clone() });
+            }
+            for (c, nc) in &new.courses {
+                diff_course(c, old.courses.get(c), nc, None, &mut ops);
             }
         }
-        if oc.is_none() || before.resume != nc.resume {
-            ops.push(Op::Resume {
-                c: c.clone(),
-                r: nc.resume.clone(),
+        Scope::Lessons { course, lessons } => match new.courses.get(course) {
+            Some(nc) => {
+                let mut only: Vec<&str> = lessons.into_iter().flatten().collect();
+                only.sort_unstable();
+                only.dedup();
+                diff_course(course, old.courses.get(course), nc, Some(&only), &mut ops);
+            }
+            None if old.courses.contains_key(course) => ops.push(Op::DropCourse {
+                c: course.to_string(),
+            }),
+            None => {}
+        },
+    }
+    ops
+}
+
+/// One course's records; `only` (sorted) limits the lessons looked at.
+fn diff_course(
+    c: &str,
+    oc: Option<&CourseProgress>,
+    nc: &CourseProgress,
+    only: Option<&[&str]>,
+    ops: &mut Vec<Op>,
+) {
+    let empty = CourseProgress::default();
+    let before = oc.unwrap_or(&empty);
+    match only {
+        None => {
+            for l in before
+                .lessons
+                .keys()
+                .filter(|l| !nc.lessons.contains_key(*l))
+            {
+                ops.push(Op::DropLesson {
+                    c: c.to_string(),
+                    l: l.clone(),
+                });
+            }
+            for (l, nl) in &nc.lessons {
+                diff_lesson(c, l, before.lessons.get(l), nl, ops);
+            }
+        }
+        Some(only) => {
+            for l in only
+                .iter()
+                .filter(|l| before.lessons.contains_key(**l) && !nc.lessons.contains_key(**l))
+            {
+                ops.push(Op::DropLesson {
+                    c: c.to_string(),
+                    l: l.to_string(),
+                });
+            }
+            for l in only {
+                if let Some(nl) = nc.lessons.get(*l) {
+                    diff_lesson(c, l, before.lessons.get(*l), nl, ops);
+                }
+            }
+        }
+    }
+    if before.review != nc.review {
+        let n = before.review.len();
+        if nc.review.len() > n && nc.review[..n] == before.review[..] {
+            for r in &nc.review[n..] {
+                ops.push(Op::Review {
+                    c: c.to_string(),
+                    r: r.clone(),
+                });
+            }
+        } else {
+            ops.push(Op::ReviewAll {
+                c: c.to_string(),
+                v: nc.review.clone(),
             });
         }
     }
-    ops
+    if oc.is_none() || before.resume != nc.resume {
+        ops.push(Op::Resume {
+            c: c.to_string(),
+            r: nc.resume.clone(),
+        });
+    }
 }
 
 fn diff_lesson(

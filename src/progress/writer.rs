@@ -15,7 +15,7 @@ use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use super::change::{apply, diff};
+use super::change::{Scope, apply, diff, diff_in};
 use super::journal::{COMPACT_AFTER, entry_line};
 use super::model::LearnerFile;
 use super::store::{Store, StoreError};
@@ -211,8 +211,12 @@ impl Session {
 
     /// Records what changed in `file` since the last call. Answers, attempts and settings are
     /// on disk when this returns `Ok`; page turns wait for [`Session::after_frame`].
-    pub fn record(&mut self, file: &LearnerFile) -> Result<(), StoreError> {
-        let ops = diff(&self.written, file);
+    ///
+    /// `scope` says where the changes can be (the lesson on screen); debug builds check that
+    /// nothing changed outside it.
+    pub fn record(&mut self, file: &LearnerFile, scope: Scope<'_>) -> Result<(), StoreError> {
+        let ops = diff_in(&self.written, file, scope);
+        debug_assert_eq!(ops, diff(&self.written, file), "a change outside {scope:?}");
         if ops.is_empty() {
             return Ok(());
         }

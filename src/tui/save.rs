@@ -5,6 +5,7 @@ use jiff::Timestamp;
 
 use super::{Shell, log};
 use crate::app::{Event, Screen};
+use crate::progress::change::Scope;
 use crate::progress::model::LearnerFile;
 use crate::progress::store::StoreError;
 use crate::progress::writer::Session;
@@ -13,8 +14,18 @@ impl Shell {
     /// `Effect::Save`: record what changed (an answer waits for its own flush here).
     pub(super) fn save(&mut self) {
         let Some(lf) = &self.app.learner else { return };
+        // A step inside a lesson changes only the lesson on screen before and after it (and
+        // its course's lists): only those are compared, whatever the learner's history.
+        let now = self.app.current_lesson();
+        let scope = match &self.lesson_before {
+            Some(before) if before.is_some() || now.is_some() => Scope::Lessons {
+                course: &self.app.course.id,
+                lessons: [before.as_deref(), now],
+            },
+            _ => Scope::All,
+        };
         let result = match self.session.as_mut() {
-            Some(s) => s.record(lf),
+            Some(s) => s.record(lf, scope),
             None => self.store.save(lf),
         };
         if let Err(e) = result {
