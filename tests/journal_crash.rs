@@ -44,15 +44,19 @@ fn child_learner() {
     let mut app = App::new(course, Vec::new(), Lang::Vi, std::process::id().into());
     let mut out = std::io::stdout().lock();
     let mut in_lesson = false;
+    // As the shell does: the lines are handed over, the frame is drawn meanwhile, and it is
+    // shown only after every line is on disk (`Ack::wait`).
     let send = |app: &mut App, session: &mut Session, ev: Event| {
+        let mut acks = Vec::new();
         for fx in update(app, Msg::new(ev, Timestamp::now())) {
             if fx == Effect::Save
                 && let Some(lf) = &app.learner
             {
-                session
-                    .record(lf, hocso::progress::change::Scope::All)
-                    .unwrap();
+                acks.extend(session.record_start(lf, hocso::progress::change::Scope::All));
             }
+        }
+        for ack in acks {
+            ack.wait().unwrap();
         }
     };
     send(&mut app, &mut session, Event::Opened(Box::new(loaded.file)));
@@ -136,7 +140,8 @@ fn crash_runs(runs: usize, seed: u64) {
             .env("HOCSO_JOURNAL_CRASH_DIR", tmp.path())
             .env("HOCSO_JOURNAL_CRASH_ID", &id)
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            // The child's panics (if any) are shown with the test's failure.
+            .stderr(Stdio::inherit())
             .spawn()
             .unwrap();
         let (tx, rx) = mpsc::channel();
@@ -157,8 +162,9 @@ fn crash_runs(runs: usize, seed: u64) {
         let wait_for = rng.usize(0..=6);
         for _ in 0..wait_for {
             shown.push(
-                rx.recv_timeout(Duration::from_secs(30))
-                    .expect("child answers"),
+                // Generous: the full run shares two cores with the rest of the suite.
+                rx.recv_timeout(Duration::from_secs(120))
+                    .unwrap_or_else(|e| panic!("run {run}: the child answered nothing ({e})")),
             );
         }
         let spin = Duration::from_micros(rng.u64(0..4000));

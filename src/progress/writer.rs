@@ -3,7 +3,9 @@
 //! [`Session::record`] turns what changed since the last call into one journal line
 //! ([`super::change::diff`]). A line with an answer, a new attempt or a setting is appended and
 //! flushed (one `fdatasync`) before `record` returns, so feedback is never shown for an answer
-//! that is not on disk. A line that only moves the reader (page turn, time, "Tiếp tục") waits
+//! that is not on disk. [`Session::record_start`] hands such a line over and returns an [`Ack`]
+//! instead: the learner program draws the feedback into its frame while the line is flushed,
+//! and puts the frame on screen only once [`Ack::wait`] says the line is on disk. A line that only moves the reader (page turn, time, "Tiếp tục") waits
 //! until the frame is drawn ([`Session::after_frame`]) and is flushed within [`FLUSH_WITHIN`] by
 //! a writer thread. The snapshot is rewritten (atomically, with its `.bak`) by that thread when a
 //! lesson ends or the journal passes [`COMPACT_AFTER`], and by [`Session::close`].
@@ -63,11 +65,16 @@ impl Writer {
 
     /// Sends a job and waits for its answer.
     fn wait(&self, make: impl FnOnce(Done) -> Job) -> Result<(), StoreError> {
+        self.begin(make).wait()
+    }
+
+    /// Sends a job; its answer comes through the [`Ack`].
+    fn begin(&self, make: impl FnOnce(Done) -> Job) -> Ack {
         let (done, answer) = mpsc::sync_channel(1);
         if !self.send(make(done)) {
-            return Err(gone());
+            return Ack(None);
         }
-        answer.recv().unwrap_or_else(|_| Err(gone()))
+        Ack(Some(answer))
     }
 
     fn take_errors(&self) -> Vec<StoreError> {
@@ -81,6 +88,21 @@ impl Writer {
         self.tx = None;
         if let Some(h) = self.handle.take() {
             let _ = h.join();
+        }
+    }
+}
+
+/// Lines handed to the writer thread to be flushed: [`Ack::wait`] returns once they are on disk
+/// (or why they could not be written).
+#[must_use = "an answer's feedback waits for its line to be on disk"]
+pub struct Ack(Option<Receiver<Result<(), StoreError>>>);
+
+impl Ack {
+    /// Blocks until the lines are on disk.
+    pub fn wait(self) -> Result<(), StoreError> {
+        match self.0 {
+            Some(answer) => answer.recv().unwrap_or_else(|_| Err(gone())),
+            None => Err(gone()),
         }
     }
 }
@@ -215,22 +237,39 @@ impl Session {
     /// `scope` says where the changes can be (the lesson on screen); debug builds check that
     /// nothing changed outside it.
     pub fn record(&mut self, file: &LearnerFile, scope: Scope<'_>) -> Result<(), StoreError> {
+        match self.record_start(file, scope) {
+            Some(ack) => {
+                let result = ack.wait();
+                self.broken |= result.is_err();
+                result
+            }
+            None => Ok(()),
+        }
+    }
+
+    /// [`Session::record`] without the wait: an answer, attempt or setting is handed to the
+    /// writer and its [`Ack`] returned; nothing to wait for gives `None`. A failed [`Ack`] must
+    /// be reported with [`Session::failed`].
+    pub fn record_start(&mut self, file: &LearnerFile, scope: Scope<'_>) -> Option<Ack> {
         let ops = diff_in(&self.written, file, scope);
         debug_assert_eq!(ops, diff(&self.written, file), "a change outside {scope:?}");
         if ops.is_empty() {
-            return Ok(());
+            return None;
         }
         apply(&mut self.written, &ops);
         let line = entry_line(&ops);
         self.journal_bytes += line.len() as u64;
         self.pending.extend_from_slice(&line);
         if ops.iter().all(|op| op.is_light()) {
-            return Ok(());
+            return None;
         }
         let lines = std::mem::take(&mut self.pending);
-        let result = self.writer.wait(|done| Job::Append(lines, Some(done)));
-        self.broken |= result.is_err();
-        result
+        Some(self.writer.begin(|done| Job::Append(lines, Some(done))))
+    }
+
+    /// A write this session handed over failed: the next frame rewrites the snapshot.
+    pub fn failed(&mut self) {
+        self.broken = true;
     }
 
     /// After a frame is drawn: page turns go to the writer; the snapshot is rewritten when the

@@ -25,12 +25,39 @@ impl Shell {
             _ => Scope::All,
         };
         let result = match self.session.as_mut() {
-            Some(s) => s.record(lf, scope),
+            // The answer's line is flushed while its feedback is drawn: see `Shell::frame_shown`.
+            Some(s) => {
+                self.acks.extend(s.record_start(lf, scope));
+                Ok(())
+            }
             None => self.store.save(lf),
         };
         if let Err(e) = result {
             self.save_failed(&e);
         }
+    }
+
+    /// Called with the next frame drawn but not yet on screen: waits until every answer it shows
+    /// is on disk. False when a line could not be written: the frame must not be shown (the
+    /// learner sees the save error instead, and the snapshot is rewritten with everything).
+    pub(super) fn frame_may_show(
+        acks: Vec<crate::progress::writer::Ack>,
+    ) -> Result<(), StoreError> {
+        let mut first = Ok(());
+        for ack in acks {
+            if let Err(e) = ack.wait() {
+                first = first.and(Err(e));
+            }
+        }
+        first
+    }
+
+    /// An answer's line handed over for the frame just drawn failed: say so.
+    pub(super) fn frame_save_failed(&mut self, e: &StoreError) {
+        if let Some(s) = self.session.as_mut() {
+            s.failed();
+        }
+        self.save_failed(e);
     }
 
     /// Runs after every frame: page turns go to disk now, the snapshot is rewritten when a
