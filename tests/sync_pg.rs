@@ -370,3 +370,63 @@ fn sync_after_a_reset_brings_the_province_copy_back() {
         .count();
     assert_eq!(backups, 1);
 }
+
+/// Sets a learner's snapshot and journal back in time (as if last changed an hour ago), so the
+/// sync may trust their fingerprint.
+fn age(dir: &Path, id: &str) {
+    let store = Store::open(dir).unwrap();
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for path in [store.path_of(id), store.journal_path(id)] {
+        if let Ok(f) = std::fs::File::options().append(true).open(&path) {
+            f.set_modified(hour_ago).unwrap();
+        }
+    }
+}
+
+#[test]
+fn an_unchanged_learner_is_not_read_again_and_a_changed_one_is() {
+    let db = pg::cluster().new_db("fingerprint");
+    let c = course();
+    let learners: Vec<LearnerFile> = (0..3)
+        .map(|i| {
+            fake::whole_course(
+                &c,
+                &format!("van-tay-{i}aaaaa"),
+                &format!("Vân {i}"),
+                i,
+                t0(),
+            )
+        })
+        .collect();
+    let a = folder(&unit_of("Xã Tiên Lãng", "Lớp 1"), &learners);
+    for l in &learners {
+        age(a.path(), &l.profile.id);
+    }
+    assert_eq!(sync(a.path(), &db).sent, 3);
+    // The second sync remembers the files' sizes and times (settled an hour ago).
+    assert_eq!(sync(a.path(), &db).sent, 0);
+    let store = Store::open(a.path()).unwrap();
+    let id0 = learners[0].profile.id.clone();
+    // Proof that an unchanged learner is not read: damage its file without changing its size or
+    // time. The sync does not notice (it did not read it) and reports nothing.
+    let path = store.path_of(&id0);
+    let meta = std::fs::metadata(&path).unwrap();
+    std::fs::write(&path, vec![b' '; usize::try_from(meta.len()).unwrap()]).unwrap();
+    std::fs::File::options()
+        .append(true)
+        .open(&path)
+        .unwrap()
+        .set_modified(meta.modified().unwrap())
+        .unwrap();
+    let s = sync(a.path(), &db);
+    assert_eq!((s.sent, s.received), (0, 0));
+    assert!(s.problems.is_empty(), "{:?}", s.problems);
+    std::fs::write(&path, serde_json::to_vec_pretty(&learners[0]).unwrap()).unwrap();
+    // A learner who studies here changes size and time: sent at the next sync.
+    let mut changed = store.load(&learners[1].profile.id).unwrap().file;
+    changed.profile.name = "Vân Một".into();
+    store.save(&changed).unwrap();
+    let s = sync(a.path(), &db);
+    assert_eq!(s.sent, 1);
+    assert_eq!(server(&db, &changed.profile.id).profile.name, "Vân Một");
+}

@@ -107,8 +107,15 @@ impl Store {
     /// and every problem found. A fresh repair (damaged file moved aside) is reported once, by
     /// the scan for set-aside files.
     pub fn load_all(&self) -> (Vec<LearnerFile>, Vec<Problem>) {
+        self.load_some(|_| true)
+    }
+
+    /// [`Store::load_all`] for the learners whose id `want` accepts (sync skips the ones it
+    /// knows have not changed).
+    pub fn load_some(&self, want: impl Fn(&str) -> bool) -> (Vec<LearnerFile>, Vec<Problem>) {
         let mut problems = Vec::new();
-        let ids = self.ids(&mut problems);
+        let mut ids = self.ids(&mut problems);
+        ids.retain(|id| want(id));
         let threads = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
             .clamp(1, 8);
@@ -339,6 +346,11 @@ impl Store {
     }
 
     /// Ids of `<id>.json` files (and of `.bak` files whose main file is missing).
+    /// Ids of every learner file here (including one with only its `.bak` left).
+    pub fn learner_ids(&self) -> Vec<String> {
+        self.ids(&mut Vec::new())
+    }
+
     fn ids(&self, problems: &mut Vec<Problem>) -> Vec<String> {
         let mut ids = std::collections::BTreeSet::new();
         let entries = match fs::read_dir(&self.dir) {

@@ -104,7 +104,12 @@ pub fn normalise(file: &LearnerFile) -> LearnerFile {
 
 /// SHA-256 (hex) of the normalised file: equal hashes, equal progress.
 pub fn content_hash(file: &LearnerFile) -> String {
-    let bytes = serde_json::to_vec(&normalise(file)).unwrap_or_default();
+    hash_normal(&normalise(file))
+}
+
+/// [`content_hash`] of a file already normalised (by [`normalise`] or [`from_rows`]).
+pub fn hash_normal(file: &LearnerFile) -> String {
+    let bytes = serde_json::to_vec(file).unwrap_or_default();
     let digest = Sha256::digest(&bytes);
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
@@ -127,7 +132,11 @@ fn status_of(code: i16) -> LessonStatus {
 
 /// The rows of a learner file (normalised first).
 pub fn to_rows(file: &LearnerFile) -> Rows {
-    let file = normalise(file);
+    rows_of_normal(&normalise(file))
+}
+
+/// [`to_rows`] of a file already normalised.
+pub fn rows_of_normal(file: &LearnerFile) -> Rows {
     let p = &file.profile;
     let learner = LearnerRow {
         id: p.id.clone(),
@@ -137,7 +146,7 @@ pub fn to_rows(file: &LearnerFile) -> Rows {
         created_ns: ns(p.created),
         format: i32::try_from(file.format).unwrap_or(i32::MAX),
         settings: serde_json::to_value(&file.settings).unwrap_or_default(),
-        last_activity_ns: ns(summary(&file).last_activity),
+        last_activity_ns: ns(summary(file).last_activity),
     };
     let mut rows = Rows {
         learner,

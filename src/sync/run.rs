@@ -16,7 +16,9 @@ use jiff::Timestamp;
 use postgres::Client;
 
 use super::connect::{Target, classify, connect};
-use super::rows::{content_hash, from_rows, normalise, question_stats, to_rows};
+use super::rows::{
+    content_hash, from_rows, hash_normal, normalise, question_stats, rows_of_normal,
+};
 use super::state::{self, State};
 use super::{SyncError, db, schema};
 use crate::progress::id::fold;
@@ -103,7 +105,17 @@ pub fn run(opts: &Options, progress: &mut dyn FnMut(Step)) -> Result<Summary, Sy
         .map_err(lost)?
         .get(0);
 
-    let (files, problems) = store.load_all();
+    // Learners whose files have the fingerprint they had at their last sync are not read: an
+    // empty re-sync costs a directory listing, not a parse of every file.
+    let ids: BTreeSet<String> = store.learner_ids().into_iter().collect();
+    let prints: BTreeMap<String, String> = ids
+        .iter()
+        .filter_map(|id| state::fingerprint(&store, id).map(|f| (id.clone(), f)))
+        .collect();
+    let unchanged = |id: &str| {
+        st.learners.contains_key(id) && st.files.get(id).is_some_and(|f| prints.get(id) == Some(f))
+    };
+    let (files, problems) = store.load_some(|id| !unchanged(id));
     let mut summary = Summary {
         problems: problems
             .iter()
@@ -111,14 +123,20 @@ pub fn run(opts: &Options, progress: &mut dyn FnMut(Step)) -> Result<Summary, Sy
             .collect(),
         ..Summary::default()
     };
-    let mut local: BTreeMap<String, (LearnerFile, String)> = BTreeMap::new();
-    for f in files {
-        let hash = content_hash(&f);
-        local.insert(f.profile.id.clone(), (f, hash));
-    }
-    let mut work: BTreeSet<String> = local
+    // Every learner here with the content hash of its progress (read, or known unchanged).
+    let mut hashes: BTreeMap<String, String> = ids
         .iter()
-        .filter(|(id, (_, h))| st.learners.get(*id) != Some(h))
+        .filter(|id| unchanged(id))
+        .filter_map(|id| Some((id.clone(), st.learners.get(id)?.clone())))
+        .collect();
+    let mut local: BTreeMap<String, LearnerFile> = BTreeMap::new();
+    for f in files {
+        hashes.insert(f.profile.id.clone(), content_hash(&f));
+        local.insert(f.profile.id.clone(), f);
+    }
+    let mut work: BTreeSet<String> = hashes
+        .iter()
+        .filter(|(id, h)| st.learners.get(*id) != Some(*h))
         .map(|(id, _)| id.clone())
         .collect();
     for row in client
@@ -130,7 +148,7 @@ pub fn run(opts: &Options, progress: &mut dyn FnMut(Step)) -> Result<Summary, Sy
         .map_err(lost)?
     {
         let (id, hash): (String, String) = (row.get(0), row.get(1));
-        let ours = local.get(&id).map(|(_, h)| h);
+        let ours = hashes.get(&id);
         if ours == Some(&hash) {
             st.learners.insert(id, hash);
         } else if st.learners.get(&id) != Some(&hash) || ours.is_none() {
@@ -140,15 +158,30 @@ pub fn run(opts: &Options, progress: &mut dyn FnMut(Step)) -> Result<Summary, Sy
 
     let total = work.len();
     for (i, id) in work.iter().enumerate() {
+        // A learner changed elsewhere whose file here was not read above: read it now.
+        let here = match local.remove(id) {
+            Some(f) => Some(f),
+            None if ids.contains(id) => match store.load(id) {
+                Ok(loaded) => Some(loaded.file),
+                Err(e) => {
+                    summary.problems.push(e.message(opts.lang.code()));
+                    continue;
+                }
+            },
+            None => None,
+        };
+        let here_hash = here.as_ref().and_then(|_| hashes.get(id).cloned());
         let result = sync_learner(
             &mut client,
             &store,
             &key,
             id,
-            local.get(id).map(|(f, _)| f),
+            here.as_ref().zip(here_hash.as_deref()),
             opts,
             &mut summary,
         );
+        // Its files may have just been rewritten: they are read again next time.
+        st.files.remove(id);
         match result {
             Ok(Some(hash)) => {
                 st.learners.insert(id.clone(), hash);
@@ -173,6 +206,16 @@ pub fn run(opts: &Options, progress: &mut dyn FnMut(Step)) -> Result<Summary, Sy
             &[&key, &opts.unit.class_name],
         )
         .map_err(lost)?;
+    // Learners not touched by this sync keep their hash; remember what their files looked like
+    // (taken before they were read, so a change made since shows as a different fingerprint).
+    for (id, hash) in &hashes {
+        if !work.contains(id) && st.learners.get(id) == Some(hash) {
+            match prints.get(id) {
+                Some(f) => st.files.insert(id.clone(), f.clone()),
+                None => st.files.remove(id),
+            };
+        }
+    }
     st.mark = mark;
     st.last_success = Some(opts.now);
     state::save(&opts.data_dir, &st).map_err(|e| SyncError::Local(e.to_string()))?;
@@ -233,17 +276,20 @@ fn record_unit(client: &mut Client, key: &str, unit: &Unit) -> Result<(), postgr
     Ok(())
 }
 
-/// Joins one learner on both sides. Returns the content hash both sides now hold, or `None`
-/// when this side could not be updated yet (the learner is studying here right now).
+/// Joins one learner on both sides. `local` is this side's file and its content hash. Returns
+/// the content hash both sides now hold, or `None` when this side could not be updated yet (the
+/// learner is studying here right now).
 fn sync_learner(
     client: &mut Client,
     store: &Store,
     key: &str,
     id: &str,
-    local: Option<&LearnerFile>,
+    local: Option<(&LearnerFile, &str)>,
     opts: &Options,
     summary: &mut Summary,
 ) -> Result<Option<String>, Failure> {
+    let local_hash = local.map(|(_, h)| h);
+    let local = local.map(|(f, _)| f);
     let mut tx = client.transaction()?;
     db::lock_learner(&mut tx, id)?;
     let server = db::load(&mut tx, id)?;
@@ -263,8 +309,9 @@ fn sync_learner(
         (None, Some(s)) => s.clone(),
         (None, None) => return Ok(None),
     };
-    let rows = to_rows(&merged);
-    let hash = content_hash(&merged);
+    // `merged` is normalised: its rows and hash need no second pass.
+    let rows = rows_of_normal(&merged);
+    let hash = hash_normal(&merged);
     let old_rows = server.as_ref().map(|(r, _)| r);
     if old_rows != Some(&rows) {
         let unit = server.as_ref().map_or(key, |(_, u)| u.as_str());
@@ -275,7 +322,7 @@ fn sync_learner(
     }
     tx.commit()?;
 
-    if local.map(normalise).as_ref() == Some(&merged) {
+    if local_hash == Some(hash.as_str()) {
         return Ok(Some(hash));
     }
     // Our side changed: save through the store, under the learner's session lock.

@@ -5,9 +5,12 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
+
+use crate::progress::store::Store;
 
 /// File name in the data folder.
 pub const STATE_FILE: &str = "sync-state.json";
@@ -31,6 +34,40 @@ pub struct State {
     /// Learner id → content hash of the progress both sides held after the last sync of it.
     #[serde(default)]
     pub learners: BTreeMap<String, String>,
+    /// Learner id → [`fingerprint`] of its files when that hash was taken: while it is the same,
+    /// the learner has not changed here and its files are not read again.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub files: BTreeMap<String, String>,
+}
+
+/// Files modified this recently are read again next time whatever their fingerprint says: on a
+/// USB stick (FAT) a modification time is only good to two seconds, so a change made in the
+/// same tick would keep the same size and time.
+const SETTLED: Duration = Duration::from_secs(3);
+
+/// Sizes and modification times of a learner's snapshot and journal, or `None` when they cannot
+/// be trusted to show a change (just modified, or unreadable).
+pub fn fingerprint(store: &Store, id: &str) -> Option<String> {
+    let now = SystemTime::now();
+    let part = |path: PathBuf| -> Option<String> {
+        match std::fs::symlink_metadata(&path) {
+            Ok(m) => {
+                let modified = m.modified().ok()?;
+                if now.duration_since(modified).unwrap_or_default() < SETTLED {
+                    return None;
+                }
+                let ns = modified.duration_since(UNIX_EPOCH).ok()?.as_nanos();
+                Some(format!("{}@{ns}", m.len()))
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Some("-".into()),
+            Err(_) => None,
+        }
+    };
+    Some(format!(
+        "{} {}",
+        part(store.path_of(id))?,
+        part(store.journal_path(id))?
+    ))
 }
 
 /// Path of the state file.
