@@ -99,6 +99,19 @@ fn main() {
     }
     let mut client = connect(&opts.target).unwrap();
     client.batch_execute("VACUUM ANALYZE").unwrap();
+    if std::env::var_os("HOCSO_BENCH_EXPLAIN").is_some() {
+        // Each report query's plan with its timings (auto_explain, sent as notices).
+        let mut cfg: postgres::Config = url.parse().unwrap();
+        cfg.notice_callback(|n| eprintln!("{}", n.message()));
+        let mut explain = cfg.connect(postgres::NoTls).unwrap();
+        explain
+            .batch_execute(
+                "LOAD 'auto_explain'; SET auto_explain.log_min_duration = 0; \
+                 SET auto_explain.log_analyze = on; SET auto_explain.log_level = notice",
+            )
+            .unwrap();
+        build(&mut explain, &course, &Filter::default(), Timestamp::now()).unwrap();
+    }
     let mut report = Vec::new();
     for _ in 0..5 {
         let t = Instant::now();

@@ -177,54 +177,29 @@ pub fn build(
         });
     }
     let cid = &course.id;
-    let args: [&(dyn postgres::types::ToSql + Sync); 6] =
-        [p, u, &lesson_ids, &module_ids, &marks, cid];
 
-    for r in client.query(
-        &format!(
-            "WITH {SELECTED}, {COURSE} SELECT l.unit_key, \
-             count(*) FILTER (WHERE p.passed AND p.best_score IS NOT NULL), \
-             count(*) FILTER (WHERE p.best_score IS NOT NULL) \
-             FROM learners l JOIN sel USING (unit_key) \
-             JOIN lesson_progress p ON p.learner_id = l.learner_id AND p.course_id = $6 \
-             JOIN course c ON c.lesson_id = p.lesson_id GROUP BY l.unit_key"
-        ),
-        &args,
-    )? {
-        if let Some(&i) = index.get(&r.get::<_, String>(0)) {
-            units[i].lessons_passed = r.get(1);
-            units[i].lessons_tried = r.get(2);
-        }
-    }
-
+    // One pass over the learners' lesson rows: per learner and module, lessons done, passed and
+    // tried; from those, per unit: lessons passed/tried, learners who completed each module, and
+    // learners who completed the whole course (kind 'p', 'm', 'c').
     let lessons_in_course = lesson_ids.len() as i64;
     for r in client.query(
         &format!(
             "WITH {SELECTED}, {COURSE}, \
              mods AS (SELECT module_id, count(*) AS n FROM course GROUP BY module_id), \
-             per AS (SELECT l.unit_key, l.learner_id, c.module_id, count(*) AS n \
+             per AS MATERIALIZED (SELECT l.unit_key, l.learner_id, c.module_id, \
+               count(*) FILTER (WHERE p.passed OR p.status = 2) AS done, \
+               count(*) FILTER (WHERE p.passed AND p.best_score IS NOT NULL) AS passed, \
+               count(*) FILTER (WHERE p.best_score IS NOT NULL) AS tried \
                FROM learners l JOIN sel USING (unit_key) \
                JOIN lesson_progress p ON p.learner_id = l.learner_id AND p.course_id = $6 \
-               JOIN course c ON c.lesson_id = p.lesson_id \
-               WHERE p.passed OR p.status = 2 GROUP BY 1, 2, 3) \
-             SELECT per.unit_key, per.module_id, count(*) FROM per JOIN mods USING (module_id) \
-             WHERE per.n = mods.n GROUP BY 1, 2"
-        ),
-        &args,
-    )? {
-        let (key, module, n): (String, String, i64) = (r.get(0), r.get(1), r.get(2));
-        if let (Some(&i), Some(&m)) = (index.get(&key), module_index.get(module.as_str())) {
-            units[i].modules_completed[m] = n;
-        }
-    }
-
-    for r in client.query(
-        &format!(
-            "WITH {SELECTED}, {COURSE} SELECT l.unit_key, count(*) FROM learners l \
-             JOIN sel USING (unit_key) WHERE $7::int8 > 0 AND (SELECT count(*) \
-               FROM lesson_progress p JOIN course c ON c.lesson_id = p.lesson_id \
-               WHERE p.learner_id = l.learner_id AND p.course_id = $6 \
-               AND (p.passed OR p.status = 2)) = $7 GROUP BY 1"
+               JOIN course c ON c.lesson_id = p.lesson_id GROUP BY 1, 2, 3), \
+             whole AS (SELECT unit_key, learner_id, sum(done) AS done FROM per GROUP BY 1, 2) \
+             SELECT 'p', unit_key, NULL::text, sum(passed)::int8, sum(tried)::int8 \
+               FROM per GROUP BY 2 \
+             UNION ALL SELECT 'm', unit_key, module_id, count(*), 0::int8 \
+               FROM per JOIN mods USING (module_id) WHERE per.done = mods.n GROUP BY 2, 3 \
+             UNION ALL SELECT 'c', unit_key, NULL, count(*), 0::int8 FROM whole \
+               WHERE $7::int8 > 0 AND done = $7 GROUP BY 2"
         ),
         &[
             p,
@@ -236,8 +211,21 @@ pub fn build(
             &lessons_in_course,
         ],
     )? {
-        if let Some(&i) = index.get(&r.get::<_, String>(0)) {
-            units[i].course_completed = r.get(1);
+        let (kind, key): (String, String) = (r.get(0), r.get(1));
+        let Some(&i) = index.get(&key) else { continue };
+        let (a, b): (i64, i64) = (r.get(3), r.get(4));
+        match kind.as_str() {
+            "p" => {
+                units[i].lessons_passed = a;
+                units[i].lessons_tried = b;
+            }
+            "m" => {
+                let module: Option<String> = r.get(2);
+                if let Some(&m) = module.as_deref().and_then(|m| module_index.get(m)) {
+                    units[i].modules_completed[m] = a;
+                }
+            }
+            _ => units[i].course_completed = a,
         }
     }
 
