@@ -217,7 +217,9 @@ pub fn province_report(cmd: &Command, cli: &Cli, lang: Lang) -> u8 {
         province: province.clone(),
         unit: unit.clone(),
     };
-    let rep = match report::build(&mut client, &course, &filter, Timestamp::now()) {
+    let built = report::tune(&mut client)
+        .and_then(|()| report::build(&mut client, &course, &filter, Timestamp::now()));
+    let rep = match built {
         Ok(r) => r,
         Err(e) => return fail(connect::classify(&e, &target.label)),
     };

@@ -110,16 +110,20 @@ const SELECTED: &str = "sel AS (SELECT unit_key FROM units \
 const COURSE: &str = "course AS (SELECT * FROM UNNEST($3::text[], $4::text[], $5::int4[]) AS c(lesson_id, module_id, pass_mark))";
 
 /// Computes the report. `now` decides "the last 30 days".
+/// Settings for this connection only, for the report's queries: the per-learner aggregate of a
+/// province (hundreds of thousands of lesson rows) is grouped in memory instead of sorted on
+/// disk, and the queries are not held up by JIT compilation (auto_explain on the sync bench
+/// showed both). `hocso report --db` sets them; the bench measures with and without.
+pub fn tune(client: &mut Client) -> Result<(), postgres::Error> {
+    client.batch_execute("SET work_mem = '64MB'; SET jit = off")
+}
+
 pub fn build(
     client: &mut Client,
     course: &Course,
     filter: &Filter,
     now: Timestamp,
 ) -> Result<ProvinceReport, postgres::Error> {
-    // For this connection only: the per-learner aggregate of a province (hundreds of thousands
-    // of lesson rows) is grouped in memory instead of sorted on disk, and short queries are not
-    // held up by JIT compilation (auto_explain on the bench showed both).
-    client.batch_execute("SET work_mem = '64MB'; SET jit = off")?;
     let p = &filter.province;
     let u = &filter.unit;
     let mut lesson_ids = Vec::new();
