@@ -110,6 +110,13 @@ fn timeout() -> Duration {
     Duration::from_secs(secs)
 }
 
+fn print_peak(run: &Run, when: &str) {
+    match run.child.process_id().and_then(peak_kib) {
+        Some(kib) => println!("peak memory (VmHWM) {when}: {:.1} MiB", kib as f64 / 1024.0),
+        None => println!("peak memory: /proc not available on this system"),
+    }
+}
+
 fn peak_kib(pid: u32) -> Option<u64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
@@ -138,14 +145,7 @@ fn main() {
     let (run, _) = start(data.path());
     run.wait_for("Người học mới");
     std::thread::sleep(Duration::from_secs(1));
-    let pid = run.child.process_id().expect("pid");
-    match peak_kib(pid) {
-        Some(kib) => println!(
-            "peak memory (VmHWM) at the picker: {:.1} MiB",
-            kib as f64 / 1024.0
-        ),
-        None => println!("peak memory: /proc not available on this system"),
-    }
+    print_peak(&run, "at the picker");
     run.quit();
 
     // A session: create a learner, read every page of five lessons, answer one question.
@@ -170,13 +170,6 @@ fn main() {
         run.wait_for("Tiếp tục");
         run.send("\x1b[B");
     }
-    let pid = run.child.process_id().expect("pid");
-    match peak_kib(pid) {
-        Some(kib) => println!(
-            "peak memory (VmHWM) after the session: {:.1} MiB",
-            kib as f64 / 1024.0
-        ),
-        None => println!("peak memory: /proc not available on this system"),
-    }
+    print_peak(&run, "after the session");
     run.quit();
 }

@@ -73,9 +73,8 @@ struct Shell {
     app: App,
     store: Store,
     lock: Option<SessionLock>,
-    /// The built-in course, still loading.
     /// The built-in course, loaded right after the first frame (see [`run`]).
-    loader: Option<Box<dyn FnOnce() -> Result<Course, String>>>,
+    loader: Option<Loader>,
     /// Why the program must stop (shown after the terminal is restored).
     fatal: Option<String>,
     theme_no_color: bool,
@@ -98,6 +97,9 @@ struct Shell {
     acks: Vec<crate::progress::writer::Ack>,
 }
 
+/// Loads the built-in course (run once, after the first frame).
+type Loader = Box<dyn FnOnce() -> Result<Course, String>>;
+
 /// How often the class view re-reads the shared folder.
 const CLASS_REFRESH: std::time::Duration = std::time::Duration::from_secs(3);
 
@@ -111,7 +113,6 @@ pub fn run(opts: Options) -> Result<(), String> {
     // the first frame does not wait for sixty lessons to be parsed. It loads on this thread, not
     // a helper thread, so its memory comes from the one heap (a second allocator arena would add
     // its own high-water mark to the program's peak memory).
-    type Loader = Box<dyn FnOnce() -> Result<Course, String>>;
     let (course, loader): (_, Option<Loader>) = match &opts.lessons {
         Some(dir) => (Some(course::load_course(Some(dir), lang)?), None),
         None => (

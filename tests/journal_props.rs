@@ -176,6 +176,19 @@ fn perform(lf: &mut LearnerFile, s: &Step, at: Timestamp, n: usize, carry: &mut 
     }
 }
 
+/// A new learner "Hoa" in `store`.
+fn hoa(store: &Store) -> LearnerFile {
+    store
+        .create(
+            NewLearner {
+                name: "Hoa".into(),
+                ..Default::default()
+            },
+            t0(),
+        )
+        .unwrap()
+}
+
 fn t0() -> Timestamp {
     "2026-11-30T08:00:00Z".parse().unwrap()
 }
@@ -191,7 +204,7 @@ proptest! {
     ) {
         let store_dir = tempfile::tempdir().unwrap();
         let store = Store::open(store_dir.path()).unwrap();
-        let base = store.create(NewLearner { name: "Hoa".into(), ..Default::default() }, t0()).unwrap();
+        let base = hoa(&store);
         let (mut x, mut y) = (base.clone(), base);
         let mut carry = 0;
         for (n, s) in a.iter().enumerate() {
@@ -218,7 +231,7 @@ proptest! {
     ) {
         let store_dir = tempfile::tempdir().unwrap();
         let store = Store::open(store_dir.path()).unwrap();
-        let mut lf = store.create(NewLearner { name: "Hoa".into(), ..Default::default() }, t0()).unwrap();
+        let mut lf = hoa(&store);
         let mut carry = 0;
         for (n, s) in history.iter().enumerate() {
             perform(&mut lf, s, t0() + SignedDuration::from_secs(n as i64), n, &mut carry);
@@ -278,15 +291,7 @@ proptest! {
 fn scoped_diff_looks_only_in_its_lessons() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path()).unwrap();
-    let old = store
-        .create(
-            NewLearner {
-                name: "Hoa".into(),
-                ..Default::default()
-            },
-            t0(),
-        )
-        .unwrap();
+    let old = hoa(&store);
     let mut new = old.clone();
     record::turn_page(&mut new, COURSE, "bai-2", 3, t0());
     let elsewhere = Scope::Lessons {

@@ -200,37 +200,31 @@ fn diff_course(
 ) {
     let empty = CourseProgress::default();
     let before = oc.unwrap_or(&empty);
-    match only {
+    // Every lesson of either version, or only the ones in scope (both sorted, as the maps are).
+    let every: Vec<&str>;
+    let names = match only {
+        Some(only) => only,
         None => {
-            for l in before
-                .lessons
-                .keys()
-                .filter(|l| !nc.lessons.contains_key(*l))
-            {
-                ops.push(Op::DropLesson {
-                    c: c.to_string(),
-                    l: l.clone(),
-                });
-            }
-            for (l, nl) in &nc.lessons {
-                diff_lesson(c, l, before.lessons.get(l), nl, ops);
-            }
+            let mut all: Vec<&str> = before.lessons.keys().map(String::as_str).collect();
+            all.extend(nc.lessons.keys().map(String::as_str));
+            all.sort_unstable();
+            all.dedup();
+            every = all;
+            &every[..]
         }
-        Some(only) => {
-            for l in only
-                .iter()
-                .filter(|l| before.lessons.contains_key(**l) && !nc.lessons.contains_key(**l))
-            {
-                ops.push(Op::DropLesson {
-                    c: c.to_string(),
-                    l: l.to_string(),
-                });
-            }
-            for l in only {
-                if let Some(nl) = nc.lessons.get(*l) {
-                    diff_lesson(c, l, before.lessons.get(*l), nl, ops);
-                }
-            }
+    };
+    for l in names
+        .iter()
+        .filter(|l| before.lessons.contains_key(**l) && !nc.lessons.contains_key(**l))
+    {
+        ops.push(Op::DropLesson {
+            c: c.to_string(),
+            l: l.to_string(),
+        });
+    }
+    for l in names {
+        if let Some(nl) = nc.lessons.get(*l) {
+            diff_lesson(c, l, before.lessons.get(*l), nl, ops);
         }
     }
     if before.review != nc.review {

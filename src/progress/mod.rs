@@ -13,5 +13,6 @@ pub mod orphans;
 pub mod problem;
 mod replay;
 pub mod review;
+mod scan;
 pub mod store;
 pub mod writer;

@@ -129,10 +129,12 @@ pub fn run(opts: &Options, progress: &mut dyn FnMut(Step)) -> Result<Summary, Sy
         .filter(|id| unchanged(id))
         .filter_map(|id| Some((id.clone(), st.learners.get(id)?.clone())))
         .collect();
-    let mut local: BTreeMap<String, LearnerFile> = BTreeMap::new();
+    // The files read, with their hashes.
+    let mut local: BTreeMap<String, (LearnerFile, String)> = BTreeMap::new();
     for f in files {
-        hashes.insert(f.profile.id.clone(), content_hash(&f));
-        local.insert(f.profile.id.clone(), f);
+        let hash = content_hash(&f);
+        hashes.insert(f.profile.id.clone(), hash.clone());
+        local.insert(f.profile.id.clone(), (f, hash));
     }
     let mut work: BTreeSet<String> = hashes
         .iter()
@@ -162,7 +164,10 @@ pub fn run(opts: &Options, progress: &mut dyn FnMut(Step)) -> Result<Summary, Sy
         let here = match local.remove(id) {
             Some(f) => Some(f),
             None if ids.contains(id) => match store.load(id) {
-                Ok(loaded) => Some(loaded.file),
+                Ok(loaded) => {
+                    let hash = content_hash(&loaded.file);
+                    Some((loaded.file, hash))
+                }
                 Err(e) => {
                     summary.problems.push(e.message(opts.lang.code()));
                     continue;
@@ -170,13 +175,12 @@ pub fn run(opts: &Options, progress: &mut dyn FnMut(Step)) -> Result<Summary, Sy
             },
             None => None,
         };
-        let here_hash = here.as_ref().and_then(|_| hashes.get(id).cloned());
         let result = sync_learner(
             &mut client,
             &store,
             &key,
             id,
-            here.as_ref().zip(here_hash.as_deref()),
+            here.as_ref().map(|(f, h)| (f, h.as_str())),
             opts,
             &mut summary,
         );

@@ -11,7 +11,8 @@ use crate::progress::store::StoreError;
 use crate::progress::writer::Session;
 
 impl Shell {
-    /// `Effect::Save`: record what changed (an answer waits for its own flush here).
+    /// `Effect::Save`: record what changed. An answer's line is flushed while the next frame is
+    /// drawn, and that frame waits for it ([`Shell::frame_may_show`]).
     pub(super) fn save(&mut self) {
         let Some(lf) = &self.app.learner else { return };
         // A step inside a lesson changes only the lesson on screen before and after it (and
@@ -25,7 +26,6 @@ impl Shell {
             _ => Scope::All,
         };
         let result = match self.session.as_mut() {
-            // The answer's line is flushed while its feedback is drawn: see `Shell::frame_shown`.
             Some(s) => {
                 self.acks.extend(s.record_start(lf, scope));
                 Ok(())
