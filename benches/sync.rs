@@ -99,6 +99,16 @@ fn main() {
     }
     let mut client = connect(&opts.target).unwrap();
     client.batch_execute("VACUUM ANALYZE").unwrap();
+    if let Some(hold) = std::env::var_os("HOCSO_BENCH_HOLD") {
+        // For trying queries by hand: the database's URL goes into this file, and the bench
+        // waits (the cluster stays up) until the file is deleted.
+        let hold = std::path::PathBuf::from(hold);
+        std::fs::write(&hold, &url).unwrap();
+        eprintln!("database kept until {} is deleted", hold.display());
+        while hold.exists() {
+            std::thread::sleep(Duration::from_secs(1));
+        }
+    }
     if std::env::var_os("HOCSO_BENCH_EXPLAIN").is_some() {
         // Each report query's plan with its timings (auto_explain, sent as notices).
         let mut cfg: postgres::Config = url.parse().unwrap();

@@ -1,11 +1,13 @@
 //! Reading one learner's rows from PostgreSQL and writing back only the rows that changed,
 //! inside the caller's transaction. Every write is an upsert on the table's key.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use postgres::GenericClient;
 
-use super::rows::{AnswerRow, AttemptRow, LearnerRow, LessonRow, QuestionStats, Rows};
+use super::rows::{
+    AnswerRow, AttemptRow, CourseSummary, LearnerRow, LessonRow, QuestionStats, Rows,
+};
 
 type PgResult<T> = Result<T, postgres::Error>;
 
@@ -310,6 +312,128 @@ pub fn apply_stats(
          wrong_first = question_stats.wrong_first + excluded.wrong_first, \
          answers = question_stats.answers + excluded.answers",
         &[&unit, &c, &l, &q, &n, &w, &a],
+    )?;
+    Ok(())
+}
+
+/// The bit numbers of lessons (`lesson_numbers`), as far as this sync has needed them. Numbers
+/// read or made inside a learner's transaction count only once it commits ([`Self::commit`]):
+/// a rolled-back transaction may have made numbers the database no longer has.
+#[derive(Debug, Default)]
+pub struct LessonNumbers {
+    known: BTreeMap<String, BTreeMap<String, i32>>,
+    pending: BTreeMap<String, BTreeMap<String, i32>>,
+}
+
+impl LessonNumbers {
+    /// Forgets what the last transaction read or made (call when a transaction begins).
+    pub fn begin(&mut self) {
+        self.pending.clear();
+    }
+
+    /// Keeps what the transaction just committed read or made.
+    pub fn commit(&mut self) {
+        for (course, numbers) in std::mem::take(&mut self.pending) {
+            self.known.insert(course, numbers);
+        }
+    }
+
+    fn get(&self, course: &str) -> Option<&BTreeMap<String, i32>> {
+        self.pending.get(course).or_else(|| self.known.get(course))
+    }
+
+    /// The numbers of `course`, with every lesson of `lessons` numbered (new ones are added).
+    fn ensure(
+        &mut self,
+        tx: &mut impl GenericClient,
+        course: &str,
+        lessons: &BTreeSet<&str>,
+    ) -> PgResult<&BTreeMap<String, i32>> {
+        let missing: Vec<&str> = match self.get(course) {
+            Some(have) => lessons
+                .iter()
+                .copied()
+                .filter(|l| !have.contains_key(*l))
+                .collect(),
+            None => lessons.iter().copied().collect(),
+        };
+        if !missing.is_empty() {
+            // One numberer per course at a time, so `max(n) + 1` is not handed out twice.
+            tx.execute(
+                "SELECT pg_advisory_xact_lock(1752, hashtext($1))",
+                &[&course],
+            )?;
+            tx.execute(
+                "INSERT INTO lesson_numbers (course_id, lesson_id, n) \
+                 SELECT $1, m.l, (SELECT coalesce(max(n) + 1, 0) FROM lesson_numbers \
+                   WHERE course_id = $1) + (row_number() OVER (ORDER BY m.l))::int - 1 \
+                 FROM unnest($2::text[]) AS m(l) WHERE NOT EXISTS (SELECT 1 FROM lesson_numbers x \
+                   WHERE x.course_id = $1 AND x.lesson_id = m.l)",
+                &[&course, &missing],
+            )?;
+            let mut numbers = BTreeMap::new();
+            for r in tx.query(
+                "SELECT lesson_id, n FROM lesson_numbers WHERE course_id = $1",
+                &[&course],
+            )? {
+                numbers.insert(r.get::<_, String>(0), r.get::<_, i32>(1));
+            }
+            self.pending.insert(course.to_string(), numbers);
+        }
+        Ok(self.get(course).unwrap_or(&EMPTY))
+    }
+}
+
+static EMPTY: BTreeMap<String, i32> = BTreeMap::new();
+
+/// `set` as a bit string over `numbers` ('1' at each member's number).
+fn bits(numbers: &BTreeMap<String, i32>, set: &BTreeSet<String>) -> String {
+    let len = numbers.values().max().map_or(0, |m| *m as usize + 1);
+    let mut out = vec![b'0'; len];
+    for l in set {
+        if let Some(&n) = numbers.get(l)
+            && let Some(b) = out.get_mut(n as usize)
+        {
+            *b = b'1';
+        }
+    }
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Writes the learner's summary rows for the courses whose summary differs from `old`'s.
+pub fn write_summary(
+    tx: &mut impl GenericClient,
+    id: &str,
+    new: &BTreeMap<String, CourseSummary>,
+    old: &BTreeMap<String, CourseSummary>,
+    numbers: &mut LessonNumbers,
+) -> PgResult<()> {
+    let (mut courses, mut done, mut passed, mut tried, mut struggling) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for (course, s) in new {
+        if old.get(course) == Some(s) {
+            continue;
+        }
+        let n = numbers.ensure(tx, course, &s.lessons())?;
+        courses.push(course.as_str());
+        done.push(bits(n, &s.done));
+        passed.push(bits(n, &s.passed));
+        tried.push(bits(n, &s.tried));
+        struggling.push(
+            (!s.struggling.is_empty())
+                .then(|| serde_json::to_value(&s.struggling).unwrap_or_default()),
+        );
+    }
+    if courses.is_empty() {
+        return Ok(());
+    }
+    tx.execute(
+        "INSERT INTO learner_summary (learner_id, course_id, done, passed, tried, struggling) \
+         SELECT $1, c, d::varbit, p::varbit, t::varbit, s FROM UNNEST($2::text[], $3::text[], \
+         $4::text[], $5::text[], $6::jsonb[]) AS x(c, d, p, t, s) \
+         ON CONFLICT (learner_id, course_id) DO UPDATE SET done = excluded.done, \
+         passed = excluded.passed, tried = excluded.tried, struggling = excluded.struggling",
+        &[&id, &courses, &done, &passed, &tried, &struggling],
     )?;
     Ok(())
 }

@@ -144,12 +144,6 @@ pub fn build(
             lessons: m.lessons.len(),
         })
         .collect();
-    let module_index: BTreeMap<&str, usize> = modules
-        .iter()
-        .enumerate()
-        .map(|(i, m)| (m.id.as_str(), i))
-        .collect();
-
     let mut units: Vec<UnitRow> = Vec::new();
     let mut index: BTreeMap<String, usize> = BTreeMap::new();
     for r in client.query(
@@ -185,69 +179,20 @@ pub fn build(
         });
     }
     let cid = &course.id;
+    summary_figures(client, course, p, u, &mut units, &index)?;
 
-    // One pass over the learners' lesson rows: per learner and module, lessons done, passed and
-    // tried; from those, per unit: lessons passed/tried, learners who completed each module, and
-    // learners who completed the whole course (kind 'p', 'm', 'c').
-    let lessons_in_course = lesson_ids.len() as i64;
-    for r in client.query(
-        &format!(
-            "WITH {SELECTED}, {COURSE}, \
-             mods AS (SELECT module_id, count(*) AS n FROM course GROUP BY module_id), \
-             per AS MATERIALIZED (SELECT l.unit_key, l.learner_id, c.module_id, \
-               count(*) FILTER (WHERE p.passed OR p.status = 2) AS done, \
-               count(*) FILTER (WHERE p.passed AND p.best_score IS NOT NULL) AS passed, \
-               count(*) FILTER (WHERE p.best_score IS NOT NULL) AS tried \
-               FROM learners l JOIN sel USING (unit_key) \
-               JOIN lesson_progress p ON p.learner_id = l.learner_id AND p.course_id = $6 \
-               JOIN course c ON c.lesson_id = p.lesson_id GROUP BY 1, 2, 3), \
-             whole AS (SELECT unit_key, learner_id, sum(done) AS done FROM per GROUP BY 1, 2) \
-             SELECT 'p', unit_key, NULL::text, sum(passed)::int8, sum(tried)::int8 \
-               FROM per GROUP BY 2 \
-             UNION ALL SELECT 'm', unit_key, module_id, count(*), 0::int8 \
-               FROM per JOIN mods USING (module_id) WHERE per.done = mods.n GROUP BY 2, 3 \
-             UNION ALL SELECT 'c', unit_key, NULL, count(*), 0::int8 FROM whole \
-               WHERE $7::int8 > 0 AND done = $7 GROUP BY 2"
-        ),
-        &[
-            p,
-            u,
-            &lesson_ids,
-            &module_ids,
-            &marks,
-            cid,
-            &lessons_in_course,
-        ],
-    )? {
-        let (kind, key): (String, String) = (r.get(0), r.get(1));
-        let Some(&i) = index.get(&key) else { continue };
-        let (a, b): (i64, i64) = (r.get(3), r.get(4));
-        match kind.as_str() {
-            "p" => {
-                units[i].lessons_passed = a;
-                units[i].lessons_tried = b;
-            }
-            "m" => {
-                let module: Option<String> = r.get(2);
-                if let Some(&m) = module.as_deref().and_then(|m| module_index.get(m)) {
-                    units[i].modules_completed[m] = a;
-                }
-            }
-            _ => units[i].course_completed = a,
-        }
-    }
-
+    // "Cần giúp": a lesson of the course not passed, with enough finished attempts below its
+    // pass mark. Only learners with such lessons have `struggling`.
     let help = HELP_FAILED_ATTEMPTS as i64;
     for r in client.query(
         &format!(
-            "WITH {SELECTED}, {COURSE} SELECT l.unit_key, count(DISTINCT l.learner_id) \
-             FROM learners l JOIN sel USING (unit_key) \
-             JOIN lesson_progress p ON p.learner_id = l.learner_id AND p.course_id = $6 \
-               AND NOT p.passed \
-             JOIN course c ON c.lesson_id = p.lesson_id \
-             WHERE (SELECT count(*) FROM attempts a WHERE a.learner_id = p.learner_id \
-               AND a.course_id = p.course_id AND a.lesson_id = p.lesson_id \
-               AND a.score < c.pass_mark) >= $7 GROUP BY 1"
+            "WITH {SELECTED}, {COURSE} SELECT l.unit_key, count(*) \
+             FROM learner_summary s JOIN learners l USING (learner_id) JOIN sel USING (unit_key) \
+             WHERE s.course_id = $6 AND s.struggling IS NOT NULL AND EXISTS (SELECT 1 \
+               FROM jsonb_each(s.struggling) e JOIN course c ON c.lesson_id = e.key \
+               WHERE (SELECT count(*) FROM jsonb_array_elements(e.value) x \
+                 WHERE x::int4 < c.pass_mark) >= $7) \
+             GROUP BY 1"
         ),
         &[p, u, &lesson_ids, &module_ids, &marks, cid, &help],
     )? {
@@ -296,6 +241,106 @@ pub fn build(
         total,
         hardest,
     })
+}
+
+/// Lessons passed/tried, learners who completed each module and the whole course, per unit: one
+/// pass over the learners' summary rows. The course's lessons become bit masks over the
+/// database's lesson numbers; a learner completed a module when `done & mask = mask`.
+fn summary_figures(
+    client: &mut Client,
+    course: &Course,
+    p: &Option<String>,
+    u: &Option<String>,
+    units: &mut [UnitRow],
+    index: &BTreeMap<String, usize>,
+) -> Result<(), postgres::Error> {
+    let numbers: BTreeMap<String, usize> = client
+        .query(
+            "SELECT lesson_id, n FROM lesson_numbers WHERE course_id = $1",
+            &[&course.id],
+        )?
+        .iter()
+        .filter_map(|r| Some((r.get(0), usize::try_from(r.get::<_, i32>(1)).ok()?)))
+        .collect();
+    let Some(len) = numbers.values().max().map(|m| m + 1) else {
+        return Ok(()); // no learner has opened a lesson of this course
+    };
+    // The mask of some lessons, or None when one of them has no number (nobody opened it, so
+    // nobody completed them all).
+    let mask = |lessons: &mut dyn Iterator<Item = &str>| -> Option<String> {
+        let mut bits = vec![b'0'; len];
+        let mut any = false;
+        for l in lessons {
+            bits[*numbers.get(l)?] = b'1';
+            any = true;
+        }
+        any.then(|| String::from_utf8_lossy(&bits).into_owned())
+    };
+    let course_lessons = || course.lessons().map(|(_, l)| l.id.as_str());
+    // Lessons passed/tried count only the course's lessons that have a number.
+    let mut known = vec![b'0'; len];
+    for l in course_lessons() {
+        if let Some(&n) = numbers.get(l) {
+            known[n] = b'1';
+        }
+    }
+    let known = String::from_utf8_lossy(&known).into_owned();
+    let whole = mask(&mut course_lessons());
+    let modules: Vec<Option<String>> = course
+        .modules
+        .iter()
+        .map(|m| mask(&mut m.lessons.iter().map(|l| l.id.as_str())))
+        .collect();
+
+    // $1 province, $2 unit, $3 course, $4 zeros (pads a short bit string), $5 course lessons,
+    // $6.. the masks that exist (whole course, then modules).
+    let zeros = "0".repeat(len);
+    let mut params: Vec<&(dyn postgres::types::ToSql + Sync)> =
+        vec![p, u, &course.id, &zeros, &known];
+    let mut completed = Vec::new(); // (which: None = whole course, Some(module index), column)
+    for (which, m) in std::iter::once((None, &whole))
+        .chain(modules.iter().enumerate().map(|(i, m)| (Some(i), m)))
+    {
+        if let Some(m) = m {
+            params.push(m);
+            completed.push((
+                which,
+                format!(
+                    "count(*) FILTER (WHERE (done & ${0}::text::varbit) = ${0}::text::varbit)",
+                    params.len()
+                ),
+            ));
+        }
+    }
+    let columns: String = completed.iter().map(|(_, c)| format!(", {c}")).collect();
+    let ones = |col: &str| format!("sum(length(replace(({col} & $5::text::varbit)::text, '0', '')))::int8");
+    let sql = format!(
+        "WITH {SELECTED}, s AS (SELECT l.unit_key, \
+           substring(x.done || $4::text::varbit FROM 1 FOR {len}) AS done, \
+           substring(x.passed || $4::text::varbit FROM 1 FOR {len}) AS passed, \
+           substring(x.tried || $4::text::varbit FROM 1 FOR {len}) AS tried \
+           FROM learner_summary x JOIN learners l USING (learner_id) JOIN sel USING (unit_key) \
+           WHERE x.course_id = $3) \
+         SELECT unit_key, {}, {}{columns} FROM s GROUP BY 1",
+        ones("passed"),
+        ones("tried"),
+    );
+    for r in client.query(&sql, &params)? {
+        let Some(&i) = index.get(&r.get::<_, String>(0)) else {
+            continue;
+        };
+        let row = &mut units[i];
+        row.lessons_passed = r.get(1);
+        row.lessons_tried = r.get(2);
+        for (k, (which, _)) in completed.iter().enumerate() {
+            let n: i64 = r.get(3 + k);
+            match which {
+                None => row.course_completed = n,
+                Some(m) => row.modules_completed[*m] = n,
+            }
+        }
+    }
+    Ok(())
 }
 
 fn totals(units: &[UnitRow], modules: usize) -> UnitRow {

@@ -3,7 +3,7 @@
 //!
 //! No I/O here: [`super::db`] reads and writes these rows.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use jiff::Timestamp;
 use sha2::{Digest, Sha256};
@@ -312,4 +312,62 @@ pub fn question_stats(rows: &Rows) -> QuestionStats {
     seen.into_iter()
         .map(|(k, (_, correct, n))| (k, (1, i64::from(!correct), n)))
         .collect()
+}
+
+/// What one learner's course adds to `learner_summary`: the lessons done, passed and tried, and
+/// the finished attempts' scores (lowest first) of each lesson not passed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CourseSummary {
+    pub done: BTreeSet<String>,
+    pub passed: BTreeSet<String>,
+    pub tried: BTreeSet<String>,
+    pub struggling: BTreeMap<String, Vec<i16>>,
+}
+
+impl CourseSummary {
+    /// Every lesson the summary names (all need a number).
+    pub fn lessons(&self) -> BTreeSet<&str> {
+        self.done
+            .iter()
+            .chain(&self.passed)
+            .chain(&self.tried)
+            .chain(self.struggling.keys())
+            .map(String::as_str)
+            .collect()
+    }
+}
+
+/// Course id → summary, for each course the learner has lesson rows in. The same rules as the
+/// SQL that filled the table for older databases (migrations/V3__learner_summary.sql).
+pub fn summaries(rows: &Rows) -> BTreeMap<String, CourseSummary> {
+    let mut out: BTreeMap<String, CourseSummary> = BTreeMap::new();
+    for ((c, l), r) in &rows.lessons {
+        let s = out.entry(c.clone()).or_default();
+        if r.passed || r.status == 2 {
+            s.done.insert(l.clone());
+        }
+        if r.best_score.is_some() {
+            s.tried.insert(l.clone());
+            if r.passed {
+                s.passed.insert(l.clone());
+            }
+        }
+    }
+    for ((c, l, _), a) in &rows.attempts {
+        let (Some(score), Some(lesson)) = (a.score, rows.lessons.get(&(c.clone(), l.clone())))
+        else {
+            continue;
+        };
+        if !lesson.passed
+            && let Some(s) = out.get_mut(c)
+        {
+            s.struggling.entry(l.clone()).or_default().push(score);
+        }
+    }
+    for s in out.values_mut() {
+        for scores in s.struggling.values_mut() {
+            scores.sort_unstable();
+        }
+    }
+    out
 }

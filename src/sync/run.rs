@@ -17,7 +17,7 @@ use postgres::Client;
 
 use super::connect::{Target, classify, connect};
 use super::rows::{
-    content_hash, from_rows, hash_normal, normalise, question_stats, rows_of_normal,
+    content_hash, from_rows, hash_normal, normalise, question_stats, rows_of_normal, summaries,
 };
 use super::state::{self, State};
 use super::{SyncError, db, schema};
@@ -159,6 +159,7 @@ pub fn run(opts: &Options, progress: &mut dyn FnMut(Step)) -> Result<Summary, Sy
     }
 
     let total = work.len();
+    let mut numbers = db::LessonNumbers::default();
     for (i, id) in work.iter().enumerate() {
         // A learner changed elsewhere whose file here was not read above: read it now.
         let here = match local.remove(id) {
@@ -183,6 +184,7 @@ pub fn run(opts: &Options, progress: &mut dyn FnMut(Step)) -> Result<Summary, Sy
             here.as_ref().map(|(f, h)| (f, h.as_str())),
             opts,
             &mut summary,
+            &mut numbers,
         );
         // Its files may have just been rewritten: they are read again next time.
         st.files.remove(id);
@@ -283,6 +285,7 @@ fn record_unit(client: &mut Client, key: &str, unit: &Unit) -> Result<(), postgr
 /// Joins one learner on both sides. `local` is this side's file and its content hash. Returns
 /// the content hash both sides now hold, or `None` when this side could not be updated yet (the
 /// learner is studying here right now).
+#[allow(clippy::too_many_arguments)] // one call site; the run's state, passed piece by piece
 fn sync_learner(
     client: &mut Client,
     store: &Store,
@@ -291,10 +294,12 @@ fn sync_learner(
     local: Option<(&LearnerFile, &str)>,
     opts: &Options,
     summary: &mut Summary,
+    numbers: &mut db::LessonNumbers,
 ) -> Result<Option<String>, Failure> {
     let local_hash = local.map(|(_, h)| h);
     let local = local.map(|(f, _)| f);
     let mut tx = client.transaction()?;
+    numbers.begin();
     db::lock_learner(&mut tx, id)?;
     let server = db::load(&mut tx, id)?;
     let server_file = match &server {
@@ -322,9 +327,12 @@ fn sync_learner(
         db::write(&mut tx, unit, &rows, old_rows, &hash)?;
         let old_stats = old_rows.map(question_stats).unwrap_or_default();
         db::apply_stats(&mut tx, unit, &question_stats(&rows), &old_stats)?;
+        let old_summaries = old_rows.map(summaries).unwrap_or_default();
+        db::write_summary(&mut tx, id, &summaries(&rows), &old_summaries, numbers)?;
         summary.sent += 1;
     }
     tx.commit()?;
+    numbers.commit();
 
     if local_hash == Some(hash.as_str()) {
         return Ok(Some(hash));
