@@ -7,58 +7,18 @@
 mod fake;
 #[path = "common/pg.rs"]
 mod pg;
+#[path = "common/syncing.rs"]
+mod syncing;
 
 use std::path::Path;
 
-use hocso::lang::Lang;
 use hocso::progress::merge::merge;
 use hocso::progress::model::LearnerFile;
 use hocso::progress::store::Store;
-use hocso::sync::connect::{PasswordSources, target};
 use hocso::sync::rows::{from_rows, normalise};
-use hocso::sync::run::{Options, Step, Summary, run};
+use hocso::sync::run::{Step, run};
 use hocso::sync::{SyncError, db};
-use hocso::unit::{self, Unit};
-use jiff::Timestamp;
-
-fn t0() -> Timestamp {
-    "2026-11-20T08:00:00Z".parse().unwrap()
-}
-
-fn unit_of(commune: &str, class: &str) -> Unit {
-    Unit {
-        province: "Hải Phòng".into(),
-        province_code: Some("31".into()),
-        commune: commune.into(),
-        commune_code: None,
-        class_name: class.into(),
-        trainer: "Cô Lan".into(),
-    }
-}
-
-fn folder(u: &Unit, learners: &[LearnerFile]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    unit::save(dir.path(), u).unwrap();
-    let store = Store::open(dir.path()).unwrap();
-    for l in learners {
-        store.save(l).unwrap();
-    }
-    dir
-}
-
-fn opts(dir: &Path, db: &str) -> Options {
-    Options {
-        data_dir: dir.to_path_buf(),
-        target: target(&pg::cluster().url(db), &PasswordSources::default()).unwrap(),
-        unit: unit::load(dir).unwrap().unwrap(),
-        now: Timestamp::now(),
-        lang: Lang::Vi,
-    }
-}
-
-fn sync(dir: &Path, db: &str) -> Summary {
-    run(&opts(dir, db), &mut |_| {}).unwrap()
-}
+use syncing::{assert_summary_exact, folder, opts, sync, t0, unit_of};
 
 fn local(dir: &Path, id: &str) -> LearnerFile {
     Store::open(dir).unwrap().load(id).unwrap().file
@@ -182,6 +142,7 @@ fn send_receive_and_an_empty_resync_changes_nothing() {
     assert_eq!(count(&db, "SELECT count(*) FROM answers"), answers);
     assert_eq!(count(&db, "SELECT count(*) FROM classes"), 2);
     assert_stats_exact(&db);
+    assert_summary_exact(&db);
     // Another commune does not receive them.
     let other = folder(&unit_of("Phường Hồng Bàng", "Lớp 1"), &[]);
     assert_eq!(sync(other.path(), &db).received, 0);
@@ -269,6 +230,7 @@ fn the_same_learner_changed_offline_in_two_folders_syncing_at_once() {
         .sum();
     assert_eq!(count(&db, "SELECT count(*) FROM answers"), expected as i64);
     assert_stats_exact(&db);
+    assert_summary_exact(&db);
 }
 
 #[test]
@@ -329,6 +291,7 @@ fn a_connection_killed_midway_loses_and_doubles_nothing() {
         .sum();
     assert_eq!(count(&db, "SELECT count(*) FROM answers"), expected as i64);
     assert_stats_exact(&db);
+    assert_summary_exact(&db);
 }
 
 /// Documented behaviour: `learners reset` clears progress in this data folder only; the province

@@ -298,8 +298,8 @@ fn summary_figures(
     let mut params: Vec<&(dyn postgres::types::ToSql + Sync)> =
         vec![p, u, &course.id, &zeros, &known];
     let mut completed = Vec::new(); // (which: None = whole course, Some(module index), column)
-    for (which, m) in std::iter::once((None, &whole))
-        .chain(modules.iter().enumerate().map(|(i, m)| (Some(i), m)))
+    for (which, m) in
+        std::iter::once((None, &whole)).chain(modules.iter().enumerate().map(|(i, m)| (Some(i), m)))
     {
         if let Some(m) = m {
             params.push(m);
@@ -313,7 +313,9 @@ fn summary_figures(
         }
     }
     let columns: String = completed.iter().map(|(_, c)| format!(", {c}")).collect();
-    let ones = |col: &str| format!("sum(length(replace(({col} & $5::text::varbit)::text, '0', '')))::int8");
+    let ones = |col: &str| {
+        format!("sum(length(replace(({col} & $5::text::varbit)::text, '0', '')))::int8")
+    };
     let sql = format!(
         "WITH {SELECTED}, s AS (SELECT l.unit_key, \
            substring(x.done || $4::text::varbit FROM 1 FOR {len}) AS done, \

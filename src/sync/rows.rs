@@ -318,6 +318,8 @@ pub fn question_stats(rows: &Rows) -> QuestionStats {
 /// the finished attempts' scores (lowest first) of each lesson not passed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CourseSummary {
+    /// Every lesson with a row (opened at least once): each gets a number.
+    pub opened: BTreeSet<String>,
     pub done: BTreeSet<String>,
     pub passed: BTreeSet<String>,
     pub tried: BTreeSet<String>,
@@ -327,13 +329,7 @@ pub struct CourseSummary {
 impl CourseSummary {
     /// Every lesson the summary names (all need a number).
     pub fn lessons(&self) -> BTreeSet<&str> {
-        self.done
-            .iter()
-            .chain(&self.passed)
-            .chain(&self.tried)
-            .chain(self.struggling.keys())
-            .map(String::as_str)
-            .collect()
+        self.opened.iter().map(String::as_str).collect()
     }
 }
 
@@ -343,6 +339,7 @@ pub fn summaries(rows: &Rows) -> BTreeMap<String, CourseSummary> {
     let mut out: BTreeMap<String, CourseSummary> = BTreeMap::new();
     for ((c, l), r) in &rows.lessons {
         let s = out.entry(c.clone()).or_default();
+        s.opened.insert(l.clone());
         if r.passed || r.status == 2 {
             s.done.insert(l.clone());
         }

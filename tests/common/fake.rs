@@ -116,3 +116,58 @@ pub fn whole_course(
     }
     file
 }
+
+/// A learner part-way through the course, by a seed: per lesson one of not opened, opened only,
+/// finished without a quiz, or 1–4 attempts that may all fail (a learner who needs help).
+pub fn partial(course: &Course, id: &str, seed: u64, base: Timestamp) -> LearnerFile {
+    let mut file = empty(id, id, base);
+    let mut rng = fastrand::Rng::with_seed(seed);
+    let skill = rng.u8(1..4); // 1: often wrong … 3: rarely wrong
+    let mut t = 60;
+    for (_, lesson) in course.lessons() {
+        let qs: Vec<&str> = lesson
+            .quiz
+            .questions
+            .iter()
+            .map(|q| q.id.as_str())
+            .collect();
+        match rng.u8(0..6) {
+            0 => {}
+            1 => {
+                let lp = file
+                    .courses
+                    .entry(course.id.clone())
+                    .or_default()
+                    .lessons
+                    .entry(lesson.id.clone())
+                    .or_default();
+                lp.status = LessonStatus::InProgress;
+                lp.first_opened = Some(at(base, t));
+                lp.page = 1;
+            }
+            2 => {
+                let lp = file
+                    .courses
+                    .entry(course.id.clone())
+                    .or_default()
+                    .lessons
+                    .entry(lesson.id.clone())
+                    .or_default();
+                lp.status = LessonStatus::Done;
+                lp.first_opened = Some(at(base, t));
+                lp.completed = Some(at(base, t + 300));
+            }
+            _ => {
+                for k in 0..rng.u8(1..5) {
+                    let answers: Vec<(&str, bool)> =
+                        qs.iter().map(|q| (*q, rng.u8(0..4) < skill)).collect();
+                    let a = attempt(&format!("{id}-{}-{k}", lesson.id), at(base, t), &answers);
+                    add_attempt(&mut file, &course.id, &lesson.id, lesson.quiz.pass_mark, a);
+                    t += 600;
+                }
+            }
+        }
+        t += 600;
+    }
+    file
+}
