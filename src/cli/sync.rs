@@ -210,6 +210,12 @@ pub fn province_report(cmd: &Command, cli: &Cli, lang: Lang) -> u8 {
                 server: target.label.clone(),
             });
         }
+        // Synced by an older hocso: upgrade first (the report reads tables it adds).
+        Ok(v) if v < schema::known_version() => {
+            if let Err(e) = schema::prepare(&mut client, &target.label) {
+                return fail(e);
+            }
+        }
         Ok(_) => {}
         Err(e) => return fail(connect::classify(&e, &target.label)),
     }

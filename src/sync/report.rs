@@ -4,8 +4,10 @@
 //! memory does not grow with the number of learners.
 //!
 //! The course (module of each lesson, pass marks, titles) comes from the course this hocso uses,
-//! passed to the queries as arrays; the rule for "cần giúp" is the class report's
-//! ([`crate::report::HELP_FAILED_ATTEMPTS`] failed attempts at a quiz not yet passed).
+//! passed to the queries as arrays and bit masks; the rule for "cần giúp" is the class report's
+//! ([`crate::report::HELP_FAILED_ATTEMPTS`] failed attempts at a quiz not yet passed). Lesson
+//! figures come from `learner_summary` (one row per learner and course, kept by sync), question
+//! figures from `question_stats`: the report never reads lesson rows, attempts or answers.
 
 use std::collections::BTreeMap;
 
@@ -109,15 +111,15 @@ const SELECTED: &str = "sel AS (SELECT unit_key FROM units \
 /// The course as a table: `$3` lesson ids, `$4` module ids, `$5` pass marks.
 const COURSE: &str = "course AS (SELECT * FROM UNNEST($3::text[], $4::text[], $5::int4[]) AS c(lesson_id, module_id, pass_mark))";
 
-/// Computes the report. `now` decides "the last 30 days".
-/// Settings for this connection only, for the report's queries: the per-learner aggregate of a
-/// province (hundreds of thousands of lesson rows) is grouped in memory instead of sorted on
-/// disk, and the queries are not held up by JIT compilation (auto_explain on the sync bench
-/// showed both). `hocso report --db` sets them; the bench measures with and without.
+/// Settings for this connection only: no JIT compilation (on a server where JIT is on, it added
+/// more time than the report's queries take: auto_explain on the sync bench), and room to
+/// group a large province in memory. `hocso report --db` sets them; the bench measures with and
+/// without.
 pub fn tune(client: &mut Client) -> Result<(), postgres::Error> {
     client.batch_execute("SET work_mem = '64MB'; SET jit = off")
 }
 
+/// Computes the report. `now` decides "the last 30 days".
 pub fn build(
     client: &mut Client,
     course: &Course,
