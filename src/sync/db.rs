@@ -388,11 +388,17 @@ static EMPTY: BTreeMap<String, i32> = BTreeMap::new();
 
 /// `set` as a bit string over `numbers` ('1' at each member's number).
 fn bits(numbers: &BTreeMap<String, i32>, set: &BTreeSet<String>) -> String {
-    let len = numbers.values().max().map_or(0, |m| *m as usize + 1);
+    // Numbers are 0, 1, 2, … (made by `ensure`); one that is not is left out, never a panic.
+    let index = |n: i32| usize::try_from(n).ok();
+    let len = numbers
+        .values()
+        .filter_map(|&n| index(n))
+        .max()
+        .map_or(0, |m| m + 1);
     let mut out = vec![b'0'; len];
     for l in set {
         if let Some(&n) = numbers.get(l)
-            && let Some(b) = out.get_mut(n as usize)
+            && let Some(b) = index(n).and_then(|i| out.get_mut(i))
         {
             *b = b'1';
         }
