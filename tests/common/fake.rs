@@ -133,7 +133,8 @@ pub fn partial(course: &Course, id: &str, seed: u64, base: Timestamp) -> Learner
             .collect();
         match rng.u8(0..6) {
             0 => {}
-            1 => {
+            // Opened only (1), or finished without a quiz (2).
+            k @ 1..=2 => {
                 let lp = file
                     .courses
                     .entry(course.id.clone())
@@ -141,21 +142,14 @@ pub fn partial(course: &Course, id: &str, seed: u64, base: Timestamp) -> Learner
                     .lessons
                     .entry(lesson.id.clone())
                     .or_default();
-                lp.status = LessonStatus::InProgress;
                 lp.first_opened = Some(at(base, t));
-                lp.page = 1;
-            }
-            2 => {
-                let lp = file
-                    .courses
-                    .entry(course.id.clone())
-                    .or_default()
-                    .lessons
-                    .entry(lesson.id.clone())
-                    .or_default();
-                lp.status = LessonStatus::Done;
-                lp.first_opened = Some(at(base, t));
-                lp.completed = Some(at(base, t + 300));
+                if k == 1 {
+                    lp.status = LessonStatus::InProgress;
+                    lp.page = 1;
+                } else {
+                    lp.status = LessonStatus::Done;
+                    lp.completed = Some(at(base, t + 300));
+                }
             }
             _ => {
                 for k in 0..rng.u8(1..5) {
