@@ -4,12 +4,12 @@
 use std::process::ExitCode;
 
 use hocso::cli::{ClassAction, Cli, Command, LearnersAction, PinAction};
-use hocso::lang::Lang;
+use hocso::ui::lang::Lang;
 
 fn main() -> ExitCode {
     // SIGTERM, SIGINT, SIGHUP, SIGQUIT (console close, Ctrl+Break on Windows): give the terminal
     // back and remove our session notes before ending.
-    hocso::signals::install();
+    hocso::front::signals::install();
     let args: Vec<String> = std::env::args_os()
         .map(|a| a.to_string_lossy().into_owned())
         .collect();
@@ -90,14 +90,14 @@ fn main() -> ExitCode {
 
 /// No subcommand: the learner program.
 fn run_tui(cli: &Cli, lang: Lang, class: bool) -> ExitCode {
-    let data_dir = match hocso::paths::data_dir(cli.data_dir.as_deref()) {
+    let data_dir = match hocso::store::paths::data_dir(cli.data_dir.as_deref()) {
         Ok(d) => d,
         Err(e) => {
             hocso::errln!("{}", e.message(lang.code()));
             return ExitCode::from(hocso::cli::EXIT_USAGE);
         }
     };
-    let opts = hocso::tui::Options {
+    let opts = hocso::front::Options {
         data_dir,
         lessons: cli.lessons.clone(),
         learner: cli.learner.clone(),
@@ -110,7 +110,7 @@ fn run_tui(cli: &Cli, lang: Lang, class: bool) -> ExitCode {
         plain: cli.plain || std::env::var("TERM").is_ok_and(|t| t == "dumb"),
         term: std::env::var("TERM").ok(),
     };
-    match hocso::tui::run(opts) {
+    match hocso::front::run(opts) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             hocso::errln!("{message}");

@@ -5,7 +5,7 @@
 use jiff::Timestamp;
 
 use super::{Action, App, Effect, Event, Picker, Screen};
-use crate::report::ClassReport;
+use crate::trainer::report::ClassReport;
 
 /// Wrong PIN tries before the prompt gives up and goes back to the picker.
 pub const PIN_TRIES: u8 = 3;

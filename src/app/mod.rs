@@ -26,9 +26,9 @@ pub mod settings;
 use jiff::Timestamp;
 
 use crate::course::model::Course;
-use crate::lang::Lang;
+use crate::ui::lang::Lang;
 use crate::progress::model::{LearnerFile, Theme};
-use crate::report::ClassReport;
+use crate::trainer::report::ClassReport;
 
 pub use action::Action;
 pub use class::{ClassView, PinEntry};

@@ -5,7 +5,7 @@ use jiff::Timestamp;
 
 use super::{App, Effect, Screen, quiz, reader};
 use crate::course::model::Course;
-use crate::lang::Lang;
+use crate::ui::lang::Lang;
 use crate::progress::model::{LearnerFile, PROGRESS_FORMAT, Profile};
 
 /// The preview's own state.

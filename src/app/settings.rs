@@ -2,7 +2,7 @@
 //! mouse; the readiness check.
 
 use super::{Action, App, Effect, MapState, Screen, SymbolSet};
-use crate::lang::Lang;
+use crate::ui::lang::Lang;
 use crate::progress::model::Theme;
 
 /// Settings rows: 0 language, 1 theme, 2 symbols, 3 mouse, 4 readiness check.

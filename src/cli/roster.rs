@@ -9,9 +9,9 @@ use rust_i18n::t;
 
 use super::trainer::{Ctx, this_year};
 use super::{EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
-use crate::progress::store::NewLearner;
-use crate::report::output::fit;
-use crate::roster::{self, RosterError, RosterRow, Skip, Skipped, identity};
+use crate::store::learners::NewLearner;
+use crate::trainer::report::output::fit;
+use crate::trainer::roster::{self, RosterError, RosterRow, Skip, Skipped, identity};
 
 /// What happens to one row.
 enum Outcome<'a> {
@@ -111,7 +111,7 @@ fn print_table(l: &str, outcomes: &[(usize, Outcome)], dry_run: bool) {
 /// folder; with `--dry-run` only says what it would do.
 pub fn roster_import(ctx: &Ctx, file: &Path, dry_run: bool) -> u8 {
     let l = ctx.l();
-    let bytes = match crate::safe_read::read(file, crate::safe_read::Kind::Roster) {
+    let bytes = match crate::store::safe_read::read(file, crate::store::safe_read::Kind::Roster) {
         Ok(b) => b,
         Err(e) => {
             crate::errln!(
@@ -120,7 +120,7 @@ pub fn roster_import(ctx: &Ctx, file: &Path, dry_run: bool) -> u8 {
                     "trainer.read_failed",
                     locale = l,
                     path = file.display(),
-                    error = crate::progress::problem::io_reason(&e, l)
+                    error = crate::store::problem::io_reason(&e, l)
                 )
             );
             return EXIT_USAGE;
@@ -142,10 +142,10 @@ pub fn roster_import(ctx: &Ctx, file: &Path, dry_run: bool) -> u8 {
     };
     // Two imports at once (two trainers, a double click) must not both create the same
     // person: looking and creating happen under the data folder's lock, one import at a time.
-    let _import = match crate::folder_lock::lock(
+    let _import = match crate::store::folder_lock::lock(
         store.dir(),
         "roster-import",
-        crate::folder_lock::DEFAULT_WAIT,
+        crate::store::folder_lock::DEFAULT_WAIT,
     ) {
         Ok(lock) => lock,
         Err(e) => {

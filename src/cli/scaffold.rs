@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use rust_i18n::t;
 
 use super::{EXIT_OK, EXIT_USAGE};
-use crate::lang::Lang;
+use crate::ui::lang::Lang;
 use crate::progress::id::fold;
 
 const TEMPLATE: &str = include_str!("lesson_template.yaml");

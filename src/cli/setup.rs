@@ -1,5 +1,5 @@
 //! `hocso setup`: which commune/ward, province and class this data folder belongs to (saved with
-//! [`crate::unit`]), and optionally the province database to sync with (`sync.json`).
+//! [`crate::trainer::unit`]), and optionally the province database to sync with (`sync.json`).
 //!
 //! On a terminal with no field given, it asks for each field (Enter keeps the current value);
 //! in scripts, flags set fields and leave the others as they were.
@@ -11,10 +11,10 @@ use clap::Args;
 use rust_i18n::t;
 
 use super::{EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
-use crate::lang::Lang;
+use crate::ui::lang::Lang;
 use crate::progress::id::clean_text;
 use crate::sync::connect::{SETTINGS_FILE, Settings, read_settings};
-use crate::unit::{self, Unit};
+use crate::trainer::unit::{self, Unit};
 
 /// Options of `hocso setup`.
 #[derive(Debug, Clone, Default, Args)]
@@ -158,7 +158,7 @@ fn print_unit(unit: &Unit, settings: &Settings, lang: Lang) {
 /// `hocso setup`.
 pub fn run(data_dir: Option<&Path>, args: &SetupArgs, lang: Lang) -> u8 {
     let loc = lang.code();
-    let dir = match crate::paths::data_dir(data_dir) {
+    let dir = match crate::store::paths::data_dir(data_dir) {
         Ok(d) => d,
         Err(e) => {
             crate::errln!("{}", e.message(loc));
@@ -210,7 +210,7 @@ pub fn run(data_dir: Option<&Path>, args: &SetupArgs, lang: Lang) -> u8 {
         let mut json = serde_json::to_vec_pretty(&settings).unwrap_or_default();
         json.push(b'\n');
         let path = dir.join(SETTINGS_FILE);
-        if let Err(e) = crate::progress::store::write_atomic(&path, &json) {
+        if let Err(e) = crate::store::learners::write_atomic(&path, &json) {
             crate::errln!(
                 "{}",
                 t!(

@@ -8,7 +8,7 @@ use jiff::tz::TimeZone;
 use rust_i18n::t;
 
 use super::{Cli, Command, EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
-use crate::lang::Lang;
+use crate::ui::lang::Lang;
 use crate::sync::connect::{self, PasswordSources};
 use crate::sync::report_out::{self, Table};
 use crate::sync::run::{Options, Step};
@@ -27,7 +27,7 @@ pub struct SyncArgs {
 
 fn when(t: Option<Timestamp>, lang: Lang) -> String {
     match t {
-        Some(t) => crate::progress::lock::local_time(t),
+        Some(t) => crate::store::lock::local_time(t),
         None => t!("sync.never", locale = lang.code()).into_owned(),
     }
 }
@@ -35,7 +35,7 @@ fn when(t: Option<Timestamp>, lang: Lang) -> String {
 /// `hocso sync`.
 pub fn run(data_dir: Option<&Path>, args: &SyncArgs, lang: Lang) -> u8 {
     let loc = lang.code();
-    let dir = match crate::paths::data_dir(data_dir) {
+    let dir = match crate::store::paths::data_dir(data_dir) {
         Ok(d) => d,
         Err(e) => {
             crate::errln!("{}", e.message(loc));
@@ -58,7 +58,7 @@ pub fn run(data_dir: Option<&Path>, args: &SyncArgs, lang: Lang) -> u8 {
         );
         EXIT_ERRORS
     };
-    let unit = match crate::unit::load(&dir) {
+    let unit = match crate::trainer::unit::load(&dir) {
         Ok(Some(u)) => u,
         Ok(None) => return fail(SyncError::NoUnit),
         Err(e) => return fail(SyncError::Local(e.to_string())),
@@ -91,7 +91,7 @@ pub fn run(data_dir: Option<&Path>, args: &SyncArgs, lang: Lang) -> u8 {
         now: Timestamp::now(),
         lang,
     };
-    let tty = crate::safe_text::err_is_terminal();
+    let tty = crate::ui::safe_text::err_is_terminal();
     let mut progress = |s: Step| {
         // Long syncs show where they are (a line every 10 %); short ones and scripts stay quiet.
         let step = (s.total / 10).max(1);

@@ -10,11 +10,11 @@ use super::{EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
 use crate::course::Course;
 use crate::course::load::load;
 use crate::course::source::select;
-use crate::lang::Lang;
-use crate::progress::problem::Problem;
-use crate::progress::store::Store;
-use crate::report::output::{self, Table};
-use crate::report::{self, LearnerInput};
+use crate::ui::lang::Lang;
+use crate::store::problem::Problem;
+use crate::store::learners::Store;
+use crate::trainer::report::output::{self, Table};
+use crate::trainer::report::{self, LearnerInput};
 
 /// What every trainer command needs to know.
 #[derive(Debug, Clone)]
@@ -30,7 +30,7 @@ impl Ctx {
     }
 
     pub(crate) fn store(&self) -> Result<Store, u8> {
-        let dir = crate::paths::data_dir(self.data_dir.as_deref()).map_err(|e| {
+        let dir = crate::store::paths::data_dir(self.data_dir.as_deref()).map_err(|e| {
             crate::errln!("{}", e.message(self.l()));
             EXIT_USAGE
         })?;
@@ -116,7 +116,7 @@ pub fn roster_template(ctx: &Ctx, out: Option<&Path>) -> u8 {
 pub(crate) fn write_out(out: Option<&Path>, bytes: &[u8], lang: Lang) -> u8 {
     let l = lang.code();
     match out {
-        Some(path) => match crate::progress::store::write_atomic(path, bytes) {
+        Some(path) => match crate::store::learners::write_atomic(path, bytes) {
             Ok(()) => {
                 crate::errln!(
                     "{}",
@@ -138,7 +138,7 @@ pub(crate) fn write_out(out: Option<&Path>, bytes: &[u8], lang: Lang) -> u8 {
             }
         },
         // The report printed to a terminal: names and lesson text made safe first.
-        None => match crate::safe_text::write_stdout(bytes) {
+        None => match crate::ui::safe_text::write_stdout(bytes) {
             Ok(()) => EXIT_OK,
             Err(_) => EXIT_USAGE,
         },

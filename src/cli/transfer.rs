@@ -5,12 +5,12 @@ use std::path::{Path, PathBuf};
 
 use super::learners::{find, lock, msg, open_store};
 use super::{EXIT_ERRORS, EXIT_OK};
-use crate::lang::Lang;
+use crate::ui::lang::Lang;
 use crate::progress::id::{clean_text, is_valid_id, new_id};
 use crate::progress::merge::{LearnerSummary, join_into, merge};
 use crate::progress::model::LearnerFile;
-use crate::progress::store::{Parsed, Store, StoreError, classify, write_atomic};
-use crate::roster::identity;
+use crate::store::learners::{Parsed, Store, StoreError, classify, write_atomic};
+use crate::trainer::roster::identity;
 
 /// `hocso export --learner NAME|ID [--out FILE]`.
 pub fn export(data_dir: Option<&Path>, who: &str, out: Option<&Path>, lang: Lang) -> u8 {
@@ -37,7 +37,7 @@ pub fn export(data_dir: Option<&Path>, who: &str, out: Option<&Path>, lang: Lang
                     lang,
                     "progress.error.io",
                     path = out.display(),
-                    error = crate::progress::problem::io_reason(&e, lang.code())
+                    error = crate::store::problem::io_reason(&e, lang.code())
                 )
             );
             EXIT_ERRORS
@@ -73,14 +73,14 @@ pub fn import(data_dir: Option<&Path>, files: &[PathBuf], yes: bool, lang: Lang)
 }
 
 fn import_one(store: &Store, path: &Path, yes: bool, lang: Lang) -> Result<(), u8> {
-    let bytes = crate::safe_read::read(path, crate::safe_read::Kind::Export).map_err(|e| {
+    let bytes = crate::store::safe_read::read(path, crate::store::safe_read::Kind::Export).map_err(|e| {
         crate::errln!(
             "{}",
             msg!(
                 lang,
                 "progress.error.io",
                 path = path.display(),
-                error = crate::progress::problem::io_reason(&e, lang.code())
+                error = crate::store::problem::io_reason(&e, lang.code())
             )
         );
         EXIT_ERRORS

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
-use crate::lang::Lang;
+use crate::ui::lang::Lang;
 use crate::quiz::Answer;
 
 /// The newest learner file format this build writes.

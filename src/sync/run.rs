@@ -24,8 +24,8 @@ use super::{SyncError, db, schema};
 use crate::progress::id::fold;
 use crate::progress::merge::merge;
 use crate::progress::model::LearnerFile;
-use crate::progress::store::Store;
-use crate::unit::Unit;
+use crate::store::learners::Store;
+use crate::trainer::unit::Unit;
 
 /// Save the state after this many learners, so a long sync that breaks resumes near its end.
 const STATE_EVERY: usize = 20;
@@ -38,7 +38,7 @@ pub struct Options {
     pub unit: Unit,
     pub now: Timestamp,
     /// Language of messages about single learners.
-    pub lang: crate::lang::Lang,
+    pub lang: crate::ui::lang::Lang,
 }
 
 /// Reported after each learner (drives the progress line; tests use it to cut the connection).
@@ -345,7 +345,7 @@ fn sync_learner(
     // The file may have changed since it was read (a learner finishing a quiz): join again.
     let current = match store.load(id) {
         Ok(loaded) => Some(loaded.file),
-        Err(crate::progress::store::StoreError::NotFound { .. }) => None,
+        Err(crate::store::learners::StoreError::NotFound { .. }) => None,
         Err(e) => {
             return Err(Failure::Other(SyncError::Local(
                 e.message(opts.lang.code()),

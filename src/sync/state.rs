@@ -10,7 +10,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
-use crate::progress::store::Store;
+use crate::store::learners::Store;
 
 /// File name in the data folder.
 pub const STATE_FILE: &str = "sync-state.json";
@@ -87,5 +87,5 @@ pub fn load(data_dir: &Path) -> State {
 pub fn save(data_dir: &Path, state: &State) -> std::io::Result<()> {
     let mut json = serde_json::to_vec_pretty(state).map_err(std::io::Error::other)?;
     json.push(b'\n');
-    crate::progress::store::write_atomic(&path(data_dir), &json)
+    crate::store::learners::write_atomic(&path(data_dir), &json)
 }

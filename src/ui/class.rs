@@ -9,8 +9,8 @@ use unicode_width::UnicodeWidthStr;
 use super::theme::Role;
 use super::{View, inset, lines_at};
 use crate::app::{ClassView, PinEntry, class::PIN_TRIES};
-use crate::report::output::fit;
-use crate::report::{LearnerRow, Spot};
+use crate::trainer::report::output::fit;
+use crate::trainer::report::{LearnerRow, Spot};
 
 fn t(v: &View, key: &str) -> String {
     rust_i18n::t!(format!("classview.{key}"), locale = v.app.lang.code()).into_owned()

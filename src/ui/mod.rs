@@ -2,6 +2,8 @@
 //! this module holds the frame (header, footer generated from the keymap, overlays).
 
 pub mod class;
+pub mod keymap;
+pub mod lang;
 pub mod map;
 pub mod overlay;
 pub mod picker;
@@ -9,6 +11,7 @@ pub mod plain;
 pub mod preview;
 pub mod quiz;
 pub mod reader;
+pub mod safe_text;
 pub mod ready;
 pub mod results;
 pub mod symbols;
@@ -24,7 +27,6 @@ use ratatui::widgets::{Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
 
 use crate::app::{App, Screen, SymbolSet, Target, doc};
-use crate::keymap;
 use theme::{Role, Theme};
 
 /// Translates a UI string key (under `tui.` in `locales/tui.*.yml`) in the app's language.
@@ -145,7 +147,7 @@ pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
 /// Draws the whole screen and returns where clicks land.
 pub fn draw(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) -> Hits {
     let v = View::new(app, theme);
-    if crate::term::too_large(app.size.0, app.size.1) {
+    if crate::front::term::too_large(app.size.0, app.size.1) {
         overlay::too_large(&v, area, buf);
         finish(&v, buf);
         return Vec::new();

@@ -10,8 +10,8 @@ use unicode_width::UnicodeWidthStr;
 use super::theme::Role;
 use super::{View, inset, lines_at};
 use crate::app::{MIN_SIZE, Overlay, Screen, Target};
-use crate::keymap;
-use crate::lang::Lang;
+use crate::ui::keymap;
+use crate::ui::lang::Lang;
 use crate::progress::model::Theme;
 
 pub fn render(v: &View, area: Rect, buf: &mut Buffer) {
@@ -214,11 +214,11 @@ pub fn too_small(v: &View, area: Rect, buf: &mut Buffer) {
         .render(area, buf);
 }
 
-/// The terminal is larger than anything we draw (see [`crate::term::MAX_AREA`]): a short
+/// The terminal is larger than anything we draw (see [`crate::front::term::MAX_AREA`]): a short
 /// message in the small area the shell allocates for it.
 pub fn too_large(v: &View, area: Rect, buf: &mut Buffer) {
     let lang = v.app.lang.code();
-    let (w, h) = crate::term::MAX_AREA;
+    let (w, h) = crate::front::term::MAX_AREA;
     let text = vec![
         Line::from(v.span(
             rust_i18n::t!("harden.large.title", locale = lang).into_owned(),

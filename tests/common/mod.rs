@@ -5,8 +5,8 @@ use hocso::app::{App, Effect, Event, LearnerSummary, Msg, update};
 use hocso::course::Course;
 use hocso::course::load::load;
 use hocso::course::source::from_dir;
-use hocso::keymap::{Key, resolve};
-use hocso::lang::Lang;
+use hocso::ui::keymap::{Key, resolve};
+use hocso::ui::lang::Lang;
 use hocso::progress::model::{LearnerFile, PROGRESS_FORMAT, Profile};
 use jiff::Timestamp;
 

@@ -1,0 +1,86 @@
+//! Ending cleanly when the OS asks us to stop: SIGTERM, SIGINT sent by `kill`, SIGHUP (the
+//! terminal window closed) and SIGQUIT on Unix; console close, Ctrl+Break and log-off on
+//! Windows. The terminal is given back (raw mode off, main screen, cursor shown) and every
+//! session note this process wrote is removed, so the next start does not ask about a stale
+//! session. Work is already on disk: every page turn and answer is saved when it happens.
+//!
+//! Panics are handled by unwinding (the terminal guard and the session lock's `Drop`).
+//! Platform code is the two small `listen` functions; the rest is shared.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// Session notes held by this process (removed on a signal).
+static NOTES: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+/// True while the full-screen terminal is up (raw mode, alternate screen).
+static SCREEN: AtomicBool = AtomicBool::new(false);
+static INSTALLED: AtomicBool = AtomicBool::new(false);
+
+/// Starts listening (once per process; later calls do nothing). Called by `main` for every
+/// command, so a CLI command holding a learner's session cleans up too.
+pub fn install() {
+    if INSTALLED.swap(true, Ordering::SeqCst) {
+        return;
+    }
+    listen();
+}
+
+/// A session note was written by this process.
+pub fn note_opened(path: &Path) {
+    if let Ok(mut notes) = NOTES.lock() {
+        notes.push(path.to_path_buf());
+    }
+}
+
+/// A session note was removed normally.
+pub fn note_closed(path: &Path) {
+    if let Ok(mut notes) = NOTES.lock() {
+        notes.retain(|p| p != path);
+    }
+}
+
+/// The full-screen terminal is up (`true`) or was given back (`false`).
+pub fn screen(on: bool) {
+    SCREEN.store(on, Ordering::SeqCst);
+}
+
+/// Removes the notes, gives the terminal back and ends the process with `code`.
+fn cleanup_and_exit(code: i32) -> ! {
+    if let Ok(notes) = NOTES.lock() {
+        for n in notes.iter() {
+            let _ = std::fs::remove_file(n);
+        }
+    }
+    if SCREEN.swap(false, Ordering::SeqCst) {
+        crate::front::term::give_back();
+    }
+    std::process::exit(code)
+}
+
+#[cfg(unix)]
+fn listen() {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGTERM, SIGINT, SIGHUP, SIGQUIT])
+    else {
+        return;
+    };
+    let _ = std::thread::Builder::new()
+        .name("signals".into())
+        .spawn(move || {
+            if let Some(sig) = signals.forever().next() {
+                cleanup_and_exit(128 + sig);
+            }
+        });
+}
+
+#[cfg(windows)]
+fn listen() {
+    // ctrlc (feature "termination") runs this for Ctrl+C, Ctrl+Break and closing the console.
+    let _ = ctrlc::set_handler(|| {
+        cleanup_and_exit(130);
+    });
+}
+
+#[cfg(not(any(unix, windows)))]
+fn listen() {}

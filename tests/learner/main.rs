@@ -1,0 +1,20 @@
+//! The learner program: the app core driven by keys, its screens, and the real binary in a pseudo-terminal.
+//!
+//! One test binary per area (each links the whole program once); one module per former file.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod app_doc;
+mod app_flow;
+mod app_keymap;
+mod app_reach;
+mod app_record;
+mod review_app;
+mod review_schedule;
+mod ui_snapshots;
+mod reach_screens;
+mod course_fit;
+mod e2e_pty;
+mod e2e_reach;
+mod harden_pty;
