@@ -8,9 +8,9 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use hocso::course::load::load;
 use hocso::course::source::builtin;
 use hocso::progress::model::{AnswerRecord, Attempt, LessonProgress, LessonStatus};
-use hocso::progress::store::{NewLearner, Store};
+use hocso::store::learners::{NewLearner, Store};
 use hocso::quiz::Answer;
-use hocso::report;
+use hocso::trainer::report;
 use jiff::Timestamp;
 
 const LEARNERS: usize = 10_000;

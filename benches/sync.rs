@@ -16,12 +16,12 @@ mod pg;
 
 use std::time::{Duration, Instant};
 
-use hocso::lang::Lang;
-use hocso::progress::store::Store;
+use hocso::ui::lang::Lang;
+use hocso::store::learners::Store;
 use hocso::sync::connect::{PasswordSources, connect, target};
 use hocso::sync::report::{Filter, build};
 use hocso::sync::run::{Options, run};
-use hocso::unit::Unit;
+use hocso::trainer::unit::Unit;
 use jiff::Timestamp;
 
 const LEARNERS: usize = 100;

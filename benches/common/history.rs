@@ -4,7 +4,7 @@
 use hocso::app::record;
 use hocso::course::Course;
 use hocso::progress::model::{AnswerRecord, LearnerFile};
-use hocso::progress::store::{NewLearner, Store};
+use hocso::store::learners::{NewLearner, Store};
 use hocso::quiz::Answer;
 use jiff::{SignedDuration, Timestamp};
 
