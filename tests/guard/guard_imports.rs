@@ -442,7 +442,7 @@ fn the_circle_guard_sees_circles() {
         ("a/x.rs", "use super::super::b::c::C;\n"),
         ("b/mod.rs", "pub mod c;\npub mod d;\n"),
         ("b/c.rs", "pub use super::d::D as Dee;\npub struct C;\n"),
-        ("b/d.rs", "#[cfg(test)]\nmod tests { use crate::b::c::C; }\n pub fn d() { crate::a::x::f(); }\n"),
+        ("b/d.rs", "pub fn d() { crate::a::x::f(); }\n#[cfg(test)]\nmod tests { use crate::b::c::C; }\n"),
     ]);
     let c = cycles::circles(&ring);
     assert_eq!(c.len(), 1, "{c:?}");
