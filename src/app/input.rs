@@ -4,7 +4,6 @@
 use std::collections::BTreeMap;
 
 use super::Action;
-use super::quiz::QuizState;
 use crate::course::model::{Question, QuestionKind};
 use crate::quiz::Answer;
 
@@ -24,8 +23,13 @@ pub struct Input {
 }
 
 /// Applies one action to the input; returns the answer when the learner submits a complete one.
-pub(super) fn edit(st: &mut QuizState, question: &Question, a: Action) -> Option<Answer> {
-    let inp = &mut st.input;
+/// `notice` is the short word shown when a key cannot act (the quiz screen's).
+pub(super) fn edit(
+    inp: &mut Input,
+    notice: &mut Option<&'static str>,
+    question: &Question,
+    a: Action,
+) -> Option<Answer> {
     let rows = match &question.kind {
         QuestionKind::One { choices } | QuestionKind::Many { choices } => choices.len(),
         QuestionKind::TrueFalse { .. } => 2,
@@ -54,7 +58,7 @@ pub(super) fn edit(st: &mut QuizState, question: &Question, a: Action) -> Option
             }
             if a == Action::Confirm {
                 let Some(i) = inp.chosen.iter().position(|c| *c) else {
-                    st.notice = Some("quiz.choose_first");
+                    *notice = Some("quiz.choose_first");
                     return None;
                 };
                 return match &question.kind {
@@ -79,7 +83,7 @@ pub(super) fn edit(st: &mut QuizState, question: &Question, a: Action) -> Option
                     .map(|(c, _)| c.id.clone())
                     .collect();
                 if ids.is_empty() {
-                    st.notice = Some("quiz.choose_one");
+                    *notice = Some("quiz.choose_one");
                     return None;
                 }
                 let mut ids = ids;
@@ -92,34 +96,18 @@ pub(super) fn edit(st: &mut QuizState, question: &Question, a: Action) -> Option
             Action::Erase => {
                 inp.text.pop();
             }
-            Action::Confirm if inp.text.trim().is_empty() => st.notice = Some("quiz.type_first"),
+            Action::Confirm if inp.text.trim().is_empty() => *notice = Some("quiz.type_first"),
             Action::Confirm => return Some(Answer::Text(crate::quiz::answer::tidy(&inp.text))),
             _ => {}
         },
         QuestionKind::Order { .. } => {
             let total = inp.shown.len();
-            if place(
-                inp,
-                &mut st.notice,
-                a,
-                pick,
-                total,
-                false,
-                "quiz.already_placed",
-            ) {
+            if place(inp, notice, a, pick, total, false, "quiz.already_placed") {
                 return Some(Answer::Order(inp.placed.clone()));
             }
         }
         QuestionKind::Match { pairs } => {
-            if place(
-                inp,
-                &mut st.notice,
-                a,
-                pick,
-                pairs.len(),
-                true,
-                "quiz.already_used",
-            ) {
+            if place(inp, notice, a, pick, pairs.len(), true, "quiz.already_used") {
                 let map: BTreeMap<String, String> = pairs
                     .iter()
                     .zip(&inp.placed)

@@ -26,9 +26,9 @@ pub mod settings;
 use jiff::Timestamp;
 
 use crate::course::model::Course;
-use crate::ui::lang::Lang;
 use crate::progress::model::{LearnerFile, Theme};
 use crate::trainer::report::ClassReport;
+use crate::ui::lang::Lang;
 
 pub use action::Action;
 pub use class::{ClassView, PinEntry};
@@ -410,4 +410,29 @@ fn open(app: &mut App, lf: LearnerFile) -> Vec<Effect> {
     app.learner = Some(lf);
     app.screen = Screen::Map(MapState::recommended(app));
     Vec::new()
+}
+
+// Screens that lead to each other go through here, so their files do not import each other: the
+// quiz's "Xem bài" opens the reader (the reader's last page starts the quiz), and the quiz shows
+// and records review questions (review asks the quiz to show them).
+
+fn open_page(app: &mut App, lesson: &str, page: usize, at: Timestamp) -> Vec<Effect> {
+    reader::open(app, lesson, page, at)
+}
+
+fn review_next(app: &mut App) -> Vec<Effect> {
+    review::next(app)
+}
+
+fn review_position(app: &App) -> (usize, usize) {
+    review::position(app)
+}
+
+fn review_record(
+    app: &mut App,
+    lesson: &str,
+    question: &str,
+    rec: &crate::progress::model::AnswerRecord,
+) {
+    review::record(app, lesson, question, rec)
 }

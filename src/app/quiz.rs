@@ -4,12 +4,14 @@ use jiff::Timestamp;
 
 pub use super::input::Input;
 use super::input::edit;
-use super::review::{self, REVIEW_ATTEMPT};
-use super::{Action, App, Context, Effect, MapState, Screen, reader, record};
+use super::{Action, App, Context, Effect, MapState, Screen, record};
 use crate::course::model::{Question, QuestionKind, QuizOrder};
 use crate::progress::model::AnswerRecord;
 use crate::quiz::Answer;
 use crate::quiz::grade::{Grade, grade};
+
+/// The attempt id that marks a question shown in review (spaced review, not a lesson's quiz).
+pub const REVIEW_ATTEMPT: &str = "on-tap";
 
 /// The verdict on the submitted answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,7 +55,7 @@ impl QuizState {
     /// (1-based position, total) of the question in its attempt.
     pub fn position(&self, app: &App) -> (usize, usize) {
         if self.in_review() {
-            return review::position(app);
+            return super::review_position(app);
         }
         let lf = app.learner.as_ref();
         let a = lf.and_then(|lf| record::attempt(lf, &app.course.id, &self.lesson, &self.attempt));
@@ -281,14 +283,14 @@ pub(super) fn act(app: &mut App, a: Action, at: Timestamp) -> Vec<Effect> {
             if q.feedback.is_some() {
                 return match a {
                     Action::Confirm | Action::Right | Action::PageDown if q.in_review() => {
-                        review::next(app)
+                        super::review_next(app)
                     }
                     Action::Confirm | Action::Right | Action::PageDown => {
                         resume(app, &q.lesson, &q.attempt, at)
                     }
                     Action::SeePage => {
                         app.back_to = Some(Box::new(app.screen.clone()));
-                        reader::open(app, &q.lesson, 0, at)
+                        super::open_page(app, &q.lesson, 0, at)
                     }
                     _ => Vec::new(),
                 };
@@ -304,7 +306,7 @@ pub(super) fn act(app: &mut App, a: Action, at: Timestamp) -> Vec<Effect> {
                 st.hints = (st.hints + 1).min(question.hints.len());
                 return Vec::new();
             }
-            match edit(st, &question, a) {
+            match edit(&mut st.input, &mut st.notice, &question, a) {
                 Some(answer) => submit(app, &question, answer, at),
                 None => Vec::new(),
             }
@@ -333,7 +335,7 @@ fn submit(app: &mut App, question: &Question, answer: Answer, at: Timestamp) -> 
     st.feedback = Some(Feedback { grade: g, answer });
     let (lesson, attempt, qid) = (st.lesson.clone(), st.attempt.clone(), st.question.clone());
     if attempt == REVIEW_ATTEMPT {
-        review::record(app, &lesson, &qid, &rec);
+        super::review_record(app, &lesson, &qid, &rec);
         return vec![Effect::Save];
     }
     match app.learner.as_mut() {

@@ -6,6 +6,7 @@ use clap::{Parser, Subcommand};
 
 pub mod certificate;
 pub mod class;
+mod ctx;
 pub mod help;
 pub mod learners;
 pub mod merge;

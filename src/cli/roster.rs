@@ -7,7 +7,7 @@ use std::path::Path;
 use jiff::Timestamp;
 use rust_i18n::t;
 
-use super::trainer::{Ctx, this_year};
+use super::ctx::{Ctx, this_year};
 use super::{EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
 use crate::store::learners::NewLearner;
 use crate::trainer::report::output::fit;

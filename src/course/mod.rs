@@ -12,6 +12,8 @@ pub mod files;
 pub mod load;
 pub mod meta;
 pub mod model;
+pub mod month;
+mod parts;
 pub mod plain;
 pub mod question;
 pub mod raw;

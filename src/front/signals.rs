@@ -7,14 +7,8 @@
 //! Panics are handled by unwinding (the terminal guard and the session lock's `Drop`).
 //! Platform code is the two small `listen` functions; the rest is shared.
 
-use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-/// Session notes held by this process (removed on a signal).
-static NOTES: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
-/// True while the full-screen terminal is up (raw mode, alternate screen).
-static SCREEN: AtomicBool = AtomicBool::new(false);
 static INSTALLED: AtomicBool = AtomicBool::new(false);
 
 /// Starts listening (once per process; later calls do nothing). Called by `main` for every
@@ -26,35 +20,10 @@ pub fn install() {
     listen();
 }
 
-/// A session note was written by this process.
-pub fn note_opened(path: &Path) {
-    if let Ok(mut notes) = NOTES.lock() {
-        notes.push(path.to_path_buf());
-    }
-}
-
-/// A session note was removed normally.
-pub fn note_closed(path: &Path) {
-    if let Ok(mut notes) = NOTES.lock() {
-        notes.retain(|p| p != path);
-    }
-}
-
-/// The full-screen terminal is up (`true`) or was given back (`false`).
-pub fn screen(on: bool) {
-    SCREEN.store(on, Ordering::SeqCst);
-}
-
 /// Removes the notes, gives the terminal back and ends the process with `code`.
 fn cleanup_and_exit(code: i32) -> ! {
-    if let Ok(notes) = NOTES.lock() {
-        for n in notes.iter() {
-            let _ = std::fs::remove_file(n);
-        }
-    }
-    if SCREEN.swap(false, Ordering::SeqCst) {
-        crate::front::term::give_back();
-    }
+    crate::store::lock::remove_held_notes();
+    crate::front::term::give_back_if_up();
     std::process::exit(code)
 }
 

@@ -2,12 +2,12 @@
 //! keys, and the guard that gives the terminal back on exit, error or panic.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use ratatui::layout::Rect;
 use ratatui::{DefaultTerminal, TerminalOptions, Viewport};
 
 use crate::ui::keymap::Key;
-use crate::front::signals;
 
 /// Crossterm key → our key; `None` for releases and keys we do not use.
 pub fn key_of(k: KeyEvent) -> Option<Key> {
@@ -65,7 +65,7 @@ pub fn viewport_for(w: u16, h: u16) -> Rect {
 /// same (see [`crate::front::signals`]).
 pub fn init() -> std::io::Result<(DefaultTerminal, TerminalGuard)> {
     let (w, h) = crossterm::terminal::size()?;
-    signals::screen(true);
+    SCREEN.store(true, Ordering::SeqCst);
     let guard = TerminalGuard;
     crossterm::execute!(std::io::stdout(), crossterm::terminal::EnterAlternateScreen)?;
     let viewport = Viewport::Fixed(viewport_for(w, h));
@@ -105,6 +105,17 @@ pub fn give_back() {
     );
 }
 
+/// True while the full-screen terminal is up (raw mode, alternate screen).
+static SCREEN: AtomicBool = AtomicBool::new(false);
+
+/// Gives the terminal back if it is up (a signal ending the process: see
+/// [`crate::front::signals`]).
+pub fn give_back_if_up() {
+    if SCREEN.swap(false, Ordering::SeqCst) {
+        give_back();
+    }
+}
+
 /// Restores the terminal when dropped: normal exit, `?` errors and unwinding panics alike.
 pub struct TerminalGuard;
 
@@ -112,7 +123,7 @@ impl Drop for TerminalGuard {
     fn drop(&mut self) {
         // `give_back` undoes everything we turn on: raw mode, the alternate screen, mouse
         // capture (a setting), and shows the cursor.
-        signals::screen(false);
+        SCREEN.store(false, Ordering::SeqCst);
         give_back();
     }
 }

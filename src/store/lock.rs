@@ -13,7 +13,32 @@ use std::path::{Path, PathBuf};
 use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 
-use super::learners::write_atomic;
+use super::durable::write_atomic;
+
+/// Session notes held by this process, removed by [`remove_held_notes`] when a signal ends it.
+static NOTES: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+fn note_opened(path: &Path) {
+    if let Ok(mut notes) = NOTES.lock() {
+        notes.push(path.to_path_buf());
+    }
+}
+
+fn note_closed(path: &Path) {
+    if let Ok(mut notes) = NOTES.lock() {
+        notes.retain(|p| p != path);
+    }
+}
+
+/// Removes the session notes this process holds (the OS locks go with the process). Called by the
+/// signal handler just before the process ends, so no note outlives us.
+pub fn remove_held_notes() {
+    if let Ok(notes) = NOTES.lock() {
+        for n in notes.iter() {
+            let _ = fs::remove_file(n);
+        }
+    }
+}
 
 /// How often [`SessionLock::touch`] really rewrites the note (much shorter than any sensible
 /// `stale_after`).
@@ -137,7 +162,7 @@ impl Drop for SessionLock {
     fn drop(&mut self) {
         // Remove the note while we still hold the OS lock, so nobody reads a half-released state.
         let _ = fs::remove_file(&self.note);
-        crate::front::signals::note_closed(&self.note);
+        note_closed(&self.note);
         let _ = self.file.unlock();
     }
 }
@@ -202,8 +227,8 @@ pub(crate) fn acquire(
         let _ = file.unlock();
         return Err(e);
     }
-    // A signal (terminal closed, `kill`) removes the note too: see `crate::front::signals`.
-    crate::front::signals::note_opened(&note);
+    // A signal (terminal closed, `kill`) removes the note too: see `remove_held_notes`.
+    note_opened(&note);
     Ok(SessionLock {
         file,
         note,

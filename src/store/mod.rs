@@ -12,6 +12,7 @@ pub mod learners;
 pub mod lock;
 pub mod paths;
 pub mod problem;
+pub mod reason;
 mod replay;
 pub mod safe_read;
 mod scan;

@@ -35,13 +35,13 @@ impl DataDirError {
                 "progress.data_dir.create",
                 locale = locale,
                 dir = dir.display(),
-                error = crate::store::problem::io_reason(source, locale)
+                error = crate::store::reason::io_reason(source, locale)
             ),
             DataDirError::NotWritable { dir, source } => rust_i18n::t!(
                 "progress.data_dir.not_writable",
                 locale = locale,
                 dir = dir.display(),
-                error = crate::store::problem::io_reason(source, locale)
+                error = crate::store::reason::io_reason(source, locale)
             ),
         }
         .into_owned()

@@ -11,9 +11,9 @@ pub mod plain;
 pub mod preview;
 pub mod quiz;
 pub mod reader;
-pub mod safe_text;
 pub mod ready;
 pub mod results;
+pub mod safe_text;
 pub mod symbols;
 pub mod theme;
 pub mod verdict;
@@ -32,6 +32,19 @@ use theme::{Role, Theme};
 /// Translates a UI string key (under `tui.` in `locales/tui.*.yml`) in the app's language.
 pub fn tr(app: &App, key: &str) -> String {
     rust_i18n::t!(format!("tui.{key}"), locale = app.lang.code()).into_owned()
+}
+
+/// A `learning.` string, its symbols in the current set.
+pub fn lt(v: &View, key: &str) -> String {
+    v.fit(rust_i18n::t!(format!("learning.{key}"), locale = v.app.lang.code()).into_owned())
+}
+
+pub fn lt_args(v: &View, key: &str, args: &[(&str, String)]) -> String {
+    let mut s = lt(v, key);
+    for (name, value) in args {
+        s = s.replace(&format!("%{{{name}}}"), value);
+    }
+    s
 }
 
 /// Translates a full key in a locale (tests use it to check every key was compiled in).

@@ -14,18 +14,7 @@ use crate::progress::review::tally;
 
 type Lines = Vec<Line<'static>>;
 
-/// A `learning.` string, its symbols in the current set.
-pub fn lt(v: &View, key: &str) -> String {
-    v.fit(rust_i18n::t!(format!("learning.{key}"), locale = v.app.lang.code()).into_owned())
-}
-
-pub fn lt_args(v: &View, key: &str, args: &[(&str, String)]) -> String {
-    let mut s = lt(v, key);
-    for (name, value) in args {
-        s = s.replace(&format!("%{{{name}}}"), value);
-    }
-    s
-}
+pub use super::{lt, lt_args};
 
 /// The results screen's lines (also used by the plain mode).
 pub fn lines(v: &View, width: u16) -> Lines {
