@@ -133,7 +133,7 @@ fn crash_runs(runs: usize, seed: u64) {
         let mut child = Command::new(&exe)
             .args([
                 "--exact",
-                "child_learner",
+                "journal_crash::child_learner",
                 "--nocapture",
                 "--test-threads=1",
             ])
