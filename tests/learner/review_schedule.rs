@@ -2,7 +2,6 @@
 //! merged by import like the rest of the progress.
 #![allow(clippy::unwrap_used)]
 
-
 use crate::common::{course, learner, t0};
 use hocso::progress::merge::merge;
 use hocso::progress::model::{AnswerRecord, Attempt, CourseProgress, ReviewAnswer};
@@ -35,6 +34,7 @@ fn after_quiz(wrong: &[&str]) -> CourseProgress {
         started: t0(),
         ended: Some(t0()),
         order: lesson.quiz.questions.iter().map(|q| q.id.clone()).collect(),
+        choices: Default::default(),
         answers: Default::default(),
         score: None,
     };

@@ -7,8 +7,8 @@ use std::path::Path;
 
 use assert_cmd::Command;
 use hocso::progress::model::{AnswerRecord, Attempt, LearnerFile, LessonProgress, LessonStatus};
-use hocso::store::learners::{NewLearner, Store};
 use hocso::quiz::Answer;
+use hocso::store::learners::{NewLearner, Store};
 use jiff::Timestamp;
 
 fn hocso(data: &Path) -> Command {
@@ -45,6 +45,7 @@ fn studied(f: &mut LearnerFile, lesson: &str, attempt: &str, at: i64) {
             started: ts(at),
             ended: Some(ts(at + 5)),
             order: vec!["q1".into()],
+            choices: Default::default(),
             answers,
             score: Some(100),
         }],

@@ -10,8 +10,8 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 use calamine::{Data, Reader, Xlsx};
 use hocso::progress::model::{AnswerRecord, Attempt, LessonProgress, LessonStatus};
-use hocso::store::learners::{NewLearner, Store};
 use hocso::quiz::Answer;
+use hocso::store::learners::{NewLearner, Store};
 use jiff::Timestamp;
 
 fn course_dir() -> PathBuf {
@@ -43,6 +43,7 @@ fn attempt(id: String, at: i64, answers: Vec<(&str, Answer, bool)>) -> Attempt {
         started: ts(at),
         ended: Some(ts(at + 10)),
         order: answers.iter().map(|a| a.0.to_string()).collect(),
+        choices: Default::default(),
         answers: map,
         score: Some(score),
     }

@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 use calamine::{Data, Reader, Xlsx};
 use hocso::progress::model::{AnswerRecord, Attempt, LearnerFile, LessonProgress, LessonStatus};
-use hocso::store::learners::{NewLearner, Store};
 use hocso::quiz::Answer;
+use hocso::store::learners::{NewLearner, Store};
 use jiff::Timestamp;
 
 fn course_dir() -> PathBuf {
@@ -41,6 +41,7 @@ fn attempt(id: String, at: i64, answers: &[(&str, bool)]) -> (Attempt, u8) {
         started: ts(at),
         ended: Some(ts(at + 10)),
         order: answers.iter().map(|(q, _)| q.to_string()).collect(),
+        choices: Default::default(),
         answers: map,
         score: Some(score),
     };
