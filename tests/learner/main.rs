@@ -18,3 +18,4 @@ mod course_fit;
 mod e2e_pty;
 mod e2e_reach;
 mod harden_pty;
+mod shuffle_choices;
