@@ -55,6 +55,7 @@ fn bench(c: &mut Criterion) {
                 started: now,
                 ended: Some(now),
                 order: lesson.quiz.questions.iter().map(|q| q.id.clone()).collect(),
+                choices: Default::default(),
                 answers,
                 score: Some(80),
             };

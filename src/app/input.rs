@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::Action;
-use crate::course::model::{Question, QuestionKind};
+use crate::course::model::{Choice, Question, QuestionKind};
 use crate::quiz::Answer;
 
 /// What the learner has entered so far for the question on screen.
@@ -16,10 +16,23 @@ pub struct Input {
     pub chosen: Vec<bool>,
     /// `text`: the typed line (normalised only on submit).
     pub text: String,
-    /// `order`: item ids as listed; `match`: right-side pair ids as listed.
+    /// `one` / `many`: choice ids as listed (empty: file order); `order`: item ids as listed;
+    /// `match`: right-side pair ids as listed.
     pub shown: Vec<String>,
     /// `order`: item ids in the order picked; `match`: the right id picked for each left in turn.
     pub placed: Vec<String>,
+}
+
+/// The choices of a `one` / `many` question in the order they are listed on screen: rows, numbers
+/// and the chosen flags all follow this order, answers and feedback name choices by id.
+pub fn shown_choices<'a>(choices: &'a [Choice], inp: &Input) -> Vec<&'a Choice> {
+    if inp.shown.is_empty() {
+        return choices.iter().collect();
+    }
+    inp.shown
+        .iter()
+        .filter_map(|id| choices.iter().find(|c| &c.id == id))
+        .collect()
 }
 
 /// Applies one action to the input; returns the answer when the learner submits a complete one.
@@ -62,9 +75,9 @@ pub(super) fn edit(
                     return None;
                 };
                 return match &question.kind {
-                    QuestionKind::One { choices } => {
-                        choices.get(i).map(|c| Answer::One(c.id.clone()))
-                    }
+                    QuestionKind::One { choices } => shown_choices(choices, inp)
+                        .get(i)
+                        .map(|c| Answer::One(c.id.clone())),
                     _ => Some(Answer::TrueFalse(i == 0)),
                 };
             }
@@ -76,8 +89,8 @@ pub(super) fn edit(
                 *c = !*c;
             }
             if a == Action::Confirm {
-                let ids: Vec<String> = choices
-                    .iter()
+                let ids: Vec<String> = shown_choices(choices, inp)
+                    .into_iter()
                     .zip(&inp.chosen)
                     .filter(|(_, on)| **on)
                     .map(|(c, _)| c.id.clone())

@@ -1,5 +1,7 @@
 //! Quiz screens: one question at a time with immediate feedback, then the summary.
 
+use std::collections::BTreeMap;
+
 use jiff::Timestamp;
 
 pub use super::input::Input;
@@ -114,12 +116,29 @@ pub fn start(
         Some(ids) => ids,
         None => lesson.quiz.questions.iter().map(|q| q.id.clone()).collect(),
     };
+    let to_shuffle: Vec<(String, Vec<String>)> = order
+        .iter()
+        .filter_map(|qid| {
+            let q = lesson.quiz.question(qid)?;
+            let ids = choice_ids(q).filter(|ids| q.shuffle_choices && ids.len() > 1)?;
+            Some((qid.clone(), ids))
+        })
+        .collect();
     if shuffled {
         app.rng().shuffle(&mut order);
     }
+    // Choice orders are drawn once, here, and kept with the attempt: resuming shows them again
+    // as they were, whatever a later version's random numbers would give (design pitfall 11).
+    // A plain uniform shuffle: the file order may come out again, so it tells nothing either.
+    let mut choices = BTreeMap::new();
+    for (qid, mut ids) in to_shuffle {
+        app.rng().shuffle(&mut ids);
+        choices.insert(qid, ids);
+    }
     let id = app.random_id();
     if let Some(lf) = app.learner.as_mut() {
-        record::start_attempt(lf, &course, lesson_id, id.clone(), order.clone(), at);
+        let o = order.clone();
+        record::start_attempt_with(lf, &course, lesson_id, id.clone(), o, choices, at);
     }
     match order.first() {
         Some(first) => {
@@ -170,15 +189,18 @@ pub fn resume(app: &mut App, lesson_id: &str, attempt_id: &str, at: Timestamp) -
 }
 
 pub(super) fn show(app: &mut App, lesson: &str, attempt: &str, qid: &str) {
-    let kind = app
+    let q = app
         .course
         .lesson(lesson)
         .and_then(|l| l.quiz.question(qid))
-        .map(|q| q.kind.clone());
+        .cloned();
+    let shuffle = q.as_ref().is_some_and(|q| q.shuffle_choices);
     let mut input = Input::default();
-    match kind {
+    match q.map(|q| q.kind) {
         Some(QuestionKind::One { choices } | QuestionKind::Many { choices }) => {
-            input.chosen = vec![false; choices.len()]
+            input.chosen = vec![false; choices.len()];
+            let ids = choices.iter().map(|c| c.id.clone()).collect();
+            input.shown = choice_order(app, lesson, attempt, qid, ids, shuffle);
         }
         Some(QuestionKind::TrueFalse { .. }) => input.chosen = vec![false; 2],
         Some(QuestionKind::Order { items }) => {
@@ -198,6 +220,48 @@ pub(super) fn show(app: &mut App, lesson: &str, attempt: &str, qid: &str) {
         feedback: None,
         notice: None,
     });
+}
+
+/// Choice ids of a `one` / `many` question, in file order.
+fn choice_ids(q: &Question) -> Option<Vec<String>> {
+    match &q.kind {
+        QuestionKind::One { choices } | QuestionKind::Many { choices } => {
+            Some(choices.iter().map(|c| c.id.clone()).collect())
+        }
+        _ => None,
+    }
+}
+
+/// The order a question's choices are listed in: the one kept with the attempt, else the file's
+/// (older learner files, `shuffle: false`). A review is not resumed, so it draws a fresh one.
+/// Choices a trainer added since the attempt began come last; removed ones are left out.
+fn choice_order(
+    app: &mut App,
+    lesson: &str,
+    attempt: &str,
+    qid: &str,
+    ids: Vec<String>,
+    shuffle: bool,
+) -> Vec<String> {
+    if attempt == REVIEW_ATTEMPT {
+        let mut ids = ids;
+        if shuffle {
+            app.rng().shuffle(&mut ids);
+        }
+        return ids;
+    }
+    let course = &app.course.id;
+    let kept = app
+        .learner
+        .as_ref()
+        .and_then(|lf| record::attempt(lf, course, lesson, attempt))
+        .and_then(|a| a.choices.get(qid));
+    let Some(kept) = kept else {
+        return ids;
+    };
+    let mut out: Vec<String> = kept.iter().filter(|id| ids.contains(id)).cloned().collect();
+    out.extend(ids.into_iter().filter(|id| !kept.contains(id)));
+    out
 }
 
 /// A shuffle that never gives the answer away by leaving everything in place.
@@ -323,6 +387,9 @@ fn submit(app: &mut App, question: &Question, answer: Answer, at: Timestamp) -> 
     let g = grade(question, &answer);
     let shown = match &question.kind {
         QuestionKind::Order { .. } | QuestionKind::Match { .. } => st.input.shown.clone(),
+        QuestionKind::One { .. } | QuestionKind::Many { .. } if question.shuffle_choices => {
+            st.input.shown.clone()
+        }
         _ => Vec::new(),
     };
     let rec = AnswerRecord {

@@ -92,6 +92,7 @@ fn question(q: RawQuestion) -> Question {
         explanation: q.explanation,
         hints: q.hints,
         points: q.points.unwrap_or(1),
+        shuffle_choices: q.shuffle.unwrap_or(true),
         kind,
     }
 }

@@ -70,6 +70,9 @@ pub struct Question {
     pub explanation: Option<String>,
     pub hints: Vec<String>,
     pub points: u32,
+    /// `one`/`many`: show the choices in an order shuffled per attempt (the default); false keeps
+    /// the file order (choices such as "Cả hai ý trên" name others by position).
+    pub shuffle_choices: bool,
     pub kind: QuestionKind,
 }
 

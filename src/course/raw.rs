@@ -176,6 +176,11 @@ pub struct RawQuestion {
     /// `correct: true`; câu `many` có ít nhất một.
     #[serde(default)]
     pub choices: Vec<RawChoice>,
+    /// Với `one` và `many`: hocso xáo trộn các lựa chọn cho mỗi lần làm bài (thứ tự đã xáo được
+    /// lưu lại, học tiếp vẫn như cũ). Ghi `false` để giữ đúng thứ tự trong tệp, khi có lựa chọn
+    /// nhắc đến vị trí của lựa chọn khác ("Cả hai ý trên", "Tất cả các ý trên").
+    #[serde(default)]
+    pub shuffle: Option<bool>,
     /// Với `true_false`: đáp án đúng, `true` (Đúng) hoặc `false` (Sai).
     #[serde(default)]
     pub answer: Option<bool>,

@@ -90,7 +90,8 @@ fn question_lines(app: &App, q: &QuizState) -> Vec<String> {
     };
     match &question.kind {
         QuestionKind::One { choices } | QuestionKind::Many { choices } => {
-            numbered(&mut out, choices.iter().map(|c| c.text.clone()).collect())
+            let shown = crate::app::input::shown_choices(choices, &q.input);
+            numbered(&mut out, shown.iter().map(|c| c.text.clone()).collect())
         }
         QuestionKind::TrueFalse { .. } => numbered(
             &mut out,

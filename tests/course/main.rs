@@ -7,6 +7,7 @@ mod common;
 
 mod authoring;
 mod builtin_course;
+mod course_quota;
 mod course_sources;
 mod lesson_meta;
 mod schema_agreement;

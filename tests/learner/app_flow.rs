@@ -43,8 +43,8 @@ fn whole_loop_pick_read_quiz_summary_retry() {
     // Past the last page: the quiz.
     d.key(Key::Right);
     assert_eq!(d.app.context(), Context::QuizOne);
-    // Wrong: choice 2 ("Mũi tên trái").
-    d.key(Key::Char('2'));
+    // Wrong: "Mũi tên trái", wherever the shuffle listed it.
+    d.key(d.choice("trai"));
     assert_eq!(d.key(Key::Enter), vec![Effect::Save]);
     assert_eq!(d.app.context(), Context::Feedback);
     let Screen::Quiz(q) = &d.app.screen else {
@@ -60,9 +60,9 @@ fn whole_loop_pick_read_quiz_summary_retry() {
     };
     assert!(q.feedback.as_ref().unwrap().grade.correct);
     d.key(Key::Enter);
-    // Many: 1 and 2.
+    // Many: the two right ones.
     assert_eq!(d.app.context(), Context::QuizMany);
-    d.keys(&[Key::Char('1'), Key::Char('2'), Key::Enter, Key::Enter]);
+    d.keys(&[d.choice("goi"), d.choice("chup"), Key::Enter, Key::Enter]);
     let Screen::Summary(s) = &d.app.screen else {
         panic!("summary, got {:?}", d.app.screen)
     };
@@ -79,7 +79,7 @@ fn whole_loop_pick_read_quiz_summary_retry() {
     };
     assert_eq!(q.question, "mau-q-mot");
     assert_eq!(q.position(&d.app), (1, 1));
-    d.keys(&[Key::Char('1'), Key::Enter, Key::Enter]);
+    d.keys(&[d.choice("phai"), Key::Enter, Key::Enter]);
     let Screen::Summary(s) = &d.app.screen else {
         panic!()
     };
@@ -101,7 +101,7 @@ fn whole_loop_pick_read_quiz_summary_retry() {
 fn resume_lands_on_the_question_after_the_last_answered() {
     let mut d = started();
     d.keys(&[Key::Enter, Key::Right, Key::Right]);
-    d.keys(&[Key::Char('1'), Key::Enter]);
+    d.keys(&[d.choice("phai"), Key::Enter]);
     // Killed here (feedback on screen): the file as last saved is all that survives.
     let saved = d.learner().clone();
     let r = saved.courses["mau"].resume.clone().unwrap();

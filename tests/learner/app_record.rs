@@ -36,6 +36,7 @@ fn lesson() -> Lesson {
         explanation: None,
         hints: vec![],
         points,
+        shuffle_choices: true,
         kind: QuestionKind::TrueFalse {
             answer: true,
             feedback: None,

@@ -131,7 +131,8 @@ fn learn_a_bit(s: &mut Session) {
     s.step(ENTER, "Trang 1/2");
     s.step(RIGHT, "Trang 2/2");
     s.step(RIGHT, "Câu 1/3");
-    s.send("2");
+    // Choices are shuffled per attempt: pick the wrong one by its text.
+    s.send(&crate::common::listed_number(&s.text(), "Mũi tên trái"));
     s.step(ENTER, "Chưa đúng");
     s.step(ENTER, "Câu 2/3");
     s.send("2");

@@ -12,6 +12,8 @@ use std::time::{Duration, Instant};
 
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 
+use crate::common::listed_number;
+
 const ENTER: &str = "\r";
 const TAB: &str = "\t";
 const RIGHT: &str = "\x1b[C";
@@ -220,10 +222,15 @@ fn readiness_no_makes_every_later_screen_ascii() {
     ascii_only(&s);
     s.step(RIGHT, "Trang 2/2");
     s.step(RIGHT, "Câu 1/3");
-    s.send("2");
+    let wrong = listed_number(&s.text(), "Mũi tên trái");
+    s.send(&wrong);
     s.step(ENTER, "Chưa đúng");
     ascii_only(&s);
-    assert!(s.text().contains("x (*) 2."), "{}", s.text());
+    assert!(
+        s.text().contains(&format!("x (*) {wrong}.")),
+        "{}",
+        s.text()
+    );
     s.send(CTRL_C);
     assert_eq!(s.wait_exit(), 0);
     let pc = std::fs::read_dir(data.path().join("pc"))
@@ -259,8 +266,9 @@ fn a_lesson_with_real_mouse_clicks() {
     s.wait_for("Trang 2/2");
     s.click("Trang sau");
     s.wait_for("Câu 1/3");
+    let n = listed_number(&s.text(), "Mũi tên phải");
     s.click("Mũi tên phải");
-    s.wait_for("(•) 1.");
+    s.wait_for(&format!("(•) {n}."));
     s.click("Trả lời");
     s.wait_for("Đúng rồi");
     s.click("Tiếp");
@@ -271,10 +279,12 @@ fn a_lesson_with_real_mouse_clicks() {
     s.wait_for("Đúng rồi");
     s.click("Tiếp");
     s.wait_for("Câu 3/3");
+    let n = listed_number(&s.text(), "Gọi video");
     s.click("Gọi video");
-    s.wait_for("[x] 1.");
+    s.wait_for(&format!("[x] {n}."));
+    let n = listed_number(&s.text(), "Chụp ảnh");
     s.click("Chụp ảnh");
-    s.wait_for("[x] 2.");
+    s.wait_for(&format!("[x] {n}."));
     s.click("Trả lời");
     s.wait_for("Đúng rồi");
     s.click("Tiếp");
@@ -306,11 +316,18 @@ fn plain_lesson(data: &Path) -> serde_json::Value {
     s.line("1", "Trang 1/2");
     s.line("", "Trang 2/2");
     s.line("", "Câu 1/3");
-    s.line("1", "Đúng rồi");
+    s.wait_output(0, "Mũi tên phải");
+    s.line(&listed_number(&s.output(), "Mũi tên phải"), "Đúng rồi");
     s.line("", "Câu 2/3");
     s.line("2", "Đúng rồi");
     s.line("", "Câu 3/3");
-    s.line("1 2", "Đúng rồi");
+    s.wait_output(0, "Chụp ảnh");
+    let out = s.output();
+    let (a, b) = (
+        listed_number(&out, "Gọi video"),
+        listed_number(&out, "Chụp ảnh"),
+    );
+    s.line(&format!("{a} {b}"), "Đúng rồi");
     s.line("", "100 điểm");
     s.line("", "đã xong");
     s.send("\x04");
@@ -336,13 +353,16 @@ fn full_screen_lesson(data: &Path) -> serde_json::Value {
     s.step(ENTER, "Trang 1/2");
     s.step(RIGHT, "Trang 2/2");
     s.step(RIGHT, "Câu 1/3");
-    s.send("1");
+    s.send(&listed_number(&s.text(), "Mũi tên phải"));
     s.step(ENTER, "Đúng rồi");
     s.step(ENTER, "Câu 2/3");
     s.send("2");
     s.step(ENTER, "Đúng rồi");
     s.step(ENTER, "Câu 3/3");
-    s.send("12");
+    s.wait_for("Chụp ảnh");
+    let text = s.text();
+    s.send(&listed_number(&text, "Gọi video"));
+    s.send(&listed_number(&text, "Chụp ảnh"));
     s.step(ENTER, "Đúng rồi");
     s.step(ENTER, "100 điểm");
     s.step(ENTER, "Các kiểu câu hỏi");

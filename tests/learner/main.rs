@@ -17,4 +17,5 @@ mod harden_pty;
 mod reach_screens;
 mod review_app;
 mod review_schedule;
+mod shuffle_choices;
 mod ui_snapshots;

@@ -34,6 +34,7 @@ fn after_quiz(wrong: &[&str]) -> CourseProgress {
         started: t0(),
         ended: Some(t0()),
         order: lesson.quiz.questions.iter().map(|q| q.id.clone()).collect(),
+        choices: Default::default(),
         answers: Default::default(),
         score: None,
     };

@@ -150,7 +150,8 @@ fn quiz_screens() {
             Key::Enter,
             Key::Enter,
         ]);
-        d.keys(&[Key::Char('1'), Key::Char('2'), Key::Enter, Key::Enter]);
+        let right = [d.choice("goi"), d.choice("chup")];
+        d.keys(&[right[0], right[1], Key::Enter, Key::Enter]);
     });
 }
 
@@ -215,13 +216,19 @@ fn right_wrong_and_selected_carry_style_and_symbol() {
         let buf = term.backend().buffer();
         let (x, y) = find(buf, "› ( ) 1.");
         assert_style(buf, (x, y), theme.style(Role::Selected));
-        // Wrong answer: ✗ on the chosen row, ✓ on the right one, and the words.
-        d.keys(&[Key::Char('2'), Key::Enter]);
+        // Wrong answer: ✗ on the chosen row, ✓ on the right one, and the words. Rows follow
+        // the attempt's shuffled order, so they are found by choice id.
+        let (wrong, right) = (d.choice("trai"), d.choice("phai"));
+        let digit = |k: Key| match k {
+            Key::Char(c) => c,
+            _ => unreachable!(),
+        };
+        d.keys(&[wrong, Key::Enter]);
         let term = draw(&d, 80, 24);
         let buf = term.backend().buffer();
-        let (x, y) = find(buf, "✗ (•) 2.");
+        let (x, y) = find(buf, &format!("✗ (•) {}.", digit(wrong)));
         assert_style(buf, (x, y), theme.style(Role::Incorrect));
-        let (x, y) = find(buf, "✓ ( ) 1.");
+        let (x, y) = find(buf, &format!("✓ ( ) {}.", digit(right)));
         assert_style(buf, (x, y), theme.style(Role::Correct));
         let (x, y) = find(buf, "✗ Chưa đúng");
         assert_style(buf, (x, y), theme.style(Role::Incorrect));

@@ -50,6 +50,7 @@ fn seed(dir: &Path, name: &str, group: &str) -> String {
                 started: t("2026-11-20T08:04:00Z"),
                 ended: Some(t("2026-11-20T08:06:00Z")),
                 order: vec!["q1".into()],
+                choices: Default::default(),
                 answers: Default::default(),
                 score: Some(100),
             }],

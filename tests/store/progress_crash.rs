@@ -51,6 +51,7 @@ fn child_saver() {
             started: Timestamp::now(),
             ended: None,
             order: vec![],
+            choices: Default::default(),
             answers: Default::default(),
             score: None,
         });

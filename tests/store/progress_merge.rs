@@ -53,6 +53,7 @@ fn attempt(id: String) -> impl Strategy<Value = Attempt> {
             started,
             ended,
             order,
+            choices: Default::default(),
             answers,
             score,
         })

@@ -45,6 +45,7 @@ fn studied(f: &mut LearnerFile, lesson: &str, attempt: &str, at: i64) {
             started: ts(at),
             ended: Some(ts(at + 5)),
             order: vec!["q1".into()],
+            choices: Default::default(),
             answers,
             score: Some(100),
         }],

@@ -43,6 +43,7 @@ fn attempt(id: String, at: i64, answers: Vec<(&str, Answer, bool)>) -> Attempt {
         started: ts(at),
         ended: Some(ts(at + 10)),
         order: answers.iter().map(|a| a.0.to_string()).collect(),
+        choices: Default::default(),
         answers: map,
         score: Some(score),
     }

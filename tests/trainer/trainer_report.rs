@@ -41,6 +41,7 @@ fn attempt(id: String, at: i64, answers: &[(&str, bool)]) -> (Attempt, u8) {
         started: ts(at),
         ended: Some(ts(at + 10)),
         order: answers.iter().map(|(q, _)| q.to_string()).collect(),
+        choices: Default::default(),
         answers: map,
         score: Some(score),
     };
