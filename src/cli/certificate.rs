@@ -9,14 +9,14 @@ use rust_i18n::t;
 use super::learners::{find, open_store};
 use super::trainer::Ctx;
 use super::{CertificateAction, Cli, EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
+use crate::course::Course;
+use crate::progress::model::LearnerFile;
+use crate::store::learners::write_atomic;
 use crate::trainer::certificate::code::{self, CertModule, Contents, Issued, Verdict};
 use crate::trainer::certificate::pdf::{Sheet, render};
 use crate::trainer::certificate::{Standing, standing};
-use crate::course::Course;
-use crate::ui::lang::Lang;
-use crate::progress::model::LearnerFile;
-use crate::store::learners::write_atomic;
 use crate::trainer::unit::Unit;
+use crate::ui::lang::Lang;
 
 /// Entry point for the subcommand.
 pub fn run(
@@ -28,12 +28,9 @@ pub fn run(
     lang: Lang,
 ) -> u8 {
     let l = lang.code();
-    let data_dir = match crate::store::paths::data_dir(cli.data_dir.as_deref()) {
+    let data_dir = match super::data_folder(cli.data_dir.as_deref(), lang) {
         Ok(d) => d,
-        Err(e) => {
-            crate::errln!("{}", e.message(l));
-            return EXIT_USAGE;
-        }
+        Err(code) => return code,
     };
     if let Some(CertificateAction::Verify { code }) = action {
         return verify(&data_dir, code, lang);

@@ -9,19 +9,7 @@ use super::{EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
 use crate::ui::lang::Lang;
 
 fn data_dir(data: Option<&Path>, lang: Lang) -> Result<std::path::PathBuf, u8> {
-    let dir = crate::store::paths::data_dir(data).map_err(|e| {
-        crate::errln!("{}", e.message(lang.code()));
-        EXIT_USAGE
-    })?;
-    std::fs::create_dir_all(&dir).map_err(|e| {
-        crate::errln!(
-            "{}: {}",
-            dir.display(),
-            crate::store::problem::io_reason(&e, lang.code())
-        );
-        EXIT_USAGE
-    })?;
-    Ok(dir)
+    super::data_folder(data, lang)
 }
 
 /// Asks for the PIN twice: hidden while typed at a terminal (rpassword reads the console or
@@ -85,7 +73,8 @@ pub fn pin_set(data: Option<&Path>, pin: Option<&str>, lang: Lang) -> u8 {
                 locale = l,
                 path = path.display(),
                 error = match &e {
-                    crate::trainer::pin::SetError::Io(io) => crate::store::problem::io_reason(io, l),
+                    crate::trainer::pin::SetError::Io(io) =>
+                        crate::store::problem::io_reason(io, l),
                     crate::trainer::pin::SetError::Invalid =>
                         t!("harden.pin.too_short", locale = l).into_owned(),
                 }
@@ -108,7 +97,10 @@ pub fn pin_clear(data: Option<&Path>, lang: Lang) -> u8 {
         Ok(false) => crate::outln!("{}", t!("classview.cli.pin_none", locale = l)),
         Err(e) => {
             let reason = crate::store::problem::io_reason(&e, l);
-            crate::errln!("{}: {reason}", dir.join(crate::trainer::pin::FILE).display());
+            crate::errln!(
+                "{}: {reason}",
+                dir.join(crate::trainer::pin::FILE).display()
+            );
             return EXIT_USAGE;
         }
     }

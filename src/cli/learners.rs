@@ -11,12 +11,12 @@ use super::{EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
 use crate::course::load::load;
 use crate::course::model::Course;
 use crate::course::source::select;
-use crate::ui::lang::Lang;
 use crate::progress::id::{clean_text, fold};
-use crate::store::lock::{LockError, SessionLock};
 use crate::progress::merge::LearnerSummary;
 use crate::progress::orphans::orphans;
 use crate::store::learners::Store;
+use crate::store::lock::{LockError, SessionLock};
+use crate::ui::lang::Lang;
 
 /// Shorthand for a message from `locales/progress.*.yml`.
 macro_rules! msg {
@@ -28,10 +28,7 @@ pub(crate) use msg;
 
 /// Opens the store of the chosen data folder, or prints why not.
 pub(crate) fn open_store(data_dir: Option<&Path>, lang: Lang) -> Result<Store, u8> {
-    let dir = crate::store::paths::data_dir(data_dir).map_err(|e| {
-        crate::errln!("{}", e.message(lang.code()));
-        EXIT_USAGE
-    })?;
+    let dir = super::data_folder(data_dir, lang)?;
     let store = Store::open(&dir).map_err(|e| {
         crate::errln!("{}", e.message(lang.code()));
         EXIT_USAGE

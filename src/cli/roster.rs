@@ -11,7 +11,9 @@ use super::trainer::{Ctx, this_year};
 use super::{EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
 use crate::store::learners::NewLearner;
 use crate::trainer::report::output::fit;
-use crate::trainer::roster::{self, RosterError, RosterRow, Skip, Skipped, identity};
+use crate::trainer::roster::{
+    self, Roster, RosterError, RosterRow, SheetRoster, Skip, Skipped, identity,
+};
 
 /// What happens to one row.
 enum Outcome<'a> {
@@ -21,6 +23,9 @@ enum Outcome<'a> {
 }
 
 fn person(r: &RosterRow) -> String {
+    if r.year_note.is_some() && r.group.is_none() {
+        return r.name.clone();
+    }
     let detail: Vec<String> = r
         .birth_year
         .map(|y| y.to_string())
@@ -41,10 +46,6 @@ fn reason(l: &str, s: &Skip) -> String {
         Skip::Header => "header",
         Skip::NoPerson => "no_person",
         Skip::EmptyName => "empty_name",
-        Skip::MissingCells => "missing_cells",
-        Skip::BadYear { value } => {
-            return t!("office.roster.skip.bad_year", locale = l, value = value).into_owned();
-        }
     };
     t!(format!("office.roster.skip.{key}"), locale = l).into_owned()
 }
@@ -103,13 +104,118 @@ fn print_table(l: &str, outcomes: &[(usize, Outcome)], dry_run: bool) {
                 .into_owned(),
             ),
         };
+        let what = match o {
+            Outcome::Add(r) | Outcome::Known(r) if r.year_note.is_some() => format!(
+                "{what}; {}",
+                t!(
+                    "office.roster.year_unread",
+                    locale = l,
+                    value = r.year_note.as_deref().unwrap_or_default()
+                )
+            ),
+            _ => what,
+        };
         crate::outln!("{} {} {what}", fit(&line.to_string(), LINE), fit(&who, WHO));
     }
 }
 
-/// `hocso roster import FILE [--dry-run]`: creates a learner for each row not already in the data
+/// The sheets to import: `--sheet NAME`, or every sheet with a learner table, each named with
+/// how many learners it has; a sheet without one (a summary) is skipped with a line saying so.
+/// The learners of all of them, in order, as one list.
+fn pick_sheets(
+    l: &str,
+    file: &Path,
+    sheets: Vec<SheetRoster>,
+    wanted: Option<&str>,
+) -> Result<Roster, u8> {
+    let named = sheets.iter().any(|s| s.name.is_some());
+    let sheets: Vec<SheetRoster> = match wanted {
+        Some(w) => {
+            let key = roster::identity(w, None, None).0;
+            let names: Vec<String> = sheets.iter().filter_map(|s| s.name.clone()).collect();
+            let hit: Vec<SheetRoster> = sheets
+                .into_iter()
+                .filter(|s| {
+                    s.name
+                        .as_deref()
+                        .is_some_and(|n| roster::identity(n, None, None).0 == key)
+                })
+                .collect();
+            if hit.is_empty() {
+                crate::errln!(
+                    "{}",
+                    t!(
+                        "office.roster.no_such_sheet",
+                        locale = l,
+                        sheet = w,
+                        sheets = names.join(", ")
+                    )
+                );
+                return Err(EXIT_USAGE);
+            }
+            hit
+        }
+        None => sheets,
+    };
+    let mut all = Roster::default();
+    let mut first_err = None;
+    for s in sheets {
+        match s.roster {
+            Ok(r) => {
+                if named {
+                    crate::outln!(
+                        "{}",
+                        t!(
+                            "office.roster.sheet_count",
+                            locale = l,
+                            sheet = s.name.as_deref().unwrap_or_default(),
+                            n = r.rows.len()
+                        )
+                    );
+                }
+                if all.rows.is_empty() && all.skipped.is_empty() {
+                    all.header_line = r.header_line;
+                }
+                all.rows.extend(r.rows);
+                all.skipped.extend(r.skipped);
+                for c in r.unused_columns {
+                    if !all.unused_columns.contains(&c) {
+                        all.unused_columns.push(c);
+                    }
+                }
+            }
+            Err(RosterError::NoNameColumn { .. } | RosterError::Empty) if named => {
+                crate::outln!(
+                    "{}",
+                    t!(
+                        "office.roster.sheet_skipped",
+                        locale = l,
+                        sheet = s.name.as_deref().unwrap_or_default()
+                    )
+                );
+            }
+            Err(e) => {
+                first_err.get_or_insert(e);
+            }
+        }
+    }
+    if all.rows.is_empty() && all.skipped.is_empty() {
+        let e = first_err.unwrap_or(RosterError::NoNameColumn { line: 1 });
+        crate::errln!("{}: {}", file.display(), list_error(l, e));
+        return Err(EXIT_ERRORS);
+    }
+    for c in &all.unused_columns {
+        crate::outln!(
+            "{}",
+            t!("office.roster.unused_column", locale = l, column = c)
+        );
+    }
+    Ok(all)
+}
+
+/// `hocso roster import FILE [--sheet NAME] [--dry-run]`: creates a learner for each row not already in the data
 /// folder; with `--dry-run` only says what it would do.
-pub fn roster_import(ctx: &Ctx, file: &Path, dry_run: bool) -> u8 {
+pub fn roster_import(ctx: &Ctx, file: &Path, sheet: Option<&str>, dry_run: bool) -> u8 {
     let l = ctx.l();
     let bytes = match crate::store::safe_read::read(file, crate::store::safe_read::Kind::Roster) {
         Ok(b) => b,
@@ -126,15 +232,22 @@ pub fn roster_import(ctx: &Ctx, file: &Path, dry_run: bool) -> u8 {
             return EXIT_USAGE;
         }
     };
-    let is_xlsx = file
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
-    let list = match roster::parse(&bytes, is_xlsx, this_year()) {
+    let workbook = roster::is_workbook(&bytes)
+        || file.extension().is_some_and(|e| {
+            ["xlsx", "xls", "ods"]
+                .iter()
+                .any(|x| e.eq_ignore_ascii_case(x))
+        });
+    let sheets = match roster::parse_all(&bytes, workbook, this_year()) {
         Ok(r) => r,
         Err(e) => {
             crate::errln!("{}: {}", file.display(), list_error(l, e));
             return EXIT_ERRORS;
         }
+    };
+    let list = match pick_sheets(l, file, sheets, sheet) {
+        Ok(list) => list,
+        Err(code) => return code,
     };
     let store = match ctx.store() {
         Ok(s) => s,

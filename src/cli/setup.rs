@@ -11,10 +11,10 @@ use clap::Args;
 use rust_i18n::t;
 
 use super::{EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
-use crate::ui::lang::Lang;
 use crate::progress::id::clean_text;
 use crate::sync::connect::{SETTINGS_FILE, Settings, read_settings};
 use crate::trainer::unit::{self, Unit};
+use crate::ui::lang::Lang;
 
 /// Options of `hocso setup`.
 #[derive(Debug, Clone, Default, Args)]
@@ -158,12 +158,9 @@ fn print_unit(unit: &Unit, settings: &Settings, lang: Lang) {
 /// `hocso setup`.
 pub fn run(data_dir: Option<&Path>, args: &SetupArgs, lang: Lang) -> u8 {
     let loc = lang.code();
-    let dir = match crate::store::paths::data_dir(data_dir) {
+    let dir = match super::data_folder(data_dir, lang) {
         Ok(d) => d,
-        Err(e) => {
-            crate::errln!("{}", e.message(loc));
-            return EXIT_USAGE;
-        }
+        Err(code) => return code,
     };
     let mut unit = match unit::load(&dir) {
         Ok(u) => u.unwrap_or_default(),

@@ -10,11 +10,11 @@ use super::{EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
 use crate::course::Course;
 use crate::course::load::load;
 use crate::course::source::select;
-use crate::ui::lang::Lang;
-use crate::store::problem::Problem;
 use crate::store::learners::Store;
+use crate::store::problem::Problem;
 use crate::trainer::report::output::{self, Table};
 use crate::trainer::report::{self, LearnerInput};
+use crate::ui::lang::Lang;
 
 /// What every trainer command needs to know.
 #[derive(Debug, Clone)]
@@ -30,10 +30,7 @@ impl Ctx {
     }
 
     pub(crate) fn store(&self) -> Result<Store, u8> {
-        let dir = crate::store::paths::data_dir(self.data_dir.as_deref()).map_err(|e| {
-            crate::errln!("{}", e.message(self.l()));
-            EXIT_USAGE
-        })?;
+        let dir = super::data_folder(self.data_dir.as_deref(), self.lang)?;
         Store::open(&dir).map_err(|e| {
             crate::errln!("{}", e.message(self.l()));
             EXIT_USAGE
@@ -270,8 +267,13 @@ pub fn dispatch(cmd: &super::Command, cli: &super::Cli, lang: Lang) -> u8 {
     };
     match cmd {
         Command::Roster {
-            action: RosterAction::Import { file, dry_run },
-        } => super::roster::roster_import(&ctx, file, *dry_run),
+            action:
+                RosterAction::Import {
+                    file,
+                    sheet,
+                    dry_run,
+                },
+        } => super::roster::roster_import(&ctx, file, sheet.as_deref(), *dry_run),
         Command::Roster {
             action: RosterAction::Template { out },
         } => roster_template(&ctx, out.as_deref()),
