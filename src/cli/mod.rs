@@ -258,6 +258,10 @@ pub enum RosterAction {
         /// Only print what would happen, row by row; write nothing.
         #[arg(long)]
         dry_run: bool,
+        /// Rows that may be a learner already here (one letter, the thôn, a year ±1) correct
+        /// that learner instead of adding a new one.
+        #[arg(long)]
+        update: bool,
     },
     /// Write an empty class list to fill in.
     Template {

@@ -400,3 +400,84 @@ fn a_workbook_imports_every_class_or_the_sheet_asked_for() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("Lớp 01, Lớp 02, Tổng hợp"));
 }
+
+/// The list a week later: Lý → Lí, Hoàng Văn Em moved to Thôn Nam, Vũ Thị Giang left.
+pub fn updated_xlsx() -> Vec<u8> {
+    let mut list: Vec<Person> = MOTTO_PEOPLE.to_vec();
+    list[9].0 = "Lí Thị";
+    list[4].3 = "Thôn Nam";
+    list.remove(5);
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("Danh sách").unwrap();
+    motto(ws);
+    header(ws, 5, "Thôn/Tổ dân phố");
+    let end = people(ws, 8, &list);
+    signature(ws, end, list.len());
+    wb.save_to_buffer().unwrap()
+}
+
+#[test]
+fn an_updated_list_corrects_people_and_names_the_leavers() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("d");
+    let first = tmp.path().join("motto.xlsx");
+    std::fs::write(&first, motto_xlsx()).unwrap();
+    hocso(&data)
+        .args(["roster", "import"])
+        .arg(&first)
+        .assert()
+        .code(0);
+    let ids_before: Vec<_> = {
+        let (l, _) = Store::open(&data).unwrap().list();
+        let mut v: Vec<_> = l.into_iter().map(|s| s.id).collect();
+        v.sort();
+        v
+    };
+    let list = tmp.path().join("updated.xlsx");
+    std::fs::write(&list, updated_xlsx()).unwrap();
+    for args in [&["--dry-run"][..], &["--update"][..]] {
+        let out = hocso(&data)
+            .args(["roster", "import"])
+            .args(args)
+            .arg(&list)
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(0), "{text}");
+        let line = |who: &str| {
+            text.lines()
+                .find(|l| l.contains(who))
+                .unwrap_or_default()
+                .to_string()
+        };
+        let maybe = if args[0] == "--dry-run" {
+            "có thể là người đã có"
+        } else {
+            "đã sửa người đã có"
+        };
+        assert!(
+            line("Lí Thị Lan").contains(maybe) && line("Lí Thị Lan").contains("Lý Thị Lan"),
+            "{text}"
+        );
+        assert!(
+            line("Hoàng Văn Em").contains(maybe) && line("Hoàng Văn Em").contains("Thôn Tây"),
+            "{text}"
+        );
+        assert!(
+            text.contains(
+                "Không có trong danh sách mới (vẫn giữ, không xóa): Vũ Thị Giang (1964, Thôn Tây)"
+            ),
+            "{text}"
+        );
+    }
+    let (after, _) = Store::open(&data).unwrap().list();
+    let mut ids_after: Vec<_> = after.iter().map(|s| s.id.clone()).collect();
+    ids_after.sort();
+    assert_eq!(ids_after, ids_before, "nobody added, nobody deleted");
+    assert!(after.iter().any(|s| s.name == "Lí Thị Lan"));
+    assert!(
+        after
+            .iter()
+            .any(|s| s.name == "Hoàng Văn Em" && s.group.as_deref() == Some("Thôn Nam"))
+    );
+}

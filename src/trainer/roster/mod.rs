@@ -180,10 +180,74 @@ pub fn identity(
     (norm(name), birth_year, group.map(norm).unwrap_or_default())
 }
 
+/// How a row of an updated list may be a learner already here, though not the same identity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Near {
+    /// One letter of the name differs (Lý → Lí), year and thôn the same.
+    Spelling,
+    /// The thôn differs (the learner moved, or the list now writes it another way).
+    Group,
+    /// The year differs by one, or one side has none.
+    Year,
+}
+
+/// Whether identity `row` (from [`identity`]) may be `here`: exactly one thing differs, and only
+/// a little. `None` when they are the same identity or too different.
+pub fn near(
+    row: &(String, Option<u16>, String),
+    here: &(String, Option<u16>, String),
+) -> Option<Near> {
+    let same_name = row.0 == here.0;
+    let same_year = row.1 == here.1;
+    let same_group = row.2 == here.2;
+    let close_year = match (row.1, here.1) {
+        (Some(a), Some(b)) => a.abs_diff(b) == 1,
+        _ => true,
+    };
+    match (same_name, same_year, same_group) {
+        (true, true, true) => None,
+        (true, true, false) => Some(Near::Group),
+        (true, false, true) if close_year => Some(Near::Year),
+        (false, true, true) if strsim::levenshtein(&row.0, &here.0) == 1 => Some(Near::Spelling),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn near_is_one_small_difference() {
+        let id = |n: &str, y: Option<u16>, g: &str| identity(n, y, Some(g));
+        let here = id("Lý Thị Lan", Some(1957), "TDP Bắc Sơn");
+        assert_eq!(
+            near(&id("Lí Thị Lan", Some(1957), "TDP Bắc Sơn"), &here),
+            Some(Near::Spelling)
+        );
+        assert_eq!(
+            near(&id("Lý Thị Lan", Some(1957), "Thôn Nam"), &here),
+            Some(Near::Group)
+        );
+        assert_eq!(
+            near(&id("Lý Thị Lan", Some(1958), "TDP Bắc Sơn"), &here),
+            Some(Near::Year)
+        );
+        assert_eq!(
+            near(&id("Lý Thị Lan", Some(1960), "TDP Bắc Sơn"), &here),
+            None
+        );
+        assert_eq!(
+            near(&id("Lí Thị Lan", Some(1958), "TDP Bắc Sơn"), &here),
+            None
+        );
+        assert_eq!(
+            near(&id("Lý Thị Lanh", Some(1957), "Thôn Nam"), &here),
+            None
+        );
+        assert_eq!(near(&here, &here), None);
+    }
 
     #[test]
     fn semicolons_bom_and_nfd() {
