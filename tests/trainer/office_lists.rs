@@ -215,6 +215,7 @@ fn write_office_fixtures() {
     std::fs::create_dir_all(fixtures()).unwrap();
     std::fs::write(fixtures().join("motto.xlsx"), motto_xlsx()).unwrap();
     std::fs::write(fixtures().join("two-classes.xlsx"), two_class_xlsx()).unwrap();
+    std::fs::write(fixtures().join("updated.xlsx"), updated_xlsx()).unwrap();
 }
 
 #[test]
