@@ -28,12 +28,9 @@ pub fn run(
     lang: Lang,
 ) -> u8 {
     let l = lang.code();
-    let data_dir = match crate::store::paths::data_dir(cli.data_dir.as_deref()) {
+    let data_dir = match super::data_folder(cli.data_dir.as_deref(), lang) {
         Ok(d) => d,
-        Err(e) => {
-            crate::errln!("{}", e.message(l));
-            return EXIT_USAGE;
-        }
+        Err(code) => return code,
     };
     if let Some(CertificateAction::Verify { code }) = action {
         return verify(&data_dir, code, lang);

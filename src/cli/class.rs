@@ -9,19 +9,7 @@ use super::{EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
 use crate::ui::lang::Lang;
 
 fn data_dir(data: Option<&Path>, lang: Lang) -> Result<std::path::PathBuf, u8> {
-    let dir = crate::store::paths::data_dir(data).map_err(|e| {
-        crate::errln!("{}", e.message(lang.code()));
-        EXIT_USAGE
-    })?;
-    std::fs::create_dir_all(&dir).map_err(|e| {
-        crate::errln!(
-            "{}: {}",
-            dir.display(),
-            crate::store::problem::io_reason(&e, lang.code())
-        );
-        EXIT_USAGE
-    })?;
-    Ok(dir)
+    super::data_folder(data, lang)
 }
 
 /// Asks for the PIN twice: hidden while typed at a terminal (rpassword reads the console or

@@ -29,10 +29,7 @@ impl Ctx {
     }
 
     pub(crate) fn store(&self) -> Result<Store, u8> {
-        let dir = crate::store::paths::data_dir(self.data_dir.as_deref()).map_err(|e| {
-            crate::errln!("{}", e.message(self.l()));
-            EXIT_USAGE
-        })?;
+        let dir = super::data_folder(self.data_dir.as_deref(), self.lang)?;
         Store::open(&dir).map_err(|e| {
             crate::errln!("{}", e.message(self.l()));
             EXIT_USAGE

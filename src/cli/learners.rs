@@ -28,10 +28,7 @@ pub(crate) use msg;
 
 /// Opens the store of the chosen data folder, or prints why not.
 pub(crate) fn open_store(data_dir: Option<&Path>, lang: Lang) -> Result<Store, u8> {
-    let dir = crate::store::paths::data_dir(data_dir).map_err(|e| {
-        crate::errln!("{}", e.message(lang.code()));
-        EXIT_USAGE
-    })?;
+    let dir = super::data_folder(data_dir, lang)?;
     let store = Store::open(&dir).map_err(|e| {
         crate::errln!("{}", e.message(lang.code()));
         EXIT_USAGE

@@ -29,6 +29,34 @@ pub const EXIT_ERRORS: u8 = 1;
 /// Exit status: usage or I/O problem.
 pub const EXIT_USAGE: u8 = 2;
 
+/// The data folder a writing command will use: resolved, created when missing (saying where on
+/// stderr, so reports piped to a file stay clean) and checked writable; or the message and exit
+/// status.
+pub(crate) fn data_folder(
+    flag: Option<&std::path::Path>,
+    lang: crate::ui::lang::Lang,
+) -> Result<PathBuf, u8> {
+    let l = lang.code();
+    let dir = crate::store::paths::data_dir(flag).map_err(|e| {
+        crate::errln!("{}", e.message(l));
+        EXIT_USAGE
+    })?;
+    match crate::store::paths::prepare(&dir) {
+        Ok(true) => {
+            crate::errln!(
+                "{}",
+                rust_i18n::t!("progress.data_dir.created", locale = l, dir = dir.display())
+            );
+            Ok(dir)
+        }
+        Ok(false) => Ok(dir),
+        Err(e) => {
+            crate::errln!("{}", e.message(l));
+            Err(EXIT_USAGE)
+        }
+    }
+}
+
 /// Command line. Help texts shown to people come from `locales/cli.*.yml` (see [`help`]); the
 /// doc comments here are developer notes.
 #[derive(Debug, Parser)]
@@ -222,12 +250,19 @@ pub enum PinAction {
 /// `hocso roster …`.
 #[derive(Debug, Subcommand)]
 pub enum RosterAction {
-    /// Create learners from a class list (CSV or .xlsx).
+    /// Create learners from a class list (CSV, .xlsx, .xls or .ods).
     Import {
         file: PathBuf,
+        /// Read only this sheet of a workbook (default: every sheet with a learner table).
+        #[arg(long)]
+        sheet: Option<String>,
         /// Only print what would happen, row by row; write nothing.
         #[arg(long)]
         dry_run: bool,
+        /// Rows that may be a learner already here (one letter, the thôn, a year ±1) correct
+        /// that learner instead of adding a new one.
+        #[arg(long)]
+        update: bool,
     },
     /// Write an empty class list to fill in.
     Template {

@@ -158,12 +158,9 @@ fn print_unit(unit: &Unit, settings: &Settings, lang: Lang) {
 /// `hocso setup`.
 pub fn run(data_dir: Option<&Path>, args: &SetupArgs, lang: Lang) -> u8 {
     let loc = lang.code();
-    let dir = match crate::store::paths::data_dir(data_dir) {
+    let dir = match super::data_folder(data_dir, lang) {
         Ok(d) => d,
-        Err(e) => {
-            crate::errln!("{}", e.message(loc));
-            return EXIT_USAGE;
-        }
+        Err(code) => return code,
     };
     let mut unit = match unit::load(&dir) {
         Ok(u) => u.unwrap_or_default(),

@@ -35,12 +35,9 @@ fn when(t: Option<Timestamp>, lang: Lang) -> String {
 /// `hocso sync`.
 pub fn run(data_dir: Option<&Path>, args: &SyncArgs, lang: Lang) -> u8 {
     let loc = lang.code();
-    let dir = match crate::store::paths::data_dir(data_dir) {
+    let dir = match super::data_folder(data_dir, lang) {
         Ok(d) => d,
-        Err(e) => {
-            crate::errln!("{}", e.message(loc));
-            return EXIT_USAGE;
-        }
+        Err(code) => return code,
     };
     let last = state::load(&dir).last_success;
     if args.status {

@@ -216,8 +216,14 @@ pub fn dispatch(cmd: &super::Command, cli: &super::Cli, lang: Lang) -> u8 {
     };
     match cmd {
         Command::Roster {
-            action: RosterAction::Import { file, dry_run },
-        } => super::roster::roster_import(&ctx, file, *dry_run),
+            action:
+                RosterAction::Import {
+                    file,
+                    sheet,
+                    dry_run,
+                    update,
+                },
+        } => super::roster::roster_import(&ctx, file, sheet.as_deref(), *dry_run, *update),
         Command::Roster {
             action: RosterAction::Template { out },
         } => roster_template(&ctx, out.as_deref()),

@@ -90,6 +90,14 @@ pub fn ensure_writable(dir: &Path) -> Result<(), DataDirError> {
     })
 }
 
+/// [`ensure_writable`], saying whether the folder had to be created: a command run first on a new
+/// folder tells the trainer where their data now lives (a mistyped `--data-dir` shows at once).
+pub fn prepare(dir: &Path) -> Result<bool, DataDirError> {
+    let existed = dir.is_dir();
+    ensure_writable(dir)?;
+    Ok(!existed)
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
@@ -113,7 +121,8 @@ mod tests {
     fn creates_and_checks_folder() {
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path().join("a").join("b");
-        ensure_writable(&dir).unwrap();
+        assert!(prepare(&dir).unwrap(), "created");
+        assert!(!prepare(&dir).unwrap(), "already there");
         assert!(dir.is_dir());
         assert_eq!(fs::read_dir(&dir).unwrap().count(), 0, "probe removed");
         // A file where the folder should be: clear error naming the folder.

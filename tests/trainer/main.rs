@@ -8,6 +8,7 @@ mod common;
 mod certificate_cli;
 mod classview;
 mod classview_cli;
+mod office_lists;
 mod office_people;
 mod office_report;
 mod office_roster;

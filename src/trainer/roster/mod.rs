@@ -5,6 +5,7 @@
 //! [`rows`] finds the header and says for each row whether it is a learner or why not.
 
 pub mod decode;
+mod ods;
 pub mod rows;
 pub mod table;
 pub mod value;
@@ -22,6 +23,9 @@ pub struct RosterRow {
     pub name: String,
     pub birth_year: Option<u16>,
     pub group: Option<String>,
+    /// What the year cell held when it does not read as a year ("năm ngoái"): the person is
+    /// added without a year and the trainer told.
+    pub year_note: Option<String>,
 }
 
 /// Why a row is not a learner.
@@ -37,19 +41,12 @@ pub enum Skip {
     NoPerson,
     /// Something is written in the row but the name is empty.
     EmptyName,
-    /// Fewer cells than the header (CSV).
-    MissingCells,
-    /// The year or date of birth is not a plausible year of birth.
-    BadYear { value: String },
 }
 
 impl Skip {
     /// True for rows a trainer should fix (the others are simply not learners).
     pub fn needs_fixing(&self) -> bool {
-        matches!(
-            self,
-            Skip::EmptyName | Skip::MissingCells | Skip::BadYear { .. }
-        )
+        matches!(self, Skip::EmptyName)
     }
 }
 
@@ -83,6 +80,44 @@ pub struct Roster {
     pub skipped: Vec<Skipped>,
     /// Line of the header row.
     pub header_line: usize,
+    /// Headers that look like a place (thôn, địa chỉ…) but are not the column read.
+    pub unused_columns: Vec<String>,
+}
+
+/// One sheet of a workbook (or the one table of a CSV, `name` = `None`) and what it holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SheetRoster {
+    pub name: Option<String>,
+    /// `Err(NoNameColumn)` for a sheet without a learner table (a summary sheet).
+    pub roster: Result<Roster, RosterError>,
+}
+
+/// True for the bytes of a workbook: a zip (.xlsx, .ods) or an OLE compound file (.xls).
+pub fn is_workbook(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
+}
+
+/// Every sheet of a workbook, or the table of a CSV, read as a list.
+pub fn parse_all(
+    bytes: &[u8],
+    workbook: bool,
+    this_year: i16,
+) -> Result<Vec<SheetRoster>, RosterError> {
+    if workbook {
+        let sheets =
+            table::workbook_tables(bytes).map_err(|detail| RosterError::Unreadable { detail })?;
+        return Ok(sheets
+            .into_iter()
+            .map(|s| SheetRoster {
+                name: Some(s.name),
+                roster: rows::read(s.table, this_year),
+            })
+            .collect());
+    }
+    Ok(vec![SheetRoster {
+        name: None,
+        roster: parse(bytes, false, this_year),
+    }])
 }
 
 impl Roster {
@@ -92,15 +127,14 @@ impl Roster {
     }
 }
 
-/// Parses a list; `xlsx` says the bytes are a workbook rather than CSV.
+/// Parses a list (the first sheet with a learner table); `xlsx` says the bytes are a workbook
+/// (.xlsx, .xls or .ods) rather than CSV.
 pub fn parse(bytes: &[u8], xlsx: bool, this_year: i16) -> Result<Roster, RosterError> {
     if xlsx {
-        let tables =
-            table::xlsx_tables(bytes).map_err(|detail| RosterError::Unreadable { detail })?;
         let mut first_err = None;
         // The first sheet that has a header row is the list.
-        for t in tables {
-            match rows::read(t, this_year) {
+        for s in parse_all(bytes, true, this_year)? {
+            match s.roster {
                 Ok(r) => return Ok(r),
                 Err(e) => {
                     first_err.get_or_insert(e);
@@ -146,10 +180,74 @@ pub fn identity(
     (norm(name), birth_year, group.map(norm).unwrap_or_default())
 }
 
+/// How a row of an updated list may be a learner already here, though not the same identity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Near {
+    /// One letter of the name differs (Lý → Lí), year and thôn the same.
+    Spelling,
+    /// The thôn differs (the learner moved, or the list now writes it another way).
+    Group,
+    /// The year differs by one, or one side has none.
+    Year,
+}
+
+/// Whether identity `row` (from [`identity`]) may be `here`: exactly one thing differs, and only
+/// a little. `None` when they are the same identity or too different.
+pub fn near(
+    row: &(String, Option<u16>, String),
+    here: &(String, Option<u16>, String),
+) -> Option<Near> {
+    let same_name = row.0 == here.0;
+    let same_year = row.1 == here.1;
+    let same_group = row.2 == here.2;
+    let close_year = match (row.1, here.1) {
+        (Some(a), Some(b)) => a.abs_diff(b) == 1,
+        _ => true,
+    };
+    match (same_name, same_year, same_group) {
+        (true, true, true) => None,
+        (true, true, false) => Some(Near::Group),
+        (true, false, true) if close_year => Some(Near::Year),
+        (false, true, true) if strsim::levenshtein(&row.0, &here.0) == 1 => Some(Near::Spelling),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn near_is_one_small_difference() {
+        let id = |n: &str, y: Option<u16>, g: &str| identity(n, y, Some(g));
+        let here = id("Lý Thị Lan", Some(1957), "TDP Bắc Sơn");
+        assert_eq!(
+            near(&id("Lí Thị Lan", Some(1957), "TDP Bắc Sơn"), &here),
+            Some(Near::Spelling)
+        );
+        assert_eq!(
+            near(&id("Lý Thị Lan", Some(1957), "Thôn Nam"), &here),
+            Some(Near::Group)
+        );
+        assert_eq!(
+            near(&id("Lý Thị Lan", Some(1958), "TDP Bắc Sơn"), &here),
+            Some(Near::Year)
+        );
+        assert_eq!(
+            near(&id("Lý Thị Lan", Some(1960), "TDP Bắc Sơn"), &here),
+            None
+        );
+        assert_eq!(
+            near(&id("Lí Thị Lan", Some(1958), "TDP Bắc Sơn"), &here),
+            None
+        );
+        assert_eq!(
+            near(&id("Lý Thị Lanh", Some(1957), "Thôn Nam"), &here),
+            None
+        );
+        assert_eq!(near(&here, &here), None);
+    }
 
     #[test]
     fn semicolons_bom_and_nfd() {
@@ -173,35 +271,28 @@ mod tests {
     }
 
     #[test]
-    fn bad_rows_are_reported_with_lines_and_others_kept() {
+    fn only_a_missing_name_needs_fixing() {
         let csv = "Họ tên,Năm sinh,Thôn\nAn,1960,Đông\nBình,năm ngoái,Tây\n,1970,Tây\nCúc\nDũng,2030,Nam\n";
         let r = parse(csv.as_bytes(), false, 2026).unwrap();
-        assert_eq!(
-            r.rows.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(),
-            ["An"]
-        );
         let got: Vec<(usize, Skip)> = r
             .skipped
             .iter()
             .map(|s| (s.line, s.reason.clone()))
             .collect();
+        assert_eq!(got, vec![(4, Skip::EmptyName)]);
+        // Nobody is left out for a year: the year is left empty and the cell shown.
+        let notes: Vec<_> = r
+            .rows
+            .iter()
+            .map(|r| (r.name.as_str(), r.year_note.as_deref()))
+            .collect();
         assert_eq!(
-            got,
-            vec![
-                (
-                    3,
-                    Skip::BadYear {
-                        value: "năm ngoái".into()
-                    }
-                ),
-                (4, Skip::EmptyName),
-                (5, Skip::MissingCells),
-                (
-                    6,
-                    Skip::BadYear {
-                        value: "2030".into()
-                    }
-                ),
+            notes,
+            [
+                ("An", None),
+                ("Bình", Some("năm ngoái")),
+                ("Cúc", None),
+                ("Dũng", Some("2030"))
             ]
         );
     }

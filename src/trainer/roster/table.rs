@@ -1,10 +1,10 @@
 //! A class list as a grid of cells with their line numbers: CSV (any of the encodings in
-//! [`super::decode`], `,` `;` or tab) or the sheets of an .xlsx workbook (merged cells filled in,
-//! date cells kept as dates).
+//! [`super::decode`], `,` `;` or tab) or the sheets of an .xlsx, .xls or .ods workbook (merged
+//! cells filled in, date cells kept as dates).
 
 use std::io::Cursor;
 
-use calamine::{Data, Reader, Xlsx};
+use calamine::{Data, Reader, Sheets};
 
 /// One cell as the list holds it.
 #[derive(Debug, Clone, PartialEq)]
@@ -94,16 +94,33 @@ fn cell_of(d: &Data) -> Cell {
     }
 }
 
-/// Every sheet of the workbook as a table, in workbook order. Merged cells are filled with their
-/// top-left value (a `Thôn` cell spanning several rows counts for each of them).
-pub fn xlsx_tables(bytes: &[u8]) -> Result<Vec<Table>, String> {
-    let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| e.to_string())?;
+/// One sheet of a workbook: its name as the office named it, and its cells.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sheet {
+    pub name: String,
+    pub table: Table,
+}
+
+/// Every sheet of the workbook (.xlsx, .xls or .ods, told apart by their bytes, as calamine
+/// does) as a table, in workbook order. Merged cells are filled with their top-left value (a
+/// `Thôn` cell spanning several rows counts for each of them); calamine gives no merge list for
+/// .ods, so [`super::ods`] reads them from the file.
+pub fn workbook_tables(bytes: &[u8]) -> Result<Vec<Sheet>, String> {
+    let mut wb =
+        calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| e.to_string())?;
     let names = wb.sheet_names();
-    let mut tables = Vec::new();
+    let ods_merges = match &wb {
+        Sheets::Ods(_) => super::ods::merges(bytes),
+        _ => Vec::new(),
+    };
+    let mut sheets = Vec::new();
     for (i, name) in names.iter().enumerate() {
         let range = wb.worksheet_range(name).map_err(|e| e.to_string())?;
         let Some((top, left)) = range.start() else {
-            tables.push(Vec::new());
+            sheets.push(Sheet {
+                name: name.clone(),
+                table: Vec::new(),
+            });
             continue;
         };
         let mut grid: Vec<Vec<Cell>> = range
@@ -111,37 +128,51 @@ pub fn xlsx_tables(bytes: &[u8]) -> Result<Vec<Table>, String> {
             .map(|row| row.iter().map(cell_of).collect())
             .collect();
         // A workbook whose merge list cannot be read still reads, just without filling.
-        let merges = wb.merge_cells_by_sheet_id(i).unwrap_or_default();
+        let merges = match &mut wb {
+            Sheets::Xlsx(x) => x.merge_cells_by_sheet_id(i).unwrap_or_default(),
+            Sheets::Xls(x) => x.merge_cells_by_sheet_id(i).unwrap_or_default(),
+            _ => Vec::new(),
+        };
         for m in merges {
-            let (r0, c0) = m.start;
-            let (r1, c1) = m.end;
-            let (Some(r0), Some(c0)) = (r0.checked_sub(top), c0.checked_sub(left)) else {
-                continue;
-            };
-            let at = |r: u32, c: u32| (r as usize, c as usize);
-            let (r0u, c0u) = at(r0, c0);
-            let Some(value) = grid.get(r0u).and_then(|row| row.get(c0u)).cloned() else {
-                continue;
-            };
-            for r in r0..=r1.saturating_sub(top) {
-                for c in c0..=c1.saturating_sub(left) {
-                    let (ru, cu) = at(r, c);
-                    if let Some(cell) = grid.get_mut(ru).and_then(|row| row.get_mut(cu))
-                        && cell.is_empty()
-                    {
-                        *cell = value.clone();
-                    }
-                }
-            }
+            fill_merge(&mut grid, (top, left), m.start, m.end);
         }
-        tables.push(
-            grid.into_iter()
+        for &(start, end) in ods_merges.get(i).into_iter().flatten() {
+            fill_merge(&mut grid, (top, left), start, end);
+        }
+        sheets.push(Sheet {
+            name: name.clone(),
+            table: grid
+                .into_iter()
                 .enumerate()
                 .map(|(i, row)| (top as usize + i + 1, row))
                 .collect(),
-        );
+        });
     }
-    Ok(tables)
+    Ok(sheets)
+}
+
+/// Copies the top-left value of a merged range into its other (empty) cells.
+fn fill_merge(grid: &mut [Vec<Cell>], (top, left): (u32, u32), start: (u32, u32), end: (u32, u32)) {
+    let (r0, c0) = start;
+    let (r1, c1) = end;
+    let (Some(r0), Some(c0)) = (r0.checked_sub(top), c0.checked_sub(left)) else {
+        return;
+    };
+    let at = |r: u32, c: u32| (r as usize, c as usize);
+    let (r0u, c0u) = at(r0, c0);
+    let Some(value) = grid.get(r0u).and_then(|row| row.get(c0u)).cloned() else {
+        return;
+    };
+    for r in r0..=r1.saturating_sub(top) {
+        for c in c0..=c1.saturating_sub(left) {
+            let (ru, cu) = at(r, c);
+            if let Some(cell) = grid.get_mut(ru).and_then(|row| row.get_mut(cu))
+                && cell.is_empty()
+            {
+                *cell = value.clone();
+            }
+        }
+    }
 }
 
 #[cfg(test)]

@@ -80,6 +80,25 @@ fn year_from_text(s: &str) -> Option<i64> {
     }
 }
 
+/// A year written as offices write it when unsure: "khoảng 1955", "năm 1955", "1955?",
+/// "~1955", "khoảng năm 1955 (?)" — one 4-digit number and only such words around it.
+fn year_hedged(s: &str) -> Option<i64> {
+    const WORDS: &[&str] = &["khoang", "nam", "sinh", "chung", "tam", "ca", "c", "ns"];
+    let folded = crate::progress::id::fold(s);
+    let mut year = None;
+    for word in folded.split(|c: char| c.is_whitespace() || "?~()≈.,:".contains(c)) {
+        if word.is_empty() || WORDS.contains(&word) {
+            continue;
+        }
+        if word.len() == 4 && word.bytes().all(|b| b.is_ascii_digit()) && year.is_none() {
+            year = word.parse().ok();
+            continue;
+        }
+        return None;
+    }
+    year
+}
+
 /// The year of birth in a cell, `Ok(None)` for an empty cell, `Err(what to show)` when the cell
 /// holds something that is not a plausible year of birth (an Excel serial is shown as the date it
 /// stands for, never as the number).
@@ -107,7 +126,7 @@ pub fn year_of(cell: &Cell, this_year: i16) -> Result<Option<u16>, String> {
             };
         }
         Cell::Number(_) => None,
-        Cell::Text(s) => year_from_text(s.trim()),
+        Cell::Text(s) => year_from_text(s.trim()).or_else(|| year_hedged(s)),
     };
     match year {
         Some(y) if plausible(y) => Ok(Some(y as u16)),
@@ -142,6 +161,17 @@ mod tests {
         ] {
             assert_eq!(t(s), Ok(Some(1962)), "{s}");
         }
+        for s in [
+            "khoảng 1955",
+            "Khoảng năm 1955",
+            "năm 1955",
+            "1955?",
+            "~1955",
+            "1955 (?)",
+        ] {
+            assert_eq!(t(s), Ok(Some(1955)), "{s}");
+        }
+        assert_eq!(t("khoảng năm ngoái"), Err("khoảng năm ngoái".into()));
         assert_eq!(t("31/02/1962"), Err("31/02/1962".into()));
         assert_eq!(t("năm ngoái"), Err("năm ngoái".into()));
         assert_eq!(t("2030"), Err("2030".into()));
