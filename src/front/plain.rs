@@ -215,6 +215,10 @@ impl Shell {
             last = lines;
             out.write("> ")?;
             out.flush()?;
+            // As after a full-screen frame: page turns go to disk, a left lesson or a big
+            // journal is folded into the snapshot. Answers were on disk before their feedback
+            // was printed (`Shell::save` waits, then the app shows it).
+            self.after_frame();
             let mut line = String::new();
             if input.read_line(&mut line).context("read line")? == 0 {
                 // End of input (Ctrl+D): save and leave, as Ctrl+C does on the full screen.

@@ -113,6 +113,8 @@ pub struct SessionLock {
     file: File,
     note: PathBuf,
     info: LockInfo,
+    /// Another session took over: its note is left alone when this one ends.
+    lost: bool,
 }
 
 impl SessionLock {
@@ -125,7 +127,12 @@ impl SessionLock {
     /// Call it after every save: it only writes when the note is more than a minute old, so it
     /// does not double the cost of saving after each answer.
     pub fn touch(&mut self, now: Timestamp) -> Result<(), LockError> {
-        if now.duration_since(self.info.seen) < TOUCH_EVERY {
+        if self.lost || now.duration_since(self.info.seen) < TOUCH_EVERY {
+            return Ok(());
+        }
+        if !self.still_ours() {
+            // Never write over the note of the session that took over.
+            self.lost = true;
             return Ok(());
         }
         self.info.seen = now;
@@ -133,10 +140,33 @@ impl SessionLock {
     }
 }
 
+impl SessionLock {
+    /// What the saves check before each write (see [`crate::store::writer::Owner`]).
+    pub fn owner(&self) -> crate::store::writer::Owner {
+        crate::store::writer::Owner {
+            note: self.note.clone(),
+            info: self.info.clone(),
+        }
+    }
+
+    /// The note still names this session (not another one that took the learner over).
+    pub fn still_ours(&self) -> bool {
+        !self.lost && self.owner().holds()
+    }
+
+    /// This session was taken over: ending it leaves the other session's note alone.
+    pub fn mark_lost(&mut self) {
+        self.lost = true;
+    }
+}
+
 impl Drop for SessionLock {
     fn drop(&mut self) {
         // Remove the note while we still hold the OS lock, so nobody reads a half-released state.
-        let _ = fs::remove_file(&self.note);
+        // A session that was taken over leaves the note: it is the other session's now.
+        if !self.lost && self.still_ours() {
+            let _ = fs::remove_file(&self.note);
+        }
         crate::front::signals::note_closed(&self.note);
         let _ = self.file.unlock();
     }
@@ -208,10 +238,11 @@ pub(crate) fn acquire(
         file,
         note,
         info: me,
+        lost: false,
     })
 }
 
-fn read_note(path: &Path) -> Option<LockInfo> {
+pub(crate) fn read_note(path: &Path) -> Option<LockInfo> {
     let bytes = crate::store::safe_read::read(path, crate::store::safe_read::Kind::Note).ok()?;
     serde_json::from_slice(&bytes).ok()
 }

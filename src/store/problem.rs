@@ -141,6 +141,9 @@ pub enum StoreError {
     NewerFormat { path: PathBuf, format: u32 },
     #[error("{}: {source}", path.display())]
     Io { path: PathBuf, source: io::Error },
+    /// Another session opened this learner (the lock did not hold): this one stopped writing.
+    #[error("the learner was taken over by another session")]
+    TakenOver,
 }
 
 impl StoreError {
@@ -172,6 +175,17 @@ impl StoreError {
                 error = io_reason(source, locale)
             )
             .into_owned(),
+            StoreError::TakenOver => {
+                rust_i18n::t!("durable.taken_over", locale = locale).into_owned()
+            }
+        }
+    }
+
+    /// The short reason for the learner ("ổ đĩa đã đầy"), without file paths.
+    pub fn reason(&self, locale: &str) -> String {
+        match self {
+            StoreError::Io { source, .. } => io_reason(source, locale),
+            other => other.message(locale),
         }
     }
 }

@@ -81,7 +81,7 @@ fn crash_safety() {
     let mut acked_by_run = Vec::new();
     for run in 0..RUNS {
         let mut child = Command::new(&exe)
-            .args(["--exact", "child_saver", "--nocapture", "--test-threads=1"])
+            .args(["--exact", "progress_crash::child_saver", "--nocapture", "--test-threads=1"])
             .env("HOCSO_CRASH_DIR", tmp.path())
             .env("HOCSO_CRASH_ID", &id)
             .env("HOCSO_CRASH_RUN", format!("r{run}"))

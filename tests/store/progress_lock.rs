@@ -52,7 +52,7 @@ fn second_process_is_refused_until_first_exits() {
     let id = hoa.profile.id.clone();
 
     let mut first = Command::new(std::env::current_exe().unwrap())
-        .args(["--exact", "child_holder", "--nocapture", "--test-threads=1"])
+        .args(["--exact", "progress_lock::child_holder", "--nocapture", "--test-threads=1"])
         .env("HOCSO_LOCK_DIR", tmp.path())
         .env("HOCSO_LOCK_ID", &id)
         .stdin(Stdio::piped())
@@ -136,7 +136,7 @@ fn killed_holder_leaves_a_stale_session_that_can_be_taken_over() {
         .profile
         .id;
     let mut first = Command::new(std::env::current_exe().unwrap())
-        .args(["--exact", "child_holder", "--nocapture", "--test-threads=1"])
+        .args(["--exact", "progress_lock::child_holder", "--nocapture", "--test-threads=1"])
         .env("HOCSO_LOCK_DIR", tmp.path())
         .env("HOCSO_LOCK_ID", &id)
         .stdin(Stdio::piped())
