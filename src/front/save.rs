@@ -70,17 +70,19 @@ impl Shell {
         };
         let lang = self.lang();
         let kept = match self.store.keep_unsaved(&lf) {
-            Ok(path) => rust_i18n::t!(
-                "durable.kept_aside",
-                locale = lang,
-                path = path.display()
-            ),
+            Ok(path) => rust_i18n::t!("durable.kept_aside", locale = lang, path = path.display()),
             Err(e) => {
-                log(&self.data_dir, &format!("keeping unsaved answers aside failed: {e}"));
+                log(
+                    &self.data_dir,
+                    &format!("keeping unsaved answers aside failed: {e}"),
+                );
                 rust_i18n::t!("durable.not_kept", locale = lang)
             }
         };
-        log(&self.data_dir, &format!("{}: taken over by another session", lf.profile.id));
+        log(
+            &self.data_dir,
+            &format!("{}: taken over by another session", lf.profile.id),
+        );
         let msg = format!(
             "{}\n{kept}",
             rust_i18n::t!("durable.taken_over", locale = lang)

@@ -107,6 +107,23 @@ pub(crate) fn local_time(t: Timestamp) -> String {
         .to_string()
 }
 
+/// Who this session is, as its `<id>.session` note says: checked before every write, so a
+/// session that was taken over (a lock that did not hold on a share, a deleted lock file)
+/// writes nothing more into the other session's files.
+#[derive(Debug, Clone)]
+pub struct Owner {
+    pub note: PathBuf,
+    pub info: LockInfo,
+}
+
+impl Owner {
+    pub(crate) fn holds(&self) -> bool {
+        read_note(&self.note).is_some_and(|n| {
+            n.host == self.info.host && n.pid == self.info.pid && n.since == self.info.since
+        })
+    }
+}
+
 /// A held session. Dropping it ends the session: the note is removed, then the OS lock released.
 #[derive(Debug)]
 pub struct SessionLock {
@@ -141,9 +158,9 @@ impl SessionLock {
 }
 
 impl SessionLock {
-    /// What the saves check before each write (see [`crate::store::writer::Owner`]).
-    pub fn owner(&self) -> crate::store::writer::Owner {
-        crate::store::writer::Owner {
+    /// What the saves check before each write (see [`Owner`]).
+    pub fn owner(&self) -> Owner {
+        Owner {
             note: self.note.clone(),
             info: self.info.clone(),
         }

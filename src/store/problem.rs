@@ -52,6 +52,16 @@ pub enum Problem {
 }
 
 impl Problem {
+    /// True when progress that exists on disk is not in what was read (a journal that could
+    /// not be read, or could not be replayed): a read-only command must not end in success.
+    pub fn leaves_progress_out(&self) -> bool {
+        match self {
+            Problem::Unreadable { path, .. } => path.extension().is_some_and(|e| e == "journal"),
+            Problem::JournalUnmatched { .. } => true,
+            _ => false,
+        }
+    }
+
     /// The file the problem is about.
     pub fn path(&self) -> Option<&Path> {
         match self {

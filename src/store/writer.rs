@@ -17,32 +17,17 @@ use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use crate::progress::change::{Scope, apply, diff, diff_in};
 use super::journal::{COMPACT_AFTER, entry_line};
-use crate::progress::model::LearnerFile;
 use super::learners::{Store, StoreError};
+use crate::progress::change::{Scope, apply, diff, diff_in};
+use crate::progress::model::LearnerFile;
 
 /// Page turns reach the disk within this time (and at once when a lesson ends or on quitting).
 pub const FLUSH_WITHIN: Duration = Duration::from_millis(500);
 
 type Done = SyncSender<Result<(), StoreError>>;
 
-/// Who this session is, as its `<id>.session` note says: checked before every write, so a
-/// session that was taken over (a lock that did not hold on a share, a deleted lock file)
-/// writes nothing more into the other session's files.
-#[derive(Debug, Clone)]
-pub struct Owner {
-    pub note: std::path::PathBuf,
-    pub info: super::lock::LockInfo,
-}
-
-impl Owner {
-    pub(crate) fn holds(&self) -> bool {
-        super::lock::read_note(&self.note).is_some_and(|n| {
-            n.host == self.info.host && n.pid == self.info.pid && n.since == self.info.since
-        })
-    }
-}
+pub use super::lock::Owner;
 
 enum Job {
     /// Append lines; with `done`, flush and answer once they are on disk.

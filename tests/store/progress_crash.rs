@@ -9,9 +9,9 @@ use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use hocso::store::lock::LockError;
 use hocso::progress::model::{Attempt, LearnerFile};
 use hocso::store::learners::{NewLearner, Store};
+use hocso::store::lock::LockError;
 use jiff::Timestamp;
 
 const RUNS: usize = 200;
@@ -81,7 +81,12 @@ fn crash_safety() {
     let mut acked_by_run = Vec::new();
     for run in 0..RUNS {
         let mut child = Command::new(&exe)
-            .args(["--exact", "progress_crash::child_saver", "--nocapture", "--test-threads=1"])
+            .args([
+                "--exact",
+                "progress_crash::child_saver",
+                "--nocapture",
+                "--test-threads=1",
+            ])
             .env("HOCSO_CRASH_DIR", tmp.path())
             .env("HOCSO_CRASH_ID", &id)
             .env("HOCSO_CRASH_RUN", format!("r{run}"))

@@ -7,8 +7,8 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 
 use assert_cmd::cargo::cargo_bin;
-use hocso::store::lock::LockError;
 use hocso::store::learners::{NewLearner, Store};
+use hocso::store::lock::LockError;
 use jiff::Timestamp;
 
 /// Child mode: holds the learner's session until its stdin closes.
@@ -52,7 +52,12 @@ fn second_process_is_refused_until_first_exits() {
     let id = hoa.profile.id.clone();
 
     let mut first = Command::new(std::env::current_exe().unwrap())
-        .args(["--exact", "progress_lock::child_holder", "--nocapture", "--test-threads=1"])
+        .args([
+            "--exact",
+            "progress_lock::child_holder",
+            "--nocapture",
+            "--test-threads=1",
+        ])
         .env("HOCSO_LOCK_DIR", tmp.path())
         .env("HOCSO_LOCK_ID", &id)
         .stdin(Stdio::piped())
@@ -136,7 +141,12 @@ fn killed_holder_leaves_a_stale_session_that_can_be_taken_over() {
         .profile
         .id;
     let mut first = Command::new(std::env::current_exe().unwrap())
-        .args(["--exact", "progress_lock::child_holder", "--nocapture", "--test-threads=1"])
+        .args([
+            "--exact",
+            "progress_lock::child_holder",
+            "--nocapture",
+            "--test-threads=1",
+        ])
         .env("HOCSO_LOCK_DIR", tmp.path())
         .env("HOCSO_LOCK_ID", &id)
         .stdin(Stdio::piped())
