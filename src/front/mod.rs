@@ -100,6 +100,9 @@ struct Shell {
     /// While an event is handled: the lesson on screen before it (`Some(None)`: none). Saves
     /// look for changes only there and in the lesson on screen after it; `None`: anywhere.
     lesson_before: Option<Option<String>>,
+    /// Saves that failed so far: plain mode says it again at every failed answer, even when
+    /// the screen is the same as before.
+    save_failures: u32,
 }
 
 /// Loads the built-in course (run once, after the first frame).
@@ -158,6 +161,7 @@ pub fn run(opts: Options) -> Result<(), String> {
         session: None,
         in_lesson: false,
         lesson_before: None,
+        save_failures: 0,
     };
     // A file repaired from its backup (or a half-written last journal line) is fine; the others
     // need the trainer.

@@ -227,6 +227,7 @@ impl Shell {
                 break;
             }
             self.reach.speaker.stop();
+            let failures = self.save_failures;
             match command(&self.app, line.trim_end_matches(['\r', '\n'])) {
                 Command::Send(events) => {
                     for ev in events {
@@ -241,6 +242,10 @@ impl Shell {
                     let msg = rust_i18n::t!("reach.plain.not_understood", locale = self.lang());
                     out.line(&safe(&msg))?;
                 }
+            }
+            if self.save_failures != failures {
+                // A save failed again: say so again, even if the screen looks the same.
+                last.clear();
             }
         }
         out.flush()?;

@@ -142,6 +142,7 @@ impl Shell {
     }
 
     fn save_failed(&mut self, e: &StoreError) {
+        self.save_failures = self.save_failures.wrapping_add(1);
         log(&self.data_dir, &format!("save failed: {e}"));
         if matches!(e, StoreError::TakenOver) {
             self.taken_over();
