@@ -12,3 +12,4 @@ mod progress_lock;
 mod progress_merge;
 mod progress_store;
 mod harden_cli;
+mod taken_over;
