@@ -82,6 +82,12 @@ pub enum Event {
     },
     /// Something failed; `message` is already in the learner's language.
     Failed(String),
+    /// Everything the app asked to save (`Effect::Save`) is on disk: a held answer's feedback
+    /// may now be shown.
+    Saved,
+    /// A save failed; `message` (in the learner's language) says what to do. What was not saved
+    /// stays in memory and the next key tries again.
+    SaveFailed(String),
     /// The course finished loading (the shell draws the picker before it is ready).
     CourseLoaded(Box<Course>),
     /// The learner list, e.g. after a new learner was created elsewhere.
@@ -274,6 +280,8 @@ impl App {
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
     let fx = update_inner(app, msg);
     if app.preview.is_some() {
+        // Nothing is saved in a preview: feedback needs no disk.
+        quiz::saved(app);
         preview::filter(fx)
     } else {
         fx
@@ -305,6 +313,17 @@ fn update_inner(app: &mut App, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Event::Failed(message) => {
+            app.overlay = Some(Overlay::Notice {
+                message,
+                take_over: None,
+            });
+            Vec::new()
+        }
+        Event::Saved => {
+            quiz::saved(app);
+            Vec::new()
+        }
+        Event::SaveFailed(message) => {
             app.overlay = Some(Overlay::Notice {
                 message,
                 take_over: None,
@@ -361,7 +380,12 @@ fn quit(app: &mut App) -> Vec<Effect> {
 
 fn act(app: &mut App, a: Action, at: Timestamp) -> Vec<Effect> {
     if let Some(ov) = app.overlay.clone() {
-        return overlay::act(app, ov, a);
+        let mut fx = overlay::act(app, ov, a);
+        // The learner read why an answer is not saved: try again at once.
+        if app.overlay.is_none() && quiz::awaiting_save(app) && !fx.contains(&Effect::Save) {
+            fx.push(Effect::Save);
+        }
+        return fx;
     }
     if a == Action::Help {
         app.overlay = Some(Overlay::Help);

@@ -32,6 +32,9 @@ pub struct QuizState {
     /// Hints opened so far.
     pub hints: usize,
     pub feedback: Option<Feedback>,
+    /// The verdict on an answer whose line is not on disk yet: it becomes `feedback` only when
+    /// the shell says the answer is saved ([`saved`]), never before.
+    pub held: Option<Feedback>,
     /// i18n key of a short nudge ("choose at least one"), if any.
     pub notice: Option<&'static str>,
 }
@@ -218,6 +221,7 @@ pub(super) fn show(app: &mut App, lesson: &str, attempt: &str, qid: &str) {
         input,
         hints: 0,
         feedback: None,
+        held: None,
         notice: None,
     });
 }
@@ -262,6 +266,22 @@ fn choice_order(
     let mut out: Vec<String> = kept.iter().filter(|id| ids.contains(id)).cloned().collect();
     out.extend(ids.into_iter().filter(|id| !kept.contains(id)));
     out
+}
+
+/// The one place that decides when an answer's feedback may be shown: the shell reports that
+/// everything recorded so far is durable (`Event::Saved`), and a verdict held back for it goes on
+/// screen. A failed save leaves it held (the learner is told, and the next key tries again).
+pub(super) fn saved(app: &mut App) {
+    if let Screen::Quiz(q) = &mut app.screen
+        && let Some(f) = q.held.take()
+    {
+        q.feedback = Some(f);
+    }
+}
+
+/// True while an answer waits for its line to be on disk.
+pub fn awaiting_save(app: &App) -> bool {
+    matches!(&app.screen, Screen::Quiz(q) if q.held.is_some())
 }
 
 /// A shuffle that never gives the answer away by leaving everything in place.
@@ -344,6 +364,14 @@ pub(super) fn act(app: &mut App, a: Action, at: Timestamp) -> Vec<Effect> {
                 app.screen = Screen::Map(MapState::recommended(app));
                 return vec![Effect::Save];
             }
+            if q.held.is_some() {
+                // The answer is kept in memory until it is on disk: any key tries the save
+                // again; leaving keeps it and the next save carries it.
+                if a == Action::Back {
+                    app.screen = Screen::Map(MapState::recommended(app));
+                }
+                return vec![Effect::Save];
+            }
             if q.feedback.is_some() {
                 return match a {
                     Action::Confirm | Action::Right | Action::PageDown if q.in_review() => {
@@ -399,7 +427,8 @@ fn submit(app: &mut App, question: &Question, answer: Answer, at: Timestamp) -> 
         shown,
         at,
     };
-    st.feedback = Some(Feedback { grade: g, answer });
+    // Shown only once the shell says the answer's line is on disk (see [`saved`]).
+    st.held = Some(Feedback { grade: g, answer });
     let (lesson, attempt, qid) = (st.lesson.clone(), st.attempt.clone(), st.question.clone());
     if attempt == REVIEW_ATTEMPT {
         super::review_record(app, &lesson, &qid, &rec);

@@ -106,7 +106,14 @@ pub struct ReportArgs {
 
 /// Every learner of the data folder, read for the report; damaged files become rows too.
 pub fn read_class(store: &Store) -> Vec<LearnerInput> {
+    read_class_checked(store).0
+}
+
+/// [`read_class`], and whether progress on disk was left out (see
+/// [`Problem::leaves_progress_out`]): the report then does not end in success.
+pub fn read_class_checked(store: &Store) -> (Vec<LearnerInput>, bool) {
     let (files, problems) = store.load_all();
+    let left_out = problems.iter().any(Problem::leaves_progress_out);
     let mut inputs: Vec<LearnerInput> = files.into_iter().map(LearnerInput::Ok).collect();
     for p in problems {
         if matches!(p, Problem::Restored { .. }) {
@@ -122,7 +129,7 @@ pub fn read_class(store: &Store) -> Vec<LearnerInput> {
             reason: p.message("vi"),
         });
     }
-    inputs
+    (inputs, left_out)
 }
 
 /// `hocso report`.
@@ -162,7 +169,8 @@ pub fn report(ctx: &Ctx, args: &ReportArgs) -> u8 {
         Ok(s) => s,
         Err(code) => return code,
     };
-    let inputs = super::report::clipped(&course, read_class(&store), window);
+    let (inputs, left_out) = read_class_checked(&store);
+    let inputs = super::report::clipped(&course, inputs, window);
     let report = report::build(&course, &inputs);
     let bytes = match args.format.as_str() {
         "table" if table == Table::Questions => {
@@ -203,7 +211,13 @@ pub fn report(ctx: &Ctx, args: &ReportArgs) -> u8 {
             return EXIT_USAGE;
         }
     };
-    write_out(args.out.as_deref(), &bytes, ctx.lang)
+    match write_out(args.out.as_deref(), &bytes, ctx.lang) {
+        EXIT_OK if left_out => {
+            crate::errln!("{}", t!("durable.report_incomplete", locale = l));
+            EXIT_ERRORS
+        }
+        code => code,
+    }
 }
 
 /// Runs a trainer subcommand.

@@ -1,6 +1,7 @@
 //! `hocso export` and `hocso import`: carrying a learner's progress between data folders
 //! (USB stick, Zalo). The portable file is the learner file itself; importing merges it.
 
+use crate::store::problem::Problem;
 use std::path::{Path, PathBuf};
 
 use super::learners::{find, lock, msg, open_store};
@@ -23,6 +24,10 @@ pub fn export(data_dir: Option<&Path>, who: &str, out: Option<&Path>, lang: Lang
         })?;
         for p in &loaded.problems {
             crate::errln!("{}", p.message(lang.code()));
+        }
+        // An export that leaves answers out would be carried to another PC as if complete.
+        if loaded.problems.iter().any(Problem::leaves_progress_out) {
+            return Err(EXIT_ERRORS);
         }
         let out = out.map_or_else(
             || PathBuf::from(format!("hocso-{}.json", learner.id)),

@@ -100,8 +100,9 @@ struct Shell {
     /// While an event is handled: the lesson on screen before it (`Some(None)`: none). Saves
     /// look for changes only there and in the lesson on screen after it; `None`: anywhere.
     lesson_before: Option<Option<String>>,
-    /// Answers handed to the journal whose feedback is not on screen yet.
-    acks: Vec<crate::store::writer::Ack>,
+    /// Saves that failed so far: plain mode says it again at every failed answer, even when
+    /// the screen is the same as before.
+    save_failures: u32,
 }
 
 /// Loads the built-in course (run once, after the first frame).
@@ -160,7 +161,7 @@ pub fn run(opts: Options) -> Result<(), String> {
         session: None,
         in_lesson: false,
         lesson_before: None,
-        acks: Vec::new(),
+        save_failures: 0,
     };
     // A file repaired from its backup (or a half-written last journal line) is fine; the others
     // need the trainer.
@@ -276,23 +277,13 @@ impl Shell {
             self.sync_mouse();
             let theme = ui::theme::Theme::new(self.app.theme, self.theme_no_color);
             let mut hits = Vec::new();
-            // Answers recorded since the last frame are flushed while this frame is drawn; it
-            // goes on screen only once they are on disk.
-            let acks = std::mem::take(&mut self.acks);
-            let mut unsaved = None;
+            // An answer's feedback is in this frame only once its line is on disk: the app
+            // shows it when the save says so (see `Shell::save`).
             terminal
                 .draw(|f| {
                     hits = ui::draw(&self.app, theme, f.area(), f.buffer_mut());
-                    if let Err(e) = Shell::frame_may_show(acks) {
-                        f.buffer_mut().reset();
-                        unsaved = Some(e);
-                    }
                 })
                 .context("draw")?;
-            if let Some(e) = unsaved {
-                self.frame_save_failed(&e);
-                continue;
-            }
             self.reach.hits = hits;
             // Draw first, then write: page turns and snapshots never hold up the frame.
             self.after_frame();

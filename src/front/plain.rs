@@ -215,6 +215,10 @@ impl Shell {
             last = lines;
             out.write("> ")?;
             out.flush()?;
+            // As after a full-screen frame: page turns go to disk, a left lesson or a big
+            // journal is folded into the snapshot. Answers were on disk before their feedback
+            // was printed (`Shell::save` waits, then the app shows it).
+            self.after_frame();
             let mut line = String::new();
             if input.read_line(&mut line).context("read line")? == 0 {
                 // End of input (Ctrl+D): save and leave, as Ctrl+C does on the full screen.
@@ -223,6 +227,7 @@ impl Shell {
                 break;
             }
             self.reach.speaker.stop();
+            let failures = self.save_failures;
             match command(&self.app, line.trim_end_matches(['\r', '\n'])) {
                 Command::Send(events) => {
                     for ev in events {
@@ -237,6 +242,10 @@ impl Shell {
                     let msg = rust_i18n::t!("reach.plain.not_understood", locale = self.lang());
                     out.line(&safe(&msg))?;
                 }
+            }
+            if self.save_failures != failures {
+                // A save failed again: say so again, even if the screen looks the same.
+                last.clear();
             }
         }
         out.flush()?;

@@ -106,7 +106,12 @@ fn is_sharing_violation(e: &io::Error) -> bool {
 /// The safe reader (regular files only, capped, never blocking) with the same Windows retry: on
 /// a shared folder another PC may be replacing the file at this very moment.
 pub fn read_retry(path: &Path) -> io::Result<Vec<u8>> {
-    let read = |p: &Path| crate::store::safe_read::read(p, crate::store::safe_read::Kind::Learner);
+    read_retry_as(path, crate::store::safe_read::Kind::Learner)
+}
+
+/// [`read_retry`] for a file of another kind (its own size cap).
+pub fn read_retry_as(path: &Path, kind: crate::store::safe_read::Kind) -> io::Result<Vec<u8>> {
+    let read = |p: &Path| crate::store::safe_read::read(p, kind);
     let mut delay = Duration::from_millis(20);
     for _ in 0..5 {
         match read(path) {

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use super::durable::{read_retry, write_atomic};
+use super::durable::{read_retry_as, write_atomic};
 use crate::progress::change::{Op, apply};
 use crate::progress::merge::merge;
 use crate::progress::model::LearnerFile;
@@ -181,7 +181,7 @@ pub fn fit(
 
 /// Reads `<id>.journal`; `None` when there is none.
 pub fn read(dir: &Path, id: &str) -> io::Result<Option<Vec<u8>>> {
-    match read_retry(&path_of(dir, id)) {
+    match read_retry_as(&path_of(dir, id), super::safe_read::Kind::Journal) {
         Ok(b) => Ok(Some(b)),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(e),

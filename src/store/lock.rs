@@ -132,12 +132,31 @@ pub(crate) fn local_time(t: Timestamp) -> String {
         .to_string()
 }
 
+/// Who this session is, as its `<id>.session` note says: checked before every write, so a
+/// session that was taken over (a lock that did not hold on a share, a deleted lock file)
+/// writes nothing more into the other session's files.
+#[derive(Debug, Clone)]
+pub struct Owner {
+    pub note: PathBuf,
+    pub info: LockInfo,
+}
+
+impl Owner {
+    pub(crate) fn holds(&self) -> bool {
+        read_note(&self.note).is_some_and(|n| {
+            n.host == self.info.host && n.pid == self.info.pid && n.since == self.info.since
+        })
+    }
+}
+
 /// A held session. Dropping it ends the session: the note is removed, then the OS lock released.
 #[derive(Debug)]
 pub struct SessionLock {
     file: File,
     note: PathBuf,
     info: LockInfo,
+    /// Another session took over: its note is left alone when this one ends.
+    lost: bool,
 }
 
 impl SessionLock {
@@ -150,7 +169,12 @@ impl SessionLock {
     /// Call it after every save: it only writes when the note is more than a minute old, so it
     /// does not double the cost of saving after each answer.
     pub fn touch(&mut self, now: Timestamp) -> Result<(), LockError> {
-        if now.duration_since(self.info.seen) < TOUCH_EVERY {
+        if self.lost || now.duration_since(self.info.seen) < TOUCH_EVERY {
+            return Ok(());
+        }
+        if !self.still_ours() {
+            // Never write over the note of the session that took over.
+            self.lost = true;
             return Ok(());
         }
         self.info.seen = now;
@@ -158,10 +182,33 @@ impl SessionLock {
     }
 }
 
+impl SessionLock {
+    /// What the saves check before each write (see [`Owner`]).
+    pub fn owner(&self) -> Owner {
+        Owner {
+            note: self.note.clone(),
+            info: self.info.clone(),
+        }
+    }
+
+    /// The note still names this session (not another one that took the learner over).
+    pub fn still_ours(&self) -> bool {
+        !self.lost && self.owner().holds()
+    }
+
+    /// This session was taken over: ending it leaves the other session's note alone.
+    pub fn mark_lost(&mut self) {
+        self.lost = true;
+    }
+}
+
 impl Drop for SessionLock {
     fn drop(&mut self) {
         // Remove the note while we still hold the OS lock, so nobody reads a half-released state.
-        let _ = fs::remove_file(&self.note);
+        // A session that was taken over leaves the note: it is the other session's now.
+        if !self.lost && self.still_ours() {
+            let _ = fs::remove_file(&self.note);
+        }
         note_closed(&self.note);
         let _ = self.file.unlock();
     }
@@ -233,10 +280,11 @@ pub(crate) fn acquire(
         file,
         note,
         info: me,
+        lost: false,
     })
 }
 
-fn read_note(path: &Path) -> Option<LockInfo> {
+pub(crate) fn read_note(path: &Path) -> Option<LockInfo> {
     let bytes = crate::store::safe_read::read(path, crate::store::safe_read::Kind::Note).ok()?;
     serde_json::from_slice(&bytes).ok()
 }

@@ -36,6 +36,16 @@ pub enum Problem {
 }
 
 impl Problem {
+    /// True when progress that exists on disk is not in what was read (a journal that could
+    /// not be read, or could not be replayed): a read-only command must not end in success.
+    pub fn leaves_progress_out(&self) -> bool {
+        match self {
+            Problem::Unreadable { path, .. } => path.extension().is_some_and(|e| e == "journal"),
+            Problem::JournalUnmatched { .. } => true,
+            _ => false,
+        }
+    }
+
     /// The file the problem is about.
     pub fn path(&self) -> Option<&Path> {
         match self {
@@ -125,6 +135,9 @@ pub enum StoreError {
     NewerFormat { path: PathBuf, format: u32 },
     #[error("{}: {source}", path.display())]
     Io { path: PathBuf, source: io::Error },
+    /// Another session opened this learner (the lock did not hold): this one stopped writing.
+    #[error("the learner was taken over by another session")]
+    TakenOver,
 }
 
 impl StoreError {
@@ -156,6 +169,17 @@ impl StoreError {
                 error = io_reason(source, locale)
             )
             .into_owned(),
+            StoreError::TakenOver => {
+                rust_i18n::t!("durable.taken_over", locale = locale).into_owned()
+            }
+        }
+    }
+
+    /// The short reason for the learner ("ổ đĩa đã đầy"), without file paths.
+    pub fn reason(&self, locale: &str) -> String {
+        match self {
+            StoreError::Io { source, .. } => io_reason(source, locale),
+            other => other.message(locale),
         }
     }
 }

@@ -13,6 +13,14 @@ use super::learners::{Loaded, Problem, REREAD_AFTER, Store, StoreError};
 use crate::progress::change::apply;
 use crate::progress::model::LearnerFile;
 
+fn check_valid(id: &str) -> Result<(), StoreError> {
+    if crate::progress::id::is_valid_id(id) {
+        Ok(())
+    } else {
+        Err(StoreError::BadId { id: id.to_string() })
+    }
+}
+
 /// Journals moved aside are named `<id>.journal-aside-<time>.journal`.
 pub(crate) const ASIDE_INFIX: &str = ".journal-aside-";
 
@@ -143,6 +151,23 @@ impl Store {
             path: self.journal_path(id),
             source,
         })
+    }
+
+    /// A session that was taken over keeps what it could not save in a file of its own,
+    /// `<id>.unsaved-<time>.json` (a whole learner file, for the trainer to `hocso import`), and
+    /// never touches the other session's snapshot or journal.
+    pub fn keep_unsaved(&self, file: &LearnerFile) -> Result<PathBuf, StoreError> {
+        check_valid(&file.profile.id)?;
+        let to = self.aside_path_ext(&file.profile.id, "unsaved", "json");
+        let json = serde_json::to_vec_pretty(file).map_err(|e| StoreError::Io {
+            path: to.clone(),
+            source: io::Error::other(e),
+        })?;
+        super::durable::write_atomic(&to, &json).map_err(|source| StoreError::Io {
+            path: to.clone(),
+            source,
+        })?;
+        Ok(to)
     }
 
     /// Moves the journal aside as `<id>.journal-aside-<time>.journal`.

@@ -35,6 +35,12 @@ pub enum Kind {
     Note,
     /// A small settings file in the data folder (unit, per-PC choices).
     Settings,
+    /// The certificate register and the folder's certificate secret.
+    Certificate,
+    /// A learner's journal. It is progress, so it is read whole well past the size at which
+    /// it is folded into the snapshot (64 KB): a journal that grew while the snapshot could not
+    /// be written must never look like a reset.
+    Journal,
 }
 
 impl Kind {
@@ -49,6 +55,8 @@ impl Kind {
             Kind::Roster => 32 * MIB,
             Kind::Note => 64 * 1024,
             Kind::Settings => MIB,
+            Kind::Certificate => 16 * MIB,
+            Kind::Journal => 256 * MIB,
         }
     }
 
@@ -62,6 +70,8 @@ impl Kind {
             Kind::Roster => "roster",
             Kind::Note => "note",
             Kind::Settings => "settings",
+            Kind::Certificate => "certificate",
+            Kind::Journal => "learner",
         }
     }
 }

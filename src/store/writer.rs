@@ -27,6 +27,8 @@ pub const FLUSH_WITHIN: Duration = Duration::from_millis(500);
 
 type Done = SyncSender<Result<(), StoreError>>;
 
+pub use super::lock::Owner;
+
 enum Job {
     /// Append lines; with `done`, flush and answer once they are on disk.
     Append(Vec<u8>, Option<Done>),
@@ -43,14 +45,14 @@ struct Writer {
 }
 
 impl Writer {
-    fn start(store: Store, id: String) -> Writer {
+    fn start(store: Store, id: String, owner: Option<Owner>) -> Writer {
         let (tx, rx) = mpsc::channel();
         let errors = Arc::new(Mutex::new(Vec::new()));
         let sink = Arc::clone(&errors);
         let handle = std::thread::Builder::new()
             .name("hocso-writer".into())
             .stack_size(256 * 1024)
-            .spawn(move || run(&store, &id, &rx, &sink))
+            .spawn(move || run(&store, &id, owner.as_ref(), &rx, &sink))
             .ok();
         Writer {
             tx: handle.is_some().then_some(tx),
@@ -107,6 +109,10 @@ impl Ack {
     }
 }
 
+fn taken_over() -> std::io::Error {
+    std::io::Error::other("this learner was opened by another session")
+}
+
 fn gone() -> StoreError {
     StoreError::Io {
         path: std::path::PathBuf::new(),
@@ -114,13 +120,40 @@ fn gone() -> StoreError {
     }
 }
 
-fn run(store: &Store, id: &str, rx: &Receiver<Job>, errors: &Mutex<Vec<StoreError>>) {
+/// Still this session's files? The journal we append to is the one at its path (another
+/// session starting replaces it), and the session note still names us.
+fn still_ours(path: &std::path::Path, file: Option<&File>, owner: Option<&Owner>) -> bool {
+    let journal_ours = match file {
+        Some(f) => match (
+            f.try_clone().and_then(same_file::Handle::from_file),
+            same_file::Handle::from_path(path),
+        ) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => false,
+        },
+        None => true,
+    };
+    journal_ours && owner.is_none_or(Owner::holds)
+}
+
+fn run(
+    store: &Store,
+    id: &str,
+    owner: Option<&Owner>,
+    rx: &Receiver<Job>,
+    errors: &Mutex<Vec<StoreError>>,
+) {
     let path = store.journal_path(id);
     let io = |source| StoreError::Io {
         path: path.clone(),
         source,
     };
     let mut file: Option<File> = None;
+    // Set once a write failed: the journal may end in a torn line, so nothing more is appended
+    // until a snapshot with everything was written (a `Compact`). Holds why it failed.
+    let mut poisoned: Option<std::io::ErrorKind> = None;
+    // Set once another session took this learner over: nothing is ever written again.
+    let mut lost = false;
     let mut unsynced: Option<Instant> = None;
     let report = |e: StoreError| {
         if let Ok(mut v) = errors.lock() {
@@ -156,7 +189,14 @@ fn run(store: &Store, id: &str, rx: &Receiver<Job>, errors: &Mutex<Vec<StoreErro
                 }
             }
             Some(Job::Append(bytes, done)) => {
+                lost = lost || !still_ours(&path, file.as_ref(), owner);
                 let result = (|| {
+                    if lost {
+                        return Err(taken_over());
+                    }
+                    if let Some(kind) = poisoned {
+                        return Err(std::io::Error::from(kind));
+                    }
                     if file.is_none() {
                         // Never through a link or into a FIFO planted in the shared folder.
                         file = Some(crate::store::safe_read::open_append(&path, false)?);
@@ -170,7 +210,12 @@ fn run(store: &Store, id: &str, rx: &Receiver<Job>, errors: &Mutex<Vec<StoreErro
                     }
                     Ok(())
                 })()
-                .map_err(io);
+                .inspect_err(|e| {
+                    if !lost {
+                        poisoned = Some(e.kind());
+                    }
+                })
+                .map_err(|e| if lost { StoreError::TakenOver } else { io(e) });
                 match done {
                     Some(done) => {
                         unsynced = None;
@@ -185,7 +230,17 @@ fn run(store: &Store, id: &str, rx: &Receiver<Job>, errors: &Mutex<Vec<StoreErro
                 }
             }
             Some(Job::Compact(lf, done)) => {
-                let result = store.save(&lf);
+                lost = lost || !still_ours(&path, file.as_ref(), owner);
+                let result = if lost {
+                    Err(StoreError::TakenOver)
+                } else {
+                    store.save(&lf)
+                };
+                poisoned = match &result {
+                    Err(StoreError::Io { source, .. }) => Some(source.kind()),
+                    Err(_) => Some(std::io::ErrorKind::Other),
+                    Ok(()) => None,
+                };
                 // The journal was replaced: the next line opens the fresh one.
                 file = None;
                 unsynced = None;
@@ -213,38 +268,84 @@ pub struct Session {
     pending: Vec<u8>,
     /// Journal bytes since the last snapshot.
     journal_bytes: u64,
-    /// A write failed: the next frame rewrites the snapshot (with everything) and a fresh journal.
+    /// A write failed: the next write rewrites the snapshot (with everything) and a fresh journal.
     broken: bool,
+    /// Another session took the learner over: nothing more is written.
+    lost: bool,
 }
 
 impl Session {
     /// Starts saving `file` (just loaded, the learner's lock held): the snapshot is brought up to
     /// date with anything a crash left in the journal, and a fresh journal begun.
     pub fn start(store: &Store, file: &LearnerFile) -> Result<Session, StoreError> {
+        Session::start_owned(store, file, None)
+    }
+
+    /// [`Session::start`] for a session holding the learner's lock: every write first checks
+    /// that `owner`'s note still names this session and stops for good when it does not.
+    pub fn start_owned(
+        store: &Store,
+        file: &LearnerFile,
+        owner: Option<Owner>,
+    ) -> Result<Session, StoreError> {
         store.save(file)?;
         Ok(Session {
-            writer: Writer::start(store.clone(), file.profile.id.clone()),
+            writer: Writer::start(store.clone(), file.profile.id.clone(), owner),
             written: file.clone(),
             pending: Vec::new(),
             journal_bytes: 0,
             broken: false,
+            lost: false,
         })
     }
 
+    /// True once another session took this learner over: this one writes nothing more.
+    pub fn lost(&self) -> bool {
+        self.lost
+    }
+
     /// Records what changed in `file` since the last call. Answers, attempts and settings are
-    /// on disk when this returns `Ok`; page turns wait for [`Session::after_frame`].
+    /// on disk when this returns `Ok`; page turns wait for [`Session::after_frame`]. After a
+    /// failed write the whole file is written instead (the snapshot, with everything), so an
+    /// answer that could not be saved is retried by the next call.
     ///
     /// `scope` says where the changes can be (the lesson on screen); debug builds check that
     /// nothing changed outside it.
     pub fn record(&mut self, file: &LearnerFile, scope: Scope<'_>) -> Result<(), StoreError> {
-        match self.record_start(file, scope) {
-            Some(ack) => {
-                let result = ack.wait();
-                self.broken |= result.is_err();
-                result
-            }
-            None => Ok(()),
+        if self.lost {
+            return Err(StoreError::TakenOver);
         }
+        if self.broken {
+            let result = self
+                .writer
+                .wait(|done| Job::Compact(Box::new(file.clone()), Some(done)));
+            return self.settle(result, Some(file));
+        }
+        let result = match self.record_start(file, scope) {
+            Some(ack) => ack.wait(),
+            None => Ok(()),
+        };
+        self.settle(result, None)
+    }
+
+    fn settle(
+        &mut self,
+        result: Result<(), StoreError>,
+        compacted: Option<&LearnerFile>,
+    ) -> Result<(), StoreError> {
+        match &result {
+            Ok(()) => {
+                if let Some(file) = compacted {
+                    self.written = file.clone();
+                    self.pending.clear();
+                    self.journal_bytes = 0;
+                    self.broken = false;
+                }
+            }
+            Err(StoreError::TakenOver) => self.lost = true,
+            Err(_) => self.broken = true,
+        }
+        result
     }
 
     /// [`Session::record`] without the wait: an answer, attempt or setting is handed to the
@@ -267,25 +368,33 @@ impl Session {
         Some(self.writer.begin(|done| Job::Append(lines, Some(done))))
     }
 
-    /// A write this session handed over failed: the next frame rewrites the snapshot.
+    /// A write this session handed over failed: the next write rewrites the snapshot.
     pub fn failed(&mut self) {
         self.broken = true;
     }
 
     /// After a frame is drawn: page turns go to the writer; the snapshot is rewritten when the
     /// learner left a lesson (`lesson_ended`) or the journal is big. Returns errors of earlier
-    /// writes nobody waited for.
+    /// writes nobody waited for. After a failure nothing is appended: the next
+    /// [`Session::record`] (or [`Session::close`]) writes the whole file and waits for it.
     pub fn after_frame(&mut self, file: &LearnerFile, lesson_ended: bool) -> Vec<StoreError> {
+        let errors = self.writer.take_errors();
+        for e in &errors {
+            match e {
+                StoreError::TakenOver => self.lost = true,
+                _ => self.broken = true,
+            }
+        }
+        if self.broken || self.lost {
+            return errors;
+        }
         if !self.pending.is_empty() {
             let lines = std::mem::take(&mut self.pending);
             self.writer.send(Job::Append(lines, None));
         }
-        let errors = self.writer.take_errors();
-        self.broken |= !errors.is_empty();
-        if lesson_ended || self.broken || self.journal_bytes > COMPACT_AFTER {
+        if lesson_ended || self.journal_bytes > COMPACT_AFTER {
             self.written = file.clone();
             self.journal_bytes = 0;
-            self.broken = false;
             self.writer.send(Job::Compact(Box::new(file.clone()), None));
         }
         errors
@@ -299,9 +408,14 @@ impl Session {
     }
 
     /// Ends the session: everything written, the snapshot rewritten, the writer stopped.
+    /// A session taken over writes nothing (the caller keeps its file aside).
     pub fn close(mut self, file: &LearnerFile) -> Result<(), StoreError> {
+        if self.lost {
+            self.writer.stop();
+            return Err(StoreError::TakenOver);
+        }
         let lines = std::mem::take(&mut self.pending);
-        if !lines.is_empty() {
+        if !lines.is_empty() && !self.broken {
             // Kept even if the snapshot cannot be written below.
             let _ = self.writer.wait(|done| Job::Append(lines, Some(done)));
         }

@@ -185,5 +185,8 @@ SEP=$(tm capture-pane -p -t "$TM" | grep -c "dòng hai"); tm kill-session -t "$T
 result "9 smaller items" "$([ "$LONGEST" -lt 120 ] && [ "$ZWJ" = 0 ] && [ "$WORD" = 0 ] && [ "$PREV" = 1 ] && [ "$VGO" -ge 1 ] && [ "$VSUM" -ge 1 ] && [ "$LOG" = data/hocso.log ] && [ "$SEP" = 1 ] && echo 1)" \
   "learners: longest line $LONGEST chars for a 300-char name, ZWJ printed $ZWJ; damaged file called 'tệp bài học' $WORD times; preview of an unreadable file says 'Không đọc được' ($PREV); validate reports the FIFO ($VGO) and still checks the rest ($VSUM), exit $VRC; log at $LOG; U+2028 drawn as a line break ($SEP)"
 
+# Issue 28, learner side: its own file, so the database items can be added here beside it.
+. tests/attacks/learner.sh
+
 echo
 if [ "$FAILS" = 0 ]; then echo "all attack items PASS"; else echo "$FAILS item(s) FAIL"; exit 1; fi

@@ -68,6 +68,10 @@ impl Driver {
             .unwrap();
         let fx = update(&mut self.app, Msg::new(ev, self.now));
         self.effects.extend(fx.clone());
+        if fx.contains(&Effect::Save) {
+            // As a store whose writes all succeed: the save is on disk, feedback may show.
+            update(&mut self.app, Msg::new(Event::Saved, self.now));
+        }
         fx
     }
 

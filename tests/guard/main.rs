@@ -4,4 +4,5 @@
 
 mod guard_imports;
 mod guard_print;
+mod guard_reads;
 mod locales;

@@ -270,12 +270,12 @@ fn class_view_behind_a_pin_refreshes_by_itself() {
     store
         .create(new("Nguyễn Văn An"), jiff::Timestamp::now())
         .unwrap();
-    hocso::trainer::pin::set(data.path(), "2468").unwrap();
+    hocso::trainer::pin::set(data.path(), "246802").unwrap();
     let mut s = Session::start(data.path(), &[]);
     s.wait_for("Nguyễn Văn An");
     s.step("\x1bOQ", "Mã PIN");
     s.step("1111\r", "Còn 2 lần thử");
-    s.step("2468\r", "Bài xong");
+    s.step("246802\r", "Bài xong");
     s.wait_for("1 học viên");
     store
         .create(new("Phạm Thị Dung"), jiff::Timestamp::now())

@@ -48,7 +48,9 @@ fn child_learner() {
     // shown only after every line is on disk (`Ack::wait`).
     let send = |app: &mut App, session: &mut Session, ev: Event| {
         let mut acks = Vec::new();
-        for fx in update(app, Msg::new(ev, Timestamp::now())) {
+        let fx = update(app, Msg::new(ev, Timestamp::now()));
+        let saved = fx.contains(&Effect::Save);
+        for fx in fx {
             if fx == Effect::Save
                 && let Some(lf) = &app.learner
             {
@@ -57,6 +59,10 @@ fn child_learner() {
         }
         for ack in acks {
             ack.wait().unwrap();
+        }
+        if saved {
+            // On disk: the app may now show the feedback.
+            update(app, Msg::new(Event::Saved, Timestamp::now()));
         }
     };
     send(&mut app, &mut session, Event::Opened(Box::new(loaded.file)));

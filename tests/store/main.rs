@@ -12,3 +12,4 @@ mod progress_crash;
 mod progress_lock;
 mod progress_merge;
 mod progress_store;
+mod taken_over;

@@ -24,7 +24,7 @@ fn pin_is_read_twice_stored_hashed_replaced_and_cleared() {
     let data = dir.path().join("data");
     hocso(&data)
         .args(["class", "pin", "set"])
-        .write_stdin("2468\n1357\n")
+        .write_stdin("246802\n135791\n")
         .assert()
         .code(1)
         .stderr(predicate::str::contains("không giống nhau"));
@@ -35,31 +35,31 @@ fn pin_is_read_twice_stored_hashed_replaced_and_cleared() {
 
     hocso(&data)
         .args(["class", "pin", "set"])
-        .write_stdin("2468\n2468\n")
+        .write_stdin("246802\n246802\n")
         .assert()
         .success()
         .stdout(predicate::str::contains("Đã đặt mã PIN"));
     let stored = std::fs::read_to_string(data.join("trainer-pin.json")).unwrap();
-    assert!(!stored.contains("2468"), "{stored}");
-    assert_eq!(check(&data, "2468", 0), Check::Right);
+    assert!(!stored.contains("246802"), "{stored}");
+    assert_eq!(check(&data, "246802", 0), Check::Right);
 
     hocso(&data)
-        .args(["--lang", "en", "class", "pin", "set", "--pin", "9999"])
+        .args(["--lang", "en", "class", "pin", "set", "--pin", "999999"])
         .assert()
         .success()
         .stdout(predicate::str::contains("Trainer PIN set"));
-    assert_eq!(check(&data, "9999", 1), Check::Right);
+    assert_eq!(check(&data, "999999", 1), Check::Right);
     assert!(
-        matches!(check(&data, "2468", 2), Check::Wrong { .. }),
+        matches!(check(&data, "246802", 2), Check::Wrong { .. }),
         "setting a PIN resets it"
     );
-    // Fewer than four digits, or letters, are refused.
-    for bad in ["1", "123", "abcd"] {
+    // Fewer than six digits (new PINs), or letters, are refused.
+    for bad in ["1", "123", "1234", "12345", "abcdef"] {
         hocso(&data)
             .args(["class", "pin", "set", "--pin", bad])
             .assert()
             .code(2)
-            .stderr(predicate::str::contains("ít nhất 4 chữ số"));
+            .stderr(predicate::str::contains("ít nhất 6 chữ số"));
     }
 
     hocso(&data)

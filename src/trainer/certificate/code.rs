@@ -76,14 +76,15 @@ fn register_path(data_dir: &Path) -> PathBuf {
     data_dir.join(DIR).join(REGISTER_FILE)
 }
 
+/// Through the safe reader (a FIFO or a link to `/dev/zero` in the data folder neither hangs nor
+/// fills memory), then held to `cap`.
 fn read_small(path: &Path, cap: u64) -> anyhow::Result<Option<Vec<u8>>> {
-    match std::fs::metadata(path) {
+    use crate::store::safe_read::{Kind, read};
+    match read(path, Kind::Certificate) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(e).with_context(|| path.display().to_string()),
-        Ok(m) if !m.is_file() || m.len() > cap => bail!("{}: not a hocso file", path.display()),
-        Ok(_) => Ok(Some(
-            std::fs::read(path).with_context(|| path.display().to_string())?,
-        )),
+        Ok(b) if b.len() as u64 > cap => bail!("{}: not a hocso file", path.display()),
+        Ok(b) => Ok(Some(b)),
     }
 }
 

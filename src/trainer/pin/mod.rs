@@ -1,11 +1,16 @@
 //! The trainer PIN in front of the class view, stored in `<data>/trainer-pin.json` as an
 //! Argon2id hash (never the PIN itself). Setting a PIN replaces the old one.
 //!
-//! - At least [`MIN_DIGITS`] digits.
+//! - New PINs have at least [`MIN_NEW_DIGITS`] digits (4 digits fall to an offline guesser in
+//!   half an hour); PINs of [`MIN_DIGITS`] set by earlier versions are still checked.
 //! - Argon2id with [`COST`] (memory-hard; about 0.1–0.3 s per guess on a classroom PC, see
 //!   `cargo bench --bench pin`), so a copied file cannot be brute-forced in minutes.
-//! - Wrong tries are counted in `<data>/trainer-pin-tries.json`: after [`FREE_TRIES`] the next
-//!   try must wait, twice as long each time (reopening the prompt does not reset it).
+//! - Tries are counted in `<data>/trainer-pin-tries.json`, under a lock (`…-tries.lock`) and
+//!   *before* the PIN is checked, so N prompts at once use N tries: after [`FREE_TRIES`] wrong
+//!   ones the next try must wait, twice as long each time (reopening the prompt does not reset
+//!   it). A counter that cannot be written means no PIN can be checked (never unlimited tries).
+//! - The Argon2 cost read from a file is bounded ([`MAX_COST`]): a planted file costs at most
+//!   about a second per check.
 //! - Fails closed: a PIN file that is a dangling link, unreadable, damaged, not a regular file
 //!   or too large lets nobody in; the message says how to reset it.
 //! - Files of format 1 (salted, iterated SHA-256, hocso before Argon2) are still checked, and
@@ -26,8 +31,12 @@ use crate::store::safe_read::{self, Kind};
 pub const FILE: &str = "trainer-pin.json";
 /// Wrong tries so far, beside it.
 pub const TRIES_FILE: &str = "trainer-pin-tries.json";
-/// Shortest PIN accepted.
+/// Locked while a try is counted and checked, beside it.
+pub const TRIES_LOCK: &str = "trainer-pin-tries.lock";
+/// Shortest PIN checked (PINs set by earlier versions).
 pub const MIN_DIGITS: usize = 4;
+/// Shortest PIN accepted when a PIN is set.
+pub const MIN_NEW_DIGITS: usize = 6;
 /// Longest PIN accepted.
 pub const MAX_DIGITS: usize = 12;
 /// Wrong tries allowed before the waiting starts.
@@ -56,13 +65,16 @@ pub const COST: Cost = Cost {
     p: 1,
 };
 
-/// Largest cost accepted from a file (a planted file must not make checking take minutes or
-/// gigabytes).
-const MAX_COST: Cost = Cost {
-    m_kib: 1024 * 1024,
-    t: 32,
-    p: 8,
+/// Largest cost accepted from a file: a planted file must not make a check take more than
+/// about a second (memory × passes at most twice [`COST`]'s, which takes 0.1–0.3 s).
+pub const MAX_COST: Cost = Cost {
+    m_kib: 128 * 1024,
+    t: 6,
+    p: 4,
 };
+
+/// Memory × passes of [`MAX_COST`]'s budget.
+const MAX_WORK: u64 = 2 * (COST.m_kib as u64) * (COST.t as u64);
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct StoredV1 {
@@ -87,7 +99,7 @@ struct Tries {
 /// Why a PIN could not be set.
 #[derive(Debug, thiserror::Error)]
 pub enum SetError {
-    #[error("the PIN must have {MIN_DIGITS} to {MAX_DIGITS} digits")]
+    #[error("the PIN must have {MIN_NEW_DIGITS} to {MAX_DIGITS} digits")]
     Invalid,
     #[error(transparent)]
     Io(#[from] std::io::Error),
@@ -144,9 +156,9 @@ fn tries_path(data_dir: &Path) -> PathBuf {
     data_dir.join(TRIES_FILE)
 }
 
-/// True for 4–12 ASCII digits.
+/// True for a PIN that may be set: 6–12 ASCII digits.
 pub fn valid(pin: &str) -> bool {
-    (MIN_DIGITS..=MAX_DIGITS).contains(&pin.len()) && pin.bytes().all(|b| b.is_ascii_digit())
+    (MIN_NEW_DIGITS..=MAX_DIGITS).contains(&pin.len()) && pin.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// True when a PIN file is there in any form (a dangling link or a damaged file counts as
@@ -180,6 +192,7 @@ pub fn set_with(data_dir: &Path, pin: &str, cost: Cost) -> Result<(), SetError> 
     }
     write_v2(data_dir, &hash(pin, cost)?)?;
     let _ = std::fs::remove_file(tries_path(data_dir));
+    sweep_temp(data_dir);
     Ok(())
 }
 
@@ -230,6 +243,7 @@ fn load(data_dir: &Path, locale: &str) -> Result<Stored, Check> {
             let sane = params.m_cost() <= MAX_COST.m_kib
                 && params.t_cost() <= MAX_COST.t
                 && params.p_cost() <= MAX_COST.p
+                && u64::from(params.m_cost()) * u64::from(params.t_cost()) <= MAX_WORK
                 && parsed.algorithm.as_str() == "argon2id";
             if !sane {
                 return Err(damaged());
@@ -294,19 +308,61 @@ fn read_tries(data_dir: &Path) -> Tries {
     }
 }
 
-fn write_tries(data_dir: &Path, tries: &Tries) {
-    if let Ok(text) = serde_json::to_vec(tries) {
-        let _ = crate::store::learners::write_atomic(&tries_path(data_dir), &text);
+fn write_tries(data_dir: &Path, tries: &Tries) -> std::io::Result<()> {
+    let text = serde_json::to_vec(tries).map_err(std::io::Error::other)?;
+    let result = crate::store::learners::write_atomic(&tries_path(data_dir), &text);
+    if result.is_err() {
+        sweep_temp(data_dir);
+    }
+    result
+}
+
+/// A write that failed may leave its temp file (`.trainer-pin-tries.json.XXXXXX`): remove it.
+fn sweep_temp(data_dir: &Path) {
+    let prefix = format!(".{TRIES_FILE}.");
+    let Ok(entries) = std::fs::read_dir(data_dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let Some(rest) = name.to_str().and_then(|n| n.strip_prefix(&prefix)) else {
+            continue;
+        };
+        if rest.len() == 6 && rest.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            let _ = std::fs::remove_file(e.path());
+        }
     }
 }
 
-/// Checks `pin` typed at `now`: counts wrong tries, makes the next try wait after
-/// [`FREE_TRIES`], and never lets anyone in when the PIN file cannot be used.
+/// The lock held while one try is counted and checked: prompts on other PCs or in other
+/// windows wait their turn, so none of them sees the counter before another one's try is in it.
+fn lock_tries(data_dir: &Path) -> std::io::Result<std::fs::File> {
+    let f = safe_read::open_append(&data_dir.join(TRIES_LOCK), true)?;
+    f.lock()?;
+    Ok(f)
+}
+
+/// Checks `pin` typed at `now`: counts the try first (under a lock), makes the next try wait
+/// after [`FREE_TRIES`] wrong ones, and never lets anyone in when the PIN file cannot be used
+/// or the try cannot be counted.
 pub fn check(data_dir: &Path, pin: &str, now: Timestamp, locale: &str) -> Check {
     if !is_set(data_dir) {
         return Check::NotSet;
     }
-    let mut tries = read_tries(data_dir);
+    let uncountable = |e: std::io::Error| Check::Broken {
+        path: tries_path(data_dir),
+        error: rust_i18n::t!(
+            "durable.pin_tries",
+            locale = locale,
+            error = crate::store::problem::io_reason(&e, locale)
+        )
+        .into_owned(),
+    };
+    let _lock = match lock_tries(data_dir) {
+        Ok(l) => l,
+        Err(e) => return uncountable(e),
+    };
+    let tries = read_tries(data_dir);
     if let Some(last) = tries.last {
         let wait = wait_after(tries.wrong);
         let since = now.duration_since(last).unsigned_abs();
@@ -322,6 +378,15 @@ pub fn check(data_dir: &Path, pin: &str, now: Timestamp, locale: &str) -> Check 
         Ok(s) => s,
         Err(broken) => return broken,
     };
+    // The try is counted before the PIN is checked: a prompt killed during the check has
+    // used its try, and one whose try cannot be written checks nothing.
+    let counted = Tries {
+        wrong: tries.wrong.saturating_add(1),
+        last: Some(now),
+    };
+    if let Err(e) = write_tries(data_dir, &counted) {
+        return uncountable(e);
+    }
     let pin = pin.trim();
     let right = match &stored {
         Stored::V1(s) => digest_v1(&s.salt, pin, s.rounds.clamp(1, 10_000_000)) == s.hash,
@@ -341,11 +406,8 @@ pub fn check(data_dir: &Path, pin: &str, now: Timestamp, locale: &str) -> Check 
         }
         return Check::Right;
     }
-    tries.wrong = tries.wrong.saturating_add(1);
-    tries.last = Some(now);
-    write_tries(data_dir, &tries);
     Check::Wrong {
-        wait: wait_after(tries.wrong),
+        wait: wait_after(counted.wrong),
     }
 }
 
