@@ -3,19 +3,24 @@
 //!
 //! - [`connect`]: which database, its password, TLS.
 //! - [`schema`]: versioned migrations embedded in the binary.
-//! - [`rows`]: a learner file as rows and back; [`db`]: reading and upserting those rows.
-//! - [`run`]: one sync (send what changed here, fetch what changed there, per-learner transactions).
+//! - [`rows`]: a learner file as rows and back; [`db`]: reading those rows and the statements a
+//!   sync runs; `write`: upserting several learners' rows at once; `numbers`: lesson numbers.
+//! - [`run`]: one sync (send what changed here, fetch what changed there, several learners per
+//!   transaction, `batch`).
 //! - [`state`]: what the data folder remembers between syncs.
 //! - [`report`]: the province report, computed in SQL.
 
+mod batch;
 pub mod connect;
 pub mod db;
+mod numbers;
 pub mod report;
 pub mod report_out;
 pub mod rows;
 pub mod run;
 pub mod schema;
 pub mod state;
+mod write;
 
 use std::path::PathBuf;
 

@@ -10,5 +10,6 @@ mod pg;
 mod syncing;
 
 mod sync_cli;
+mod sync_kill;
 mod sync_pg;
 mod sync_report;

@@ -17,11 +17,11 @@ use hocso::sync::run::{Step, run};
 use hocso::sync::{SyncError, db};
 use syncing::{assert_summary_exact, folder, opts, sync, t0, unit_of};
 
-fn local(dir: &Path, id: &str) -> LearnerFile {
+pub(crate) fn local(dir: &Path, id: &str) -> LearnerFile {
     Store::open(dir).unwrap().load(id).unwrap().file
 }
 
-fn server(db: &str, id: &str) -> LearnerFile {
+pub(crate) fn server(db: &str, id: &str) -> LearnerFile {
     let mut c = pg::cluster().admin(db);
     let (rows, _) = db::load(&mut c, id)
         .unwrap()
@@ -29,12 +29,12 @@ fn server(db: &str, id: &str) -> LearnerFile {
     from_rows(&rows).unwrap()
 }
 
-fn count(db: &str, sql: &str) -> i64 {
+pub(crate) fn count(db: &str, sql: &str) -> i64 {
     pg::cluster().admin(db).query_one(sql, &[]).unwrap().get(0)
 }
 
 /// The per-question counters equal a full recount from the answers table.
-fn assert_stats_exact(db: &str) {
+pub(crate) fn assert_stats_exact(db: &str) {
     let mut c = pg::cluster().admin(db);
     let recount = c
         .query(
@@ -76,7 +76,7 @@ fn assert_stats_exact(db: &str) {
     assert_eq!(rows(&kept), rows(&recount));
 }
 
-fn course() -> hocso::course::Course {
+pub(crate) fn course() -> hocso::course::Course {
     use hocso::course::{load::load, source::from_dir};
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sample-course");
     load(&from_dir(&dir).unwrap()).course.unwrap()
