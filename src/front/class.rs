@@ -11,6 +11,21 @@ impl Shell {
     pub(super) fn class_effect(&mut self, fx: Effect) {
         use crate::trainer::pin::{Check, check, status};
         let lang = self.lang();
+        // Classroom mode: the PIN typed to leave the program.
+        if let (Effect::CheckPin(p), crate::app::Screen::Pin(entry)) = (&fx, &self.app.screen)
+            && entry.quit
+        {
+            return match check(&self.data_dir, p, jiff::Timestamp::now(), lang) {
+                Check::Right => self.send(Event::QuitAllowed),
+                answer => {
+                    self.send(Event::PinWrong);
+                    if let Some(msg) = answer.message(lang) {
+                        log(&self.data_dir, &msg);
+                        self.send(Event::Failed(msg));
+                    }
+                }
+            };
+        }
         let answer = match &fx {
             Effect::OpenClass => match status(&self.data_dir, lang) {
                 Check::Right => return self.send(Event::PinNeeded),
@@ -47,7 +62,9 @@ impl Shell {
         let learners = inputs
             .iter()
             .filter_map(|i| match i {
-                crate::trainer::report::LearnerInput::Ok(f) => Some(crate::progress::merge::summary(f)),
+                crate::trainer::report::LearnerInput::Ok(f) => {
+                    Some(crate::progress::merge::summary(f))
+                }
                 crate::trainer::report::LearnerInput::Damaged { .. } => None,
             })
             .collect();
@@ -66,7 +83,10 @@ impl Shell {
 pub const ACTIVE_WITHIN: std::time::Duration = std::time::Duration::from_secs(120);
 
 /// Marks learners whose file or journal changed in the last [`ACTIVE_WITHIN`].
-fn mark_active(store: &crate::store::learners::Store, report: &mut crate::trainer::report::ClassReport) {
+fn mark_active(
+    store: &crate::store::learners::Store,
+    report: &mut crate::trainer::report::ClassReport,
+) {
     let now = std::time::SystemTime::now();
     for r in &mut report.learners {
         if r.id.is_empty() {

@@ -13,11 +13,11 @@ use jiff::Timestamp;
 
 use crate::app::{self, App, Effect, Event, Msg};
 use crate::course::Course;
+use crate::store::learners::{DEFAULT_STALE_AFTER, NewLearner, Store};
+use crate::store::lock::{LockError, SessionLock, stale_after_from_env};
+use crate::ui;
 use crate::ui::keymap;
 use crate::ui::lang::Lang;
-use crate::store::lock::{LockError, SessionLock, stale_after_from_env};
-use crate::store::learners::{DEFAULT_STALE_AFTER, NewLearner, Store};
-use crate::ui;
 
 mod class;
 mod course;
@@ -44,6 +44,8 @@ pub struct Options {
     pub plain: bool,
     /// `TERM`, for the default symbol set.
     pub term: Option<String>,
+    /// `--classroom`: leaving the program needs the trainer PIN.
+    pub classroom: bool,
 }
 
 /// The time given to the app. `HOCSO_TEST_DAYS_AHEAD=N` moves it N days into the future: for
@@ -63,7 +65,11 @@ fn learner_now() -> Timestamp {
 /// link, see [`crate::store::safe_read::open_append`]). Callers pass the data folder, not `learners/`.
 pub fn log(dir: &Path, what: &str) {
     // File names and learner names end up here: no escape codes for whoever `cat`s the log.
-    let line = format!("{} {}\n", Timestamp::now(), crate::ui::safe_text::line(what));
+    let line = format!(
+        "{} {}\n",
+        Timestamp::now(),
+        crate::ui::safe_text::line(what)
+    );
     if let Ok(mut f) = crate::store::safe_read::open_append(&dir.join("hocso.log"), true) {
         let _ = f.write_all(line.as_bytes());
     }
@@ -123,6 +129,10 @@ pub fn run(opts: Options) -> Result<(), String> {
             Some(Box::new(move || course::load_course(None, lang))),
         ),
     };
+    // Classroom mode without a PIN could not keep anyone in: the trainer sets one first.
+    if opts.classroom && !crate::trainer::pin::is_set(&opts.data_dir) {
+        return Err(rust_i18n::t!("nav.classroom_needs_pin", locale = lang.code()).into_owned());
+    }
     let store = Store::open(&opts.data_dir)
         .map(|s| s.with_stale_after(stale_after_from_env(DEFAULT_STALE_AFTER)))
         .map_err(|e| format!("{}\n{}", tr("tui.error.data_dir"), e.message(lang.code())))?;
@@ -134,6 +144,7 @@ pub fn run(opts: Options) -> Result<(), String> {
     let placeholder = Course::default;
     let mut app = App::new(course.unwrap_or_else(placeholder), learners, lang, seed);
     app.tz = jiff::tz::TimeZone::system();
+    app.classroom = opts.classroom;
     let mut shell = Shell {
         app,
         store,
@@ -188,13 +199,30 @@ pub fn run(opts: Options) -> Result<(), String> {
         return Err(msg);
     }
     // Whatever happened, the learner's work is on disk before we leave.
+    let goodbye = goodbye(&shell.app);
     if let Some(lf) = shell.app.learner.take() {
         shell.end_session(&lf);
+    }
+    // The screen is given back: one plain line says the work is kept (a farmer left at the
+    // command prompt knows the program ended on purpose).
+    if result.is_ok() && shell.app.preview.is_none() {
+        crate::outln!("{goodbye}");
     }
     result.map_err(|e| {
         log(&data_dir, &format!("error: {e:#}"));
         tr("tui.error.terminal")
     })
+}
+
+/// The line left on the normal screen when the program ends: the open learner's name when
+/// there is one.
+pub fn goodbye(app: &App) -> String {
+    let lang = app.lang.code();
+    match &app.learner {
+        Some(lf) => rust_i18n::t!("nav.goodbye.named", locale = lang, name = lf.profile.name),
+        None => rust_i18n::t!("nav.goodbye.plain", locale = lang),
+    }
+    .into_owned()
 }
 
 /// On a panic: the details go to the log file, the learner sees one plain sentence (ratatui's
@@ -272,13 +300,14 @@ impl Shell {
             self.sync_mouse();
             let theme = ui::theme::Theme::new(self.app.theme, self.theme_no_color);
             let mut hits = Vec::new();
+            let mut scroll_max = None;
             // Answers recorded since the last frame are flushed while this frame is drawn; it
             // goes on screen only once they are on disk.
             let acks = std::mem::take(&mut self.acks);
             let mut unsaved = None;
             terminal
                 .draw(|f| {
-                    hits = ui::draw(&self.app, theme, f.area(), f.buffer_mut());
+                    (hits, scroll_max) = ui::draw_frame(&self.app, theme, f.area(), f.buffer_mut());
                     if let Err(e) = Shell::frame_may_show(acks) {
                         f.buffer_mut().reset();
                         unsaved = Some(e);
@@ -290,6 +319,14 @@ impl Shell {
                 continue;
             }
             self.reach.hits = hits;
+            // The app learns how far the box on view scrolls (only the drawing knows).
+            if let Some(max) = scroll_max
+                && max != self.app.scroll.max
+            {
+                self.send(Event::ScrollMax(max));
+            }
+            // A signal (a closed window, `kill`) still leaves the goodbye line.
+            signals::goodbye(&goodbye(&self.app));
             // Draw first, then write: page turns and snapshots never hold up the frame.
             self.after_frame();
             // The first frame is up; now wait for the course (its title goes in the header).

@@ -32,8 +32,11 @@ impl Reach {
     pub fn new(lessons: Option<&Path>) -> Reach {
         let mut table = Table::built_in();
         if let Some(text) = lessons.and_then(|d| {
-            crate::store::safe_read::read_to_string(&d.join(TABLE_FILE), crate::store::safe_read::Kind::Lesson)
-                .ok()
+            crate::store::safe_read::read_to_string(
+                &d.join(TABLE_FILE),
+                crate::store::safe_read::Kind::Lesson,
+            )
+            .ok()
         }) && let Ok(more) = sp::parse_table(&text)
         {
             table.extend(more);

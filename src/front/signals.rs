@@ -16,6 +16,17 @@ static NOTES: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 /// True while the full-screen terminal is up (raw mode, alternate screen).
 static SCREEN: AtomicBool = AtomicBool::new(false);
 static INSTALLED: AtomicBool = AtomicBool::new(false);
+/// The line printed on the normal screen when a signal ends the program.
+static GOODBYE: Mutex<String> = Mutex::new(String::new());
+
+/// The goodbye line for the learner on screen now (set by the shell with every frame).
+pub fn goodbye(line: &str) {
+    if let Ok(mut g) = GOODBYE.lock()
+        && *g != line
+    {
+        line.clone_into(&mut g);
+    }
+}
 
 /// Starts listening (once per process; later calls do nothing). Called by `main` for every
 /// command, so a CLI command holding a learner's session cleans up too.
@@ -54,6 +65,11 @@ fn cleanup_and_exit(code: i32) -> ! {
     }
     if SCREEN.swap(false, Ordering::SeqCst) {
         crate::front::term::give_back();
+        if let Ok(g) = GOODBYE.lock()
+            && !g.is_empty()
+        {
+            crate::outln!("{g}");
+        }
     }
     std::process::exit(code)
 }

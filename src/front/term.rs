@@ -6,8 +6,8 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::{DefaultTerminal, TerminalOptions, Viewport};
 
-use crate::ui::keymap::Key;
 use crate::front::signals;
+use crate::ui::keymap::Key;
 
 /// Crossterm key → our key; `None` for releases and keys we do not use.
 pub fn key_of(k: KeyEvent) -> Option<Key> {
@@ -27,6 +27,8 @@ pub fn key_of(k: KeyEvent) -> Option<Key> {
         KeyCode::Right => Key::Right,
         KeyCode::PageUp => Key::PageUp,
         KeyCode::PageDown => Key::PageDown,
+        KeyCode::Home => Key::Home,
+        KeyCode::End => Key::End,
         KeyCode::Enter => Key::Enter,
         KeyCode::Esc => Key::Esc,
         KeyCode::Backspace => Key::Backspace,
