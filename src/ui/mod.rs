@@ -162,7 +162,6 @@ pub fn draw_frame(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) -> (Hit
 
 fn draw_view(v: &View, area: Rect, buf: &mut Buffer) -> Hits {
     let app = v.app;
-    let v = &*v;
     if crate::front::term::too_large(app.size.0, app.size.1) {
         overlay::too_large(v, area, buf);
         finish(v, buf);
@@ -299,10 +298,15 @@ pub fn render_footer(v: &View, ctx: crate::app::Context, area: Rect, buf: &mut B
     Paragraph::new(lines).render(area, buf);
 }
 
-/// Whether a footer key acts on this screen now: scrolling only where the box is taller than
-/// the window.
-fn live(v: &View, ctx: crate::app::Context, bind: &keymap::Binding) -> bool {
+/// Whether a key acts on this screen now (see [`crate::app::live`]); scrolling only where the
+/// box is taller than the window.
+pub fn live(v: &View, ctx: crate::app::Context, bind: &keymap::Binding) -> bool {
     use crate::app::Context as C;
+    if let keymap::Does::Act(a) = bind.does
+        && !crate::app::live::acts(v.app, a)
+    {
+        return false;
+    }
     let scrolls_measured = matches!(ctx, C::Help | C::Glossary | C::Summary | C::Results);
     if bind.desc == "do.scroll" && scrolls_measured {
         return v.scroll_max.get().is_some_and(|m| m > 0);

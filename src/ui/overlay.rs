@@ -92,6 +92,10 @@ fn help(v: &View, area: Rect, buf: &mut Buffer) {
     // Keys with the same meaning (? and F1) share a row.
     let mut rows: Vec<(String, String)> = Vec::new();
     for b in keymap::bindings(ctx, false) {
+        // The help says what the footer says: only keys that act here now.
+        if b.desc != "do.scroll" && !super::live(v, ctx, b) {
+            continue;
+        }
         let (key, desc) = (v.tr(b.label), v.tr(b.desc));
         match rows.iter_mut().find(|(_, d)| *d == desc) {
             Some((k, _)) => *k = format!("{k} / {key}"),

@@ -16,6 +16,7 @@ mod e2e_reach;
 #[path = "../common/fake.rs"]
 mod fake;
 mod harden_pty;
+mod nav_keys;
 mod nav_leave;
 mod nav_scroll;
 mod reach_screens;

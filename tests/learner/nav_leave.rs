@@ -95,3 +95,16 @@ fn the_goodbye_line_names_the_open_learner() {
     d.keys(&[Key::Esc, Key::Esc]);
     assert_eq!(hocso::front::goodbye(&d.app), "Hẹn gặp lại!");
 }
+
+#[test]
+fn strings_from_two_locale_files_share_one_namespace() {
+    for key in [
+        "tui.do.first_last",
+        "tui.do.move",
+        "tui.quiz.no_hint",
+        "tui.quiz.choose_first",
+    ] {
+        let text = hocso::ui::translate(key, "vi");
+        assert_ne!(text, key, "{key} was not compiled in");
+    }
+}

@@ -77,9 +77,12 @@ fn reach_end(app: &mut App, last: &str, mut step: impl FnMut(&mut App), how: &st
     );
 }
 
+/// One way of moving down a box.
+type Step = Box<dyn Fn(&mut App)>;
+
 fn check_all_ways(build: impl Fn(&mut App), last: &str, name: &str) {
     for (w, h) in SIZES {
-        let ways: [(&str, Box<dyn Fn(&mut App)>); 4] = [
+        let ways: [(&str, Step); 4] = [
             ("↓", Box::new(|a: &mut App| key(a, Key::Down))),
             ("PgDn", Box::new(|a: &mut App| key(a, Key::PageDown))),
             (
