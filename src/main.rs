@@ -109,6 +109,7 @@ fn run_tui(cli: &Cli, lang: Lang, class: bool) -> ExitCode {
             .and_then(hocso::app::SymbolSet::parse),
         plain: cli.plain || std::env::var("TERM").is_ok_and(|t| t == "dumb"),
         term: std::env::var("TERM").ok(),
+        classroom: cli.classroom,
     };
     match hocso::front::run(opts) {
         Ok(()) => ExitCode::SUCCESS,

@@ -61,6 +61,10 @@ pub(super) fn edit(
     };
     if let Some(i) = pick {
         inp.cursor = i;
+    } else if matches!(a, Action::Pick(_)) {
+        // "7" when there are 2 choices: say which keys work.
+        st.notice = Some("quiz.no_such_choice");
+        return None;
     }
     match &question.kind {
         // Radio rows: arrows and numbers choose; Enter answers only once something is chosen,

@@ -394,6 +394,11 @@ pub(super) fn act(app: &mut App, a: Action, at: Timestamp) -> Vec<Effect> {
                 return Vec::new();
             };
             st.notice = None;
+            if a == Action::Hint && question.hints.len() <= st.hints {
+                // A key that does nothing still gets a word.
+                st.notice = Some("quiz.no_hint");
+                return Vec::new();
+            }
             if a == Action::Hint {
                 st.hints = (st.hints + 1).min(question.hints.len());
                 return Vec::new();

@@ -80,6 +80,10 @@ pub struct Cli {
     /// Plain line mode: no full screen (screen readers, braille, serial lines).
     #[arg(long)]
     pub plain: bool,
+    /// Classroom: leaving the program needs the trainer PIN (learners only go back to the list
+    /// of names).
+    #[arg(long)]
+    pub classroom: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }

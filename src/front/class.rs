@@ -11,6 +11,21 @@ impl Shell {
     pub(super) fn class_effect(&mut self, fx: Effect) {
         use crate::trainer::pin::{Check, check, status};
         let lang = self.lang();
+        // Classroom mode: the PIN typed to leave the program.
+        if let (Effect::CheckPin(p), crate::app::Screen::Pin(entry)) = (&fx, &self.app.screen)
+            && entry.quit
+        {
+            return match check(&self.data_dir, p, jiff::Timestamp::now(), lang) {
+                Check::Right => self.send(Event::QuitAllowed),
+                answer => {
+                    self.send(Event::PinWrong);
+                    if let Some(msg) = answer.message(lang) {
+                        log(&self.data_dir, &msg);
+                        self.send(Event::Failed(msg));
+                    }
+                }
+            };
+        }
         let answer = match &fx {
             Effect::OpenClass => match status(&self.data_dir, lang) {
                 Check::Right => return self.send(Event::PinNeeded),

@@ -44,6 +44,8 @@ pub struct Options {
     pub plain: bool,
     /// `TERM`, for the default symbol set.
     pub term: Option<String>,
+    /// `--classroom`: leaving the program needs the trainer PIN.
+    pub classroom: bool,
 }
 
 /// The time given to the app. `HOCSO_TEST_DAYS_AHEAD=N` moves it N days into the future: for
@@ -128,6 +130,10 @@ pub fn run(opts: Options) -> Result<(), String> {
             Some(Box::new(move || course::load_course(None, lang))),
         ),
     };
+    // Classroom mode without a PIN could not keep anyone in: the trainer sets one first.
+    if opts.classroom && !crate::trainer::pin::is_set(&opts.data_dir) {
+        return Err(rust_i18n::t!("nav.classroom_needs_pin", locale = lang.code()).into_owned());
+    }
     let store = Store::open(&opts.data_dir)
         .map(|s| s.with_stale_after(stale_after_from_env(DEFAULT_STALE_AFTER)))
         .map_err(|e| format!("{}\n{}", tr("tui.error.data_dir"), e.message(lang.code())))?;
@@ -139,6 +145,7 @@ pub fn run(opts: Options) -> Result<(), String> {
     let placeholder = Course::default;
     let mut app = App::new(course.unwrap_or_else(placeholder), learners, lang, seed);
     app.tz = jiff::tz::TimeZone::system();
+    app.classroom = opts.classroom;
     let mut shell = Shell {
         app,
         store,
@@ -193,13 +200,30 @@ pub fn run(opts: Options) -> Result<(), String> {
         return Err(msg);
     }
     // Whatever happened, the learner's work is on disk before we leave.
+    let goodbye = goodbye(&shell.app);
     if let Some(lf) = shell.app.learner.take() {
         shell.end_session(&lf);
+    }
+    // The screen is given back: one plain line says the work is kept (a farmer left at the
+    // command prompt knows the program ended on purpose).
+    if result.is_ok() && shell.app.preview.is_none() {
+        crate::outln!("{goodbye}");
     }
     result.map_err(|e| {
         log(&data_dir, &format!("error: {e:#}"));
         tr("tui.error.terminal")
     })
+}
+
+/// The line left on the normal screen when the program ends: the open learner's name when
+/// there is one.
+pub fn goodbye(app: &App) -> String {
+    let lang = app.lang.code();
+    match &app.learner {
+        Some(lf) => rust_i18n::t!("nav.goodbye.named", locale = lang, name = lf.profile.name),
+        None => rust_i18n::t!("nav.goodbye.plain", locale = lang),
+    }
+    .into_owned()
 }
 
 /// On a panic: the details go to the log file, the learner sees one plain sentence (ratatui's
@@ -277,14 +301,23 @@ impl Shell {
             self.sync_mouse();
             let theme = ui::theme::Theme::new(self.app.theme, self.theme_no_color);
             let mut hits = Vec::new();
+            let mut scroll_max = None;
             // An answer's feedback is in this frame only once its line is on disk: the app
             // shows it when the save says so (see `Shell::save`).
             terminal
                 .draw(|f| {
-                    hits = ui::draw(&self.app, theme, f.area(), f.buffer_mut());
+                    (hits, scroll_max) = ui::draw_frame(&self.app, theme, f.area(), f.buffer_mut());
                 })
                 .context("draw")?;
             self.reach.hits = hits;
+            // The app learns how far the box on view scrolls (only the drawing knows).
+            if let Some(max) = scroll_max
+                && max != self.app.scroll.max
+            {
+                self.send(Event::ScrollMax(max));
+            }
+            // A signal (a closed window, `kill`) still leaves the goodbye line.
+            signals::goodbye(&goodbye(&self.app));
             // Draw first, then write: page turns and snapshots never hold up the frame.
             self.after_frame();
             // The first frame is up; now wait for the course (its title goes in the header).

@@ -7,9 +7,21 @@
 //! Panics are handled by unwinding (the terminal guard and the session lock's `Drop`).
 //! Platform code is the two small `listen` functions; the rest is shared.
 
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 static INSTALLED: AtomicBool = AtomicBool::new(false);
+/// The line printed on the normal screen when a signal ends the program.
+static GOODBYE: Mutex<String> = Mutex::new(String::new());
+
+/// The goodbye line for the learner on screen now (set by the shell with every frame).
+pub fn goodbye(line: &str) {
+    if let Ok(mut g) = GOODBYE.lock()
+        && *g != line
+    {
+        line.clone_into(&mut g);
+    }
+}
 
 /// Starts listening (once per process; later calls do nothing). Called by `main` for every
 /// command, so a CLI command holding a learner's session cleans up too.
@@ -23,7 +35,12 @@ pub fn install() {
 /// Removes the notes, gives the terminal back and ends the process with `code`.
 fn cleanup_and_exit(code: i32) -> ! {
     crate::store::lock::remove_held_notes();
-    crate::front::term::give_back_if_up();
+    if crate::front::term::give_back_if_up()
+        && let Ok(g) = GOODBYE.lock()
+        && !g.is_empty()
+    {
+        crate::outln!("{g}");
+    }
     std::process::exit(code)
 }
 

@@ -27,6 +27,8 @@ pub fn key_of(k: KeyEvent) -> Option<Key> {
         KeyCode::Right => Key::Right,
         KeyCode::PageUp => Key::PageUp,
         KeyCode::PageDown => Key::PageDown,
+        KeyCode::Home => Key::Home,
+        KeyCode::End => Key::End,
         KeyCode::Enter => Key::Enter,
         KeyCode::Esc => Key::Esc,
         KeyCode::Backspace => Key::Backspace,
@@ -110,10 +112,13 @@ static SCREEN: AtomicBool = AtomicBool::new(false);
 
 /// Gives the terminal back if it is up (a signal ending the process: see
 /// [`crate::front::signals`]).
-pub fn give_back_if_up() {
-    if SCREEN.swap(false, Ordering::SeqCst) {
+/// True when it was up (and is given back now).
+pub fn give_back_if_up() -> bool {
+    let up = SCREEN.swap(false, Ordering::SeqCst);
+    if up {
         give_back();
     }
+    up
 }
 
 /// Restores the terminal when dropped: normal exit, `?` errors and unwinding panics alike.

@@ -13,6 +13,8 @@ pub enum Key {
     Right,
     PageUp,
     PageDown,
+    Home,
+    End,
     Enter,
     Esc,
     Backspace,
@@ -64,6 +66,8 @@ const QUIZ_ALL: &[Context] = &[
     C::QuizMatch,
     C::QuizText,
 ];
+/// Boxes and screens whose text may be taller than the window.
+const SCROLLS: &[Context] = &[C::Help, C::Glossary, C::Summary, C::Results, C::Class];
 /// Learner screens where a hand can go up.
 const LEARNER: &[Context] = &[
     C::Map,
@@ -136,12 +140,20 @@ pub const BINDINGS: &[Binding] = &[
     b(&[C::Picker], &[K::Enter], act(Action::Confirm), "key.enter", "do.choose", true),
     b(&[C::Picker], &[K::Backspace], act(Action::Erase), "key.backspace", "do.erase", false),
     b(&[C::Picker], &[K::Esc], act(Action::Back), "key.esc", "do.quit", true),
+    b(&[C::Picker, C::Map], &[K::Home], act(Action::Home), "key.home_end", "do.first_last", false),
+    b(&[C::Picker, C::Map], &[K::End], act(Action::End), "key.home_end", "do.first_last", false),
+    // "Leave the program?"
+    b(&[C::ConfirmQuit], &[K::Enter], act(Action::Confirm), "key.enter", "do.leave_program", true),
+    b(&[C::ConfirmQuit], &[K::Esc, K::Char('q'), K::Char('Q')], act(Action::Back), "key.esc", "do.stay", true),
+    // Boxes taller than the window: glossary, help, summary, results, class view
+    b(SCROLLS, &[K::Up], act(Action::Up), "key.up_down", "do.scroll", true),
+    b(SCROLLS, &[K::Down], act(Action::Down), "key.up_down", "do.scroll", false),
+    b(SCROLLS, &[K::PageUp], act(Action::PageUp), "key.pgup", "do.page_up", false),
+    b(SCROLLS, &[K::PageDown], act(Action::PageDown), "key.pgdn", "do.page_down", false),
+    b(SCROLLS, &[K::Home], act(Action::Home), "key.home_end", "do.first_last", false),
+    b(SCROLLS, &[K::End], act(Action::End), "key.home_end", "do.first_last", false),
     b(&[C::Picker], &[K::F2], act(Action::ClassView), "key.f2", "do.class_view", true),
     // Class view and its PIN prompt (trainer)
-    b(&[C::Class], &[K::Up], act(Action::Up), "key.up_down", "do.move", true),
-    b(&[C::Class], &[K::Down], act(Action::Down), "key.up_down", "do.move", false),
-    b(&[C::Class], &[K::PageUp], act(Action::PageUp), "key.pgup", "do.move_page", false),
-    b(&[C::Class], &[K::PageDown], act(Action::PageDown), "key.pgdn", "do.move_page", false),
     b(&[C::Class], &[K::Esc, K::Char('q'), K::Char('Q')], act(Action::Back), "key.q", "do.back", true),
     b(&[C::Pin], &[], Does::Typing, "key.letters", "do.type_pin", true),
     b(&[C::Pin], &[K::Enter], act(Action::Confirm), "key.enter", "do.ok", true),
@@ -164,10 +176,6 @@ pub const BINDINGS: &[Binding] = &[
     b(&[C::Map], &[K::Char('k'), K::Char('K')], act(Action::Results), "key.k", "do.results", true),
     b(&[C::Map], &[K::Esc, K::Char('q'), K::Char('Q')], act(Action::Back), "key.q", "do.switch_learner", true),
     // Kết quả của tôi
-    b(&[C::Results], &[K::Up], act(Action::Up), "key.up_down", "do.scroll", true),
-    b(&[C::Results], &[K::Down], act(Action::Down), "key.up_down", "do.scroll", false),
-    b(&[C::Results], &[K::PageUp], act(Action::PageUp), "key.pgup", "do.page_up", false),
-    b(&[C::Results], &[K::PageDown], act(Action::PageDown), "key.pgdn", "do.page_down", false),
     b(&[C::Results], &[K::Enter, K::Esc, K::Char('q'), K::Char('Q')], act(Action::Back), "key.q", "do.to_map", true),
     // Reader
     b(&[C::Reader], &[K::Left], act(Action::Left), "key.left", "do.prev_page", true),
@@ -248,6 +256,7 @@ const ALL: &[Context] = &[
     C::Broken,
     C::Ready,
     C::Results,
+    C::ConfirmQuit,
 ];
 
 /// Every context (for tests and documentation).

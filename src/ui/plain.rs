@@ -147,6 +147,7 @@ fn overlay_lines(app: &App, ov: &Overlay) -> Vec<String> {
         }
         Overlay::HandSent => vec![tr(app, "reach.hand.sent"), tr(app, "reach.hand.again")],
         Overlay::Help => vec![tr(app, "reach.plain.help")],
+        Overlay::ConfirmQuit => vec![tr(app, "nav.confirm.text")],
         Overlay::Glossary => {
             let mut out = Vec::new();
             if let Screen::Reader(r) = &app.screen
@@ -256,7 +257,7 @@ pub fn screen(app: &App) -> Vec<String> {
         })),
         Screen::Results(_) => {
             out.extend(drawn(app, |v, a, b| {
-                super::results::render(v, 0, a, b);
+                super::results::render(v, a, b);
             }));
             out.push(tr(app, "reach.plain.summary"));
         }

@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 
 use super::theme::Role;
-use super::{View, inset, lines_at};
+use super::{View, inset};
 use crate::app::SummaryState;
 use crate::app::course_map::{progress, status};
 use crate::app::review::cards;
@@ -95,11 +95,10 @@ pub fn lines(v: &View, width: u16) -> Lines {
     out
 }
 
-pub fn render(v: &View, scroll: usize, area: Rect, buf: &mut Buffer) -> (String, String) {
+pub fn render(v: &View, area: Rect, buf: &mut Buffer) -> (String, String) {
     let area = inset(area);
     let lines = lines(v, area.width);
-    let max = lines.len().saturating_sub(usize::from(area.height));
-    lines_at(lines, scroll.min(max), area, buf);
+    super::scrolled(v, lines, area, buf);
     let name = v
         .app
         .learner
@@ -140,6 +139,6 @@ pub fn render_review_summary(
             out.extend(v.wrapped(&wrong, &prompt, Role::Incorrect, w));
         }
     }
-    lines_at(out, 0, area, buf);
+    super::scrolled(v, out, area, buf);
     (lt(v, "review.title"), String::new())
 }

@@ -287,3 +287,31 @@ fn class_view_behind_a_pin_refreshes_by_itself() {
     s.send(CTRL_C);
     assert_eq!(s.wait_exit(), 0);
 }
+
+/// A farmer pressing Esc again and again from a page never lands at the command prompt: the
+/// picker asks, Esc there means "stay". Ctrl+C leaves, and the normal screen says the work is
+/// saved, with her name.
+#[test]
+fn esc_never_leaves_and_ctrl_c_says_goodbye() {
+    let data = tempfile::tempdir().unwrap();
+    let mut s = Session::start(data.path(), &[]);
+    s.wait_for("Người học mới");
+    s.step(ENTER, "Họ và tên");
+    s.send("Nguyễn Thị Hoa");
+    s.step(ENTER, "Làm quen cách học");
+    s.step(ENTER, "Trang 1/2");
+    for _ in 0..5 {
+        s.send("\x1b");
+        // Give each Esc its own frame, so they are not read as one escape sequence.
+        std::thread::sleep(Duration::from_millis(150));
+    }
+    s.wait_for("Thoát chương trình?");
+    assert!(s.child.try_wait().unwrap().is_none(), "hocso exited on Esc");
+    s.send("\x1b");
+    std::thread::sleep(Duration::from_millis(150));
+    s.step("hoa", "Nguyễn Thị Hoa");
+    s.step(ENTER, "Làm quen cách học");
+    s.send(CTRL_C);
+    assert_eq!(s.wait_exit(), 0);
+    s.wait_for("Đã lưu bài của bác Nguyễn Thị Hoa. Hẹn gặp lại!");
+}

@@ -13,7 +13,12 @@ mod app_record;
 mod course_fit;
 mod e2e_pty;
 mod e2e_reach;
+#[path = "../common/fake.rs"]
+mod fake;
 mod harden_pty;
+mod nav_keys;
+mod nav_leave;
+mod nav_scroll;
 mod reach_screens;
 mod review_app;
 mod review_schedule;
