@@ -12,7 +12,9 @@ fn guess(c: &mut Criterion) {
     let mut g = c.benchmark_group("pin");
     g.sample_size(10).measurement_time(Duration::from_secs(5));
     g.bench_function("argon2id_guess", |b| {
-        b.iter(|| hocso::trainer::pin::hash(black_box("2468"), hocso::trainer::pin::COST).expect("hash"))
+        b.iter(|| {
+            hocso::trainer::pin::hash(black_box("2468"), hocso::trainer::pin::COST).expect("hash")
+        })
     });
     g.finish();
 }

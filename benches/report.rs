@@ -8,8 +8,8 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use hocso::course::load::load;
 use hocso::course::source::builtin;
 use hocso::progress::model::{AnswerRecord, Attempt, LessonProgress, LessonStatus};
-use hocso::store::learners::{NewLearner, Store};
 use hocso::quiz::Answer;
+use hocso::store::learners::{NewLearner, Store};
 use hocso::trainer::report;
 use jiff::Timestamp;
 

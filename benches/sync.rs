@@ -16,12 +16,12 @@ mod pg;
 
 use std::time::{Duration, Instant};
 
-use hocso::ui::lang::Lang;
 use hocso::store::learners::Store;
 use hocso::sync::connect::{PasswordSources, connect, target};
 use hocso::sync::report::{Filter, build};
 use hocso::sync::run::{Options, run};
 use hocso::trainer::unit::Unit;
+use hocso::ui::lang::Lang;
 use jiff::Timestamp;
 
 const LEARNERS: usize = 100;

@@ -27,7 +27,11 @@ pub enum Item {
     /// Page `n` of `total` (1-based).
     Page(usize, usize),
     /// Question `n` of `total`; `review` in a spaced review.
-    Question { n: usize, total: usize, review: bool },
+    Question {
+        n: usize,
+        total: usize,
+        review: bool,
+    },
     Heading(String),
     /// Page content: paragraphs, list items, callouts, drawn screens.
     Block(Block),
@@ -62,7 +66,10 @@ pub enum Item {
     /// What a chosen choice teaches.
     Teach(String),
     Why(String),
-    Score { score: u8, pass: u8 },
+    Score {
+        score: u8,
+        pass: u8,
+    },
     Passed(bool),
     /// A review's score (percent) and whether all were right.
     ReviewScore(u8),
@@ -254,17 +261,23 @@ fn feedback(q: &Question, st: &QuizState, fb: &Feedback, out: &mut Vec<Item>) {
             out.push(verdict);
             if !correct {
                 let right = choices.iter().filter(|c| c.correct);
-                out.push(Item::RightIs(right.filter_map(|c| pick(&c.id, choices)).collect()));
+                out.push(Item::RightIs(
+                    right.filter_map(|c| pick(&c.id, choices)).collect(),
+                ));
             }
             let teach = choices.iter().filter(|c| &c.id == id);
             out.extend(teach.filter_map(|c| c.feedback.clone()).map(Item::Teach));
         }
         (QuestionKind::Many { choices }, Answer::Many(ids)) => {
-            out.push(Item::Chose(ids.iter().filter_map(|id| pick(id, choices)).collect()));
+            out.push(Item::Chose(
+                ids.iter().filter_map(|id| pick(id, choices)).collect(),
+            ));
             out.push(verdict);
             if !correct {
                 let right = choices.iter().filter(|c| c.correct);
-                out.push(Item::RightIs(right.filter_map(|c| pick(&c.id, choices)).collect()));
+                out.push(Item::RightIs(
+                    right.filter_map(|c| pick(&c.id, choices)).collect(),
+                ));
             }
             for c in choices.iter().filter(|c| ids.contains(&c.id) || c.correct) {
                 if let Some(f) = &c.feedback
@@ -294,7 +307,9 @@ fn feedback(q: &Question, st: &QuizState, fb: &Feedback, out: &mut Vec<Item>) {
             out.push(Item::OrderGiven(ids.iter().filter_map(text).collect()));
             out.push(verdict);
             if !correct {
-                out.push(Item::OrderRight(items.iter().map(|i| i.text.clone()).collect()));
+                out.push(Item::OrderRight(
+                    items.iter().map(|i| i.text.clone()).collect(),
+                ));
             }
         }
         (QuestionKind::Match { pairs }, Answer::Match(map)) => {
@@ -345,7 +360,11 @@ fn results(app: &App) -> Vec<Item> {
     let mut out = Vec::new();
     let mut seconds = 0;
     for (m, module) in app.course.modules.iter().enumerate() {
-        if !module.lessons.iter().any(|l| progress(app, &l.id).is_some()) {
+        if !module
+            .lessons
+            .iter()
+            .any(|l| progress(app, &l.id).is_some())
+        {
             continue;
         }
         let (done, total) = module_counts(app, m);

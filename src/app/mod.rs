@@ -27,9 +27,9 @@ pub mod settings;
 use jiff::Timestamp;
 
 use crate::course::model::Course;
-use crate::ui::lang::Lang;
 use crate::progress::model::{LearnerFile, Theme};
 use crate::trainer::report::ClassReport;
+use crate::ui::lang::Lang;
 
 pub use action::Action;
 pub use class::{ClassView, PinEntry};

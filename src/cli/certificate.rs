@@ -9,14 +9,14 @@ use rust_i18n::t;
 use super::learners::{find, open_store};
 use super::trainer::Ctx;
 use super::{CertificateAction, Cli, EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
+use crate::course::Course;
+use crate::progress::model::LearnerFile;
+use crate::store::learners::write_atomic;
 use crate::trainer::certificate::code::{self, CertModule, Contents, Issued, Verdict};
 use crate::trainer::certificate::pdf::{Sheet, render};
 use crate::trainer::certificate::{Standing, standing};
-use crate::course::Course;
-use crate::ui::lang::Lang;
-use crate::progress::model::LearnerFile;
-use crate::store::learners::write_atomic;
 use crate::trainer::unit::Unit;
+use crate::ui::lang::Lang;
 
 /// Entry point for the subcommand.
 pub fn run(

@@ -85,7 +85,8 @@ pub fn pin_set(data: Option<&Path>, pin: Option<&str>, lang: Lang) -> u8 {
                 locale = l,
                 path = path.display(),
                 error = match &e {
-                    crate::trainer::pin::SetError::Io(io) => crate::store::problem::io_reason(io, l),
+                    crate::trainer::pin::SetError::Io(io) =>
+                        crate::store::problem::io_reason(io, l),
                     crate::trainer::pin::SetError::Invalid =>
                         t!("harden.pin.too_short", locale = l).into_owned(),
                 }
@@ -108,7 +109,10 @@ pub fn pin_clear(data: Option<&Path>, lang: Lang) -> u8 {
         Ok(false) => crate::outln!("{}", t!("classview.cli.pin_none", locale = l)),
         Err(e) => {
             let reason = crate::store::problem::io_reason(&e, l);
-            crate::errln!("{}: {reason}", dir.join(crate::trainer::pin::FILE).display());
+            crate::errln!(
+                "{}: {reason}",
+                dir.join(crate::trainer::pin::FILE).display()
+            );
             return EXIT_USAGE;
         }
     }

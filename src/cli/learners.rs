@@ -11,12 +11,12 @@ use super::{EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
 use crate::course::load::load;
 use crate::course::model::Course;
 use crate::course::source::select;
-use crate::ui::lang::Lang;
 use crate::progress::id::{clean_text, fold};
-use crate::store::lock::{LockError, SessionLock};
 use crate::progress::merge::LearnerSummary;
 use crate::progress::orphans::orphans;
 use crate::store::learners::Store;
+use crate::store::lock::{LockError, SessionLock};
+use crate::ui::lang::Lang;
 
 /// Shorthand for a message from `locales/progress.*.yml`.
 macro_rules! msg {

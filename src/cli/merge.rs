@@ -5,9 +5,9 @@ use std::path::Path;
 
 use super::learners::{confirm, find, lock, msg, open_store};
 use super::{EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
-use crate::ui::lang::Lang;
 use crate::progress::merge::join_into;
 use crate::store::learners::StoreError;
+use crate::ui::lang::Lang;
 
 /// `hocso learners merge A B [--yes]`.
 pub fn run(data_dir: Option<&Path>, keep: &str, other: &str, yes: bool, lang: Lang) -> u8 {

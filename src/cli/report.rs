@@ -14,12 +14,12 @@ use super::trainer::Ctx;
 use super::{EXIT_OK, EXIT_USAGE};
 use crate::course::Course;
 use crate::course::source::select;
-use crate::ui::lang::Lang;
 use crate::trainer::report::detail::{self, Mark};
 use crate::trainer::report::output::fit;
 use crate::trainer::report::window::{Window, clip};
 use crate::trainer::report::xlsx::{self, Sheets, label_text, options_text};
 use crate::trainer::report::{ClassReport, HARDEST_COUNT, LearnerInput};
+use crate::ui::lang::Lang;
 
 /// A day written as `2026-11-30`, `30/11/2026` or `30-11-2026`.
 fn parse_day(s: &str) -> Option<Date> {

@@ -11,10 +11,10 @@ use clap::Args;
 use rust_i18n::t;
 
 use super::{EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
-use crate::ui::lang::Lang;
 use crate::progress::id::clean_text;
 use crate::sync::connect::{SETTINGS_FILE, Settings, read_settings};
 use crate::trainer::unit::{self, Unit};
+use crate::ui::lang::Lang;
 
 /// Options of `hocso setup`.
 #[derive(Debug, Clone, Default, Args)]

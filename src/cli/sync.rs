@@ -8,11 +8,11 @@ use jiff::tz::TimeZone;
 use rust_i18n::t;
 
 use super::{Cli, Command, EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
-use crate::ui::lang::Lang;
 use crate::sync::connect::{self, PasswordSources};
 use crate::sync::report_out::{self, Table};
 use crate::sync::run::{Options, Step};
 use crate::sync::{SyncError, report, schema, state};
+use crate::ui::lang::Lang;
 
 /// Options of `hocso sync`.
 #[derive(Debug, Clone, Default, Args)]

@@ -10,11 +10,11 @@ use super::{EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
 use crate::course::Course;
 use crate::course::load::load;
 use crate::course::source::select;
-use crate::ui::lang::Lang;
-use crate::store::problem::Problem;
 use crate::store::learners::Store;
+use crate::store::problem::Problem;
 use crate::trainer::report::output::{self, Table};
 use crate::trainer::report::{self, LearnerInput};
+use crate::ui::lang::Lang;
 
 /// What every trainer command needs to know.
 #[derive(Debug, Clone)]

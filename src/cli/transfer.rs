@@ -5,12 +5,12 @@ use std::path::{Path, PathBuf};
 
 use super::learners::{find, lock, msg, open_store};
 use super::{EXIT_ERRORS, EXIT_OK};
-use crate::ui::lang::Lang;
 use crate::progress::id::{clean_text, is_valid_id, new_id};
 use crate::progress::merge::{LearnerSummary, join_into, merge};
 use crate::progress::model::LearnerFile;
 use crate::store::learners::{Parsed, Store, StoreError, classify, write_atomic};
 use crate::trainer::roster::identity;
+use crate::ui::lang::Lang;
 
 /// `hocso export --learner NAME|ID [--out FILE]`.
 pub fn export(data_dir: Option<&Path>, who: &str, out: Option<&Path>, lang: Lang) -> u8 {
@@ -73,18 +73,19 @@ pub fn import(data_dir: Option<&Path>, files: &[PathBuf], yes: bool, lang: Lang)
 }
 
 fn import_one(store: &Store, path: &Path, yes: bool, lang: Lang) -> Result<(), u8> {
-    let bytes = crate::store::safe_read::read(path, crate::store::safe_read::Kind::Export).map_err(|e| {
-        crate::errln!(
-            "{}",
-            msg!(
-                lang,
-                "progress.error.io",
-                path = path.display(),
-                error = crate::store::problem::io_reason(&e, lang.code())
-            )
-        );
-        EXIT_ERRORS
-    })?;
+    let bytes = crate::store::safe_read::read(path, crate::store::safe_read::Kind::Export)
+        .map_err(|e| {
+            crate::errln!(
+                "{}",
+                msg!(
+                    lang,
+                    "progress.error.io",
+                    path = path.display(),
+                    error = crate::store::problem::io_reason(&e, lang.code())
+                )
+            );
+            EXIT_ERRORS
+        })?;
     let incoming = match classify(&bytes) {
         Parsed::Ok(file) => *file,
         Parsed::Newer(format) => {

@@ -14,7 +14,8 @@ pub enum Block {
     Item(Option<u64>, String),
     /// A `> **Lưu ý:** …` box: its label without the colon, when it has one, and its text.
     Callout(Option<String>, String),
-    /// A drawn screen: its description, or `None` when the trainer wrote none.
+    /// A drawn screen: its description; without one, its words with the frame taken off
+    /// (`None` when nothing is left).
     Screen(Option<String>),
 }
 
@@ -28,6 +29,18 @@ pub fn drawn_screens(md: &str) -> usize {
 /// Collapses runs of white space to one space.
 fn squash(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The words of a drawing: box edges and rules (`+--+`, `|`, `----`) are not words.
+fn unframe(drawing: &str) -> String {
+    let words = drawing.split_whitespace().filter(|w| {
+        !w.chars().all(|c| "+-=|_.*".contains(c)) || w.chars().all(|c| c == '.') && w.len() < 3
+    });
+    let text: Vec<String> = words
+        .map(|w| w.trim_matches('|').to_string())
+        .filter(|w| !w.is_empty())
+        .collect();
+    text.join(" ")
 }
 
 /// Splits a leading bold "Lưu ý:" off a callout's text.
@@ -54,6 +67,7 @@ pub fn blocks(md: &str, alt: &[String]) -> Vec<Block> {
     let mut label: Option<String> = None;
     let mut in_strong = false;
     let mut code = false;
+    let mut drawing = String::new();
     let push = |out: &mut Vec<Block>, b: Block| {
         let empty = match &b {
             Block::Heading(t) | Block::Para(t) | Block::Item(_, t) => t.is_empty(),
@@ -68,9 +82,20 @@ pub fn blocks(md: &str, alt: &[String]) -> Vec<Block> {
         match ev {
             Event::Start(Tag::CodeBlock(_)) => {
                 code = true;
-                push(&mut out, Block::Screen(screens.next().map(|s| squash(s))));
+                drawing.clear();
             }
-            Event::End(TagEnd::CodeBlock) => code = false,
+            Event::End(TagEnd::CodeBlock) => {
+                code = false;
+                let said = match screens.next() {
+                    Some(a) => squash(a),
+                    None => unframe(&drawing),
+                };
+                push(
+                    &mut out,
+                    Block::Screen(Some(said).filter(|s| !s.is_empty())),
+                );
+            }
+            Event::Text(t) if code => drawing.push_str(&t),
             _ if code => {}
             Event::Start(Tag::List(start)) => lists.push(start),
             Event::End(TagEnd::List(_)) => {
@@ -153,7 +178,11 @@ mod tests {
             ]
         );
         assert_eq!(drawn_screens(md), 1);
-        assert_eq!(blocks("```\nx\n```", &[]), vec![Block::Screen(None)]);
+        assert_eq!(
+            blocks("```\n+--+\n| Số tiền: 35.000 đ |\n+--+\n```", &[]),
+            vec![Block::Screen(Some("Số tiền: 35.000 đ".into()))]
+        );
+        assert_eq!(blocks("```\n+--+\n```", &[]), vec![Block::Screen(None)]);
     }
 
     #[test]

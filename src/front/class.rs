@@ -47,7 +47,9 @@ impl Shell {
         let learners = inputs
             .iter()
             .filter_map(|i| match i {
-                crate::trainer::report::LearnerInput::Ok(f) => Some(crate::progress::merge::summary(f)),
+                crate::trainer::report::LearnerInput::Ok(f) => {
+                    Some(crate::progress::merge::summary(f))
+                }
                 crate::trainer::report::LearnerInput::Damaged { .. } => None,
             })
             .collect();
@@ -66,7 +68,10 @@ impl Shell {
 pub const ACTIVE_WITHIN: std::time::Duration = std::time::Duration::from_secs(120);
 
 /// Marks learners whose file or journal changed in the last [`ACTIVE_WITHIN`].
-fn mark_active(store: &crate::store::learners::Store, report: &mut crate::trainer::report::ClassReport) {
+fn mark_active(
+    store: &crate::store::learners::Store,
+    report: &mut crate::trainer::report::ClassReport,
+) {
     let now = std::time::SystemTime::now();
     for r in &mut report.learners {
         if r.id.is_empty() {

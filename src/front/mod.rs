@@ -13,11 +13,11 @@ use jiff::Timestamp;
 
 use crate::app::{self, App, Effect, Event, Msg};
 use crate::course::Course;
+use crate::store::learners::{DEFAULT_STALE_AFTER, NewLearner, Store};
+use crate::store::lock::{LockError, SessionLock, stale_after_from_env};
+use crate::ui;
 use crate::ui::keymap;
 use crate::ui::lang::Lang;
-use crate::store::lock::{LockError, SessionLock, stale_after_from_env};
-use crate::store::learners::{DEFAULT_STALE_AFTER, NewLearner, Store};
-use crate::ui;
 
 mod class;
 mod course;
@@ -63,7 +63,11 @@ fn learner_now() -> Timestamp {
 /// link, see [`crate::store::safe_read::open_append`]). Callers pass the data folder, not `learners/`.
 pub fn log(dir: &Path, what: &str) {
     // File names and learner names end up here: no escape codes for whoever `cat`s the log.
-    let line = format!("{} {}\n", Timestamp::now(), crate::ui::safe_text::line(what));
+    let line = format!(
+        "{} {}\n",
+        Timestamp::now(),
+        crate::ui::safe_text::line(what)
+    );
     if let Ok(mut f) = crate::store::safe_read::open_append(&dir.join("hocso.log"), true) {
         let _ = f.write_all(line.as_bytes());
     }

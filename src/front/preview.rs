@@ -15,9 +15,9 @@ use crate::course::Course;
 use crate::course::diagnostic::Severity;
 use crate::course::load::load;
 use crate::course::source::{SourceFile, from_dir};
+use crate::ui;
 use crate::ui::keymap;
 use crate::ui::lang::Lang;
-use crate::ui;
 
 /// How often a watched file is looked at.
 const WATCH_EVERY: Duration = Duration::from_millis(500);

@@ -32,8 +32,11 @@ impl Reach {
     pub fn new(lessons: Option<&Path>) -> Reach {
         let mut table = Table::built_in();
         if let Some(text) = lessons.and_then(|d| {
-            crate::store::safe_read::read_to_string(&d.join(TABLE_FILE), crate::store::safe_read::Kind::Lesson)
-                .ok()
+            crate::store::safe_read::read_to_string(
+                &d.join(TABLE_FILE),
+                crate::store::safe_read::Kind::Lesson,
+            )
+            .ok()
         }) && let Ok(more) = sp::parse_table(&text)
         {
             table.extend(more);
@@ -147,6 +150,13 @@ impl Shell {
         let Some(text) = crate::ui::plain::speech(&self.app) else {
             return;
         };
+        let glosses = self
+            .app
+            .course
+            .glossary
+            .iter()
+            .filter_map(|t| t.english.clone());
+        self.reach.table.skip_glosses(glosses);
         let text = sp::prepare(&text, &self.reach.table);
         let tts = std::env::var("HOCSO_TTS").ok();
         let path = std::env::var_os("PATH");

@@ -40,9 +40,7 @@ impl Shell {
     /// Called with the next frame drawn but not yet on screen: waits until every answer it shows
     /// is on disk. False when a line could not be written: the frame must not be shown (the
     /// learner sees the save error instead, and the snapshot is rewritten with everything).
-    pub(super) fn frame_may_show(
-        acks: Vec<crate::store::writer::Ack>,
-    ) -> Result<(), StoreError> {
+    pub(super) fn frame_may_show(acks: Vec<crate::store::writer::Ack>) -> Result<(), StoreError> {
         let mut first = Ok(());
         for ack in acks {
             if let Err(e) = ack.wait() {

@@ -6,8 +6,8 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::{DefaultTerminal, TerminalOptions, Viewport};
 
-use crate::ui::keymap::Key;
 use crate::front::signals;
+use crate::ui::keymap::Key;
 
 /// Crossterm key → our key; `None` for releases and keys we do not use.
 pub fn key_of(k: KeyEvent) -> Option<Key> {

@@ -11,8 +11,8 @@ use std::collections::BTreeMap;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
-use crate::ui::lang::Lang;
 use crate::quiz::Answer;
+use crate::ui::lang::Lang;
 
 /// The newest learner file format this build writes.
 pub const PROGRESS_FORMAT: u32 = 1;

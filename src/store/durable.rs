@@ -154,9 +154,10 @@ fn is_temp_name(name: &str) -> bool {
     };
     suffix.len() == 6
         && suffix.bytes().all(|b| b.is_ascii_alphanumeric())
-        && [".json", ".json.bak", ".session"]
-            .iter()
-            .any(|ext| base.strip_suffix(ext).is_some_and(crate::progress::id::is_valid_id))
+        && [".json", ".json.bak", ".session"].iter().any(|ext| {
+            base.strip_suffix(ext)
+                .is_some_and(crate::progress::id::is_valid_id)
+        })
 }
 
 #[cfg(test)]

@@ -15,8 +15,8 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::progress::change::{Op, apply};
 use super::durable::{read_retry, write_atomic};
+use crate::progress::change::{Op, apply};
 use crate::progress::merge::merge;
 use crate::progress::model::LearnerFile;
 

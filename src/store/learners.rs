@@ -17,8 +17,8 @@ use std::path::{Path, PathBuf};
 
 use jiff::{SignedDuration, Timestamp};
 
-use crate::progress::id::{clean_text, is_valid_id, new_id};
 use super::lock::{LockError, SessionLock, acquire};
+use crate::progress::id::{clean_text, is_valid_id, new_id};
 use crate::progress::model::{LearnerFile, PROGRESS_FORMAT, Profile, Settings};
 
 pub use super::durable::{Parsed, classify, write_atomic};

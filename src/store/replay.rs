@@ -7,11 +7,11 @@
 use std::io;
 use std::path::PathBuf;
 
-use crate::progress::change::apply;
 use super::durable::{Parsed, classify, read_retry, rename_retry};
 use super::journal::{self, Bad, Fit};
-use crate::progress::model::LearnerFile;
 use super::learners::{Loaded, Problem, REREAD_AFTER, Store, StoreError};
+use crate::progress::change::apply;
+use crate::progress::model::LearnerFile;
 
 /// Journals moved aside are named `<id>.journal-aside-<time>.journal`.
 pub(crate) const ASIDE_INFIX: &str = ".journal-aside-";

@@ -3,10 +3,10 @@
 
 use std::fs;
 
+use super::learners::{Loaded, Problem, Store, StoreError};
 use crate::progress::id::is_valid_id;
 use crate::progress::merge::{LearnerSummary, summary};
 use crate::progress::model::LearnerFile;
-use super::learners::{Loaded, Problem, Store, StoreError};
 
 impl Store {
     /// All learners, sorted by name, and every problem found (damaged files moved aside, files

@@ -17,10 +17,10 @@ use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use crate::progress::change::{Scope, apply, diff, diff_in};
 use super::journal::{COMPACT_AFTER, entry_line};
-use crate::progress::model::LearnerFile;
 use super::learners::{Store, StoreError};
+use crate::progress::change::{Scope, apply, diff, diff_in};
+use crate::progress::model::LearnerFile;
 
 /// Page turns reach the disk within this time (and at once when a lesson ends or on quitting).
 pub const FLUSH_WITHIN: Duration = Duration::from_millis(500);

@@ -4,6 +4,7 @@
 pub mod class;
 pub mod keymap;
 pub mod lang;
+pub mod linear;
 pub mod map;
 pub mod overlay;
 pub mod picker;
@@ -11,9 +12,9 @@ pub mod plain;
 pub mod preview;
 pub mod quiz;
 pub mod reader;
-pub mod safe_text;
 pub mod ready;
 pub mod results;
+pub mod safe_text;
 pub mod symbols;
 pub mod theme;
 pub mod verdict;

@@ -10,9 +10,9 @@ use unicode_width::UnicodeWidthStr;
 use super::theme::Role;
 use super::{View, inset, lines_at};
 use crate::app::{MIN_SIZE, Overlay, Screen, Target};
+use crate::progress::model::Theme;
 use crate::ui::keymap;
 use crate::ui::lang::Lang;
-use crate::progress::model::Theme;
 
 pub fn render(v: &View, area: Rect, buf: &mut Buffer) {
     match &v.app.overlay {

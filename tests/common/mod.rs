@@ -5,9 +5,9 @@ use hocso::app::{App, Effect, Event, LearnerSummary, Msg, update};
 use hocso::course::Course;
 use hocso::course::load::load;
 use hocso::course::source::from_dir;
+use hocso::progress::model::{LearnerFile, PROGRESS_FORMAT, Profile};
 use hocso::ui::keymap::{Key, resolve};
 use hocso::ui::lang::Lang;
-use hocso::progress::model::{LearnerFile, PROGRESS_FORMAT, Profile};
 use jiff::Timestamp;
 
 /// The sample course (two lessons using all six question kinds), stable whatever the built-in

@@ -4,11 +4,10 @@
 //! question being edited after a save.
 #![allow(clippy::unwrap_used)]
 
-
 use std::path::Path;
 
-use assert_cmd::Command;
 use crate::common::*;
+use assert_cmd::Command;
 use hocso::app::{Action, App, Event, Msg, Screen, update};
 use hocso::ui::lang::Lang;
 

@@ -2,9 +2,8 @@
 //! `--stale N`), shown to the author in `hocso preview` and never on a learner's screen.
 #![allow(clippy::unwrap_used)]
 
-
-use assert_cmd::Command;
 use crate::common::*;
+use assert_cmd::Command;
 use hocso::app::{App, Event, Msg, Screen, update};
 use hocso::course::load::{Options, load_parts, load_parts_with};
 use hocso::course::meta::{Month, Stale};

@@ -116,8 +116,15 @@ mod cycles {
     pub type Files = BTreeMap<String, String>;
 
     fn module_of(rel: &str) -> Vec<String> {
-        let mut parts: Vec<String> = rel.trim_end_matches(".rs").split('/').map(String::from).collect();
-        if matches!(parts.last().map(String::as_str), Some("mod" | "lib" | "main")) {
+        let mut parts: Vec<String> = rel
+            .trim_end_matches(".rs")
+            .split('/')
+            .map(String::from)
+            .collect();
+        if matches!(
+            parts.last().map(String::as_str),
+            Some("mod" | "lib" | "main")
+        ) {
             parts.pop();
         }
         parts
@@ -188,7 +195,13 @@ mod cycles {
         let mut out = Vec::new();
         let code: String = text
             .lines()
-            .map(|l| if l.trim_start().starts_with("//") { "" } else { l })
+            .map(|l| {
+                if l.trim_start().starts_with("//") {
+                    ""
+                } else {
+                    l
+                }
+            })
             .collect::<Vec<_>>()
             .join("\n");
         // `use` statements (possibly over several lines).
@@ -205,7 +218,10 @@ mod cycles {
         // Inline paths outside `use` lines.
         for line in code.lines() {
             let l = line.trim_start();
-            if l.starts_with("use ") || l.starts_with("pub use ") || l.starts_with("pub(crate) use ") {
+            if l.starts_with("use ")
+                || l.starts_with("pub use ")
+                || l.starts_with("pub(crate) use ")
+            {
                 continue;
             }
             for start in ["crate::", "super::"] {
@@ -250,7 +266,9 @@ mod cycles {
     fn drop_aliases(raw: &str) -> String {
         let mut out = String::new();
         let mut skip = false;
-        let words: Vec<&str> = raw.split_inclusive(|c: char| c.is_whitespace() || c == ',' || c == '}').collect();
+        let words: Vec<&str> = raw
+            .split_inclusive(|c: char| c.is_whitespace() || c == ',' || c == '}')
+            .collect();
         for w in words {
             if skip {
                 // the alias itself; keep its separator
@@ -323,7 +341,8 @@ mod cycles {
     pub fn circles(files: &Files) -> Vec<Vec<String>> {
         let edges = edges(files);
         let nodes: Vec<&String> = files.keys().collect();
-        let index_of: BTreeMap<&String, usize> = nodes.iter().enumerate().map(|(i, n)| (*n, i)).collect();
+        let index_of: BTreeMap<&String, usize> =
+            nodes.iter().enumerate().map(|(i, n)| (*n, i)).collect();
         let n = nodes.len();
         let (mut index, mut low, mut on) = (vec![usize::MAX; n], vec![0; n], vec![false; n]);
         let (mut stack, mut next, mut out) = (Vec::new(), 0, Vec::new());
@@ -394,7 +413,11 @@ fn source_files() -> cycles::Files {
     paths
         .into_iter()
         .map(|p| {
-            let rel = p.strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/");
+            let rel = p
+                .strip_prefix(&root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
             (rel, std::fs::read_to_string(&p).unwrap())
         })
         .collect()
@@ -405,19 +428,28 @@ fn no_import_circles_between_files() {
     let files = source_files();
     assert!(files.len() > 100, "only {} files read", files.len());
     let edges = cycles::edges(&files);
-    assert!(edges.values().map(|s| s.len()).sum::<usize>() > 200, "too few imports resolved");
+    assert!(
+        edges.values().map(|s| s.len()).sum::<usize>() > 200,
+        "too few imports resolved"
+    );
     let circles = cycles::circles(&files);
     assert!(
         circles.is_empty(),
         "files that import each other (untie them: move the shared part down, or pass it in):\n{}",
-        circles.iter().map(|c| c.join("\n")).collect::<Vec<_>>().join("\n\n")
+        circles
+            .iter()
+            .map(|c| c.join("\n"))
+            .collect::<Vec<_>>()
+            .join("\n\n")
     );
 }
 
 #[test]
 fn the_circle_guard_sees_circles() {
     let f = |v: &[(&str, &str)]| -> cycles::Files {
-        v.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+        v.iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
     };
     // Two siblings, one through a `use` tree, the other through an inline path.
     let two = f(&[
@@ -434,7 +466,11 @@ fn the_circle_guard_sees_circles() {
         ("a/mod.rs", "mod x;\npub use x::X;\npub struct M;\n"),
         ("a/x.rs", "use super::M;\npub struct X;\n"),
     ]);
-    assert!(cycles::circles(&facade).is_empty(), "{:?}", cycles::edges(&facade));
+    assert!(
+        cycles::circles(&facade).is_empty(),
+        "{:?}",
+        cycles::edges(&facade)
+    );
     // Three files in a ring across folders, with `super::super`.
     let ring = f(&[
         ("lib.rs", "pub mod a;\npub mod b;\n"),
@@ -442,9 +478,15 @@ fn the_circle_guard_sees_circles() {
         ("a/x.rs", "use super::super::b::c::C;\n"),
         ("b/mod.rs", "pub mod c;\npub mod d;\n"),
         ("b/c.rs", "pub use super::d::D as Dee;\npub struct C;\n"),
-        ("b/d.rs", "pub fn d() { crate::a::x::f(); }\n#[cfg(test)]\nmod tests { use crate::b::c::C; }\n"),
+        (
+            "b/d.rs",
+            "pub fn d() { crate::a::x::f(); }\n#[cfg(test)]\nmod tests { use crate::b::c::C; }\n",
+        ),
     ]);
     let c = cycles::circles(&ring);
     assert_eq!(c.len(), 1, "{c:?}");
-    assert!(c[0].iter().filter(|l| !l.starts_with(' ')).count() == 3, "{c:?}");
+    assert!(
+        c[0].iter().filter(|l| !l.starts_with(' ')).count() == 3,
+        "{c:?}"
+    );
 }

@@ -1,13 +1,12 @@
 //! State-machine tests: key sequences through the real keymap → app state and effects.
 #![allow(clippy::unwrap_used)]
 
-
 use crate::common::*;
 use hocso::app::{Context, Effect, Event, Screen};
-use hocso::ui::keymap::Key;
-use hocso::ui::lang::Lang;
 use hocso::progress::model::{LessonStatus, Place};
 use hocso::quiz::Answer;
+use hocso::ui::keymap::Key;
+use hocso::ui::lang::Lang;
 
 fn started() -> Driver {
     let hoa = learner("hoa-1", "Nguyễn Thị Hoa", Some(1960), Some("Thôn 2"));

@@ -3,8 +3,8 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers};
 use hocso::app::{Action, Context};
-use hocso::ui::keymap::{Key, resolve};
 use hocso::front::key_of;
+use hocso::ui::keymap::{Key, resolve};
 
 fn ev(code: KeyCode, mods: KeyModifiers, kind: KeyEventKind) -> KeyEvent {
     KeyEvent {
@@ -94,6 +94,9 @@ fn letters_are_text_in_text_fields_and_commands_elsewhere() {
 #[test]
 fn every_context_shows_keys_in_its_footer() {
     for ctx in hocso::ui::keymap::all_contexts() {
-        assert!(!hocso::ui::keymap::bindings(*ctx, true).is_empty(), "{ctx:?}");
+        assert!(
+            !hocso::ui::keymap::bindings(*ctx, true).is_empty(),
+            "{ctx:?}"
+        );
     }
 }

@@ -3,12 +3,11 @@
 //! plain-mode lines, raising a hand and reading aloud.
 #![allow(clippy::unwrap_used)]
 
-
 use crate::common::*;
 use hocso::app::{Action, Effect, Event, Screen, SymbolSet, Target, ready};
+use hocso::quiz::Answer;
 use hocso::ui::keymap::Key;
 use hocso::ui::lang::Lang;
-use hocso::quiz::Answer;
 use hocso::ui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;

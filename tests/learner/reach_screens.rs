@@ -3,7 +3,6 @@
 //! view's calls for help in both sets. (The Unicode set of the other screens: ui_snapshots.rs.)
 #![allow(clippy::unwrap_used)]
 
-
 use crate::common::*;
 use hocso::app::{Event, Hand, SymbolSet, ready};
 use hocso::ui::keymap::Key;

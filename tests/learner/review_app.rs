@@ -2,13 +2,12 @@
 //! the review itself (with a look at the lesson in between), its summary, and "Kết quả của tôi".
 #![allow(clippy::unwrap_used)]
 
-
 use crate::common::*;
 use hocso::app::review::{REVIEW_ATTEMPT, due_count};
 use hocso::app::{Context, Effect, Screen};
+use hocso::progress::review::cards;
 use hocso::ui::keymap::Key;
 use hocso::ui::lang::Lang;
-use hocso::progress::review::cards;
 use hocso::ui::theme::Theme;
 use jiff::SignedDuration;
 use ratatui::Terminal;

@@ -2,7 +2,6 @@
 //! merged by import like the rest of the progress.
 #![allow(clippy::unwrap_used)]
 
-
 use crate::common::{course, learner, t0};
 use hocso::progress::merge::merge;
 use hocso::progress::model::{AnswerRecord, Attempt, CourseProgress, ReviewAnswer};

@@ -2,12 +2,11 @@
 //! TestBackend; plus cell-style checks that meaning is carried by symbol, word and style.
 #![allow(clippy::unwrap_used)]
 
-
 use crate::common::*;
 use hocso::app::Event;
+use hocso::progress::model::Theme as ThemeName;
 use hocso::ui::keymap::Key;
 use hocso::ui::lang::Lang;
-use hocso::progress::model::Theme as ThemeName;
 use hocso::ui::theme::{Role, Theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

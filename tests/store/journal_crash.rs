@@ -16,10 +16,10 @@ use std::time::Duration;
 use hocso::app::{Action, App, Effect, Event, Msg, Screen, update};
 use hocso::course::load::load;
 use hocso::course::source::from_dir;
-use hocso::ui::lang::Lang;
-use hocso::store::lock::LockError;
 use hocso::store::learners::{NewLearner, Problem, Store};
+use hocso::store::lock::LockError;
 use hocso::store::writer::Session;
+use hocso::ui::lang::Lang;
 use jiff::Timestamp;
 
 /// Child mode: only does something when started by [`crash_runs`].

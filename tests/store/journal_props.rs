@@ -9,12 +9,12 @@
 #![allow(clippy::unwrap_used)]
 
 use hocso::app::record;
-use hocso::ui::lang::Lang;
 use hocso::progress::change::{Scope, apply, diff, diff_in};
 use hocso::progress::model::{AnswerRecord, LearnerFile, ReviewAnswer, Theme};
+use hocso::quiz::Answer;
 use hocso::store::learners::{NewLearner, Store};
 use hocso::store::writer::Session;
-use hocso::quiz::Answer;
+use hocso::ui::lang::Lang;
 use jiff::{SignedDuration, Timestamp};
 use proptest::prelude::*;
 

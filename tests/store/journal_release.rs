@@ -8,10 +8,10 @@ use std::fs;
 use std::path::Path;
 
 use hocso::app::{Action, App, Event, Msg, Screen, update};
-use hocso::ui::lang::Lang;
 use hocso::progress::model::{LearnerFile, PROGRESS_FORMAT};
 use hocso::store::learners::Store;
 use hocso::store::writer::Session;
+use hocso::ui::lang::Lang;
 use jiff::Timestamp;
 
 const ID: &str = "nguyen-thi-hoa-8sqz3i";

@@ -9,11 +9,11 @@ use std::path::Path;
 
 use assert_cmd::Command;
 use hocso::app::record;
-use hocso::store::journal;
 use hocso::progress::model::{AnswerRecord, LearnerFile};
+use hocso::quiz::Answer;
+use hocso::store::journal;
 use hocso::store::learners::{NewLearner, Problem, Store};
 use hocso::store::writer::Session;
-use hocso::quiz::Answer;
 use jiff::{SignedDuration, Timestamp};
 
 fn t0() -> Timestamp {
@@ -327,7 +327,8 @@ fn readers(data: &Path, id: &str, out: &Path) -> Vec<String> {
     )
     .course
     .unwrap();
-    let class_view = hocso::trainer::report::output::json(&hocso::trainer::report::build(&course, &class));
+    let class_view =
+        hocso::trainer::report::output::json(&hocso::trainer::report::build(&course, &class));
     vec![
         fs::read_to_string(&exported).unwrap(),
         serde_json::to_string(&imported).unwrap(),

@@ -2,6 +2,7 @@
 //!
 //! One test binary per area (each links the whole program once); one module per former file.
 
+mod harden_cli;
 mod journal_crash;
 mod journal_props;
 mod journal_release;
@@ -11,4 +12,3 @@ mod progress_crash;
 mod progress_lock;
 mod progress_merge;
 mod progress_store;
-mod harden_cli;

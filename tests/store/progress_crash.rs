@@ -9,9 +9,9 @@ use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use hocso::store::lock::LockError;
 use hocso::progress::model::{Attempt, LearnerFile};
 use hocso::store::learners::{NewLearner, Store};
+use hocso::store::lock::LockError;
 use jiff::Timestamp;
 
 const RUNS: usize = 200;

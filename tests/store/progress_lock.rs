@@ -7,8 +7,8 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 
 use assert_cmd::cargo::cargo_bin;
-use hocso::store::lock::LockError;
 use hocso::store::learners::{NewLearner, Store};
+use hocso::store::lock::LockError;
 use jiff::Timestamp;
 
 /// Child mode: holds the learner's session until its stdin closes.

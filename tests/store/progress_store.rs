@@ -4,9 +4,9 @@
 
 use std::fs;
 
-use hocso::store::lock::LockError;
 use hocso::progress::model::LessonProgress;
 use hocso::store::learners::{NewLearner, Problem, Store, StoreError};
+use hocso::store::lock::LockError;
 use jiff::Timestamp;
 
 fn now() -> Timestamp {

@@ -11,8 +11,8 @@ use crate::syncing;
 
 use hocso::course::Course;
 use hocso::progress::model::{LearnerFile, LessonStatus};
-use hocso::trainer::report::HELP_FAILED_ATTEMPTS;
 use hocso::sync::report::{Filter, ProvinceReport, build};
+use hocso::trainer::report::HELP_FAILED_ATTEMPTS;
 use jiff::Timestamp;
 use syncing::{assert_summary_exact, folder, sync, t0, unit_of};
 

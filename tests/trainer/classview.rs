@@ -2,12 +2,11 @@
 //! snapshots at 80×24 (vi and en), and loading a previewed lesson file from disk.
 #![allow(clippy::unwrap_used)]
 
-
 use crate::common::*;
 use hocso::app::{App, Effect, Event, Msg, Screen, update};
+use hocso::trainer::report::{ClassReport, LearnerRow, Spot, Whereabouts};
 use hocso::ui::keymap::Key;
 use hocso::ui::lang::Lang;
-use hocso::trainer::report::{ClassReport, LearnerRow, Spot, Whereabouts};
 use hocso::ui::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

@@ -28,7 +28,10 @@ fn pin_is_read_twice_stored_hashed_replaced_and_cleared() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("không giống nhau"));
-    assert!(!hocso::trainer::pin::is_set(&data), "a mismatch changes nothing");
+    assert!(
+        !hocso::trainer::pin::is_set(&data),
+        "a mismatch changes nothing"
+    );
 
     hocso(&data)
         .args(["class", "pin", "set"])

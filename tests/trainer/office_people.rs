@@ -7,8 +7,8 @@ use std::path::Path;
 
 use assert_cmd::Command;
 use hocso::progress::model::{AnswerRecord, Attempt, LearnerFile, LessonProgress, LessonStatus};
-use hocso::store::learners::{NewLearner, Store};
 use hocso::quiz::Answer;
+use hocso::store::learners::{NewLearner, Store};
 use jiff::Timestamp;
 
 fn hocso(data: &Path) -> Command {

@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 use calamine::{Data, Reader, Xlsx};
 use hocso::progress::model::{AnswerRecord, Attempt, LearnerFile, LessonProgress, LessonStatus};
-use hocso::store::learners::{NewLearner, Store};
 use hocso::quiz::Answer;
+use hocso::store::learners::{NewLearner, Store};
 use jiff::Timestamp;
 
 fn course_dir() -> PathBuf {

@@ -11,8 +11,8 @@ use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksh
 use super::detail::{Label, Mark, QuestionDetail, marks};
 use super::{ClassReport, LearnerRow};
 use crate::course::Course;
-use crate::ui::lang::Lang;
 use crate::progress::model::LearnerFile;
+use crate::ui::lang::Lang;
 
 /// A class up to this size is scaled to one page tall as well as one page wide.
 pub const ONE_PAGE_CLASS: usize = 45;
