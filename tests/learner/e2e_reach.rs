@@ -303,13 +303,13 @@ fn plain_lesson(data: &Path) -> serde_json::Value {
     s.line("1960", "Thôn / lớp");
     s.line("", "Làm quen cách học");
     s.line("?", "Các lệnh");
-    s.line("1", "Trang 1/2");
-    s.line("", "Trang 2/2");
-    s.line("", "Câu 1/3");
+    s.line("1", "Trang 1 trên 2");
+    s.line("", "Trang 2 trên 2");
+    s.line("", "Câu 1 trên 3");
     s.line("1", "Đúng rồi");
-    s.line("", "Câu 2/3");
+    s.line("", "Câu 2 trên 3");
     s.line("2", "Đúng rồi");
-    s.line("", "Câu 3/3");
+    s.line("", "Câu 3 trên 3");
     s.line("1 2", "Đúng rồi");
     s.line("", "100 điểm");
     s.line("", "đã xong");

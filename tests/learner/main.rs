@@ -12,6 +12,7 @@ mod app_reach;
 mod app_record;
 mod course_fit;
 mod e2e_pty;
+mod e2e_listen;
 mod e2e_reach;
 mod harden_pty;
 mod reach_screens;
