@@ -19,7 +19,15 @@ impl Piped {
         let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sample-course");
         let capture = data.join("said.txt");
         let script = data.join("tts.sh");
-        std::fs::write(&script, format!("#!/bin/sh\ncat >> '{}'\necho '~~' >> '{}'\n", capture.display(), capture.display())).unwrap();
+        std::fs::write(
+            &script,
+            format!(
+                "#!/bin/sh\ncat >> '{}'\necho '~~' >> '{}'\n",
+                capture.display(),
+                capture.display()
+            ),
+        )
+        .unwrap();
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
@@ -47,10 +55,17 @@ impl Piped {
                 if n == 0 {
                     break;
                 }
-                o.lock().unwrap().push_str(&String::from_utf8_lossy(&buf[..n]));
+                o.lock()
+                    .unwrap()
+                    .push_str(&String::from_utf8_lossy(&buf[..n]));
             }
         });
-        Piped { child, stdin, out, capture }
+        Piped {
+            child,
+            stdin,
+            out,
+            capture,
+        }
     }
 
     fn wait(&self, what: &str, from: usize, f: impl Fn(&str) -> bool) {
@@ -60,7 +75,10 @@ impl Piped {
             if f(&all[from.min(all.len())..]) {
                 return;
             }
-            assert!(Instant::now() < deadline, "waiting for {what:?}; output:\n{all}");
+            assert!(
+                Instant::now() < deadline,
+                "waiting for {what:?}; output:\n{all}"
+            );
             std::thread::sleep(Duration::from_millis(20));
         }
     }
@@ -82,7 +100,10 @@ impl Piped {
                 std::fs::remove_file(&self.capture).unwrap();
                 return said;
             }
-            assert!(Instant::now() < deadline, "not heard {what:?}; said:\n{said}");
+            assert!(
+                Instant::now() < deadline,
+                "not heard {what:?}; said:\n{said}"
+            );
             std::thread::sleep(Duration::from_millis(20));
         }
     }

@@ -312,7 +312,7 @@ fn plain_lesson(data: &Path) -> serde_json::Value {
     s.line("", "Câu 3 trên 3");
     s.line("1 2", "Đúng rồi");
     s.line("", "100 điểm");
-    s.line("", "đã xong");
+    s.line("", "d: nghe lại danh sách bài");
     s.send("\x04");
     assert_eq!(s.wait_exit(), 0);
     let out = s.raw.lock().unwrap().clone();
