@@ -11,6 +11,7 @@ pub mod course_map;
 pub mod doc;
 pub mod hand;
 pub mod input;
+pub mod linear;
 pub mod live;
 pub mod overlay;
 pub mod picker;

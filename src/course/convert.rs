@@ -24,6 +24,7 @@ pub fn lesson(rl: RawLesson, defaults: &RawDefaults) -> Lesson {
             .map(|p| Page {
                 title: p.title,
                 body: p.body,
+                alt: p.alt,
             })
             .collect(),
         quiz: Quiz {

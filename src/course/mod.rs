@@ -19,6 +19,7 @@ pub mod question;
 pub mod raw;
 mod read;
 pub mod source;
+pub mod spoken;
 pub mod text;
 pub mod yaml;
 

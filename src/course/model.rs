@@ -51,6 +51,9 @@ pub struct Lesson {
 pub struct Page {
     pub title: String,
     pub body: String,
+    /// One description per drawn screen (fenced block) of `body`, in order; said instead of
+    /// the drawing by the plain mode and read-aloud.
+    pub alt: Vec<String>,
 }
 
 /// The quiz at the end of a lesson (possibly with no questions).

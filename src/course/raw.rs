@@ -119,6 +119,11 @@ pub struct RawPage {
     /// Nội dung trang, viết bằng Markdown: `**đậm**`, `*nghiêng*`, danh sách `- ý` hoặc `1. ý`,
     /// tiêu đề `## ...`, mã `` `...` ``. Khung "Ví dụ"/"Lưu ý": dòng bắt đầu bằng `> **Ví dụ:** ...`.
     pub body: String,
+    /// Lời tả cho mỗi "màn hình" vẽ bằng khối ```` ``` ```` trong trang, theo thứ tự, ví dụ
+    /// `["Tin nhắn lạ báo trúng thưởng, kèm một đường link."]`. Chế độ đọc to và chế độ dòng chữ
+    /// (cho người khiếm thị) đọc lời tả này thay cho hình vẽ.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub alt: Vec<String>,
 }
 
 /// Bài kiểm tra của một bài học.

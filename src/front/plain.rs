@@ -20,7 +20,30 @@ const WIDTH: u16 = 80;
 pub enum Command {
     Send(Vec<Event>),
     Help,
+    /// `d` on the map: list every lesson again.
+    ListMap,
+    /// An answer that cannot be taken as it is, with what is missing, in words.
+    Reason(String),
     Unknown,
+}
+
+fn reason(app: &App, key: &str, args: &[(&str, String)]) -> Command {
+    let mut s = rust_i18n::t!(key, locale = app.lang.code()).into_owned();
+    for (name, value) in args {
+        s = s.replace(&format!("%{{{name}}}"), value);
+    }
+    Command::Reason(s)
+}
+
+/// "1 2 3 4" or "1a 2b 3c 4d" for a question of `n` rows.
+fn example(n: usize, letters: bool) -> String {
+    let w: Vec<String> = (1..=n.max(2))
+        .map(|i| match letters {
+            true => format!("{i}{}", crate::ui::plain::letter(i - 1)),
+            false => i.to_string(),
+        })
+        .collect();
+    w.join(" ")
 }
 
 fn acts(a: impl IntoIterator<Item = Action>) -> Command {
@@ -56,6 +79,24 @@ fn matches(line: &str, lefts: usize) -> Option<Vec<Action>> {
         *picks.get_mut(left)? = Some(Action::Pick(right));
     }
     picks.into_iter().collect()
+}
+
+/// True when `line` is well-formed pairs (`1b 2a`), just fewer than `rows`.
+fn matches_partly(line: &str, rows: usize) -> bool {
+    let mut full = line.to_string();
+    let given: Vec<usize> = line
+        .split_whitespace()
+        .filter_map(|w| {
+            w.trim_end_matches(|c: char| c.is_ascii_alphabetic())
+                .parse()
+                .ok()
+        })
+        .collect();
+    // Fill the missing rows with any letter: if that parses, only rows were missing.
+    for r in (1..=rows).filter(|r| !given.contains(r)) {
+        full.push_str(&format!(" {r}a"));
+    }
+    matches(&full, rows).is_some()
 }
 
 /// Commands shared by the learner screens.
@@ -102,6 +143,7 @@ pub fn command(app: &App, line: &str) -> Command {
             ("s" | "S", _) => acts([Action::Settings]),
             ("o" | "O", _) => acts([Action::Review]),
             ("k" | "K", _) => acts([Action::Results]),
+            ("d" | "D", _) => Command::ListMap,
             (_, Some(n)) if n > 0 => Command::Send(vec![Event::Choose(n - 1)]),
             _ => learner_key(line).map_or(Command::Unknown, |a| acts([a])),
         },
@@ -127,36 +169,80 @@ pub fn command(app: &App, line: &str) -> Command {
                 return Command::Unknown;
             };
             let picks = || numbers(line).map(|ns| ns.into_iter().map(Action::Pick));
+            let rows = match &question.kind {
+                QuestionKind::One { choices } | QuestionKind::Many { choices } => choices.len(),
+                QuestionKind::TrueFalse { .. } => 2,
+                QuestionKind::Order { items } => items.len(),
+                QuestionKind::Match { pairs } => pairs.len(),
+                QuestionKind::Text { .. } => 0,
+            };
+            let total = ("total", rows.to_string());
+            let typed = numbers(line).unwrap_or_default();
+            let out_of_range = typed.iter().any(|n| usize::from(*n) > rows);
             let mut out: Vec<Action> = match &question.kind {
                 QuestionKind::Text { .. } => retype(q.input.text.chars().count(), line),
+                QuestionKind::Many { .. } if line.is_empty() => {
+                    return reason(app, "listen.reason.many_empty", &[]);
+                }
                 _ if line.is_empty() => Vec::new(),
                 QuestionKind::One { .. } | QuestionKind::TrueFalse { .. } => match num {
-                    Some(n) => vec![Action::Pick(u8::try_from(n).unwrap_or(0))],
-                    None => return Command::Unknown,
+                    Some(n) if (1..=rows).contains(&n) => {
+                        vec![Action::Pick(u8::try_from(n).unwrap_or(0))]
+                    }
+                    Some(_) => return reason(app, "listen.reason.range", &[total]),
+                    None => return reason(app, "listen.reason.one_form", &[total]),
                 },
+                _ if out_of_range => return reason(app, "listen.reason.range", &[total]),
                 QuestionKind::Many { .. } => {
                     // Untick what is ticked, then tick what was typed.
                     let Some(p) = picks() else {
-                        return Command::Unknown;
+                        return reason(app, "listen.reason.one_form", &[total]);
                     };
                     let on = q.input.chosen.iter().enumerate().filter(|(_, c)| **c);
                     let off = on.map(|(i, _)| Action::Pick(u8::try_from(i + 1).unwrap_or(0)));
                     off.chain(p).collect()
                 }
-                QuestionKind::Order { .. } => match picks() {
-                    Some(p) => vec![Action::Erase; q.input.placed.len()]
-                        .into_iter()
-                        .chain(p)
-                        .collect(),
-                    None => return Command::Unknown,
-                },
-                QuestionKind::Match { pairs } => match matches(line, pairs.len()) {
-                    Some(p) => vec![Action::Erase; q.input.placed.len()]
-                        .into_iter()
-                        .chain(p)
-                        .collect(),
-                    None => return Command::Unknown,
-                },
+                QuestionKind::Order { .. } => {
+                    let ex = ("example", example(rows, false));
+                    let mut seen = typed.clone();
+                    seen.sort_unstable();
+                    seen.dedup();
+                    match picks() {
+                        _ if seen.len() != typed.len() => {
+                            return reason(app, "listen.reason.order_twice", &[total, ex]);
+                        }
+                        Some(_) if typed.len() != rows => {
+                            let n = ("n", typed.len().to_string());
+                            return reason(app, "listen.reason.order_count", &[total, n, ex]);
+                        }
+                        Some(p) => vec![Action::Erase; q.input.placed.len()]
+                            .into_iter()
+                            .chain(p)
+                            .collect(),
+                        None => {
+                            return reason(
+                                app,
+                                "listen.reason.order_count",
+                                &[total, ("n", "0".into()), ex],
+                            );
+                        }
+                    }
+                }
+                QuestionKind::Match { pairs } => {
+                    let ex = ("example", example(rows, true));
+                    let given = line.split_whitespace().count();
+                    match matches(line, pairs.len()) {
+                        Some(p) => vec![Action::Erase; q.input.placed.len()]
+                            .into_iter()
+                            .chain(p)
+                            .collect(),
+                        None if given < rows && matches_partly(line, rows) => {
+                            let n = ("n", given.to_string());
+                            return reason(app, "listen.reason.match_count", &[total, n, ex]);
+                        }
+                        None => return reason(app, "listen.reason.match_form", &[ex]),
+                    }
+                }
             };
             out.push(Action::Confirm);
             acts(out)
@@ -201,18 +287,29 @@ impl Shell {
         self.send(Event::Resize(WIDTH, 24));
         self.ensure_course();
         let mut last: Vec<String> = Vec::new();
+        // The map is listed in full once (and on `d`); after that, a short prompt.
+        let mut map_listed = false;
+        let mut list_map = false;
         while !self.app.quitting {
             if crate::app::class::showing(&self.app) {
                 self.send_class(false);
             }
-            let lines = plain::screen(&self.app);
-            if lines != last {
+            let on_map = matches!(self.app.screen, Screen::Map(_)) && self.app.overlay.is_none();
+            let lines = match on_map && map_listed && !list_map {
+                true => plain::map_short(&self.app),
+                false => plain::screen(&self.app),
+            };
+            if on_map {
+                map_listed = true;
+            }
+            if lines != last || list_map {
                 out.line("")?;
                 for l in &lines {
                     out.line(&safe(l))?;
                 }
             }
             last = lines;
+            list_map = false;
             out.write("> ")?;
             out.flush()?;
             // As after a full-screen frame: page turns go to disk, a left lesson or a big
@@ -238,6 +335,8 @@ impl Shell {
                     let help = rust_i18n::t!("reach.plain.help", locale = self.lang());
                     out.line(&safe(&help))?;
                 }
+                Command::ListMap => list_map = true,
+                Command::Reason(msg) => out.line(&safe(&msg))?,
                 Command::Unknown => {
                     let msg = rust_i18n::t!("reach.plain.not_understood", locale = self.lang());
                     out.line(&safe(&msg))?;

@@ -17,6 +17,7 @@ pub fn key_of(k: KeyEvent) -> Option<Key> {
     let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
     Some(match k.code {
         KeyCode::Char('c') | KeyCode::Char('C') if ctrl => Key::CtrlC,
+        KeyCode::Char('n') | KeyCode::Char('N') if ctrl => Key::CtrlN,
         // Vietnamese input methods send 0x08 to rewrite a letter; crossterm reports Ctrl+H.
         KeyCode::Char('h') | KeyCode::Char('H') if ctrl => Key::Backspace,
         KeyCode::Char(_) if ctrl || k.modifiers.contains(KeyModifiers::ALT) => return None,

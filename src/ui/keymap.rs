@@ -28,6 +28,8 @@ pub enum Key {
     F4,
     /// Ctrl+C: never needed, always works.
     CtrlC,
+    /// Ctrl+N: read aloud anywhere, typing or not (no answer contains it).
+    CtrlN,
     Char(char),
 }
 
@@ -219,9 +221,10 @@ pub const BINDINGS: &[Binding] = &[
     b(&[C::Ready], &[K::Enter], act(Action::Confirm), "key.enter", "do.choose", true),
     b(&[C::Ready], &[K::Esc], act(Action::Back), "key.esc", "do.back", true),
     // Read aloud and raise a hand
-    b(ALOUD, &[K::Char('n'), K::Char('N'), K::F4], act(Action::ReadAloud), "key.n", "do.read_aloud", true),
+    b(ALOUD, &[K::Char('n'), K::Char('N'), K::F4, K::CtrlN], act(Action::ReadAloud), "key.n", "do.read_aloud", true),
+    b(&[C::Map, C::Results], &[K::Char('n'), K::Char('N'), K::F4, K::CtrlN], act(Action::ReadAloud), "key.n", "do.read_aloud", false),
     b(LEARNER, &[K::Char('h'), K::Char('H'), K::F3], act(Action::RaiseHand), "key.h", "do.raise_hand", true),
-    b(&[C::QuizText], &[K::F4], act(Action::ReadAloud), "key.f4", "do.read_aloud", true),
+    b(&[C::QuizText], &[K::F4, K::CtrlN], act(Action::ReadAloud), "key.f4", "do.read_aloud", true),
     b(&[C::QuizText], &[K::F3], act(Action::RaiseHand), "key.f3", "do.raise_hand", true),
     // Class view: a number clears that learner's call for help
     b(&[C::Class], &[], Does::Digit, "key.digits", "do.clear_hand", false),

@@ -4,6 +4,7 @@
 pub mod class;
 pub mod keymap;
 pub mod lang;
+pub mod linear;
 pub mod map;
 pub mod overlay;
 pub mod picker;

@@ -117,9 +117,12 @@ impl Driver {
 /// The number a choice is listed under on a screen or in plain-mode output (`  2. Mũi tên
 /// phải`, `› (•) 3. Mũi tên phải`), from its last listing: choices are shuffled per attempt.
 pub fn listed_number(screen: &str, text: &str) -> String {
-    let needle = format!(". {text}");
+    // "3. text" on the full screen, "Ý 3: text" in plain mode.
     for line in screen.lines().rev() {
-        if let Some(i) = line.find(&needle) {
+        if let Some(i) = line
+            .find(&format!(". {text}"))
+            .or_else(|| line.find(&format!(": {text}")))
+        {
             let before: String = line[..i]
                 .chars()
                 .rev()

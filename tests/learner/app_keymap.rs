@@ -100,3 +100,29 @@ fn every_context_shows_keys_in_its_footer() {
         );
     }
 }
+
+#[test]
+fn the_read_aloud_key_never_types_and_works_everywhere() {
+    use hocso::app::{Action, Context};
+    use hocso::ui::keymap::{Key, resolve};
+    // In a typed answer N is a letter; F4 and Ctrl+N read aloud and never reach the answer.
+    assert_eq!(
+        resolve(Context::QuizText, Key::Char('n')),
+        Some(Action::Type('n'))
+    );
+    for k in [Key::F4, Key::CtrlN] {
+        assert_eq!(resolve(Context::QuizText, k), Some(Action::ReadAloud));
+    }
+    for ctx in [
+        Context::Map,
+        Context::Reader,
+        Context::QuizOne,
+        Context::Feedback,
+        Context::Summary,
+        Context::Results,
+    ] {
+        for k in [Key::Char('n'), Key::F4, Key::CtrlN] {
+            assert_eq!(resolve(ctx, k), Some(Action::ReadAloud), "{ctx:?} {k:?}");
+        }
+    }
+}

@@ -206,7 +206,10 @@ fn raising_a_hand_names_the_lesson_and_question() {
     // N asks the shell to read aloud; what it reads is the question with numbered choices.
     assert_eq!(d.key(Key::Char('n')), vec![Effect::Speak]);
     let said = hocso::ui::plain::speech(&d.app).unwrap();
-    assert!(said.contains("Câu 2/3") && said.contains("1. Đúng") && said.contains("2. Sai"));
+    assert!(
+        said.contains("Câu 2 trên 3") && said.contains("Ý 1: Đúng") && said.contains("Ý 2: Sai"),
+        "{said}"
+    );
 }
 
 #[test]

@@ -313,14 +313,14 @@ fn plain_lesson(data: &Path) -> serde_json::Value {
     s.line("1960", "Thôn / lớp");
     s.line("", "Làm quen cách học");
     s.line("?", "Các lệnh");
-    s.line("1", "Trang 1/2");
-    s.line("", "Trang 2/2");
-    s.line("", "Câu 1/3");
+    s.line("1", "Trang 1 trên 2");
+    s.line("", "Trang 2 trên 2");
+    s.line("", "Câu 1 trên 3");
     s.wait_output(0, "Mũi tên phải");
     s.line(&listed_number(&s.output(), "Mũi tên phải"), "Đúng rồi");
-    s.line("", "Câu 2/3");
+    s.line("", "Câu 2 trên 3");
     s.line("2", "Đúng rồi");
-    s.line("", "Câu 3/3");
+    s.line("", "Câu 3 trên 3");
     s.wait_output(0, "Chụp ảnh");
     let out = s.output();
     let (a, b) = (
@@ -329,7 +329,7 @@ fn plain_lesson(data: &Path) -> serde_json::Value {
     );
     s.line(&format!("{a} {b}"), "Đúng rồi");
     s.line("", "100 điểm");
-    s.line("", "đã xong");
+    s.line("", "d: nghe lại danh sách bài");
     s.send("\x04");
     assert_eq!(s.wait_exit(), 0);
     let out = s.raw.lock().unwrap().clone();

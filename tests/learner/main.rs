@@ -4,6 +4,8 @@
 
 #[path = "../common/mod.rs"]
 mod common;
+#[path = "../common/fake.rs"]
+mod fake;
 
 mod app_doc;
 mod app_flow;
@@ -11,10 +13,9 @@ mod app_keymap;
 mod app_reach;
 mod app_record;
 mod course_fit;
+mod e2e_listen;
 mod e2e_pty;
 mod e2e_reach;
-#[path = "../common/fake.rs"]
-mod fake;
 mod harden_pty;
 mod nav_keys;
 mod nav_leave;
