@@ -48,6 +48,8 @@ pub struct Target {
     pub tls: bool,
     /// Shown to people: host and database, never the password.
     pub label: String,
+    /// Every host is this machine (a Unix socket or a loopback address).
+    pub local: bool,
 }
 
 impl std::fmt::Debug for Target {
@@ -141,7 +143,12 @@ pub fn target(url: &str, pw: &PasswordSources) -> Result<Target, SyncError> {
         .collect::<Vec<_>>()
         .join(",");
     let label = format!("{host}/{}", config.get_dbname().unwrap_or(""));
-    Ok(Target { config, tls, label })
+    Ok(Target {
+        config,
+        tls,
+        label,
+        local,
+    })
 }
 
 fn password(pw: &PasswordSources) -> Result<Option<String>, SyncError> {

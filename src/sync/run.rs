@@ -59,8 +59,11 @@ pub struct Summary {
     pub new_here: usize,
     /// Names of learners studying right now: their file here is updated next time.
     pub busy: Vec<String>,
-    /// Problems with single learners (damaged files here, unreadable rows there).
+    /// Problems with single learners (damaged files here, unreadable rows there, learners of
+    /// another unit the database refused).
     pub problems: Vec<String>,
+    /// Connected with the database owner's role (a database still shared by every unit).
+    pub owner_role: bool,
 }
 
 /// The database key of a unit: the official commune code when known, else province + commune
@@ -87,6 +90,9 @@ pub fn run(opts: &Options, progress: &mut dyn FnMut(Step)) -> Result<Summary, Sy
     let mut client = connect(&opts.target)?;
     schema::prepare(&mut client, &label)?;
     let lost = |e: postgres::Error| lost(&e, &label);
+    // The database enforces the unit (row security); asking first gives a plain message.
+    let access = super::province::access(&mut client).map_err(lost)?;
+    super::province::check_unit(&access, &key)?;
     let instance = schema::instance(&mut client).map_err(lost)?;
     let mut st = state::load(&opts.data_dir);
     if st.instance.as_deref() != Some(instance.as_str()) {
@@ -121,6 +127,7 @@ pub fn run(opts: &Options, progress: &mut dyn FnMut(Step)) -> Result<Summary, Sy
             .iter()
             .map(|p| p.message(opts.lang.code()))
             .collect(),
+        owner_role: access == super::province::Access::Owner,
         ..Summary::default()
     };
     // Every learner here with the content hash of its progress (read, or known unchanged).
@@ -193,6 +200,14 @@ pub fn run(opts: &Options, progress: &mut dyn FnMut(Step)) -> Result<Summary, Sy
                 st.learners.insert(id.clone(), hash);
             }
             Ok(None) => {}
+            // Another unit's learner id: the database refused it; say so, go on with the rest.
+            Err(Failure::Db(e)) if super::province::refused(&e) => {
+                let name = here.as_ref().map_or("", |(f, _)| f.profile.name.as_str());
+                let (loc, id) = (opts.lang.code(), id.as_str());
+                summary.problems.push(
+                    rust_i18n::t!("sync.other_unit", locale = loc, name = name, id = id).into(),
+                );
+            }
             Err(e) => {
                 let _ = state::save(&opts.data_dir, &st);
                 return Err(match e {

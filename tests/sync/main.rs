@@ -12,3 +12,4 @@ mod syncing;
 mod sync_cli;
 mod sync_pg;
 mod sync_report;
+mod sync_roles;
