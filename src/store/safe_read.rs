@@ -35,6 +35,8 @@ pub enum Kind {
     Note,
     /// A small settings file in the data folder (unit, per-PC choices).
     Settings,
+    /// `sync-state.json`: a hash and a fingerprint per learner (about 200 bytes each).
+    SyncState,
 }
 
 impl Kind {
@@ -49,6 +51,7 @@ impl Kind {
             Kind::Roster => 32 * MIB,
             Kind::Note => 64 * 1024,
             Kind::Settings => MIB,
+            Kind::SyncState => 64 * MIB,
         }
     }
 
@@ -62,6 +65,7 @@ impl Kind {
             Kind::Roster => "roster",
             Kind::Note => "note",
             Kind::Settings => "settings",
+            Kind::SyncState => "sync_state",
         }
     }
 }

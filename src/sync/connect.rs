@@ -33,7 +33,7 @@ pub struct Settings {
 /// Reads `<data dir>/sync.json` (missing file = no settings).
 pub fn read_settings(data_dir: &Path) -> Result<Settings, SyncError> {
     let path = data_dir.join(SETTINGS_FILE);
-    match std::fs::read(&path) {
+    match crate::store::safe_read::read(&path, crate::store::safe_read::Kind::Settings) {
         Ok(bytes) => serde_json::from_slice(&bytes).map_err(|_| SyncError::Settings { path }),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Settings::default()),
         Err(_) => Err(SyncError::Settings { path }),

@@ -353,7 +353,13 @@ fn sync_learner(
         return Ok(Some(hash));
     }
     // Our side changed: save through the store, under the learner's session lock.
-    let Ok(_lock) = store.lock(id, opts.now) else {
+    // A stale note (its process is gone: a sync or a session killed midway) is taken over, or
+    // every later sync would skip the learner as "studying on this PC".
+    let lock = match store.lock(id, opts.now) {
+        Err(crate::store::lock::LockError::Stale { .. }) => store.take_over(id, opts.now),
+        other => other,
+    };
+    let Ok(_lock) = lock else {
         summary.busy.push(merged.profile.name.clone());
         return Ok(None);
     };
