@@ -222,6 +222,8 @@ pub fn run(data_dir: Option<&Path>, args: &SetupArgs, lang: Lang) -> u8 {
                 return EXIT_USAGE;
             };
             let path = dir.join(crate::sync::connect::PASSWORD_FILE);
+            // The first command in a new folder: it may not exist yet.
+            let _ = std::fs::create_dir_all(&dir);
             let mut bytes = pw.to_vec();
             bytes.push(b'\n');
             if let Err(e) = crate::sync::province::write_private(&path, &bytes) {
