@@ -43,6 +43,9 @@ fn main() -> ExitCode {
         Some(Command::Setup(args)) => {
             ExitCode::from(hocso::cli::setup::run(cli.data_dir.as_deref(), args, lang))
         }
+        Some(Command::Province { action }) => {
+            ExitCode::from(hocso::cli::province::run(action, lang))
+        }
         Some(Command::Sync(args)) => {
             ExitCode::from(hocso::cli::sync::run(cli.data_dir.as_deref(), args, lang))
         }

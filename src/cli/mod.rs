@@ -10,6 +10,7 @@ mod ctx;
 pub mod help;
 pub mod learners;
 pub mod merge;
+pub mod province;
 pub mod report;
 pub mod roster;
 pub mod scaffold;
@@ -191,6 +192,11 @@ pub enum Command {
     },
     /// Record which commune/ward, province and class this data folder belongs to.
     Setup(setup::SetupArgs),
+    /// The province IT staff's commands on the province database (owner's connection).
+    Province {
+        #[command(subcommand)]
+        action: province::ProvinceAction,
+    },
     /// Send this data folder's progress to the province database and fetch what changed there.
     Sync(sync::SyncArgs),
     /// Certificates: write one (`--learner`) or the whole class's (`--class`), or check a code.

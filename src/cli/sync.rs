@@ -32,6 +32,14 @@ fn when(t: Option<Timestamp>, lang: Lang) -> String {
     }
 }
 
+/// Warns, on every run, when the URL turns TLS off (`sslmode=disable`) for a server that is not
+/// on this machine: the password and learners' data would cross the network in clear.
+pub fn warn_plain_text(target: &connect::Target, url: &str, lang: Lang) {
+    if !target.tls && url.to_ascii_lowercase().contains("sslmode=disable") && !target.local {
+        crate::errln!("{}", t!("sync.ssl_disabled", locale = lang.code()));
+    }
+}
+
 /// `hocso sync`.
 pub fn run(data_dir: Option<&Path>, args: &SyncArgs, lang: Lang) -> u8 {
     let loc = lang.code();
@@ -72,6 +80,7 @@ pub fn run(data_dir: Option<&Path>, args: &SyncArgs, lang: Lang) -> u8 {
         Ok(t) => t,
         Err(e) => return fail(e),
     };
+    warn_plain_text(&target, &url, lang);
     crate::outln!(
         "{}",
         t!(
@@ -116,6 +125,9 @@ pub fn run(data_dir: Option<&Path>, args: &SyncArgs, lang: Lang) -> u8 {
                     new = summary.new_here
                 )
             );
+            if summary.owner_role {
+                crate::errln!("{}", t!("sync.owner_role", locale = loc));
+            }
             for name in &summary.busy {
                 crate::outln!("{}", t!("sync.busy", locale = loc, name = name));
             }
@@ -191,6 +203,7 @@ pub fn province_report(cmd: &Command, cli: &Cli, lang: Lang) -> u8 {
         Ok(t) => t,
         Err(e) => return fail(e),
     };
+    warn_plain_text(&target, db, lang);
     let mut client = match connect::connect(&target) {
         Ok(c) => c,
         Err(e) => return fail(e),

@@ -41,6 +41,8 @@ pub enum Kind {
     /// it is folded into the snapshot (64 KB): a journal that grew while the snapshot could not
     /// be written must never look like a reset.
     Journal,
+    /// `sync-state.json`: a hash and a fingerprint per learner (about 200 bytes each).
+    SyncState,
 }
 
 impl Kind {
@@ -57,6 +59,7 @@ impl Kind {
             Kind::Settings => MIB,
             Kind::Certificate => 16 * MIB,
             Kind::Journal => 256 * MIB,
+            Kind::SyncState => 64 * MIB,
         }
     }
 
@@ -72,6 +75,7 @@ impl Kind {
             Kind::Settings => "settings",
             Kind::Certificate => "certificate",
             Kind::Journal => "learner",
+            Kind::SyncState => "sync_state",
         }
     }
 }

@@ -17,6 +17,7 @@ use crate::store::learners::Store;
 use jiff::Timestamp;
 
 /// A learner to sync: its id and this side's file, normalised, with its content hash.
+#[derive(Clone)]
 pub struct Learner {
     pub id: String,
     pub here: Option<(LearnerFile, String)>,
@@ -136,7 +137,13 @@ pub fn save_here(store: &Store, j: Joined, now: Timestamp, lang: &str) -> Result
     if j.same_here {
         return Ok(Saved::Same(j.hash));
     }
-    let Ok(_lock) = store.lock(&j.id, now) else {
+    // A stale note (its process is gone: a sync or a session killed midway) is taken over, or
+    // every later sync would skip the learner as "studying on this PC".
+    let lock = match store.lock(&j.id, now) {
+        Err(crate::store::lock::LockError::Stale { .. }) => store.take_over(&j.id, now),
+        other => other,
+    };
+    let Ok(_lock) = lock else {
         return Ok(Saved::Busy(j.merged.profile.name.clone()));
     };
     // The file may have changed since it was read (a learner finishing a quiz): join again.

@@ -63,8 +63,11 @@ pub struct Summary {
     pub new_here: usize,
     /// Names of learners studying right now: their file here is updated next time.
     pub busy: Vec<String>,
-    /// Problems with single learners (damaged files here, unreadable rows there).
+    /// Problems with single learners (damaged files here, unreadable rows there, learners of
+    /// another unit the database refused).
     pub problems: Vec<String>,
+    /// Connected with the database owner's role (a database still shared by every unit).
+    pub owner_role: bool,
 }
 
 /// The database key of a unit: the official commune code when known, else province + commune
@@ -91,6 +94,9 @@ pub fn run(opts: &Options, progress: &mut dyn FnMut(Step)) -> Result<Summary, Sy
     let mut client = connect(&opts.target)?;
     schema::prepare(&mut client, &label)?;
     let lost = |e: postgres::Error| lost(&e, &label);
+    // The database enforces the unit (row security); asking first gives a plain message.
+    let access = super::province::access(&mut client).map_err(lost)?;
+    super::province::check_unit(&access, &key)?;
     let instance = schema::instance(&mut client).map_err(lost)?;
     let mut st = state::load(&opts.data_dir);
     if st.instance.as_deref() != Some(instance.as_str()) {
@@ -125,6 +131,7 @@ pub fn run(opts: &Options, progress: &mut dyn FnMut(Step)) -> Result<Summary, Sy
             .iter()
             .map(|p| p.message(opts.lang.code()))
             .collect(),
+        owner_role: access == super::province::Access::Owner,
         ..Summary::default()
     };
     // Every learner here with the content hash of its progress (read, or known unchanged).
@@ -198,32 +205,66 @@ pub fn run(opts: &Options, progress: &mut dyn FnMut(Step)) -> Result<Summary, Sy
                 here,
             });
         }
-        let sent = match batch::send(&mut client, prepared, &key, learners, &mut numbers) {
-            Ok(sent) => sent,
+        let sent = match batch::send(&mut client, prepared, &key, learners.clone(), &mut numbers) {
+            Ok(sent) => vec![sent],
+            // A learner id another unit owns: the database refused the whole batch. Send its
+            // learners one by one, say which one was refused, and go on with the rest.
+            Err(e) if super::province::refused(&e) => {
+                let mut each = Vec::new();
+                for one in learners {
+                    let name = one
+                        .here
+                        .as_ref()
+                        .map_or(String::new(), |(f, _)| f.profile.name.clone());
+                    let id = one.id.clone();
+                    match batch::send(&mut client, prepared, &key, vec![one], &mut numbers) {
+                        Ok(sent) => each.push(sent),
+                        Err(e) if super::province::refused(&e) => {
+                            let loc = opts.lang.code();
+                            summary.problems.push(
+                                rust_i18n::t!(
+                                    "sync.other_unit",
+                                    locale = loc,
+                                    name = name,
+                                    id = id
+                                )
+                                .into(),
+                            );
+                        }
+                        Err(e) => {
+                            let _ = state::save(&opts.data_dir, &st);
+                            return Err(lost(e));
+                        }
+                    }
+                }
+                each
+            }
             Err(e) => {
                 let _ = state::save(&opts.data_dir, &st);
                 return Err(lost(e));
             }
         };
-        summary.sent += sent.sent;
-        summary.problems.extend(sent.problems);
-        for j in sent.joined {
-            let id = j.id.clone();
-            match batch::save_here(&store, j, opts.now, opts.lang.code()) {
-                Ok(Saved::Same(hash)) => {
-                    st.learners.insert(id, hash);
-                }
-                Ok(Saved::Received { hash, new_here }) => {
-                    summary.received += 1;
-                    summary.new_here += usize::from(new_here);
-                    if let Some(hash) = hash {
+        for sent in sent {
+            summary.sent += sent.sent;
+            summary.problems.extend(sent.problems);
+            for j in sent.joined {
+                let id = j.id.clone();
+                match batch::save_here(&store, j, opts.now, opts.lang.code()) {
+                    Ok(Saved::Same(hash)) => {
                         st.learners.insert(id, hash);
                     }
-                }
-                Ok(Saved::Busy(name)) => summary.busy.push(name),
-                Err(e) => {
-                    let _ = state::save(&opts.data_dir, &st);
-                    return Err(e);
+                    Ok(Saved::Received { hash, new_here }) => {
+                        summary.received += 1;
+                        summary.new_here += usize::from(new_here);
+                        if let Some(hash) = hash {
+                            st.learners.insert(id, hash);
+                        }
+                    }
+                    Ok(Saved::Busy(name)) => summary.busy.push(name),
+                    Err(e) => {
+                        let _ = state::save(&opts.data_dir, &st);
+                        return Err(e);
+                    }
                 }
             }
         }

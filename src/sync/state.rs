@@ -75,9 +75,10 @@ pub fn path(data_dir: &Path) -> PathBuf {
     data_dir.join(STATE_FILE)
 }
 
-/// Reads the state (a missing or unreadable one is the empty state).
+/// Reads the state (a missing or unreadable one is the empty state). Through the safe reader:
+/// a FIFO or a link to /dev/zero in its place must not hang or fill memory (a nightly cron job).
 pub fn load(data_dir: &Path) -> State {
-    std::fs::read(path(data_dir))
+    crate::store::safe_read::read(&path(data_dir), crate::store::safe_read::Kind::SyncState)
         .ok()
         .and_then(|b| serde_json::from_slice(&b).ok())
         .unwrap_or_default()

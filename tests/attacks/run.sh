@@ -6,7 +6,8 @@
 #   HOCSO_BIN=/path/to/hocso tests/attacks/run.sh
 #
 # Needs: bash, coreutils (timeout, stat, mkfifo), /usr/bin/time, tmux (the terminal items),
-# python3 (to edit JSON). Unix only. Everything happens in a temp folder.
+# python3 (to edit JSON), PostgreSQL server binaries and psql (the DB items). Unix only.
+# Everything happens in a temp folder.
 set -u
 cd "$(dirname "$0")/../.."
 BIN=${HOCSO_BIN:-}
@@ -187,6 +188,8 @@ result "9 smaller items" "$([ "$LONGEST" -lt 120 ] && [ "$ZWJ" = 0 ] && [ "$WORD
 
 # Issue 28, learner side: its own file, so the database items can be added here beside it.
 . tests/attacks/learner.sh
+# ── DB1–DB5. the province database (issue 28): a real PostgreSQL, started by the script ─────
+. tests/attacks/province_db.sh
 
 echo
 if [ "$FAILS" = 0 ]; then echo "all attack items PASS"; else echo "$FAILS item(s) FAIL"; exit 1; fi

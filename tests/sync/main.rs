@@ -12,4 +12,6 @@ mod syncing;
 mod sync_cli;
 mod sync_kill;
 mod sync_pg;
+mod sync_province_cli;
 mod sync_report;
+mod sync_roles;
