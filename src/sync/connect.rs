@@ -120,6 +120,8 @@ pub fn target(url: &str, pw: &PasswordSources) -> Result<Target, SyncError> {
     config.connect_timeout(Duration::from_secs(10));
     config.application_name("hocso");
     let local = config.get_hosts().iter().all(|h| match h {
+        // Unix sockets exist only on Unix: tokio-postgres has no such variant on Windows.
+        #[cfg(unix)]
         Host::Unix(_) => true,
         Host::Tcp(name) => matches!(name.as_str(), "localhost" | "127.0.0.1" | "::1"),
     });
@@ -138,6 +140,7 @@ pub fn target(url: &str, pw: &PasswordSources) -> Result<Target, SyncError> {
         .iter()
         .map(|h| match h {
             Host::Tcp(name) => name.clone(),
+            #[cfg(unix)]
             Host::Unix(path) => path.display().to_string(),
         })
         .collect::<Vec<_>>()
