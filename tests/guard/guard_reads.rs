@@ -40,18 +40,6 @@ const ALLOWED: &[(&str, &str, &str)] = &[
         ".read(true)",
         "opens the lock file only to lock it",
     ),
-    // The sync side is moved to the safe reader by the sync engineer (issue 28, same
-    // deliverable); remove these two lines when that lands.
-    (
-        "src/sync/connect.rs",
-        "fs::read",
-        "sync side, issue 28 (other branch)",
-    ),
-    (
-        "src/sync/state.rs",
-        "fs::read",
-        "sync side, issue 28 (other branch)",
-    ),
 ];
 
 fn allowed(file: &str, banned: &str) -> bool {
