@@ -165,8 +165,10 @@ fn password(pw: &PasswordSources) -> Result<Option<String>, SyncError> {
         if !private(&meta) {
             return Err(SyncError::PasswordFileOpen { path: path.clone() });
         }
-        let text = std::fs::read_to_string(path)
-            .map_err(|_| SyncError::PasswordFileOpen { path: path.clone() })?;
+        let text = crate::store::safe_read::read(path, crate::store::safe_read::Kind::Settings)
+            .ok()
+            .and_then(|b| String::from_utf8(b).ok())
+            .ok_or_else(|| SyncError::PasswordFileOpen { path: path.clone() })?;
         return Ok(Some(text.trim_end_matches(['\r', '\n']).to_string()));
     }
     Ok(None)
