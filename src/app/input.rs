@@ -63,7 +63,7 @@ pub(super) fn edit(
         inp.cursor = i;
     } else if matches!(a, Action::Pick(_)) {
         // "7" when there are 2 choices: say which keys work.
-        st.notice = Some("quiz.no_such_choice");
+        *notice = Some("quiz.no_such_choice");
         return None;
     }
     match &question.kind {

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use jiff::tz::TimeZone;
 use rust_i18n::t;
 
-use super::{EXIT_OK, EXIT_USAGE};
+use super::{EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
 use crate::store::learners::Store;
 use crate::store::problem::Problem;
 use crate::trainer::report::output::{self, Table};
