@@ -122,17 +122,34 @@ fn a_blind_learner_passes_every_question_kind_by_words_and_by_ear() {
     s.line("1", "Lưu ý: Trả lời sai không sao cả.");
     s.line("", "Trang 2 trên 2.");
     s.line("", "Câu 1 trên 3.");
-    let q = s.hear("Ý một: Mũi tên phải.");
+    // Choices are shuffled per attempt: find each by its text, and say numbers as words.
+    let q = s.hear("Mũi tên phải.");
+    let listed = |s: &Piped, text: &str| crate::common::listed_number(&s.out.lock().unwrap(), text);
+    let word = |n: &str| match n {
+        "1" => "một",
+        "2" => "hai",
+        "3" => "ba",
+        other => panic!("choice {other}"),
+    };
+    let (right, wrong) = (listed(&s, "Mũi tên phải"), listed(&s, "Mũi tên trái"));
+    assert!(
+        q.contains(&format!("Ý {}: Mũi tên phải.", word(&right))),
+        "{q}"
+    );
     assert!(q.contains("Câu một trên ba."), "{q}");
-    s.line("2", "Bác chọn ý 2: Mũi tên trái.");
+    s.line(&wrong, &format!("Bác chọn ý {wrong}: Mũi tên trái."));
     let fb = s.hear("Chưa đúng.");
-    assert!(fb.contains("Đáp án đúng là ý một: Mũi tên phải."), "{fb}");
+    assert!(
+        fb.contains(&format!("Đáp án đúng là ý {}: Mũi tên phải.", word(&right))),
+        "{fb}"
+    );
     assert!(fb.contains("Vì sao: "), "{fb}");
     s.line("", "Câu 2 trên 3.");
     s.line("2", "Đúng rồi.");
     s.line("", "Câu 3 trên 3.");
     s.line("", "Bác chọn ít nhất một ý");
-    s.line("1 2", "Đúng rồi.");
+    let (a, b) = (listed(&s, "Gọi video"), listed(&s, "Chụp ảnh"));
+    s.line(&format!("{a} {b}"), "Đúng rồi.");
     s.line("", "điểm");
     s.line("", "d: nghe lại danh sách bài");
     let map = s.hear("Chương một:");
