@@ -105,8 +105,10 @@ fn every_module_meets_the_course_quotas() {
         );
         for l in &m.lessons {
             let min_pages = if m.id == "tong-hop" { 2 } else { 3 };
+            // One sitting: at most 7 short pages (a page longer than the screen is split in two
+            // rather than scrolled, which is what the 7th page is for).
             assert!(
-                (min_pages..=6).contains(&l.pages.len()),
+                (min_pages..=7).contains(&l.pages.len()),
                 "{}: {} pages",
                 l.id,
                 l.pages.len()
