@@ -1,5 +1,6 @@
 //! Writing several learners at once, inside the caller's transaction: one upsert per table for
-//! the whole batch, of only the rows that changed, plus the difference the batch makes to
+//! the whole batch, of only the rows that changed (the rows of learners new to the database go
+//! through [`super::stage`] instead), plus the difference the batch makes to
 //! `question_stats` (one upsert for all its learners) and the learners' summary rows.
 
 use std::collections::BTreeMap;
@@ -8,6 +9,7 @@ use postgres::{GenericClient, Statement};
 
 use super::numbers::{LessonNumbers, NumberStatements, bits};
 use super::rows::{CourseSummary, QuestionStats, Rows, question_stats, summaries};
+use super::stage::{Fresh, Stage};
 
 type PgResult<T> = Result<T, postgres::Error>;
 
@@ -21,6 +23,7 @@ pub struct Writes {
     stats: Statement,
     summary: Statement,
     numbers: NumberStatements,
+    stage: Stage,
 }
 
 impl Writes {
@@ -105,6 +108,7 @@ impl Writes {
                  passed = excluded.passed, tried = excluded.tried, struggling = excluded.struggling",
             )?,
             numbers: NumberStatements::prepare(c)?,
+            stage: Stage::prepare(c)?,
         })
     }
 }
@@ -134,6 +138,8 @@ pub struct Batch<'a> {
     lessons: LessonCols<'a>,
     attempts: AttemptCols<'a>,
     answers: AnswerCols<'a>,
+    /// Every row but the `learners` one of learners new to the database.
+    fresh: Fresh<'a>,
     stats: StatsDelta,
     /// Learner → course summaries that differ from what the database holds.
     summaries: Vec<(&'a str, String, CourseSummary)>,
@@ -212,14 +218,32 @@ impl<'a> Batch<'a> {
         c.activity.push(l.last_activity_ns);
         c.hash.push(hash);
 
-        for (course, (resume, review)) in changed(&new.courses, old.map(|o| &o.courses)) {
+        match old {
+            None => self.fresh.add(id, new),
+            Some(old) => self.add_changed(id, new, old),
+        }
+        let old_stats = old.map(question_stats).unwrap_or_default();
+        add_stats(&mut self.stats, unit, &question_stats(new), 1);
+        add_stats(&mut self.stats, unit, &old_stats, -1);
+        let old_summaries = old.map(summaries).unwrap_or_default();
+        for (course, s) in summaries(new) {
+            if old_summaries.get(&course) != Some(&s) {
+                self.summaries.push((id, course, s));
+            }
+        }
+    }
+
+    /// The rows of `new` that `old` (what the database holds of the learner) lacks or holds
+    /// differently.
+    fn add_changed(&mut self, id: &'a str, new: &'a Rows, old: &'a Rows) {
+        for (course, (resume, review)) in changed(&new.courses, Some(&old.courses)) {
             self.courses.0.push(id);
             self.courses.1.push(course);
             self.courses.2.push(resume.as_ref());
             self.course_reviews.push(review);
         }
         let c = &mut self.lessons;
-        for ((course, lesson), r) in changed(&new.lessons, old.map(|o| &o.lessons)) {
+        for ((course, lesson), r) in changed(&new.lessons, Some(&old.lessons)) {
             c.id.push(id);
             c.course.push(course);
             c.lesson.push(lesson);
@@ -232,7 +256,7 @@ impl<'a> Batch<'a> {
             c.passed.push(r.passed);
         }
         let c = &mut self.attempts;
-        for ((course, lesson, attempt), r) in changed(&new.attempts, old.map(|o| &o.attempts)) {
+        for ((course, lesson, attempt), r) in changed(&new.attempts, Some(&old.attempts)) {
             c.id.push(id);
             c.course.push(course);
             c.lesson.push(lesson);
@@ -244,7 +268,7 @@ impl<'a> Batch<'a> {
             c.score.push(r.score);
         }
         let c = &mut self.answers;
-        for ((course, lesson, attempt, q), r) in changed(&new.answers, old.map(|o| &o.answers)) {
+        for ((course, lesson, attempt, q), r) in changed(&new.answers, Some(&old.answers)) {
             c.id.push(id);
             c.course.push(course);
             c.lesson.push(lesson);
@@ -256,16 +280,6 @@ impl<'a> Batch<'a> {
             c.shown
                 .push(serde_json::to_string(&r.shown).unwrap_or_else(|_| "[]".into()));
             c.at.push(r.at_ns);
-        }
-
-        let old_stats = old.map(question_stats).unwrap_or_default();
-        add_stats(&mut self.stats, unit, &question_stats(new), 1);
-        add_stats(&mut self.stats, unit, &old_stats, -1);
-        let old_summaries = old.map(summaries).unwrap_or_default();
-        for (course, s) in summaries(new) {
-            if old_summaries.get(&course) != Some(&s) {
-                self.summaries.push((id, course, s));
-            }
         }
     }
 
@@ -344,6 +358,7 @@ impl<'a> Batch<'a> {
                 ],
             )?;
         }
+        self.fresh.write(tx, &w.stage)?;
         write_stats(tx, w, self.stats)?;
         write_summaries(tx, w, &self.summaries, numbers)
     }
