@@ -222,7 +222,11 @@ pub fn quiz(app: &App, st: &QuizState) -> Vec<Item> {
         total,
         review: st.in_review(),
     });
-    out.extend(spoken::blocks(&q.prompt, &[]).into_iter().map(Item::Block));
+    out.extend(
+        spoken::blocks(&q.prompt, &q.alt)
+            .into_iter()
+            .map(Item::Block),
+    );
     let Some(fb) = &st.feedback else {
         out.extend(choices(q, st).into_iter().map(Item::Choice));
         if let QuestionKind::Match { pairs } = &q.kind {
@@ -332,7 +336,17 @@ fn feedback(q: &Question, st: &QuizState, fb: &Feedback, out: &mut Vec<Item>) {
         }
         _ => out.push(verdict),
     }
-    out.extend(q.explanation.clone().map(Item::Why));
+    if let Some(why) = &q.explanation {
+        // The explanation's drawn screens take the descriptions after the prompt's.
+        let alt = q.alt.get(spoken::drawn_screens(&q.prompt)..).unwrap_or(&[]);
+        let mut blocks = spoken::blocks(why, alt).into_iter();
+        match blocks.next() {
+            Some(Block::Para(first)) => out.push(Item::Why(first)),
+            Some(b) => out.push(Item::Block(b)),
+            None => {}
+        }
+        out.extend(blocks.map(Item::Block));
+    }
 }
 
 fn summary(app: &App, s: &SummaryState) -> Vec<Item> {

@@ -91,6 +91,7 @@ fn question(q: RawQuestion) -> Question {
         id: q.id,
         prompt: q.prompt,
         explanation: q.explanation,
+        alt: q.alt,
         hints: q.hints,
         points: q.points.unwrap_or(1),
         shuffle_choices: q.shuffle.unwrap_or(true),

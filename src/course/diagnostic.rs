@@ -131,6 +131,10 @@ pub const CODES: &[(&str, &str)] = &[
         "W015",
         "drawn screen (``` block) without a description in the page's `alt`",
     ),
+    (
+        "W017",
+        "drawn screen (``` block) in a question without a description in the question's `alt`",
+    ),
 ];
 
 impl Severity {

@@ -71,6 +71,9 @@ pub struct Question {
     pub id: String,
     pub prompt: String,
     pub explanation: Option<String>,
+    /// One description per drawn screen of `prompt`, then of `explanation`, in order (as
+    /// [`Page::alt`]).
+    pub alt: Vec<String>,
     pub hints: Vec<String>,
     pub points: u32,
     /// `one`/`many`: show the choices in an order shuffled per attempt (the default); false keeps

@@ -170,6 +170,11 @@ pub struct RawQuestion {
     /// Lời giải thích hiện sau khi học viên trả lời: dạy thêm một điều, đừng chỉ nhắc lại đáp án.
     #[serde(default)]
     pub explanation: Option<String>,
+    /// Lời tả cho mỗi "màn hình" vẽ bằng khối ```` ``` ```` trong câu hỏi rồi trong lời giải
+    /// thích, theo thứ tự, ví dụ `["Tin nhắn báo nhận tiền, người nhận TRAN VAN KHOA."]`. Tả đủ
+    /// những chữ cần để trả lời. Chế độ đọc to và chế độ dòng chữ đọc lời tả thay cho hình vẽ.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub alt: Vec<String>,
     /// Các gợi ý, học viên bấm phím để mở từng gợi ý một.
     #[serde(default)]
     pub hints: Vec<String>,
