@@ -107,5 +107,7 @@ pub fn term(t: RawTerm) -> Term {
         definition: t.definition,
         english: t.english,
         aliases: t.aliases,
+        say: t.say,
+        say_english: t.say_english,
     }
 }

@@ -135,6 +135,10 @@ pub const CODES: &[(&str, &str)] = &[
         "W017",
         "drawn screen (``` block) in a question without a description in the question's `alt`",
     ),
+    (
+        "W018",
+        "a glossary pronunciation with letters a Vietnamese voice spells out (f, j, w, z)",
+    ),
 ];
 
 impl Severity {

@@ -151,6 +151,10 @@ pub struct Term {
     pub definition: String,
     pub english: Option<String>,
     pub aliases: Vec<String>,
+    /// How the term is said aloud, when a Vietnamese voice would get it wrong.
+    pub say: Option<String>,
+    /// How `english` is said when met in parentheses; without it the gloss is skipped.
+    pub say_english: Option<String>,
 }
 
 impl Course {

@@ -340,4 +340,13 @@ pub struct RawTerm {
     /// Các cách viết khác của thuật ngữ (cũng được tô sáng trong bài), ví dụ "OTP".
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// Cách đọc thuật ngữ khi đọc to, viết như người Việt đọc, cho thuật ngữ mà giọng đọc
+    /// tiếng Việt đọc sai (chữ nước ngoài, viết tắt), ví dụ "VssID" đọc "vê ét ét ai đi".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub say: Option<String>,
+    /// Cách đọc từ tiếng Anh (`english`) khi bài viết nó trong ngoặc sau thuật ngữ, ví dụ
+    /// "dữ liệu lớn (big data)" đọc "bích đa ta". Bỏ trống thì khi đọc to bỏ qua phần trong ngoặc
+    /// (không đánh vần từng chữ).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub say_english: Option<String>,
 }

@@ -62,3 +62,60 @@ fn a_drawn_screen_in_a_question_is_said_by_its_description() {
     assert!(!text.contains("+--") && !text.contains('|'), "{text}");
     assert!(text.contains("Chú Tám nên làm gì?"), "{text}");
 }
+
+#[test]
+fn glossary_pronunciations_are_used_and_other_glosses_skipped() {
+    use hocso::course::model::Term;
+    use hocso::speech::{Table, prepare};
+    let term = |term: &str, english: &str, say: Option<&str>, say_english: Option<&str>| Term {
+        id: term.to_lowercase().replace(' ', "-"),
+        term: term.into(),
+        definition: "…".into(),
+        english: Some(english.into()),
+        aliases: vec![],
+        say: say.map(str::to_string),
+        say_english: say_english.map(str::to_string),
+    };
+    let mut t = Table::built_in();
+    t.glossary(&[
+        term("dữ liệu lớn", "big data", None, Some("bích đa ta")),
+        term(
+            "VssID",
+            "social insurance app",
+            Some("vê ét ét ai đi"),
+            None,
+        ),
+        term("số IMEI", "IMEI number", Some("số i mây"), None),
+        term("mã QR", "QR code", None, None),
+    ]);
+    // A gloss with a pronunciation is said from it, never spelled.
+    assert_eq!(
+        prepare("Dữ liệu lớn (big data) là gì?", &t),
+        "Dữ liệu lớn (bích đa ta) là gì?"
+    );
+    assert_eq!(
+        prepare("dữ liệu lớn (Big data)", &t),
+        "dữ liệu lớn (bích đa ta)."
+    );
+    // Without one, the gloss is skipped, even when it looks Vietnamese ("QR code").
+    assert_eq!(
+        prepare("Quét mã QR (QR code) nhé", &t),
+        "Quét mã kiu a nhé."
+    );
+    // The term itself, alone or inside a sentence.
+    assert_eq!(prepare("Mở VssID.", &t), "Mở vê ét ét ai đi.");
+    assert_eq!(
+        prepare("Ứng dụng VssID của", &t),
+        "Ứng dụng vê ét ét ai đi của."
+    );
+    assert_eq!(
+        prepare("Lật VssID2 ra", &t),
+        "Lật VssID2 ra.",
+        "only the whole word"
+    );
+    // A term of several words, said whole.
+    assert_eq!(
+        prepare("Xem số IMEI trên hộp", &t),
+        "Xem số i mây trên hộp."
+    );
+}
