@@ -119,3 +119,118 @@ fn glossary_pronunciations_are_used_and_other_glosses_skipped() {
         "Xem số i mây trên hộp."
     );
 }
+
+/// The bottom rows of the full screen at 80×24, where the footer is.
+fn footer(d: &Driver) -> String {
+    use ratatui::buffer::Buffer;
+    use ratatui::layout::Rect;
+    let mut buf = Buffer::empty(Rect::new(0, 0, 80, 24));
+    let theme = hocso::ui::theme::Theme::new(d.app.theme, false);
+    hocso::ui::draw(&d.app, theme, buf.area, &mut buf);
+    let rows = (21..24).map(|y| (0..80).map(|x| buf[(x, y)].symbol()).collect::<String>());
+    rows.collect::<Vec<_>>().join("\n")
+}
+
+/// Sends a plain-mode line (how a match answer is typed: "1a 2b").
+fn plain(d: &mut Driver, line: &str) {
+    use hocso::front::plain::{Command, command};
+    match command(&d.app, line) {
+        Command::Send(evs) => evs.into_iter().for_each(|e| {
+            d.send(e);
+        }),
+        other => panic!("{line:?}: {other:?}"),
+    }
+}
+
+#[test]
+fn every_learner_screen_shows_the_read_aloud_key_and_the_help_names_n_too() {
+    let mut d = start(Lang::Vi);
+    let mut seen = Vec::new();
+    let mut check = |d: &Driver| {
+        let ctx = d.app.context();
+        let f = footer(d);
+        assert!(f.contains("F4  Nghe"), "{ctx:?} footer:\n{f}");
+        seen.push(ctx);
+    };
+    check(&d);
+    d.key(Key::Enter);
+    check(&d);
+    d.key(Key::Char('?'));
+    let help = format!("{:?}", {
+        let mut buf = ratatui::buffer::Buffer::empty(ratatui::layout::Rect::new(0, 0, 80, 24));
+        let theme = hocso::ui::theme::Theme::new(d.app.theme, false);
+        hocso::ui::draw(&d.app, theme, buf.area, &mut buf);
+        buf
+    });
+    assert!(help.contains("F4 / N") && help.contains("Nghe"), "{help}");
+    d.key(Key::Esc);
+    d.key(Key::Char('g'));
+    check(&d);
+    // The glossary is read where it stands, and stays open.
+    assert_eq!(d.key(Key::F4), vec![hocso::app::Effect::Speak]);
+    assert_eq!(d.key(Key::Char('n')), vec![hocso::app::Effect::Speak]);
+    assert!(d.app.overlay.is_some());
+    d.key(Key::Esc);
+    d.key(Key::Right);
+    // one
+    check(&d);
+    d.key(d.choice("hoi"));
+    d.key(Key::Enter);
+    check(&d);
+    d.key(Key::Enter);
+    // many
+    check(&d);
+    d.keys(&[d.choice("ten"), d.choice("voi"), Key::Enter]);
+    d.key(Key::Enter);
+    // true/false
+    check(&d);
+    d.keys(&[Key::Char('1'), Key::Enter, Key::Enter]);
+    // text: F4 reads, N types
+    check(&d);
+    assert_eq!(d.key(Key::F4), vec![hocso::app::Effect::Speak]);
+    d.chars("113");
+    d.keys(&[Key::Enter, Key::Enter]);
+    // order
+    check(&d);
+    d.keys(&[
+        d.choice("quet"),
+        d.choice("doc"),
+        d.choice("xac-nhan"),
+        Key::Enter,
+    ]);
+    d.key(Key::Enter);
+    // match
+    check(&d);
+    plain(&mut d, "1a 2b");
+    d.key(Key::Enter);
+    assert!(
+        matches!(d.app.screen, Screen::Summary(_)),
+        "{:?}",
+        d.app.screen
+    );
+    check(&d);
+    d.key(Key::Enter);
+    d.key(Key::Char('k'));
+    assert!(
+        matches!(d.app.screen, Screen::Results(_)),
+        "{:?}",
+        d.app.screen
+    );
+    check(&d);
+    use hocso::app::Context as C;
+    for ctx in [
+        C::Map,
+        C::Reader,
+        C::Glossary,
+        C::QuizOne,
+        C::QuizMany,
+        C::QuizText,
+        C::QuizOrder,
+        C::QuizMatch,
+        C::Feedback,
+        C::Summary,
+        C::Results,
+    ] {
+        assert!(seen.contains(&ctx), "{ctx:?} not visited: {seen:?}");
+    }
+}
