@@ -370,9 +370,18 @@ fn summary(app: &App, s: &SummaryState) -> Vec<Item> {
             false => (s.lesson.as_str(), key.as_str()),
         };
         let prompt = app.course.lesson(lesson).and_then(|l| l.quiz.question(q));
-        out.extend(prompt.map(|q| Item::Missed(q.prompt.clone())));
+        out.extend(prompt.map(|q| Item::Missed(flat(&q.prompt, &q.alt))));
     }
     out
+}
+
+/// A prompt as one line of words (a drawn screen by its description), for naming a question.
+fn flat(md: &str, alt: &[String]) -> String {
+    let words = spoken::blocks(md, alt).into_iter().filter_map(|b| match b {
+        Block::Heading(t) | Block::Para(t) | Block::Item(_, t) | Block::Callout(_, t) => Some(t),
+        Block::Screen(t) => t,
+    });
+    words.collect::<Vec<_>>().join(" ")
 }
 
 fn results(app: &App) -> Vec<Item> {

@@ -234,3 +234,88 @@ fn every_learner_screen_shows_the_read_aloud_key_and_the_help_names_n_too() {
         assert!(seen.contains(&ctx), "{ctx:?} not visited: {seen:?}");
     }
 }
+
+/// Marks a screen reader would say as symbols: none may reach the linear form.
+fn assert_words_only(name: &str, text: &str) {
+    for bad in ["(*)", "+--", "<-", "✓", "✗"] {
+        assert!(!text.contains(bad), "{name}: {bad:?} in\n{text}");
+    }
+    for line in text.lines() {
+        assert!(
+            !line.starts_with('|'),
+            "{name}: a line starts with |:\n{text}"
+        );
+    }
+}
+
+/// The linear form of each screen kind of a whole lesson, as golden files (plain mode prints
+/// these lines; read-aloud speaks them), plus what the voice gets for one question and its
+/// feedback.
+#[test]
+fn golden_linear_forms_of_every_screen_kind() {
+    let mut d = start(Lang::Vi);
+    let mut snap = |name: &str, d: &Driver| {
+        let text = said(d);
+        assert_words_only(name, &text);
+        insta::assert_snapshot!(format!("linear_{name}"), text);
+    };
+    d.key(Key::Enter);
+    snap("page_callout_and_drawn_screen", &d);
+    d.key(Key::Char('g'));
+    snap("glossary", &d);
+    d.key(Key::Esc);
+    d.key(Key::Right);
+    snap("one", &d);
+    let mut table = hocso::speech::Table::built_in();
+    table.glossary(&d.app.course.glossary);
+    insta::assert_snapshot!("speech_one", hocso::speech::prepare(&said(&d), &table));
+    d.keys(&[d.choice("bam"), Key::Enter]);
+    snap("one_wrong", &d);
+    insta::assert_snapshot!(
+        "speech_one_wrong",
+        hocso::speech::prepare(&said(&d), &table)
+    );
+    d.key(Key::Enter);
+    snap("many", &d);
+    d.keys(&[d.choice("ten"), d.choice("voi"), Key::Enter]);
+    snap("many_wrong", &d);
+    d.key(Key::Enter);
+    snap("true_false", &d);
+    d.keys(&[Key::Char('1'), Key::Enter]);
+    snap("true_false_right", &d);
+    d.key(Key::Enter);
+    snap("text", &d);
+    d.chars("114");
+    d.key(Key::Enter);
+    snap("text_wrong", &d);
+    d.key(Key::Enter);
+    snap("order", &d);
+    d.keys(&[
+        d.choice("doc"),
+        d.choice("quet"),
+        d.choice("xac-nhan"),
+        Key::Enter,
+    ]);
+    snap("order_wrong", &d);
+    d.key(Key::Enter);
+    snap("match", &d);
+    // Pairs by the letters as listed: first left side with the right side "Công an".
+    let Screen::Quiz(q) = &d.app.screen else {
+        panic!("{:?}", d.app.screen)
+    };
+    let at = |id: &str| q.input.shown.iter().position(|s| s == id).unwrap();
+    let (a, b) = (at("cong-an"), at("cuu-hoa"));
+    let line = format!(
+        "1{} 2{}",
+        hocso::ui::plain::letter(a),
+        hocso::ui::plain::letter(b)
+    );
+    plain(&mut d, &line);
+    snap("match_right", &d);
+    d.key(Key::Enter);
+    snap("summary", &d);
+    d.key(Key::Enter);
+    snap("map", &d);
+    d.key(Key::Char('k'));
+    snap("results", &d);
+}
