@@ -254,7 +254,7 @@ fn assert_words_only(name: &str, text: &str) {
 #[test]
 fn golden_linear_forms_of_every_screen_kind() {
     let mut d = start(Lang::Vi);
-    let mut snap = |name: &str, d: &Driver| {
+    let snap = |name: &str, d: &Driver| {
         let text = said(d);
         assert_words_only(name, &text);
         insta::assert_snapshot!(format!("linear_{name}"), text);
