@@ -275,6 +275,7 @@ pub fn learner_view(ctx: &Ctx, who: &str, w: Window, tz: &TimeZone) -> u8 {
         ));
         out.push_str("\n\n");
     }
+    out.push_str(&record_changes(store.dir(), &found.id, tz, l));
     let lessons = detail::history(&course, &file);
     if lessons.is_empty() {
         out.push_str(&t!("office.report.learner.nothing", locale = l));
@@ -327,4 +328,25 @@ pub fn learner_view(ctx: &Ctx, who: &str, w: Window, tz: &TimeZone) -> u8 {
     }
     crate::out!("{out}");
     EXIT_OK
+}
+
+/// The office's corrections and merges of this learner (empty when none), then a blank line.
+fn record_changes(learners_dir: &std::path::Path, id: &str, tz: &TimeZone, l: &str) -> String {
+    use crate::trainer::roster::history;
+    let data_dir = learners_dir.parent().unwrap_or(learners_dir);
+    // An unreadable history must not hide the learner's results: say so and go on.
+    let entries = history::load(data_dir).unwrap_or_else(|e| {
+        crate::errln!("{e:#}");
+        Vec::new()
+    });
+    let mine = history::of(&entries, id);
+    if mine.is_empty() {
+        return String::new();
+    }
+    let mut out = format!("{}\n", t!("office.history.title", locale = l));
+    for e in mine {
+        out.push_str(&format!("  {}\n", history::describe(e, tz, l)));
+    }
+    out.push('\n');
+    out
 }

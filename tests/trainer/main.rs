@@ -12,5 +12,6 @@ mod office_lists;
 mod office_people;
 mod office_report;
 mod office_roster;
+mod office_update;
 mod trainer_cli;
 mod trainer_report;
