@@ -51,6 +51,7 @@ pub fn window(
         })
     };
     let start = |d: Date| d.to_zoned_datetime(tz.clone()).ok().map(|z| z.timestamp());
+    let (since_text, until_text) = (since, until);
     let since = match since {
         Some(s) => start(day(s)?),
         None => None,
@@ -63,6 +64,20 @@ pub fn window(
             .and_then(|t| t.checked_sub(SignedDuration::from_nanos(1)).ok()),
         None => None,
     };
+    if let (Some(a), Some(b)) = (since, until)
+        && a > b
+    {
+        crate::errln!(
+            "{}",
+            t!(
+                "office.report.reversed",
+                locale = lang.code(),
+                since = since_text.unwrap_or_default(),
+                until = until_text.unwrap_or_default()
+            )
+        );
+        return Err(EXIT_USAGE);
+    }
     Ok(Window { since, until })
 }
 
@@ -84,7 +99,7 @@ fn day_text(t: Timestamp, tz: &TimeZone) -> String {
 }
 
 /// "Từ 01/11/2026 đến 30/11/2026" (open ends said as such).
-fn period(w: Window, tz: &TimeZone, lang: Lang) -> String {
+pub fn period(w: Window, tz: &TimeZone, lang: Lang) -> String {
     let l = lang.code();
     let today = day_text(Timestamp::now(), tz);
     match (w.since, w.until) {
@@ -155,18 +170,23 @@ pub fn xlsx_bytes(
     course: &Course,
     report: &ClassReport,
     inputs: &[LearnerInput],
+    in_window: &[LearnerInput],
     w: Window,
     given_title: Option<&str>,
     tz: &TimeZone,
 ) -> Result<Vec<u8>, String> {
-    let files: Vec<_> = inputs
-        .iter()
-        .filter_map(|i| match i {
-            LearnerInput::Ok(f) => Some(f.clone()),
-            LearnerInput::Damaged { .. } => None,
-        })
-        .collect();
-    let questions = detail::questions(course, &files, HARDEST_COUNT);
+    let ok = |inputs: &[LearnerInput]| -> Vec<_> {
+        inputs
+            .iter()
+            .filter_map(|i| match i {
+                LearnerInput::Ok(f) => Some(f.clone()),
+                LearnerInput::Damaged { .. } => None,
+            })
+            .collect()
+    };
+    // The grid shows where everyone stands; the questions, what was answered in the period.
+    let files = ok(inputs);
+    let questions = detail::questions(course, &ok(in_window), HARDEST_COUNT);
     let sheets = Sheets {
         report,
         course,

@@ -256,9 +256,16 @@ fn csv_report_opens_in_excel_terms() {
         .success();
     let bytes = std::fs::read(&out_file).unwrap();
     assert_eq!(&bytes[..3], b"\xEF\xBB\xBF", "UTF-8 BOM for Excel");
+    // The first line says what the report covers, then the table.
+    let text = std::str::from_utf8(&bytes[3..]).unwrap();
+    let (period, table) = text.split_once('\n').unwrap();
+    assert!(
+        period.starts_with("Toàn bộ thời gian học, tính đến ngày"),
+        "{period}"
+    );
     let mut r = csv::ReaderBuilder::new()
         .delimiter(b';')
-        .from_reader(&bytes[3..]);
+        .from_reader(table.as_bytes());
     let headers = r.headers().unwrap().clone();
     assert_eq!(&headers[0], "Họ tên");
     assert_eq!(&headers[3], "Số bài đã xong");
@@ -284,7 +291,8 @@ fn csv_report_opens_in_excel_terms() {
         .args(["report", "--format", "csv", "--table", "questions"])
         .output()
         .unwrap();
-    let mut r = csv::Reader::from_reader(&out.stdout[3..]);
+    let text = std::str::from_utf8(&out.stdout[3..]).unwrap();
+    let mut r = csv::Reader::from_reader(text.split_once('\n').unwrap().1.as_bytes());
     let rows: Vec<csv::StringRecord> = r.records().map(|r| r.unwrap()).collect();
     let q2 = rows.iter().find(|r| &r[2] == "q2").unwrap();
     assert_eq!((&q2[4], &q2[5], &q2[6]), ("40", "20", "50"));

@@ -185,7 +185,8 @@ fn overview(wb: &mut Workbook, s: &Sheets) -> Result<(), XlsxError> {
     let lang = s.lang;
     let ws = wb.add_worksheet();
     ws.set_name(tr(lang, "sheet.overview"))?;
-    let cols = [
+    let period = s.report.in_period.is_some();
+    let mut cols = vec![
         ("stt", 4.5),
         ("name", 26.0),
         ("status", 14.0),
@@ -196,8 +197,12 @@ fn overview(wb: &mut Workbook, s: &Sheets) -> Result<(), XlsxError> {
         ("score", 8.0),
         ("minutes", 9.0),
         ("last", 14.0),
-        ("notes", 44.0),
     ];
+    if period {
+        cols.push(("in_period", 16.0));
+    }
+    cols.push(("notes", 44.0));
+    let notes_col = cols.len() as u16 - 1;
     let head = title_block(ws, s, cols.len() as u16)?;
     let hf = header_format();
     for (c, (key, width)) in cols.iter().enumerate() {
@@ -246,7 +251,11 @@ fn overview(wb: &mut Workbook, s: &Sheets) -> Result<(), XlsxError> {
                 .unwrap_or_default();
             ws.write_string_with_format(row, 9, last, &num)?;
         }
-        ws.write_string_with_format(row, 10, notes(r, s.course, lang), &cell)?;
+        if period {
+            let p = super::output::in_period(s.report, r, lang);
+            ws.write_string_with_format(row, 10, p, &cell.clone().set_text_wrap())?;
+        }
+        ws.write_string_with_format(row, notes_col, notes(r, s.course, lang), &cell)?;
     }
     let last_row = head + s.report.learners.len() as u32;
     ws.set_freeze_panes(head + 1, 2)?;
