@@ -8,6 +8,7 @@ pub mod certificate;
 pub mod class;
 mod ctx;
 pub mod help;
+pub mod learner_sheet;
 pub mod learners;
 pub mod merge;
 pub mod province;

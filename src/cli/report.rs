@@ -10,8 +10,8 @@ use jiff::{SignedDuration, Timestamp};
 use rust_i18n::t;
 use sha2::{Digest, Sha256};
 
+use super::EXIT_USAGE;
 use super::ctx::Ctx;
-use super::{EXIT_OK, EXIT_USAGE};
 use crate::course::Course;
 use crate::course::source::select;
 use crate::trainer::report::detail::{self, Mark};
@@ -248,30 +248,67 @@ pub fn questions_table(
     out
 }
 
-/// `hocso report --learner NAME|ID`: lessons, then every attempt with each answer, right or wrong.
-pub fn learner_view(ctx: &Ctx, who: &str, w: Window, tz: &TimeZone) -> u8 {
+/// `hocso report --learner NAME|ID`: lessons, then every attempt with each answer, right or
+/// wrong; with `--format xlsx|pdf --out FILE`, the one-page "Phiếu học tập" instead. The status
+/// is the learner's overall one; with a period, what they did in it is added. Returns the
+/// file's bytes for the caller to write (`None`: printed on the screen already).
+pub fn learner_view(
+    ctx: &Ctx,
+    who: &str,
+    w: Window,
+    tz: &TimeZone,
+    format: &str,
+) -> Result<Option<Vec<u8>>, u8> {
     let lang = ctx.lang;
     let l = lang.code();
-    let course = match ctx.course() {
-        Ok(c) => c,
-        Err(code) => return code,
-    };
-    let store = match ctx.store() {
-        Ok(s) => s,
-        Err(code) => return code,
-    };
-    let found = match super::learners::find(&store, who, lang) {
-        Ok(f) => f,
-        Err(code) => return code,
-    };
-    let file = match store.load(&found.id) {
-        Ok(f) => clip(&course, &f.file, w),
+    let course = ctx.course()?;
+    let store = ctx.store()?;
+    let found = super::learners::find(&store, who, lang)?;
+    let (whole, file) = match store.load(&found.id) {
+        Ok(f) => (f.file.clone(), clip(&course, &f.file, w)),
         Err(e) => {
             crate::errln!("{}", e.message(l));
-            return super::EXIT_ERRORS;
+            return Err(super::EXIT_ERRORS);
         }
     };
-    let report = crate::trainer::report::build(&course, &[LearnerInput::Ok(file.clone())]);
+    let report = if w.is_all() {
+        crate::trainer::report::build(&course, &[LearnerInput::Ok(whole.clone())])
+    } else {
+        crate::trainer::report::build_for_period(
+            &course,
+            &[LearnerInput::Ok(whole.clone())],
+            &[LearnerInput::Ok(file.clone())],
+        )
+    };
+    let changes = record_changes(store.dir(), &found.id, tz, l);
+    if format != "table" {
+        let sheet = super::learner_sheet::build(&super::learner_sheet::Parts {
+            course: &course,
+            file: &whole,
+            report: &report,
+            class: title(ctx, None),
+            period: period(w, tz, lang),
+            changes: changes
+                .lines()
+                .map(|x| x.trim().to_string())
+                .filter(|x| !x.is_empty())
+                .collect(),
+            lang,
+            tz,
+        });
+        let bytes = if format == "xlsx" {
+            crate::trainer::report::learner_sheet::xlsx(&sheet).map_err(|e| e.to_string())
+        } else {
+            crate::trainer::report::learner_sheet::pdf(&sheet).map_err(|e| format!("{e:#}"))
+        };
+        return match bytes {
+            Ok(b) => Ok(Some(b)),
+            Err(e) => {
+                crate::errln!("{e}");
+                Err(EXIT_USAGE)
+            }
+        };
+    }
     let mut out = String::new();
     if let Some(r) = report.learners.first() {
         let detail: Vec<String> = r
@@ -293,9 +330,13 @@ pub fn learner_view(ctx: &Ctx, who: &str, w: Window, tz: &TimeZone) -> u8 {
                 .unwrap_or("-".into()),
             status = status
         ));
+        let p = crate::trainer::report::output::in_period(&report, r, lang);
+        if !p.is_empty() {
+            out.push_str(&format!(" · {p}"));
+        }
         out.push_str("\n\n");
     }
-    out.push_str(&record_changes(store.dir(), &found.id, tz, l));
+    out.push_str(&changes);
     let lessons = detail::history(&course, &file);
     if lessons.is_empty() {
         out.push_str(&t!("office.report.learner.nothing", locale = l));
@@ -347,7 +388,7 @@ pub fn learner_view(ctx: &Ctx, who: &str, w: Window, tz: &TimeZone) -> u8 {
         }
     }
     crate::out!("{out}");
-    EXIT_OK
+    Ok(None)
 }
 
 /// The office's corrections and merges of this learner (empty when none), then a blank line.

@@ -162,7 +162,20 @@ pub fn report(ctx: &Ctx, args: &ReportArgs) -> u8 {
             Err(code) => return code,
         };
     if let Some(who) = &args.learner {
-        return super::report::learner_view(ctx, who, window, &tz);
+        let format = args.format.as_str();
+        if !matches!(format, "table" | "xlsx" | "pdf") {
+            crate::errln!("{}", t!("trainer.bad_format", locale = l, value = format));
+            return EXIT_USAGE;
+        }
+        if format != "table" && args.out.is_none() {
+            crate::errln!("{}", t!("trainer.xlsx_needs_out", locale = l));
+            return EXIT_USAGE;
+        }
+        return match super::report::learner_view(ctx, who, window, &tz, format) {
+            Ok(Some(bytes)) => write_out(args.out.as_deref(), &bytes, ctx.lang),
+            Ok(None) => EXIT_OK,
+            Err(code) => code,
+        };
     }
     let course = match ctx.course() {
         Ok(c) => c,

@@ -157,3 +157,80 @@ fn names_in_vietnamese_order_or_the_list_order() {
         .assert()
         .code(2);
 }
+
+fn pdftotext(pdf: &std::path::Path) -> String {
+    let out = std::process::Command::new("pdftotext")
+        .args(["-layout", "-enc", "UTF-8"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) must be installed: .ci/run installs it");
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn one_learner_as_a_one_page_learning_record_in_xlsx_and_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    make_class(dir.path());
+    let xlsx = dir.path().join("phieu.xlsx");
+    let pdf = dir.path().join("phieu.pdf");
+    // A week after the class's work: the overall status stays, the period adds nothing.
+    for (format, path) in [("xlsx", &xlsx), ("pdf", &pdf)] {
+        hocso(dir.path())
+            .args(["report", "--learner"])
+            .arg(name(2))
+            .args(["--since", "28/09/2026", "--format", format, "--out"])
+            .arg(path)
+            .assert()
+            .success();
+    }
+    let mut wb: Xlsx<_> = calamine::open_workbook(&xlsx).unwrap();
+    let sheet = wb.sheet_names()[0].clone();
+    assert!(sheet.starts_with("Phiếu học tập"), "{sheet}");
+    let r = wb.worksheet_range(&sheet).unwrap();
+    let cells: Vec<String> = (0..r.height())
+        .flat_map(|row| (0..2).map(move |c| (row, c)))
+        .map(|at| text(r.get(at)))
+        .collect();
+    assert_eq!(cells[0], "PHIẾU HỌC TẬP");
+    assert!(cells.iter().any(|c| c.starts_with(&name(2))), "{cells:?}");
+    assert!(cells.iter().any(|c| c.starts_with("Từ ngày 28/09/2026")));
+    let summary = cells.iter().find(|c| c.starts_with("Bài đã xong")).unwrap();
+    assert!(
+        summary.contains("3/3") && summary.contains("✓ Hoàn thành"),
+        "{summary}"
+    );
+    assert!(summary.ends_with("trong kỳ: 0 bài, 0 phút"), "{summary}");
+    assert!(cells.iter().any(|c| c == "✓ 100%"), "{cells:?}");
+
+    let pages = std::process::Command::new("pdfinfo")
+        .arg(&pdf)
+        .output()
+        .unwrap();
+    let info = String::from_utf8_lossy(&pages.stdout);
+    assert!(
+        info.lines()
+            .any(|l| l.starts_with("Pages:") && l.ends_with(" 1")),
+        "{info}"
+    );
+    let words = pdftotext(&pdf);
+    for expected in [
+        "PHIẾU HỌC TẬP",
+        name(2).as_str(),
+        "√ Hoàn thành",
+        "trong kỳ: 0 bài, 0 phút",
+        "√ 100%",
+        "Mã OTP là gì",
+    ] {
+        assert!(words.contains(expected), "{expected} not in {words}");
+    }
+
+    // Without --out there is nothing to write to: said, not silently ignored.
+    hocso(dir.path())
+        .args(["report", "--learner"])
+        .arg(name(2))
+        .args(["--format", "xlsx"])
+        .assert()
+        .code(2);
+}

@@ -2,6 +2,7 @@
 //! files and the course. Pure: no files, no clock, no terminal; formatting lives in [`output`].
 
 pub mod detail;
+pub mod learner_sheet;
 pub mod order;
 pub mod output;
 pub mod window;
