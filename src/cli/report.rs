@@ -197,8 +197,35 @@ pub fn xlsx_bytes(
         version: version(course, ctx.lessons.as_deref(), ctx.lang),
         lang: ctx.lang,
         tz,
+        certified: &certified(ctx),
     };
     xlsx::write(&sheets).map_err(|e| e.to_string())
+}
+
+/// Learner id → date of their certificate, from the data folder's register (the latest when
+/// several). An unreadable register leaves the column empty, said on stderr.
+fn certified(ctx: &Ctx) -> std::collections::HashMap<String, String> {
+    let Ok(dir) = crate::store::paths::data_dir(ctx.data_dir.as_deref()) else {
+        return Default::default();
+    };
+    match crate::trainer::certificate::code::register(&dir) {
+        Ok(reg) => reg
+            .into_iter()
+            .map(|i| {
+                let date = i
+                    .contents
+                    .issued
+                    .parse::<Date>()
+                    .map(|d| d.strftime("%d/%m/%Y").to_string())
+                    .unwrap_or(i.contents.issued);
+                (i.contents.learner_id, date)
+            })
+            .collect(),
+        Err(e) => {
+            crate::errln!("{e:#}");
+            Default::default()
+        }
+    }
 }
 
 /// `hocso report --table questions` as text: the hardest first, options under each question.

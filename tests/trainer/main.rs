@@ -11,6 +11,7 @@ mod classview_cli;
 mod office_lists;
 mod office_people;
 mod office_period;
+mod office_print;
 mod office_report;
 mod office_roster;
 mod office_update;

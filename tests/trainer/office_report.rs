@@ -224,8 +224,10 @@ fn xlsx_for_forty_prints_on_one_page_with_status_next_to_name() {
     let help = (4..45)
         .find(|r| text(o.get((*r, 2))) == "⚠ Cần giúp")
         .unwrap();
+    // Column 10 is "Giấy chứng nhận", then the notes.
+    assert_eq!(text(o.get((3, 10))), "Giấy chứng nhận");
     assert_eq!(
-        text(o.get((help, 10))),
+        text(o.get((help, 11))),
         "Chưa đạt sau 3 lần trở lên: Dùng điện thoại thông minh"
     );
 
@@ -279,11 +281,18 @@ fn xlsx_for_forty_prints_on_one_page_with_status_next_to_name() {
         }
     }
 
-    // Page setup, as written: print area and header rows repeated, A4 landscape, fit to one page.
+    // Page setup, as written: print area (with the totals row and the certificate column) and
+    // header rows repeated, A4 landscape, fit to one page; the grid repeats STT and name.
     let workbook = zip_entry(&path, "xl/workbook.xml");
     assert!(
         workbook.contains(
-            r#"<definedName name="_xlnm.Print_Area" localSheetId="0">'Tổng quan lớp'!$A$1:$K$45</definedName>"#
+            r#"<definedName name="_xlnm.Print_Area" localSheetId="0">'Tổng quan lớp'!$A$1:$L$46</definedName>"#
+        ),
+        "{workbook}"
+    );
+    assert!(
+        workbook.contains(
+            r#"<definedName name="_xlnm.Print_Titles" localSheetId="1">'Tiến độ'!$A:$B,'Tiến độ'!$4:$5</definedName>"#
         ),
         "{workbook}"
     );

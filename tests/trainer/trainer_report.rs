@@ -311,8 +311,11 @@ fn xlsx_report_reads_back() {
     let mut wb: Xlsx<_> = calamine::open_workbook(&path).unwrap();
     assert_eq!(wb.sheet_names(), ["Tổng quan lớp", "Tiến độ", "Câu hỏi"]);
     let learners = wb.worksheet_range("Tổng quan lớp").unwrap();
-    // Three title rows, the header, 40 learners.
-    assert_eq!(learners.height(), 44);
+    // Three title rows, the header, 40 learners, the totals row.
+    assert_eq!(learners.height(), 45);
+    assert!(
+        matches!(learners.get((44, 0)), Some(Data::String(s)) if s.starts_with("Tổng cộng: 40 học viên"))
+    );
     assert_eq!(learners.get((3, 1)), Some(&Data::String("Họ tên".into())));
     let row_of = |name: &str| {
         (4..44)
