@@ -110,6 +110,7 @@ fn cell_format() -> Format {
     Format::new()
         .set_border(FormatBorder::Thin)
         .set_font_size(10)
+        .set_align(FormatAlign::VerticalCenter)
 }
 
 fn header_format() -> Format {
@@ -197,19 +198,20 @@ fn overview(wb: &mut Workbook, s: &Sheets) -> Result<(), XlsxError> {
         ("stt", 4.5),
         ("name", 26.0),
         ("status", 14.0),
-        ("year", 7.0),
-        ("group", 14.0),
-        ("done", 9.0),
-        ("modules", 8.0),
-        ("score", 8.0),
-        ("minutes", 9.0),
+        ("year", 6.0),
+        ("group", 13.0),
+        ("done", 7.0),
+        ("modules", 7.0),
+        ("score", 7.0),
+        ("minutes", 8.0),
         ("last", 14.0),
     ];
     if period {
         cols.push(("in_period", 16.0));
     }
-    cols.push(("certificate", 24.0));
-    cols.push(("notes", 40.0));
+    // Narrow, wrapping columns keep the page-fitting scale (and so the type) large.
+    cols.push(("certificate", 14.0));
+    cols.push(("notes", 32.0));
     let notes_col = cols.len() as u16 - 1;
     let cert_col = notes_col - 1;
     let head = title_block(ws, s, cols.len() as u16)?;
@@ -222,7 +224,6 @@ fn overview(wb: &mut Workbook, s: &Sheets) -> Result<(), XlsxError> {
     // header row by itself.
     ws.set_row_height(head, 28)?;
     let cell = cell_format();
-    let wrap = cell_format().set_text_wrap().set_align(FormatAlign::Top);
     let num = cell_format().set_align(FormatAlign::Center);
     let total = s.report.lessons_total;
     for (i, r) in s.report.learners.iter().enumerate() {
@@ -236,7 +237,7 @@ fn overview(wb: &mut Workbook, s: &Sheets) -> Result<(), XlsxError> {
         };
         ws.write_number_with_format(row, 0, (i + 1) as f64, &num)?;
         // A long name (or a damaged file's name) wraps rather than being cut at the border.
-        ws.write_string_with_format(row, 1, &r.name, &wrap)?;
+        ws.write_string_with_format(row, 1, &r.name, &cell.clone().set_text_wrap())?;
         ws.write_string_with_format(row, 2, status.label(lang), &status_fmt)?;
         match r.birth_year {
             Some(y) => ws.write_number_with_format(row, 3, f64::from(y), &num)?,
@@ -276,13 +277,18 @@ fn overview(wb: &mut Workbook, s: &Sheets) -> Result<(), XlsxError> {
             .unwrap_or_default();
         ws.write_string_with_format(row, cert_col, cert, &cell.clone().set_text_wrap())?;
         let n = notes(r, s.course, lang);
-        // Notes wrap instead of being cut; the row is sized for them (about 40 characters a
-        // line in a 40-wide column at 10 pt, as LibreOffice prints it).
-        let lines = n.chars().count().div_ceil(40).max(1);
+        // Notes wrap instead of being cut; the row is sized for them (about 36 characters a
+        // line in a 32-wide column at 10 pt, as LibreOffice prints it), and for the
+        // certificate's two lines.
+        let lines = n
+            .chars()
+            .count()
+            .div_ceil(36)
+            .max(1 + usize::from(s.certified.contains_key(&r.id)));
         if lines > 1 {
             ws.set_row_height(row, 13.5 * lines as f64)?;
         }
-        ws.write_string_with_format(row, notes_col, n, &wrap)?;
+        ws.write_string_with_format(row, notes_col, n, &cell.clone().set_text_wrap())?;
     }
     // Totals: learners, finished, needing help, certificates.
     let totals_row = head + 1 + s.report.learners.len() as u32;
