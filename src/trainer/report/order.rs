@@ -66,8 +66,10 @@ impl NameOrder {
     }
 }
 
-/// Sorts the learner rows: those who need help first, then by `order`. `added` gives, for the
-/// list order, when each learner (by id) was added; ties and unknowns fall back to the name.
+/// Sorts the learner rows: by name, those who need help first; or in the list's order exactly
+/// (so the printout lines up with the office's paper list; "Cần giúp" still shows on the row).
+/// `added` gives, for the list order, when each learner (by id) was added; ties and unknowns
+/// fall back to the name.
 pub fn sort(rows: &mut [LearnerRow], order: Order, added: &dyn Fn(&str) -> Option<i128>) {
     let names = NameOrder::new();
     rows.sort_by(|a, b| {
@@ -79,14 +81,13 @@ pub fn sort(rows: &mut [LearnerRow], order: Order, added: &dyn Fn(&str) -> Optio
         let first = b.needs_help.cmp(&a.needs_help);
         match order {
             Order::Name => first.then_with(by_name),
-            Order::List => first
-                .then_with(|| match (added(&a.id), added(&b.id)) {
-                    (Some(x), Some(y)) => x.cmp(&y),
-                    (Some(_), None) => Ordering::Less,
-                    (None, Some(_)) => Ordering::Greater,
-                    (None, None) => Ordering::Equal,
-                })
-                .then_with(by_name),
+            Order::List => (match (added(&a.id), added(&b.id)) {
+                (Some(x), Some(y)) => x.cmp(&y),
+                (Some(_), None) => Ordering::Less,
+                (None, Some(_)) => Ordering::Greater,
+                (None, None) => Ordering::Equal,
+            })
+            .then_with(by_name),
         }
     });
 }
@@ -158,5 +159,42 @@ mod tests {
                 "Hồ Thị Hoa",
             ]
         );
+    }
+
+    fn row(id: &str, name: &str, help: bool) -> LearnerRow {
+        LearnerRow {
+            id: id.into(),
+            name: name.into(),
+            birth_year: None,
+            group: None,
+            lessons_done: 0,
+            modules_passed: 0,
+            average_best_score: None,
+            seconds: 0,
+            last_activity: None,
+            orphaned: Vec::new(),
+            damaged: None,
+            needs_help: help,
+            at: None,
+            active: false,
+            struggling_with: Vec::new(),
+            to_review: 0,
+        }
+    }
+
+    #[test]
+    fn by_name_help_comes_first_but_the_list_order_is_the_lists() {
+        let mut rows = vec![
+            row("a", "Trần Văn Bình", false),
+            row("b", "Lê Thị An", false),
+            row("c", "Đỗ Văn Cường", true),
+        ];
+        let added = |id: &str| Some(i128::from(id.as_bytes()[0]));
+        sort(&mut rows, Order::Name, &added);
+        let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(ids, ["c", "b", "a"]);
+        sort(&mut rows, Order::List, &added);
+        let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(ids, ["a", "b", "c"]);
     }
 }
