@@ -55,7 +55,7 @@ fn a_drawn_screen_in_a_question_is_said_by_its_description() {
     let text = said(&d);
     assert!(
         text.contains(
-            "Màn hình mô phỏng: Màn hình chuyển tiền: người nhận VO VAN TUNG, số tiền 80.000 đ."
+            "Mô phỏng: Màn hình chuyển tiền: người nhận VO VAN TUNG, số tiền 80.000 đ."
         ),
         "{text}"
     );
