@@ -52,7 +52,7 @@ const TABLES: [Table; 4] = [
     Table {
         name: "attempts",
         columns: "learner_id, course_id, lesson_id, attempt_id, started_ns, ended_ns, \
-                  question_order, score",
+                  question_order, score, choices",
         types: &[
             Type::TEXT,
             Type::TEXT,
@@ -62,6 +62,7 @@ const TABLES: [Table; 4] = [
             Type::INT8,
             Type::TEXT_ARRAY,
             Type::INT2,
+            Type::JSONB,
         ],
     },
     Table {
@@ -196,6 +197,7 @@ impl<'a> Fresh<'a> {
                     &r.ended_ns,
                     &r.order,
                     &r.score,
+                    &r.choices,
                 ]
             }),
         )?;

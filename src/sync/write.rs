@@ -66,15 +66,17 @@ impl Writes {
             // Arrays of arrays do not go through UNNEST; a question order travels as JSON text.
             attempts: c.prepare(
                 "INSERT INTO attempts (learner_id, course_id, lesson_id, attempt_id, started_ns, \
-                 ended_ns, question_order, score) \
-                 SELECT i, c, l, a, s, e, ARRAY(SELECT jsonb_array_elements_text(o::jsonb)), sc \
+                 ended_ns, question_order, score, choices) \
+                 SELECT i, c, l, a, s, e, ARRAY(SELECT jsonb_array_elements_text(o::jsonb)), sc, \
+                 ch::jsonb \
                  FROM UNNEST($1::text[], $2::text[], $3::text[], $4::text[], $5::int8[], \
-                 $6::int8[], $7::text[], $8::int2[]) AS t(i, c, l, a, s, e, o, sc) \
+                 $6::int8[], $7::text[], $8::int2[], $9::text[]) AS t(i, c, l, a, s, e, o, sc, ch) \
                  ON CONFLICT (learner_id, course_id, lesson_id, attempt_id) DO UPDATE SET \
                  started_ns = LEAST(attempts.started_ns, excluded.started_ns), \
                  ended_ns = GREATEST(attempts.ended_ns, excluded.ended_ns), \
                  question_order = excluded.question_order, \
-                 score = GREATEST(attempts.score, excluded.score)",
+                 score = GREATEST(attempts.score, excluded.score), \
+                 choices = COALESCE(attempts.choices, excluded.choices)",
             )?,
             answers: c.prepare(
                 "INSERT INTO answers (learner_id, course_id, lesson_id, attempt_id, question_id, \
@@ -183,6 +185,8 @@ struct AttemptCols<'a> {
     ended: Vec<Option<i64>>,
     order: Vec<String>,
     score: Vec<Option<i16>>,
+    /// JSON text, like `order`.
+    choices: Vec<Option<String>>,
 }
 
 #[derive(Default)]
@@ -266,6 +270,8 @@ impl<'a> Batch<'a> {
             c.order
                 .push(serde_json::to_string(&r.order).unwrap_or_else(|_| "[]".into()));
             c.score.push(r.score);
+            c.choices
+                .push(r.choices.as_ref().map(serde_json::Value::to_string));
         }
         let c = &mut self.answers;
         for ((course, lesson, attempt, q), r) in changed(&new.answers, Some(&old.answers)) {
@@ -336,7 +342,7 @@ impl<'a> Batch<'a> {
                 &w.attempts,
                 &[
                     &c.id, &c.course, &c.lesson, &c.attempt, &c.started, &c.ended, &c.order,
-                    &c.score,
+                    &c.score, &c.choices,
                 ],
             )?;
         }
