@@ -119,6 +119,19 @@ pub fn screen(app: &App) -> Vec<Item> {
     }
 }
 
+/// Lesson Markdown as one line of words, as a page's blocks are said (`spoken::blocks`): no
+/// `**` or fences reach plain mode or the voice.
+fn words(md: &str) -> String {
+    let said = spoken::blocks(md, &[]).into_iter().filter_map(|b| match b {
+        Block::Heading(t) | Block::Para(t) | Block::Item(None, t) => Some(t),
+        Block::Item(Some(n), t) => Some(format!("{n}. {t}")),
+        Block::Callout(Some(l), t) => Some(format!("{l}: {t}")),
+        Block::Callout(None, t) => Some(t),
+        Block::Screen(s) => s,
+    });
+    said.collect::<Vec<_>>().join(" ")
+}
+
 fn glossary(app: &App) -> Vec<Item> {
     let Screen::Reader(r) = &app.screen else {
         return Vec::new();
@@ -128,7 +141,7 @@ fn glossary(app: &App) -> Vec<Item> {
     };
     let terms = lesson.terms.iter().filter_map(|id| app.course.term(id));
     terms
-        .map(|t| Item::Term(t.term.clone(), t.definition.clone()))
+        .map(|t| Item::Term(t.term.clone(), words(&t.definition)))
         .collect()
 }
 
@@ -271,7 +284,11 @@ fn feedback(q: &Question, st: &QuizState, fb: &Feedback, out: &mut Vec<Item>) {
                 ));
             }
             let teach = choices.iter().filter(|c| &c.id == id);
-            out.extend(teach.filter_map(|c| c.feedback.clone()).map(Item::Teach));
+            out.extend(
+                teach
+                    .filter_map(|c| c.feedback.as_deref())
+                    .map(|f| Item::Teach(words(f))),
+            );
         }
         (QuestionKind::Many { choices }, Answer::Many(ids)) => {
             out.push(Item::Chose(
@@ -288,7 +305,7 @@ fn feedback(q: &Question, st: &QuizState, fb: &Feedback, out: &mut Vec<Item>) {
                 if let Some(f) = &c.feedback
                     && (ids.contains(&c.id) != c.correct || correct)
                 {
-                    out.push(Item::Teach(f.clone()));
+                    out.push(Item::Teach(words(f)));
                 }
             }
         }
@@ -297,7 +314,7 @@ fn feedback(q: &Question, st: &QuizState, fb: &Feedback, out: &mut Vec<Item>) {
             out.push(verdict);
             if !correct {
                 out.push(Item::RightIs(vec![Pick::Bool(*answer)]));
-                out.extend(feedback.clone().map(Item::Teach));
+                out.extend(feedback.as_deref().map(|f| Item::Teach(words(f))));
             }
         }
         (QuestionKind::Text { accept, .. }, Answer::Text(typed)) => {
@@ -332,7 +349,7 @@ fn feedback(q: &Question, st: &QuizState, fb: &Feedback, out: &mut Vec<Item>) {
         }
         _ => out.push(verdict),
     }
-    out.extend(q.explanation.clone().map(Item::Why));
+    out.extend(q.explanation.as_deref().map(|e| Item::Why(words(e))));
 }
 
 fn summary(app: &App, s: &SummaryState) -> Vec<Item> {
@@ -356,7 +373,7 @@ fn summary(app: &App, s: &SummaryState) -> Vec<Item> {
             false => (s.lesson.as_str(), key.as_str()),
         };
         let prompt = app.course.lesson(lesson).and_then(|l| l.quiz.question(q));
-        out.extend(prompt.map(|q| Item::Missed(q.prompt.clone())));
+        out.extend(prompt.map(|q| Item::Missed(words(&q.prompt))));
     }
     out
 }

@@ -141,6 +141,32 @@ impl View<'_> {
             .collect()
     }
 
+    /// Lesson Markdown wrapped to `width` after a hanging prefix, in one role: bold and italic
+    /// add to the role's look, code blocks are indented plain lines (`doc::render_prefixed`).
+    pub fn md(&self, prefix: &str, md: &str, role: Role, width: u16) -> Vec<Line<'static>> {
+        use ratatui::style::Modifier;
+        let base = self.style(role);
+        doc::render_prefixed(prefix, md, usize::from(width))
+            .into_iter()
+            .map(|l| {
+                Line::from(
+                    l.into_iter()
+                        .map(|s| {
+                            let style = match s.role {
+                                doc::Role::Strong
+                                | doc::Role::Heading
+                                | doc::Role::CalloutLabel => base.add_modifier(Modifier::BOLD),
+                                doc::Role::Emph => base.add_modifier(Modifier::ITALIC),
+                                _ => base,
+                            };
+                            Span::styled(s.text, style)
+                        })
+                        .collect::<Vec<_>>(),
+                )
+            })
+            .collect()
+    }
+
     /// Plain text wrapped to `width` with a hanging prefix, in one role.
     pub fn wrapped(&self, prefix: &str, text: &str, role: Role, width: u16) -> Vec<Line<'static>> {
         doc::wrap_text(prefix, doc::Role::Body, text, usize::from(width))

@@ -143,7 +143,7 @@ fn glossary(v: &View, area: Rect, buf: &mut Buffer) {
             None => t.term.clone(),
         };
         lines.extend(v.wrapped("", &head, Role::Term, w));
-        lines.extend(v.wrapped("  ", &t.definition, Role::Body, w));
+        lines.extend(v.md("  ", &t.definition, Role::Body, w));
     }
     popup(v, &v.tr("glossary.title"), lines, area, buf, true);
 }

@@ -200,7 +200,7 @@ pub fn render(v: &View, q: &QuizState, area: Rect, buf: &mut Buffer) -> (String,
         lines.push(Line::default());
         let label =
             rust_i18n::t!("tui.quiz.hint_n", locale = app.lang.code(), n = i + 1).into_owned();
-        lines.extend(v.wrapped(&format!("{label} "), h, Role::Warning, w));
+        lines.extend(v.md(&format!("{label} "), h, Role::Warning, w));
     }
     if let Some(n) = q.notice {
         let text = format!("{} {}", sym.warning, t(v, n));

@@ -136,7 +136,7 @@ pub fn render_review_summary(
                 .and_then(|l| l.quiz.question(q))
                 .map(|q| q.prompt.clone())
                 .unwrap_or_default();
-            out.extend(v.wrapped(&wrong, &prompt, Role::Incorrect, w));
+            out.extend(v.md(&wrong, &prompt, Role::Incorrect, w));
         }
     }
     super::scrolled(v, out, area, buf);

@@ -44,7 +44,7 @@ pub fn feedback(
         (QuestionKind::One { choices }, Answer::One(id)) => {
             for c in choices.iter().filter(|c| &c.id == id) {
                 if let Some(f) = &c.feedback {
-                    out.extend(v.wrapped("  ", f, Role::Body, w));
+                    out.extend(v.md("  ", f, Role::Body, w));
                 }
             }
         }
@@ -53,7 +53,7 @@ pub fn feedback(
                 if let Some(f) = &c.feedback
                     && (ids.contains(&c.id) != c.correct || grade.correct)
                 {
-                    out.extend(v.wrapped("  ", f, Role::Body, w));
+                    out.extend(v.md("  ", f, Role::Body, w));
                 }
             }
         }
@@ -63,7 +63,7 @@ pub fn feedback(
             },
             _,
         ) if !grade.correct => {
-            out.extend(v.wrapped("  ", f, Role::Body, w));
+            out.extend(v.md("  ", f, Role::Body, w));
         }
         (QuestionKind::Text { accept, .. }, _)
             if !grade.correct && grade.accents_differ.is_none() =>
@@ -77,7 +77,7 @@ pub fn feedback(
         _ => {}
     }
     if let Some(e) = &q.explanation {
-        out.extend(v.wrapped(&format!("{} ", t(v, "quiz.why")), e, Role::Body, w));
+        out.extend(v.md(&format!("{} ", t(v, "quiz.why")), e, Role::Body, w));
     }
 }
 
@@ -119,7 +119,7 @@ pub fn render_summary(
                 .and_then(|l| l.quiz.question(id))
                 .map(|q| q.prompt.clone())
                 .unwrap_or_default();
-            lines.extend(v.wrapped(&format!("  {wrong}"), &prompt, Role::Incorrect, w));
+            lines.extend(v.md(&format!("  {wrong}"), &prompt, Role::Incorrect, w));
         }
         lines.push(Line::default());
         lines.extend(v.wrapped("", &t(v, "summary.retry_tip"), Role::Muted, w));
