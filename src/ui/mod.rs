@@ -106,6 +106,11 @@ impl View<'_> {
         }
     }
 
+    /// Text cut to `width` columns with "…" when it does not fit (see [`symbols::cut`]).
+    pub fn cut(&self, text: &str, width: usize) -> String {
+        symbols::cut(text, width, self.sym.ellipsis)
+    }
+
     /// Makes a one-row area clickable.
     pub fn hit_row(&self, x: u16, y: u16, width: u16, target: Target) {
         self.hits.borrow_mut().push((
@@ -284,14 +289,8 @@ fn render_header(v: &View, left: &str, right: &str, area: Rect, buf: &mut Buffer
     let style = v.style(Role::Title);
     buf.set_style(area, style);
     let rw = right.width() as u16;
-    let lw = area.width.saturating_sub(rw + 2);
-    buf.set_stringn(
-        area.x + 1,
-        area.y,
-        left,
-        usize::from(lw.saturating_sub(1)),
-        style,
-    );
+    let lw = usize::from(area.width.saturating_sub(rw + 2).saturating_sub(1));
+    buf.set_stringn(area.x + 1, area.y, v.cut(left, lw), lw, style);
     if rw + 1 < area.width {
         buf.set_stringn(area.right() - rw - 1, area.y, right, usize::from(rw), style);
     }
