@@ -346,7 +346,10 @@ pub fn live(v: &View, ctx: crate::app::Context, bind: &keymap::Binding) -> bool 
     {
         return false;
     }
-    let scrolls_measured = matches!(ctx, C::Help | C::Glossary | C::Summary | C::Results);
+    let scrolls_measured = matches!(
+        ctx,
+        C::Help | C::Glossary | C::Summary | C::Results | C::Class
+    );
     if bind.desc == "do.scroll" && scrolls_measured {
         return v.scroll_max.get().is_some_and(|m| m > 0);
     }
@@ -387,6 +390,32 @@ pub fn scrolled(v: &View, lines: Vec<Line<'static>>, area: Rect, buf: &mut Buffe
     let mut rows: Vec<Line<'static>> = lines.into_iter().skip(top).take(shown).collect();
     rows.push(Line::from(v.span(mark, theme::Role::KeyHint)).right_aligned());
     Paragraph::new(rows).render(area, buf);
+}
+
+/// Draws a list that follows its cursor: the lines `focus` (start..end) stay in view. When the
+/// list does not fit, the last row says "▼ còn nữa" (or "▲ hết" at the end), as in every
+/// scrolled box. Returns the first line shown.
+pub fn follow(
+    v: &View,
+    lines: Vec<Line<'static>>,
+    focus: (usize, usize),
+    area: Rect,
+    buf: &mut Buffer,
+) -> usize {
+    let h = usize::from(area.height);
+    if lines.len() <= h || h < 2 {
+        lines_at(lines, 0, area, buf);
+        return 0;
+    }
+    let shown = h - 1;
+    let max = lines.len() - shown;
+    let top = focus.1.saturating_sub(shown).min(focus.0).min(max);
+    let key = if top < max { "nav.more" } else { "nav.end" };
+    let mark = v.fit(rust_i18n::t!(key, locale = v.app.lang.code()).into_owned());
+    let mut rows: Vec<Line<'static>> = lines.into_iter().skip(top).take(shown).collect();
+    rows.push(Line::from(v.span(mark, theme::Role::KeyHint)).right_aligned());
+    Paragraph::new(rows).render(area, buf);
+    top
 }
 
 /// An area inset by one column on each side (text should not touch the terminal edge).
