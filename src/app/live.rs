@@ -23,3 +23,23 @@ pub fn acts(app: &App, a: Action) -> bool {
         _ => true,
     }
 }
+
+/// What a key does here now when that differs from its usual words (an i18n `do.` key): in a
+/// lesson opened from an answer ("Xem bài"), Q and → on the last page go back to the question,
+/// so the footer and help say so instead of "Về danh sách bài" / "Trang sau".
+pub fn meaning(app: &App, a: Action) -> Option<&'static str> {
+    let Screen::Reader(r) = &app.screen else {
+        return None;
+    };
+    // Only a side trip from an answer changes these keys.
+    app.back_to.as_ref()?;
+    let last = app
+        .course
+        .lesson(&r.lesson)
+        .is_none_or(|l| r.page + 1 >= l.pages.len());
+    match a {
+        Action::Back => Some("do.back_to_question"),
+        Action::Right if last => Some("do.back_to_question"),
+        _ => None,
+    }
+}

@@ -311,7 +311,7 @@ pub fn render_footer(v: &View, ctx: crate::app::Context, area: Rect, buf: &mut B
             continue;
         }
         let key = format!("{pad}{}{pad}", v.tr(bind.label));
-        let desc = format!(" {}{gap}", v.tr(bind.desc));
+        let desc = format!(" {}{gap}", v.tr(desc_now(v, bind)));
         let w = (key.width() + desc.width()) as u16;
         if col > 0 && col + w > area.width {
             lines.push(Vec::new());
@@ -335,6 +335,15 @@ pub fn render_footer(v: &View, ctx: crate::app::Context, area: Rect, buf: &mut B
     }
     let lines: Vec<Line> = lines.into_iter().map(Line::from).collect();
     Paragraph::new(lines).render(area, buf);
+}
+
+/// The words for a key here now: its usual ones, or what the core says it does on this screen
+/// ([`crate::app::live::meaning`]).
+pub fn desc_now(v: &View, bind: &keymap::Binding) -> &'static str {
+    match bind.does {
+        keymap::Does::Act(a) => crate::app::live::meaning(v.app, a).unwrap_or(bind.desc),
+        _ => bind.desc,
+    }
 }
 
 /// Whether a key acts on this screen now (see [`crate::app::live`]); scrolling only where the
