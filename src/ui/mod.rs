@@ -310,8 +310,13 @@ pub fn render_footer(v: &View, ctx: crate::app::Context, area: Rect, buf: &mut B
         if !live(v, ctx, bind) {
             continue;
         }
-        let key = format!("{pad}{}{pad}", v.tr(bind.label));
-        let desc = format!(" {}{gap}", v.tr(desc_now(v, bind)));
+        let label = label_now(v, bind);
+        let key = format!("{pad}{}{pad}", v.tr(label));
+        // "Lên/Xuống  Lên/xuống" would say the same twice (and push keys off a narrow footer).
+        let desc = match label != bind.label && desc_now(v, bind) == "do.move" {
+            true => gap.to_string(),
+            false => format!(" {}{gap}", v.tr(desc_now(v, bind))),
+        };
         let w = (key.width() + desc.width()) as u16;
         if col > 0 && col + w > area.width {
             lines.push(Vec::new());
@@ -335,6 +340,16 @@ pub fn render_footer(v: &View, ctx: crate::app::Context, area: Rect, buf: &mut B
     }
     let lines: Vec<Line> = lines.into_iter().map(Line::from).collect();
     Paragraph::new(lines).render(area, buf);
+}
+
+/// A key's label in the symbol set on screen: in ASCII the arrow keys are named in words
+/// ("Lên/Xuống"), since "^/v" reads as a letter to someone who has not seen it before.
+pub fn label_now(v: &View, bind: &keymap::Binding) -> &'static str {
+    match (v.app.symbols, bind.label) {
+        (SymbolSet::Ascii, "key.up_down") => "key.up_down_words",
+        (SymbolSet::Ascii, "key.up") => "key.up_word",
+        (_, label) => label,
+    }
 }
 
 /// The words for a key here now: its usual ones, or what the core says it does on this screen

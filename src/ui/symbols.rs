@@ -77,7 +77,8 @@ pub const ASCII: Symbols = Symbols {
     box_on: "[x]",
     box_off: "[ ]",
     done: "v",
-    in_progress: ">",
+    // Not ">": that is the row cursor, and a lesson under way must not look selected.
+    in_progress: "~",
     not_started: "o",
     star: "*",
     caret: "_",

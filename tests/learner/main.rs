@@ -21,6 +21,7 @@ mod long_titles;
 mod markdown_screens;
 mod nav_keys;
 mod nav_leave;
+mod nav_ready_ascii;
 mod nav_review_trip;
 mod nav_scroll;
 mod reach_screens;
