@@ -69,6 +69,8 @@ pub enum Item {
     Score {
         score: u8,
         pass: u8,
+        /// (right, total, needed) in questions, when all count the same.
+        counted: Option<(usize, usize, usize)>,
     },
     Passed(bool),
     /// A review's score (percent) and whether all were right.
@@ -101,6 +103,8 @@ pub enum Item {
     Time(u64),
     Review(usize, usize, usize),
     Nothing,
+    /// A typed answer that looks like Telex/VNI with the Vietnamese keyboard off.
+    KeyboardOff,
     Term(String, String),
 }
 
@@ -322,6 +326,9 @@ fn feedback(q: &Question, st: &QuizState, fb: &Feedback, out: &mut Vec<Item>) {
             out.push(verdict);
             if !correct && fb.grade.accents_differ.is_none() {
                 out.extend(accept.first().cloned().map(Item::Expected));
+                if super::typing::keyboard_off(typed, accept) {
+                    out.push(Item::KeyboardOff);
+                }
             }
         }
         (QuestionKind::Order { items }, Answer::Order(ids)) => {
@@ -358,12 +365,15 @@ fn summary(app: &App, s: &SummaryState) -> Vec<Item> {
     if review {
         out.push(Item::ReviewScore(s.score));
     } else {
-        if let Some(l) = app.course.lesson(&s.lesson) {
+        let lesson = app.course.lesson(&s.lesson);
+        if let Some(l) = lesson {
             out.push(Item::Title(l.title.clone()));
         }
         out.push(Item::Score {
             score: s.score,
             pass: s.pass_mark,
+            counted: lesson
+                .and_then(|l| super::results::in_questions(&l.quiz, s.missed.len(), s.pass_mark)),
         });
         out.push(Item::Passed(s.passed));
     }

@@ -25,6 +25,7 @@ pub mod results;
 pub mod review;
 pub mod scroll;
 pub mod settings;
+pub mod typing;
 
 use jiff::Timestamp;
 

@@ -315,7 +315,7 @@ pub fn render_footer(v: &View, ctx: crate::app::Context, area: Rect, buf: &mut B
         // "Lên/Xuống  Lên/xuống" would say the same twice (and push keys off a narrow footer).
         let desc = match label != bind.label && desc_now(v, bind) == "do.move" {
             true => gap.to_string(),
-            false => format!(" {}{gap}", v.tr(desc_now(v, bind))),
+            false => format!(" {}{gap}", desc_text(v, bind)),
         };
         let w = (key.width() + desc.width()) as u16;
         if col > 0 && col + w > area.width {
@@ -358,6 +358,31 @@ pub fn desc_now(v: &View, bind: &keymap::Binding) -> &'static str {
     match bind.does {
         keymap::Does::Act(a) => crate::app::live::meaning(v.app, a).unwrap_or(bind.desc),
         _ => bind.desc,
+    }
+}
+
+/// The words for a key here now, with what they need filled in: "Làm bài: 7 câu, cần đúng 5"
+/// on a lesson's last page.
+pub fn desc_text(v: &View, bind: &keymap::Binding) -> String {
+    let key = desc_now(v, bind);
+    let app = v.app;
+    let quiz = match &app.screen {
+        Screen::Reader(r) if key == "do.to_quiz" => app.course.lesson(&r.lesson).map(|l| &l.quiz),
+        _ => None,
+    };
+    let counted = quiz.and_then(|q| crate::app::results::in_questions(q, 0, q.pass_mark));
+    match counted {
+        Some((_, total, need)) => v.fit(
+            rust_i18n::t!(
+                "tui.do.to_quiz",
+                locale = app.lang.code(),
+                n = total,
+                need = need
+            )
+            .into_owned(),
+        ),
+        None if key == "do.to_quiz" => v.tr("do.to_quiz_plain"),
+        None => v.tr(key),
     }
 }
 

@@ -96,7 +96,7 @@ fn help(v: &View, area: Rect, buf: &mut Buffer) {
         if b.desc != "do.scroll" && !super::live(v, ctx, b) {
             continue;
         }
-        let (key, desc) = (v.tr(super::label_now(v, b)), v.tr(super::desc_now(v, b)));
+        let (key, desc) = (v.tr(super::label_now(v, b)), super::desc_text(v, b));
         match rows.iter_mut().find(|(_, d)| *d == desc) {
             Some((k, _)) => *k = format!("{k} / {key}"),
             None => rows.push((key, desc)),

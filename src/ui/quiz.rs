@@ -294,14 +294,19 @@ fn choice_rows(
             (false, false) => sym.radio_off,
         };
         let cur = !fb && q.input.cursor == i;
+        // A right choice the learner did not tick: not "✓" (that reads as "you were right").
+        let missed = fb && many && *correct && !chosen;
         let (mark, role) = match (fb, *correct, chosen) {
+            _ if missed => (sym.not_started, Role::Correct),
             (true, true, _) => (sym.right, Role::Correct),
             (true, false, true) => (sym.wrong, Role::Incorrect),
             (true, false, false) => (" ", Role::Muted),
             (false, _, _) if cur => (sym.cursor, Role::Selected),
             _ => (" ", Role::Body),
         };
-        let suffix = if wrong && *correct {
+        let suffix = if missed {
+            format!("  {} {}", sym.back_arrow, t(v, "quiz.missed_right"))
+        } else if wrong && *correct {
             format!("  {} {}", sym.back_arrow, t(v, "quiz.correct_answer"))
         } else {
             String::new()

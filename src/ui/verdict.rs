@@ -73,6 +73,13 @@ pub fn feedback(
                     .into_owned();
                 out.extend(v.wrapped("  ", &msg, Role::Body, w));
             }
+            // Graded as typed; the keyboard gets a word of its own.
+            if let Answer::Text(typed) = answer
+                && crate::app::typing::keyboard_off(typed, accept)
+            {
+                let tip = format!("{} {}", v.sym.warning, t(v, "quiz.keyboard_off"));
+                out.extend(v.wrapped("  ", &tip, Role::Warning, w));
+            }
         }
         _ => {}
     }
@@ -91,17 +98,19 @@ pub fn render_summary(
         return super::results::render_review_summary(v, s, area, buf);
     }
     let app = v.app;
-    let lang = app.lang.code();
     let area = inset(area);
     let w = area.width;
     let mut lines: Lines = Vec::new();
-    let score = rust_i18n::t!(
-        "tui.summary.score",
-        locale = lang,
-        score = s.score,
-        pass = s.pass_mark
-    )
-    .into_owned();
+    let counted = app
+        .course
+        .lesson(&s.lesson)
+        .and_then(|l| crate::app::results::in_questions(&l.quiz, s.missed.len(), s.pass_mark));
+    let score = v.fit(super::linear::score_words(
+        app,
+        s.score,
+        s.pass_mark,
+        counted,
+    ));
     let (right, wrong) = (format!("{} ", v.sym.right), format!("{} ", v.sym.wrong));
     lines.extend(v.wrapped("", &score, Role::Strong, w));
     lines.push(Line::default());

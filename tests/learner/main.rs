@@ -24,6 +24,7 @@ mod nav_leave;
 mod nav_ready_ascii;
 mod nav_review_trip;
 mod nav_scroll;
+mod plain_words;
 mod reach_screens;
 mod review_app;
 mod review_schedule;
