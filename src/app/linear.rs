@@ -123,19 +123,6 @@ pub fn screen(app: &App) -> Vec<Item> {
     }
 }
 
-/// Lesson Markdown as one line of words, as a page's blocks are said (`spoken::blocks`): no
-/// `**` or fences reach plain mode or the voice.
-fn words(md: &str) -> String {
-    let said = spoken::blocks(md, &[]).into_iter().filter_map(|b| match b {
-        Block::Heading(t) | Block::Para(t) | Block::Item(None, t) => Some(t),
-        Block::Item(Some(n), t) => Some(format!("{n}. {t}")),
-        Block::Callout(Some(l), t) => Some(format!("{l}: {t}")),
-        Block::Callout(None, t) => Some(t),
-        Block::Screen(s) => s,
-    });
-    said.collect::<Vec<_>>().join(" ")
-}
-
 fn glossary(app: &App) -> Vec<Item> {
     let Screen::Reader(r) = &app.screen else {
         return Vec::new();
@@ -145,7 +132,7 @@ fn glossary(app: &App) -> Vec<Item> {
     };
     let terms = lesson.terms.iter().filter_map(|id| app.course.term(id));
     terms
-        .map(|t| Item::Term(t.term.clone(), words(&t.definition)))
+        .map(|t| Item::Term(t.term.clone(), flat(&t.definition, &[])))
         .collect()
 }
 
@@ -239,7 +226,11 @@ pub fn quiz(app: &App, st: &QuizState) -> Vec<Item> {
         total,
         review: st.in_review(),
     });
-    out.extend(spoken::blocks(&q.prompt, &[]).into_iter().map(Item::Block));
+    out.extend(
+        spoken::blocks(&q.prompt, &q.alt)
+            .into_iter()
+            .map(Item::Block),
+    );
     let Some(fb) = &st.feedback else {
         out.extend(choices(q, st).into_iter().map(Item::Choice));
         if let QuestionKind::Match { pairs } = &q.kind {
@@ -291,7 +282,7 @@ fn feedback(q: &Question, st: &QuizState, fb: &Feedback, out: &mut Vec<Item>) {
             out.extend(
                 teach
                     .filter_map(|c| c.feedback.as_deref())
-                    .map(|f| Item::Teach(words(f))),
+                    .map(|f| Item::Teach(flat(f, &[]))),
             );
         }
         (QuestionKind::Many { choices }, Answer::Many(ids)) => {
@@ -309,7 +300,7 @@ fn feedback(q: &Question, st: &QuizState, fb: &Feedback, out: &mut Vec<Item>) {
                 if let Some(f) = &c.feedback
                     && (ids.contains(&c.id) != c.correct || correct)
                 {
-                    out.push(Item::Teach(words(f)));
+                    out.push(Item::Teach(flat(f, &[])));
                 }
             }
         }
@@ -318,7 +309,7 @@ fn feedback(q: &Question, st: &QuizState, fb: &Feedback, out: &mut Vec<Item>) {
             out.push(verdict);
             if !correct {
                 out.push(Item::RightIs(vec![Pick::Bool(*answer)]));
-                out.extend(feedback.as_deref().map(|f| Item::Teach(words(f))));
+                out.extend(feedback.as_deref().map(|f| Item::Teach(flat(f, &[]))));
             }
         }
         (QuestionKind::Text { accept, .. }, Answer::Text(typed)) => {
@@ -356,7 +347,17 @@ fn feedback(q: &Question, st: &QuizState, fb: &Feedback, out: &mut Vec<Item>) {
         }
         _ => out.push(verdict),
     }
-    out.extend(q.explanation.as_deref().map(|e| Item::Why(words(e))));
+    if let Some(why) = &q.explanation {
+        // The explanation's drawn screens take the descriptions after the prompt's.
+        let alt = q.alt.get(spoken::drawn_screens(&q.prompt)..).unwrap_or(&[]);
+        let mut blocks = spoken::blocks(why, alt).into_iter();
+        match blocks.next() {
+            Some(Block::Para(first)) => out.push(Item::Why(first)),
+            Some(b) => out.push(Item::Block(b)),
+            None => {}
+        }
+        out.extend(blocks.map(Item::Block));
+    }
 }
 
 fn summary(app: &App, s: &SummaryState) -> Vec<Item> {
@@ -383,9 +384,19 @@ fn summary(app: &App, s: &SummaryState) -> Vec<Item> {
             false => (s.lesson.as_str(), key.as_str()),
         };
         let prompt = app.course.lesson(lesson).and_then(|l| l.quiz.question(q));
-        out.extend(prompt.map(|q| Item::Missed(words(&q.prompt))));
+        out.extend(prompt.map(|q| Item::Missed(flat(&q.prompt, &q.alt))));
     }
     out
+}
+
+/// Lesson Markdown as one line of words (a drawn screen by its description), for naming a
+/// question or saying feedback and glossary text: no `**` or fences reach plain mode or the voice.
+fn flat(md: &str, alt: &[String]) -> String {
+    let words = spoken::blocks(md, alt).into_iter().filter_map(|b| match b {
+        Block::Heading(t) | Block::Para(t) | Block::Item(_, t) | Block::Callout(_, t) => Some(t),
+        Block::Screen(t) => t,
+    });
+    words.collect::<Vec<_>>().join(" ")
 }
 
 fn results(app: &App) -> Vec<Item> {
