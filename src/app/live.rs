@@ -1,6 +1,6 @@
 //! Which keys act on the screen now. The footer and the help screen list only these, so a
 //! learner never presses a key that was shown and then does nothing ("G Gợi ý" on a question
-//! without a hint, "O Ôn tập" with nothing due, "R/A" at the end of a review).
+//! without a hint, "O Ôn câu cũ" with nothing due, "R/A" at the end of a review).
 
 use super::{Action, App, Screen, quiz, review};
 
