@@ -210,6 +210,7 @@ fn class_report(n: usize) -> hocso::trainer::report::ClassReport {
         learners: (1..=n).map(row).collect(),
         questions: Vec::new(),
         hardest: Vec::new(),
+        in_period: None,
     }
 }
 

@@ -57,6 +57,7 @@ fn report() -> ClassReport {
         ],
         questions: Vec::new(),
         hardest: Vec::new(),
+        in_period: None,
     }
 }
 
