@@ -135,3 +135,9 @@ pub fn listed_number(screen: &str, text: &str) -> String {
     }
     panic!("{text:?} not listed with a number in:\n{screen}");
 }
+
+/// The program the end-to-end tests drive: the test build's own, or the one named by `HOCSO_BIN`
+/// (`.ci/run` runs them again on the release binary: `HOCSO_BIN=target/release/hocso`).
+pub fn hocso_bin() -> std::ffi::OsString {
+    std::env::var_os("HOCSO_BIN").unwrap_or_else(|| env!("CARGO_BIN_EXE_hocso").into())
+}

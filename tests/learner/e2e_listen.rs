@@ -33,7 +33,7 @@ impl Piped {
             use std::os::unix::fs::PermissionsExt;
             std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
         }
-        let mut child = Command::new(env!("CARGO_BIN_EXE_hocso"))
+        let mut child = Command::new(crate::common::hocso_bin())
             .arg("--plain")
             .arg("--lessons")
             .arg(&fixture)

@@ -31,7 +31,7 @@ impl Session {
                 pixel_height: 0,
             })
             .unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_hocso"));
+        let mut cmd = CommandBuilder::new(crate::common::hocso_bin());
         // The sample course, so the test does not depend on the built-in course's content.
         let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sample-course");
         cmd.arg("--lessons");
@@ -193,7 +193,7 @@ fn broken_lessons_folder_gives_a_plain_message() {
     let data = tempfile::tempdir().unwrap();
     let lessons = tempfile::tempdir().unwrap();
     std::fs::write(lessons.path().join("course.yaml"), "format: [").unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_hocso"))
+    let out = std::process::Command::new(crate::common::hocso_bin())
         .env("HOCSO_DATA_DIR", data.path())
         .arg("--lessons")
         .arg(lessons.path())

@@ -37,7 +37,7 @@ impl Session {
                 pixel_height: 0,
             })
             .unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_hocso"));
+        let mut cmd = CommandBuilder::new(crate::common::hocso_bin());
         let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sample-course");
         cmd.arg("--lessons");
         cmd.arg(fixture);
