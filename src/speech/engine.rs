@@ -282,7 +282,11 @@ mod tests {
         let mut speaker = Speaker::default();
         let started = Instant::now();
         speaker.speak(&engine, &text).unwrap();
-        assert!(started.elapsed() < Duration::from_secs(2), "{:?}", started.elapsed());
+        assert!(
+            started.elapsed() < Duration::from_secs(2),
+            "{:?}",
+            started.elapsed()
+        );
         let (engine_pid, child_pid) = (
             pid_in(&tmp.path().join("engine.pid")),
             pid_in(&tmp.path().join("child.pid")),
