@@ -165,7 +165,7 @@ impl Plain {
         }
     }
 
-    fn to_the_course_map(&mut self) {
+    fn open_course_map(&mut self) {
         let end = Instant::now() + DEADLINE;
         while !self.out.lock().unwrap().contains("Người học mới") {
             assert!(Instant::now() < end, "no picker");
@@ -182,7 +182,7 @@ impl Plain {
 fn plain_mode_the_line_after_a_long_read_aloud_acts_at_once_and_the_voice_ends_with_it() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = Plain::start(dir.path());
-    s.to_the_course_map();
+    s.open_course_map();
     writeln!(s.stdin.as_ref().unwrap(), "n").unwrap();
     let first = pids(dir.path(), "engine.pids", 1);
     let took = s.line("?", "o: ôn tập; k: kết quả");
@@ -206,7 +206,7 @@ fn plain_mode_the_line_after_a_long_read_aloud_acts_at_once_and_the_voice_ends_w
 fn sigterm_during_a_read_aloud_ends_the_engine_and_its_child() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = Plain::start(dir.path());
-    s.to_the_course_map();
+    s.open_course_map();
     writeln!(s.stdin.as_ref().unwrap(), "n").unwrap();
     pids(dir.path(), "child.pids", 1);
     let ok = Command::new("kill")

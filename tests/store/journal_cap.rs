@@ -77,7 +77,6 @@ fn long_journal(store: &Store, size: u64) -> LearnerFile {
         }
         n += 1;
     }
-    drop(step);
     assert_eq!(written, lf, "the lines rebuild the learner");
     fs::write(store.journal_path(&id), &bytes).unwrap();
     lf
