@@ -381,16 +381,16 @@ mod tests {
     #[test]
     fn long_names_shrink_then_wrap_and_what_cannot_fit_is_refused() {
         let fonts = Fonts::load().expect("fonts");
-        let (size, lines) = name_layout(&fonts, "Nguyễn Thị Hoa").unwrap();
+        let (size, lines) = name_layout(&fonts, "Nguyễn Thị Hoa").expect("fits");
         assert_eq!((size, lines.len()), (NAME_MAX, 1));
         // Long but real: shrunk onto one line.
         let long = "Tôn Nữ Thị Huyền Trang Công Tằng Tôn Nữ";
-        let (size, lines) = name_layout(&fonts, long).unwrap();
+        let (size, lines) = name_layout(&fonts, long).expect("fits");
         assert!(size < NAME_MAX && lines.len() == 1, "{size} {lines:?}");
         assert!(fonts.width(true, size, &lines[0]) <= NAME_W);
         // Longer: two lines at the smallest size, each within the width.
         let longer = format!("{long} {long}");
-        let (size, lines) = name_layout(&fonts, &longer).unwrap();
+        let (size, lines) = name_layout(&fonts, &longer).expect("fits");
         assert_eq!((size, lines.len()), (NAME_MIN, 2));
         assert!(lines.iter().all(|l| fonts.width(true, size, l) <= NAME_W));
         assert_eq!(lines.join(" "), longer);
