@@ -28,13 +28,17 @@ pub fn run(
     lang: Lang,
 ) -> u8 {
     let l = lang.code();
+    if let Some(CertificateAction::Verify { code }) = action {
+        // Only reads: a write-protected copy of the data folder can check codes too.
+        return match super::data_folder_read(cli.data_dir.as_deref(), lang) {
+            Ok(dir) => verify(&dir, code, lang),
+            Err(code) => code,
+        };
+    }
     let data_dir = match super::data_folder(cli.data_dir.as_deref(), lang) {
         Ok(d) => d,
         Err(code) => return code,
     };
-    if let Some(CertificateAction::Verify { code }) = action {
-        return verify(&data_dir, code, lang);
-    }
     let ctx = Ctx {
         lang,
         data_dir: cli.data_dir.clone(),

@@ -236,7 +236,7 @@ pub fn learner_view(ctx: &Ctx, who: &str, w: Window, tz: &TimeZone) -> u8 {
         Ok(c) => c,
         Err(code) => return code,
     };
-    let store = match ctx.store() {
+    let store = match ctx.store_read() {
         Ok(s) => s,
         Err(code) => return code,
     };

@@ -165,7 +165,7 @@ pub fn report(ctx: &Ctx, args: &ReportArgs) -> u8 {
         Ok(c) => c,
         Err(code) => return code,
     };
-    let store = match ctx.store() {
+    let store = match ctx.store_read() {
         Ok(s) => s,
         Err(code) => return code,
     };

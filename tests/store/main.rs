@@ -13,4 +13,5 @@ mod progress_crash;
 mod progress_lock;
 mod progress_merge;
 mod progress_store;
+mod read_only;
 mod taken_over;
