@@ -212,7 +212,8 @@ fn kill_tree(pid: u32) {
 #[cfg(not(any(unix, windows)))]
 fn kill_tree(_pid: u32) {}
 
-#[cfg(all(test, unix))]
+#[cfg(test)]
+#[cfg(unix)]
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
