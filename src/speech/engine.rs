@@ -201,8 +201,9 @@ fn kill_tree(pid: u32) {
 /// The engine's process tree (PowerShell may start helpers).
 #[cfg(windows)]
 fn kill_tree(pid: u32) {
+    let pid = pid.to_string();
     let _ = Command::new("taskkill")
-        .args(["/T", "/F", "/PID", &pid.to_string()])
+        .args(["/T", "/F", "/PID", pid.as_str()])
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
