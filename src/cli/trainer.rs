@@ -116,7 +116,9 @@ pub fn read_class_checked(store: &Store) -> (Vec<LearnerInput>, bool) {
     let left_out = problems.iter().any(Problem::leaves_progress_out);
     let mut inputs: Vec<LearnerInput> = files.into_iter().map(LearnerInput::Ok).collect();
     for p in problems {
-        if matches!(p, Problem::Restored { .. }) {
+        // Read after all (a `.bak`, numbers brought into range): the learner has its own row;
+        // `hocso learners` names what was repaired.
+        if matches!(p, Problem::Restored { .. } | Problem::Clamped { .. }) {
             continue;
         }
         let file = p
