@@ -222,7 +222,11 @@ pub fn quiz(app: &App, st: &QuizState) -> Vec<Item> {
         total,
         review: st.in_review(),
     });
-    out.extend(spoken::blocks(&q.prompt, &[]).into_iter().map(Item::Block));
+    out.extend(
+        spoken::blocks(&q.prompt, &q.alt)
+            .into_iter()
+            .map(Item::Block),
+    );
     let Some(fb) = &st.feedback else {
         out.extend(choices(q, st).into_iter().map(Item::Choice));
         if let QuestionKind::Match { pairs } = &q.kind {
@@ -332,7 +336,17 @@ fn feedback(q: &Question, st: &QuizState, fb: &Feedback, out: &mut Vec<Item>) {
         }
         _ => out.push(verdict),
     }
-    out.extend(q.explanation.clone().map(Item::Why));
+    if let Some(why) = &q.explanation {
+        // The explanation's drawn screens take the descriptions after the prompt's.
+        let alt = q.alt.get(spoken::drawn_screens(&q.prompt)..).unwrap_or(&[]);
+        let mut blocks = spoken::blocks(why, alt).into_iter();
+        match blocks.next() {
+            Some(Block::Para(first)) => out.push(Item::Why(first)),
+            Some(b) => out.push(Item::Block(b)),
+            None => {}
+        }
+        out.extend(blocks.map(Item::Block));
+    }
 }
 
 fn summary(app: &App, s: &SummaryState) -> Vec<Item> {
@@ -356,9 +370,18 @@ fn summary(app: &App, s: &SummaryState) -> Vec<Item> {
             false => (s.lesson.as_str(), key.as_str()),
         };
         let prompt = app.course.lesson(lesson).and_then(|l| l.quiz.question(q));
-        out.extend(prompt.map(|q| Item::Missed(q.prompt.clone())));
+        out.extend(prompt.map(|q| Item::Missed(flat(&q.prompt, &q.alt))));
     }
     out
+}
+
+/// A prompt as one line of words (a drawn screen by its description), for naming a question.
+fn flat(md: &str, alt: &[String]) -> String {
+    let words = spoken::blocks(md, alt).into_iter().filter_map(|b| match b {
+        Block::Heading(t) | Block::Para(t) | Block::Item(_, t) | Block::Callout(_, t) => Some(t),
+        Block::Screen(t) => t,
+    });
+    words.collect::<Vec<_>>().join(" ")
 }
 
 fn results(app: &App) -> Vec<Item> {

@@ -132,6 +132,14 @@ pub const CODES: &[(&str, &str)] = &[
         "drawn screen (``` block) without a description in the page's `alt`",
     ),
     ("W016", "page or phat-am.yaml entry too long to read aloud"),
+    (
+        "W017",
+        "drawn screen (``` block) in a question without a description in the question's `alt`",
+    ),
+    (
+        "W018",
+        "a glossary pronunciation with letters a Vietnamese voice spells out (f, j, w, z)",
+    ),
 ];
 
 impl Severity {

@@ -150,13 +150,7 @@ impl Shell {
         let Some(text) = crate::ui::plain::speech(&self.app) else {
             return;
         };
-        let glosses = self
-            .app
-            .course
-            .glossary
-            .iter()
-            .filter_map(|t| t.english.clone());
-        self.reach.table.skip_glosses(glosses);
+        self.reach.table.glossary(&self.app.course.glossary);
         let text = sp::prepare(&text, &self.reach.table);
         let tts = std::env::var("HOCSO_TTS").ok();
         let path = std::env::var_os("PATH");

@@ -17,6 +17,7 @@ mod e2e_listen;
 mod e2e_pty;
 mod e2e_reach;
 mod harden_pty;
+mod listen_linear;
 mod nav_keys;
 mod nav_leave;
 mod nav_scroll;
