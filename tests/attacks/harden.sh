@@ -100,7 +100,8 @@ tm new -d -s "$TM" -x 80 -y 24 "env HOCSO_SYMBOLS=unicode HOCSO_LANG=vi HOCSO_TT
 for _ in $(seq 100); do tm capture-pane -p -t "$TM" | grep -q "Hoa" && break; sleep 0.1; done
 sleep 0.5
 tm send-keys -t "$TM" n
-for _ in $(seq 100); do [ -s "$T/h3.pids" ] && break; sleep 0.05; done
+# Both ids written (the engine and the child it started) before the next key.
+for _ in $(seq 100); do [ "$(wc -l < "$T/h3.pids")" -ge 2 ] && break; sleep 0.05; done
 BEFORE_KEY=$(tm capture-pane -p -t "$TM")
 S=$(date +%s%N); tm send-keys -t "$TM" '?'
 for _ in $(seq 200); do [ "$(tm capture-pane -p -t "$TM")" != "$BEFORE_KEY" ] && break; sleep 0.02; done; E=$(date +%s%N)
