@@ -113,13 +113,14 @@ result "4 signals" "$ok" "$out"
 # ── 5. trainer PIN ──────────────────────────────────────────────────────────────────────────
 D=$T/d5; mkdir -p "$D"
 h --data-dir "$D" class pin set --pin 1 >/dev/null 2>&1; SHORT=$?
-S=$(date +%s%N); h --data-dir "$D" class pin set --pin 2468 >/dev/null 2>&1; E=$(date +%s%N)
+# New PINs have 6 digits (issue 28); 4 digits are only accepted for PINs set earlier.
+S=$(date +%s%N); h --data-dir "$D" class pin set --pin 246802 >/dev/null 2>&1; E=$(date +%s%N)
 MS=$(( (E - S) / 1000000 ))
 ARGON=$(grep -c 'argon2id' "$D/trainer-pin.json")
 tm new -d -s "$TM" -x 80 -y 24 "env HOCSO_SYMBOLS=unicode HOCSO_LANG=vi $BIN --data-dir $D class; sleep 30"; sleep 1.5
-for t in 1 2 3; do tm send-keys -t "$TM" 0000 Enter; sleep 1.2; done
+for t in 1 2 3; do tm send-keys -t "$TM" 000000 Enter; sleep 1.2; done
 tm send-keys -t "$TM" F2; sleep 1; tm send-keys -t "$TM" Escape; sleep 0.3; tm send-keys -t "$TM" F2; sleep 1
-tm send-keys -t "$TM" 2468 Enter; sleep 1.5
+tm send-keys -t "$TM" 246802 Enter; sleep 1.5
 WAIT=$(tm capture-pane -p -t "$TM" | grep -c "đợi")
 tm kill-session -t "$TM" 2>/dev/null
 D=$T/d5b; mkdir -p "$D"; ln -s "$D/gone" "$D/trainer-pin.json"
