@@ -69,6 +69,8 @@ pub enum Item {
     Score {
         score: u8,
         pass: u8,
+        /// (right, total, needed) in questions, when all count the same.
+        counted: Option<(usize, usize, usize)>,
     },
     Passed(bool),
     /// A review's score (percent) and whether all were right.
@@ -101,6 +103,8 @@ pub enum Item {
     Time(u64),
     Review(usize, usize, usize),
     Nothing,
+    /// A typed answer that looks like Telex/VNI with the Vietnamese keyboard off.
+    KeyboardOff,
     Term(String, String),
 }
 
@@ -128,7 +132,7 @@ fn glossary(app: &App) -> Vec<Item> {
     };
     let terms = lesson.terms.iter().filter_map(|id| app.course.term(id));
     terms
-        .map(|t| Item::Term(t.term.clone(), t.definition.clone()))
+        .map(|t| Item::Term(t.term.clone(), flat(&t.definition, &[])))
         .collect()
 }
 
@@ -275,7 +279,11 @@ fn feedback(q: &Question, st: &QuizState, fb: &Feedback, out: &mut Vec<Item>) {
                 ));
             }
             let teach = choices.iter().filter(|c| &c.id == id);
-            out.extend(teach.filter_map(|c| c.feedback.clone()).map(Item::Teach));
+            out.extend(
+                teach
+                    .filter_map(|c| c.feedback.as_deref())
+                    .map(|f| Item::Teach(flat(f, &[]))),
+            );
         }
         (QuestionKind::Many { choices }, Answer::Many(ids)) => {
             out.push(Item::Chose(
@@ -292,7 +300,7 @@ fn feedback(q: &Question, st: &QuizState, fb: &Feedback, out: &mut Vec<Item>) {
                 if let Some(f) = &c.feedback
                     && (ids.contains(&c.id) != c.correct || correct)
                 {
-                    out.push(Item::Teach(f.clone()));
+                    out.push(Item::Teach(flat(f, &[])));
                 }
             }
         }
@@ -301,7 +309,7 @@ fn feedback(q: &Question, st: &QuizState, fb: &Feedback, out: &mut Vec<Item>) {
             out.push(verdict);
             if !correct {
                 out.push(Item::RightIs(vec![Pick::Bool(*answer)]));
-                out.extend(feedback.clone().map(Item::Teach));
+                out.extend(feedback.as_deref().map(|f| Item::Teach(flat(f, &[]))));
             }
         }
         (QuestionKind::Text { accept, .. }, Answer::Text(typed)) => {
@@ -309,6 +317,9 @@ fn feedback(q: &Question, st: &QuizState, fb: &Feedback, out: &mut Vec<Item>) {
             out.push(verdict);
             if !correct && fb.grade.accents_differ.is_none() {
                 out.extend(accept.first().cloned().map(Item::Expected));
+                if super::typing::keyboard_off(typed, accept) {
+                    out.push(Item::KeyboardOff);
+                }
             }
         }
         (QuestionKind::Order { items }, Answer::Order(ids)) => {
@@ -355,12 +366,15 @@ fn summary(app: &App, s: &SummaryState) -> Vec<Item> {
     if review {
         out.push(Item::ReviewScore(s.score));
     } else {
-        if let Some(l) = app.course.lesson(&s.lesson) {
+        let lesson = app.course.lesson(&s.lesson);
+        if let Some(l) = lesson {
             out.push(Item::Title(l.title.clone()));
         }
         out.push(Item::Score {
             score: s.score,
             pass: s.pass_mark,
+            counted: lesson
+                .and_then(|l| super::results::in_questions(&l.quiz, s.missed.len(), s.pass_mark)),
         });
         out.push(Item::Passed(s.passed));
     }
@@ -375,7 +389,8 @@ fn summary(app: &App, s: &SummaryState) -> Vec<Item> {
     out
 }
 
-/// A prompt as one line of words (a drawn screen by its description), for naming a question.
+/// Lesson Markdown as one line of words (a drawn screen by its description), for naming a
+/// question or saying feedback and glossary text: no `**` or fences reach plain mode or the voice.
 fn flat(md: &str, alt: &[String]) -> String {
     let words = spoken::blocks(md, alt).into_iter().filter_map(|b| match b {
         Block::Heading(t) | Block::Para(t) | Block::Item(_, t) | Block::Callout(_, t) => Some(t),

@@ -56,6 +56,7 @@ impl Shell {
     pub(super) fn display_choices(&mut self, opts: &super::Options) {
         let stored = crate::store::classroom::load_pc(&self.data_dir);
         self.app.mouse = stored.is_none_or(|p| p.mouse);
+        self.app.checked = stored.map(|p| p.checked).unwrap_or_default();
         self.app.symbols = opts
             .symbols
             .or(stored.map(|p| p.symbols))

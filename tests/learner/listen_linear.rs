@@ -54,9 +54,7 @@ fn a_drawn_screen_in_a_question_is_said_by_its_description() {
     to_quiz(&mut d);
     let text = said(&d);
     assert!(
-        text.contains(
-            "Mô phỏng: Màn hình chuyển tiền: người nhận VO VAN TUNG, số tiền 80.000 đ."
-        ),
+        text.contains("Mô phỏng: Màn hình chuyển tiền: người nhận VO VAN TUNG, số tiền 80.000 đ."),
         "{text}"
     );
     assert!(!text.contains("+--") && !text.contains('|'), "{text}");
