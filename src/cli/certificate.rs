@@ -13,7 +13,7 @@ use crate::course::Course;
 use crate::progress::model::LearnerFile;
 use crate::store::learners::write_atomic;
 use crate::trainer::certificate::code::{self, CertModule, Contents, Issued, Verdict};
-use crate::trainer::certificate::pdf::{Sheet, render};
+use crate::trainer::certificate::pdf::{Sheet, name_fits, render};
 use crate::trainer::certificate::{Standing, standing};
 use crate::trainer::unit::Unit;
 use crate::ui::lang::Lang;
@@ -28,13 +28,17 @@ pub fn run(
     lang: Lang,
 ) -> u8 {
     let l = lang.code();
+    if let Some(CertificateAction::Verify { code }) = action {
+        // Only reads: a write-protected copy of the data folder can check codes too.
+        return match super::data_folder_read(cli.data_dir.as_deref(), lang) {
+            Ok(dir) => verify(&dir, code, lang),
+            Err(code) => code,
+        };
+    }
     let data_dir = match super::data_folder(cli.data_dir.as_deref(), lang) {
         Ok(d) => d,
         Err(code) => return code,
     };
-    if let Some(CertificateAction::Verify { code }) = action {
-        return verify(&data_dir, code, lang);
-    }
     let ctx = Ctx {
         lang,
         data_dir: cli.data_dir.clone(),
@@ -243,6 +247,20 @@ impl Job<'_> {
     }
 
     fn write(&self, file: &LearnerFile, st: &Standing, out: &Path) -> Result<Issued, u8> {
+        // Before anything is registered: a certificate with no name, or one running off the
+        // page, is never issued.
+        let name = &file.profile.name;
+        if !name_fits(name) {
+            let key = if name.trim().is_empty() {
+                "certificate.blank_name"
+            } else {
+                "certificate.name_too_long"
+            };
+            let chars = name.chars().count();
+            let id = &file.profile.id;
+            crate::errln!("{}", t!(key, locale = self.l(), id = id, chars = chars));
+            return Err(EXIT_ERRORS);
+        }
         let issued = code::issue(self.data_dir, self.contents(file, st)).map_err(|e| {
             crate::errln!(
                 "{}",
@@ -388,6 +406,24 @@ fn verify(data_dir: &Path, code: &str, lang: Lang) -> u8 {
                     "certificate.verify.unknown",
                     locale = l,
                     code = code::normalise(code)
+                )
+            );
+            EXIT_ERRORS
+        }
+        Ok(Verdict::NoSecret { listed }) => {
+            let key = if listed {
+                "certificate.verify.no_secret_listed"
+            } else {
+                "certificate.verify.no_secret"
+            };
+            let path = data_dir.join("certificates").join("secret.key");
+            crate::outln!(
+                "{}",
+                t!(
+                    key,
+                    locale = l,
+                    code = code::normalise(code),
+                    path = path.display()
                 )
             );
             EXIT_ERRORS

@@ -36,6 +36,16 @@ impl Ctx {
         })
     }
 
+    /// [`Ctx::store`] for commands that only read (`report`): a write-protected data folder
+    /// still reads, and nothing is moved aside while reading.
+    pub(crate) fn store_read(&self) -> Result<Store, u8> {
+        let dir = super::data_folder_read(self.data_dir.as_deref(), self.lang)?;
+        Store::open_read(&dir).map_err(|e| {
+            crate::errln!("{}", e.message(self.l()));
+            EXIT_USAGE
+        })
+    }
+
     /// The course the report is about: `--lessons DIR` or the built-in one.
     pub(crate) fn course(&self) -> Result<Course, u8> {
         let files = select(self.lessons.as_deref()).map_err(|e| {

@@ -38,6 +38,15 @@ pub(crate) fn open_store(data_dir: Option<&Path>, lang: Lang) -> Result<Store, u
     Ok(store.with_stale_after(stale))
 }
 
+/// [`open_store`] for commands that only read (`learners`, `export`): see [`Store::open_read`].
+pub(crate) fn open_store_read(data_dir: Option<&Path>, lang: Lang) -> Result<Store, u8> {
+    let dir = super::data_folder_read(data_dir, lang)?;
+    Store::open_read(&dir).map_err(|e| {
+        crate::errln!("{}", e.message(lang.code()));
+        EXIT_USAGE
+    })
+}
+
 /// Finds one learner by exact id, or by name ignoring case and accents. Prints why not.
 pub(crate) fn find(store: &Store, query: &str, lang: Lang) -> Result<LearnerSummary, u8> {
     let (all, _) = store.list();
@@ -120,7 +129,7 @@ const DETAIL_COLUMNS: usize = 24;
 
 /// `hocso learners`: one line per learner, then any problems found in the data folder.
 pub fn roster(data_dir: Option<&Path>, lessons: Option<&Path>, lang: Lang) -> u8 {
-    let store = match open_store(data_dir, lang) {
+    let store = match open_store_read(data_dir, lang) {
         Ok(s) => s,
         Err(code) => return code,
     };

@@ -34,6 +34,18 @@ pub const EXIT_USAGE: u8 = 2;
 /// The data folder a writing command will use: resolved, created when missing (saying where on
 /// stderr, so reports piped to a file stay clean) and checked writable; or the message and exit
 /// status.
+/// [`data_folder`] for commands that only read: an existing folder is used as it is, without
+/// proving it writable (a write-protected USB copy); a folder not there yet is created.
+pub(crate) fn data_folder_read(
+    flag: Option<&std::path::Path>,
+    lang: crate::ui::lang::Lang,
+) -> Result<PathBuf, u8> {
+    match crate::store::paths::data_dir(flag) {
+        Ok(dir) if dir.is_dir() => Ok(dir),
+        _ => data_folder(flag, lang),
+    }
+}
+
 pub(crate) fn data_folder(
     flag: Option<&std::path::Path>,
     lang: crate::ui::lang::Lang,

@@ -289,7 +289,7 @@ pub fn learner_view(
     let lang = ctx.lang;
     let l = lang.code();
     let course = ctx.course()?;
-    let store = ctx.store()?;
+    let store = ctx.store_read()?;
     let found = super::learners::find(&store, who, lang)?;
     let (whole, file) = match store.load(&found.id) {
         Ok(f) => (f.file.clone(), clip(&course, &f.file, w)),

@@ -208,6 +208,12 @@ pub fn run(data_dir: Option<&Path>, args: &SetupArgs, lang: Lang) -> u8 {
     }
     if let Some(db) = &args.db {
         let db = db.trim();
+        // Said when the URL is saved, and again at every sync that uses it.
+        if let Ok(target) =
+            crate::sync::connect::target(db, &crate::sync::connect::PasswordSources::from_env(None))
+        {
+            super::sync::warn_plain_text(&target, db, lang);
+        }
         // A connection string from `hocso province add-unit` carries the unit's password: it
         // goes to <data>/db-password (owner-only), never into sync.json.
         let mut db = db.to_string();

@@ -119,7 +119,9 @@ pub fn read_class_checked(store: &Store) -> (Vec<LearnerInput>, bool) {
     let left_out = problems.iter().any(Problem::leaves_progress_out);
     let mut inputs: Vec<LearnerInput> = files.into_iter().map(LearnerInput::Ok).collect();
     for p in problems {
-        if matches!(p, Problem::Restored { .. }) {
+        // Read after all (a `.bak`, numbers brought into range): the learner has its own row;
+        // `hocso learners` names what was repaired.
+        if matches!(p, Problem::Restored { .. } | Problem::Clamped { .. }) {
             continue;
         }
         let file = p
@@ -181,7 +183,7 @@ pub fn report(ctx: &Ctx, args: &ReportArgs) -> u8 {
         Ok(c) => c,
         Err(code) => return code,
     };
-    let store = match ctx.store() {
+    let store = match ctx.store_read() {
         Ok(s) => s,
         Err(code) => return code,
     };

@@ -16,7 +16,7 @@ use crate::ui::lang::Lang;
 /// `hocso export --learner NAME|ID [--out FILE]`.
 pub fn export(data_dir: Option<&Path>, who: &str, out: Option<&Path>, lang: Lang) -> u8 {
     let run = || -> Result<u8, u8> {
-        let store = open_store(data_dir, lang)?;
+        let store = super::learners::open_store_read(data_dir, lang)?;
         let learner = find(&store, who, lang)?;
         let loaded = store.load(&learner.id).map_err(|e| {
             crate::errln!("{}", e.message(lang.code()));

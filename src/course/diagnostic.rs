@@ -131,6 +131,7 @@ pub const CODES: &[(&str, &str)] = &[
         "W015",
         "drawn screen (``` block) without a description in the page's `alt`",
     ),
+    ("W016", "page or phat-am.yaml entry too long to read aloud"),
     (
         "W017",
         "drawn screen (``` block) in a question without a description in the question's `alt`",

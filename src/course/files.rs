@@ -4,7 +4,7 @@
 use super::decode::{Ctx, Fields, Scope};
 use super::question::question;
 use super::raw::*;
-use super::yaml::Node;
+use super::yaml::{Node, Value};
 
 /// Fields of `course.yaml` ([`RawCourse`]).
 pub const COURSE_KEYS: &[&str] = &[
@@ -156,6 +156,38 @@ pub fn module(ctx: &mut Ctx, node: &Node) -> Option<(RawModule, Vec<Listed>)> {
     Some((raw, lessons))
 }
 
+/// The course folder's pronunciation table, read by the read-aloud.
+pub const PRONUNCIATIONS: &str = "phat-am.yaml";
+
+/// A page longer than this is too long to read aloud (about ten minutes of speech for an older
+/// learner who cannot stop it at a sentence): the voice gets it, but it should be split.
+pub const SPOKEN_PAGE_MAX: usize = 8_000;
+
+/// A pronunciation says one word or sign; longer than this it is a mistake (pasted text) that
+/// would be read out at every place the word appears.
+pub const SPOKEN_ENTRY_MAX: usize = 200;
+
+fn long_args(chars: usize, max: usize) -> Vec<(&'static str, String)> {
+    vec![("chars", chars.to_string()), ("max", max.to_string())]
+}
+
+/// Checks a course folder's pronunciation table (`phat-am.yaml`, `word: "cách đọc"`): entries
+/// too long to read aloud. The read-aloud loads it on its own; a table it cannot read is
+/// left out there, so only its size is checked here.
+pub fn pronunciations(ctx: &mut Ctx, root: &Node) {
+    let Value::Map(entries) = &root.value else {
+        return;
+    };
+    for (_, v) in entries {
+        if let Some(said) = v.scalar() {
+            let chars = said.chars().count();
+            if chars > SPOKEN_ENTRY_MAX {
+                ctx.at(v, "W016", long_args(chars, SPOKEN_ENTRY_MAX));
+            }
+        }
+    }
+}
+
 /// Decodes a `glossary.yaml`.
 pub fn glossary(ctx: &mut Ctx, node: &Node) -> Option<RawGlossary> {
     let f = ctx.fields(node, GLOSSARY_KEYS)?;
@@ -222,6 +254,14 @@ pub fn lesson(ctx: &mut Ctx, node: &Node) -> Option<RawLesson> {
             // A drawn screen with nothing to say instead is silent to a blind learner.
             if super::spoken::drawn_screens(&body) > alt.len() {
                 ctx.at(pf.key_node("body").unwrap_or(n), "W015", vec![]);
+            }
+            let chars = body.chars().count();
+            if chars > SPOKEN_PAGE_MAX {
+                ctx.at(
+                    pf.key_node("body").unwrap_or(n),
+                    "W016",
+                    long_args(chars, SPOKEN_PAGE_MAX),
+                );
             }
             pages.push(RawPage {
                 title: ctx.text(&pf, "title", true).unwrap_or_default(),

@@ -7,7 +7,7 @@ use super::check;
 use super::convert;
 use super::decode::Ctx;
 use super::diagnostic::{Diagnostic, Severity};
-use super::files;
+use super::files::{self, PRONUNCIATIONS};
 use super::model::*;
 use super::parts::{Folder, Parts};
 use super::raw::*;
@@ -140,9 +140,8 @@ fn decode(
     };
     let (dir, name) = split(&f.path);
     let depth = f.path.matches('/').count();
-    if course_mode && depth > 1
-        || course_mode && depth == 0 && name != "course.yaml" && name != "glossary.yaml"
-    {
+    let top_level = ["course.yaml", "glossary.yaml", PRONUNCIATIONS];
+    if course_mode && depth > 1 || course_mode && depth == 0 && !top_level.contains(&name) {
         ctx.at(root, "W007", vec![]);
         return;
     }
@@ -159,6 +158,7 @@ fn decode(
                 parts.glossaries += 1;
             }
         }
+        PRONUNCIATIONS if depth == 0 => files::pronunciations(ctx, root),
         "module.yaml" => {
             if let Some((m, listed)) = files::module(ctx, root) {
                 let folder = parts.folders.entry(dir.to_string()).or_default();

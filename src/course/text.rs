@@ -36,7 +36,9 @@ pub fn clean(s: &str) -> (String, Cleaned) {
                 out.extend(std::iter::repeat_n(' ', n));
                 col += n;
             }
-            c if c.is_control() || c == '\u{FEFF}' => info.removed_control = true,
+            c if c.is_control() || c == '\u{FEFF}' || is_zero_width(c) => {
+                info.removed_control = true
+            }
             c => {
                 out.push(c);
                 col += 1;
@@ -44,6 +46,15 @@ pub fn clean(s: &str) -> (String, Cleaned) {
         }
     }
     (out, info)
+}
+
+/// Invisible characters pasted from Word or web pages (zero-width space, non-joiner and
+/// joiner, word joiner and invisible operators, soft hyphen, Mongolian vowel separator).
+/// Terminals and `unicode-width` disagree about them, so they shift text on screen; they are
+/// removed from lesson text, and validate says so (W005). Variation selectors stay: they
+/// choose how an emoji is drawn.
+fn is_zero_width(c: char) -> bool {
+    matches!(c, '\u{00AD}' | '\u{180E}' | '\u{200B}'..='\u{200D}' | '\u{2060}'..='\u{2064}')
 }
 
 /// Columns of a reader line (pages are written for 72; the reader shows up to 76).
@@ -77,5 +88,13 @@ mod tests {
         let (s, info) = clean("a\tb\r\nc\u{7}d");
         assert_eq!(s, "a   b\ncd");
         assert!(info.removed_control);
+    }
+
+    #[test]
+    fn zero_width_characters_go_and_are_reported() {
+        let (s, info) = clean("co\u{200D}n g\u{200B}à\u{200C} ăn\u{2060} lú\u{00AD}a ❤\u{FE0F}");
+        assert_eq!(s, "con gà ăn lúa ❤\u{FE0F}");
+        assert!(info.removed_control);
+        assert!(!clean("con gà ❤\u{FE0F}").1.removed_control);
     }
 }

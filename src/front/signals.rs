@@ -35,6 +35,8 @@ pub fn install() {
 /// Removes the notes, gives the terminal back and ends the process with `code`.
 fn cleanup_and_exit(code: i32) -> ! {
     crate::store::lock::remove_held_notes();
+    // `exit` skips the speakers' `Drop`: the voice must not outlive the program.
+    crate::speech::engine::stop_all();
     if crate::front::term::give_back_if_up()
         && let Ok(g) = GOODBYE.lock()
         && !g.is_empty()

@@ -54,6 +54,8 @@ pub struct Loaded {
 pub struct Store {
     dir: PathBuf,
     stale_after: SignedDuration,
+    /// Opened for a read-only command: nothing is moved aside or rewritten while reading.
+    read_only: bool,
 }
 
 impl Store {
@@ -68,6 +70,23 @@ impl Store {
         Ok(Store {
             dir,
             stale_after: DEFAULT_STALE_AFTER,
+            read_only: false,
+        })
+    }
+
+    /// For commands that only read (`learners`, `report`, `export`): an existing learners
+    /// folder is used as it is — a write-protected USB copy or share still reads — and loading
+    /// never moves a file aside or rewrites one (a damaged file is reported, its `.bak` used
+    /// without being copied back). A folder not there yet is created as by [`Store::open`].
+    pub fn open_read(data_dir: &Path) -> Result<Store, StoreError> {
+        let dir = data_dir.join("learners");
+        if !dir.is_dir() {
+            return Store::open(data_dir);
+        }
+        Ok(Store {
+            dir,
+            stale_after: DEFAULT_STALE_AFTER,
+            read_only: true,
         })
     }
 
@@ -217,14 +236,28 @@ impl Store {
                     // On a shared folder another PC may be replacing the file at this very moment
                     // (SMB does not always make the rename atomic for readers): read it once more.
                     std::thread::sleep(REREAD_AFTER);
-                    if let Ok(again) = read_retry(&path)
-                        && let Parsed::Ok(file) = classify(&again)
-                    {
+                    let again = read_retry(&path).unwrap_or(bytes);
+                    if let Parsed::Ok(file) = classify(&again) {
                         let loaded = Loaded {
                             file: fix_id(*file, id),
                             problems,
                         };
                         return Ok((loaded, again));
+                    }
+                    // Only numbers out of range: read with them repaired, each one reported.
+                    if let Some((file, fields)) = super::lenient::repair(&again) {
+                        problems.push(Problem::Clamped {
+                            id: id.to_string(),
+                            fields,
+                        });
+                        let loaded = Loaded {
+                            file: fix_id(file, id),
+                            problems,
+                        };
+                        return Ok((loaded, again));
+                    }
+                    if self.read_only {
+                        return self.read_bak_only(id, path, bak);
                     }
                     let aside = self.set_aside(id, "corrupt")?;
                     problems.push(Problem::SetAside {
@@ -264,6 +297,32 @@ impl Store {
                 }),
                 None => Err(StoreError::NotFound { id: id.to_string() }),
             },
+        }
+    }
+
+    /// A read-only command met a damaged file: its `.bak` is used if good, nothing is moved or
+    /// written; otherwise the learner is reported unreadable (and left where it is).
+    fn read_bak_only(
+        &self,
+        id: &str,
+        path: PathBuf,
+        bak: PathBuf,
+    ) -> Result<(Loaded, Vec<u8>), StoreError> {
+        match read_retry(&bak).ok().map(|b| (classify(&b), b)) {
+            Some((Parsed::Ok(file), bytes)) => {
+                let loaded = Loaded {
+                    file: fix_id(*file, id),
+                    problems: vec![Problem::Restored {
+                        id: id.to_string(),
+                        from: bak,
+                    }],
+                };
+                Ok((loaded, bytes))
+            }
+            _ => Err(StoreError::Damaged {
+                id: id.to_string(),
+                path,
+            }),
         }
     }
 

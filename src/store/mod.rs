@@ -9,6 +9,7 @@ pub mod durable;
 pub mod folder_lock;
 pub mod journal;
 pub mod learners;
+mod lenient;
 pub mod lock;
 pub mod paths;
 pub mod problem;

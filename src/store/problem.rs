@@ -33,9 +33,25 @@ pub enum Problem {
     JournalUnmatched { id: String, path: PathBuf },
     /// A journal moved aside (still there, for a person to look at).
     JournalAside { path: PathBuf, id: Option<String> },
+    /// Numbers out of range in a learner file were read as the nearest value in range (or left
+    /// out), one line per field; the rest of the learner is read as written.
+    Clamped { id: String, fields: Vec<String> },
+    /// Damaged, no good `.bak`, and this command only reads: reported, left where it is.
+    Damaged { id: String, path: PathBuf },
 }
 
 impl Problem {
+    /// The problem a [`StoreError::Damaged`] is, for the lists of problems.
+    pub fn from_damaged(e: &StoreError) -> Option<Problem> {
+        match e {
+            StoreError::Damaged { id, path } => Some(Problem::Damaged {
+                id: id.clone(),
+                path: path.clone(),
+            }),
+            _ => None,
+        }
+    }
+
     /// True when progress that exists on disk is not in what was read (a journal that could
     /// not be read, or could not be replayed): a read-only command must not end in success.
     pub fn leaves_progress_out(&self) -> bool {
@@ -57,6 +73,8 @@ impl Problem {
             | Problem::JournalUnmatched { path, .. }
             | Problem::JournalAside { path, .. } => Some(path),
             Problem::Restored { from, .. } => Some(from),
+            Problem::Damaged { path, .. } => Some(path),
+            Problem::Clamped { .. } => None,
         }
     }
 
@@ -111,6 +129,18 @@ impl Problem {
                 locale = locale,
                 path = path.display()
             ),
+            Problem::Damaged { id, path } => rust_i18n::t!(
+                "progress.problem.damaged",
+                locale = locale,
+                id = id,
+                path = path.display()
+            ),
+            Problem::Clamped { id, fields } => rust_i18n::t!(
+                "progress.problem.clamped",
+                locale = locale,
+                id = id,
+                fields = fields.join("; ")
+            ),
         }
         .into_owned()
     }
@@ -138,6 +168,9 @@ pub enum StoreError {
     /// Another session opened this learner (the lock did not hold): this one stopped writing.
     #[error("the learner was taken over by another session")]
     TakenOver,
+    /// A read-only command met a damaged file with no good `.bak`: left where it is.
+    #[error("learner file {id} damaged: {}", path.display())]
+    Damaged { id: String, path: PathBuf },
 }
 
 impl StoreError {
@@ -169,6 +202,9 @@ impl StoreError {
                 error = io_reason(source, locale)
             )
             .into_owned(),
+            StoreError::Damaged { .. } => Problem::from_damaged(self)
+                .map(|p| p.message(locale))
+                .unwrap_or_default(),
             StoreError::TakenOver => {
                 rust_i18n::t!("durable.taken_over", locale = locale).into_owned()
             }

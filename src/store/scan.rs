@@ -66,6 +66,7 @@ impl Store {
                     );
                 }
                 Err(StoreError::Corrupt { .. }) | Err(StoreError::NotFound { .. }) => {}
+                Err(e @ StoreError::Damaged { .. }) => problems.extend(Problem::from_damaged(&e)),
                 Err(StoreError::NewerFormat { path, format }) => {
                     problems.push(Problem::NewerFormat { path, format })
                 }

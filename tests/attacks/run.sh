@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
-# Issue 14's attack list, re-run on a built binary. Prints one PASS/FAIL line per item (with
-# what was measured) and exits 1 if any item failed.
+# Issue 14's and issue 28's attack lists, re-run on a built binary. Prints one PASS/FAIL line per
+# item (with what was measured) and exits 1 if any item failed.
 #
+#   tests/attacks/run.sh target/release/hocso  # the binary to attack (.ci/run: the release build)
 #   tests/attacks/run.sh                       # target/release/hocso, else target/debug/hocso
 #   HOCSO_BIN=/path/to/hocso tests/attacks/run.sh
 #
 # Needs: bash, coreutils (timeout, stat, mkfifo), /usr/bin/time, tmux (the terminal items),
-# python3 (to edit JSON), PostgreSQL server binaries and psql (the DB items). Unix only.
+# python3 (to edit JSON), PostgreSQL server binaries and psql (the DB items), poppler-utils
+# (the certificate item), chattr (a read-only folder when run as root). Unix only.
 # Everything happens in a temp folder.
 set -u
+# A relative binary path is taken from where the script was called.
+if [ $# -ge 1 ]; then HOCSO_BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1"); fi
 cd "$(dirname "$0")/../.."
 BIN=${HOCSO_BIN:-}
 if [ -z "$BIN" ]; then
@@ -109,13 +113,14 @@ result "4 signals" "$ok" "$out"
 # ── 5. trainer PIN ──────────────────────────────────────────────────────────────────────────
 D=$T/d5; mkdir -p "$D"
 h --data-dir "$D" class pin set --pin 1 >/dev/null 2>&1; SHORT=$?
-S=$(date +%s%N); h --data-dir "$D" class pin set --pin 2468 >/dev/null 2>&1; E=$(date +%s%N)
+# New PINs have 6 digits (issue 28); 4 digits are only accepted for PINs set earlier.
+S=$(date +%s%N); h --data-dir "$D" class pin set --pin 246802 >/dev/null 2>&1; E=$(date +%s%N)
 MS=$(( (E - S) / 1000000 ))
 ARGON=$(grep -c 'argon2id' "$D/trainer-pin.json")
 tm new -d -s "$TM" -x 80 -y 24 "env HOCSO_SYMBOLS=unicode HOCSO_LANG=vi $BIN --data-dir $D class; sleep 30"; sleep 1.5
-for t in 1 2 3; do tm send-keys -t "$TM" 0000 Enter; sleep 1.2; done
+for t in 1 2 3; do tm send-keys -t "$TM" 000000 Enter; sleep 1.2; done
 tm send-keys -t "$TM" F2; sleep 1; tm send-keys -t "$TM" Escape; sleep 0.3; tm send-keys -t "$TM" F2; sleep 1
-tm send-keys -t "$TM" 2468 Enter; sleep 1.5
+tm send-keys -t "$TM" 246802 Enter; sleep 1.5
 WAIT=$(tm capture-pane -p -t "$TM" | grep -c "đợi")
 tm kill-session -t "$TM" 2>/dev/null
 D=$T/d5b; mkdir -p "$D"; ln -s "$D/gone" "$D/trainer-pin.json"
@@ -188,6 +193,9 @@ result "9 smaller items" "$([ "$LONGEST" -lt 120 ] && [ "$ZWJ" = 0 ] && [ "$WORD
 
 # Issue 28, learner side: its own file, so the database items can be added here beside it.
 . tests/attacks/learner.sh
+# Issue 28, the rest: taken-over session, journal over cap, slow read-aloud, certificate names,
+# read-only folder, the smaller items.
+. tests/attacks/harden.sh
 # ── DB1–DB5. the province database (issue 28): a real PostgreSQL, started by the script ─────
 . tests/attacks/province_db.sh
 

@@ -30,4 +30,5 @@ mod reach_screens;
 mod review_app;
 mod review_schedule;
 mod shuffle_choices;
+mod slow_voice;
 mod ui_snapshots;

@@ -3,6 +3,7 @@
 //! One test binary per area (each links the whole program once); one module per former file.
 
 mod harden_cli;
+mod journal_cap;
 mod journal_crash;
 mod journal_props;
 mod journal_release;
@@ -12,4 +13,5 @@ mod progress_crash;
 mod progress_lock;
 mod progress_merge;
 mod progress_store;
+mod read_only;
 mod taken_over;

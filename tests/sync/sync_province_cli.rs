@@ -195,6 +195,24 @@ fn sslmode_disable_to_another_machine_warns_every_time() {
         .output()
         .unwrap();
     assert!(!text(&o).contains("sslmode=disable"), "{}", text(&o));
+    // Saved with `setup --db`: said then, and at every sync using the saved URL; `report --db`
+    // says it too.
+    let url = "postgresql://hocso@may-chu.invalid/hocso?sslmode=disable";
+    let o = hocso(Some(dir.path()))
+        .args(["setup", "--db", url])
+        .output()
+        .unwrap();
+    assert!(text(&o).contains("sslmode=disable"), "{}", text(&o));
+    for _ in 0..2 {
+        let o = hocso(Some(dir.path())).arg("sync").output().unwrap();
+        assert_eq!(o.status.code(), Some(1));
+        assert!(text(&o).contains("sslmode=disable"), "{}", text(&o));
+    }
+    let o = hocso(Some(dir.path()))
+        .args(["report", "--db", url])
+        .output()
+        .unwrap();
+    assert!(text(&o).contains("sslmode=disable"), "{}", text(&o));
 }
 
 #[test]

@@ -238,3 +238,106 @@ fn the_whole_class_at_once() {
             .exists()
     );
 }
+
+/// The register's entries, as `verify` reads them.
+fn registered(data: &Path) -> usize {
+    hocso::trainer::certificate::code::register(data)
+        .unwrap()
+        .len()
+}
+
+#[test]
+fn a_long_name_shrinks_or_wraps_and_a_blank_or_pasted_name_is_refused() {
+    let data = setup();
+    let store = Store::open(data.path()).unwrap();
+    let long = "Tôn Nữ Thị Huyền Trang Công Tằng Tôn Nữ Diệu Hạnh Phương Thảo Bảo Ngọc Hoàng Anh";
+    store.save(&learner("ton-nu-aaaaaa", long, true)).unwrap();
+    store.save(&learner("blank-bbbbbb", "   ", true)).unwrap();
+    let pasted = "Nguyễn Văn An ".repeat(715);
+    store
+        .save(&learner("pasted-cccccc", pasted.trim(), true))
+        .unwrap();
+
+    // Long but real: every word printed, inside the page (pdftotext -layout keeps the lines).
+    let pdf = data.path().join("long.pdf");
+    let out = hocso(data.path())
+        .args(["certificate", "--learner", "ton-nu-aaaaaa", "--out"])
+        .arg(&pdf)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = pdftotext(&pdf);
+    let printed: Vec<&str> = text.split_whitespace().collect();
+    let name_words: Vec<&str> = long.split_whitespace().collect();
+    assert!(
+        printed
+            .windows(name_words.len())
+            .any(|w| w == name_words.as_slice()),
+        "name not printed whole:\n{text}"
+    );
+    assert_eq!(registered(data.path()), 1);
+
+    // Blank and pasted names: refused with the next step, nothing registered, no file.
+    for (id, says) in [
+        ("blank-bbbbbb", "chưa có tên"),
+        ("pasted-cccccc", "không vừa giấy chứng nhận"),
+    ] {
+        let pdf = data.path().join(format!("{id}.pdf"));
+        let out = hocso(data.path())
+            .args(["certificate", "--learner", id, "--out"])
+            .arg(&pdf)
+            .output()
+            .unwrap();
+        assert!(!out.status.success());
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(says) && stderr.contains(id), "{stderr}");
+        assert!(!pdf.exists());
+    }
+    assert_eq!(
+        registered(data.path()),
+        1,
+        "a refused name is never registered"
+    );
+
+    // The whole class: the two refused, the others printed, and the run says it failed.
+    let dir = data.path().join("giay");
+    let out = hocso(data.path())
+        .args(["certificate", "--class", "--out"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(dir.join("giay-chung-nhan-ton-nu-aaaaaa.pdf").exists());
+    assert!(!dir.join("giay-chung-nhan-blank-bbbbbb.pdf").exists());
+    assert!(!dir.join("giay-chung-nhan-pasted-cccccc.pdf").exists());
+}
+
+#[test]
+fn verify_says_when_the_secret_is_missing() {
+    let data = setup();
+    let pdf = data.path().join("hoa.pdf");
+    let out = hocso(data.path())
+        .args(["certificate", "--learner", "nguyen thi hoa", "--out"])
+        .arg(&pdf)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let code = code_in(&String::from_utf8(out.stdout).unwrap());
+    std::fs::remove_file(data.path().join("certificates/secret.key")).unwrap();
+    let out = hocso(data.path())
+        .args(["certificate", "verify", &code])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        said.contains("có trong sổ cấp") && said.contains("thiếu khóa bí mật"),
+        "{said}"
+    );
+    assert!(!said.contains("KHÔNG có trong sổ cấp"), "{said}");
+    assert!(said.contains("secret.key"), "{said}");
+}

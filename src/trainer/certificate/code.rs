@@ -66,6 +66,11 @@ pub enum Verdict {
     Unknown,
     /// The register entry no longer matches its code (edited by hand).
     Altered,
+    /// The folder's secret is missing, so no code can be checked; `listed` when the register
+    /// has an entry with this code (which still proves nothing without the secret).
+    NoSecret {
+        listed: bool,
+    },
 }
 
 fn secret_path(data_dir: &Path) -> PathBuf {
@@ -192,10 +197,18 @@ pub fn issue(data_dir: &Path, contents: Contents) -> anyhow::Result<Issued> {
 /// Checks a code against this data folder's register and secret.
 pub fn verify(data_dir: &Path, code: &str) -> anyhow::Result<Verdict> {
     let wanted = normalise(code);
-    let Some(key) = secret(data_dir, false)? else {
-        return Ok(Verdict::Unknown);
-    };
+    let key = secret(data_dir, false)?;
     let reg = register(data_dir)?;
+    let Some(key) = key else {
+        // Nothing issued here: no secret was ever made. A register without its secret
+        // (deleted, or not copied with the folder) cannot tell a genuine code from an invented
+        // one: say so, never "not in the register".
+        if reg.is_empty() {
+            return Ok(Verdict::Unknown);
+        }
+        let listed = reg.iter().any(|i| i.code == wanted);
+        return Ok(Verdict::NoSecret { listed });
+    };
     let Some(entry) = reg.into_iter().find(|i| i.code == wanted) else {
         return Ok(Verdict::Unknown);
     };
@@ -303,6 +316,21 @@ mod tests {
         assert_eq!(
             verify(b.path(), &issued.code).expect("verify"),
             Verdict::Unknown
+        );
+    }
+
+    #[test]
+    fn without_the_secret_verify_says_so_instead_of_unknown() {
+        let a = tempfile::tempdir().expect("tempdir");
+        let issued = issue(a.path(), contents("Nguyễn Thị Hoa")).expect("issue");
+        std::fs::remove_file(secret_path(a.path())).expect("rm secret");
+        assert_eq!(
+            verify(a.path(), &issued.code).expect("verify"),
+            Verdict::NoSecret { listed: true }
+        );
+        assert_eq!(
+            verify(a.path(), "AAAAA-BBBBB").expect("verify"),
+            Verdict::NoSecret { listed: false }
         );
     }
 

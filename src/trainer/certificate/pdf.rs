@@ -175,8 +175,47 @@ impl Pen<'_, '_> {
     }
 }
 
+/// The name's line: at most this wide, at 24 pt down to [`NAME_MIN`] pt, then on up to
+/// [`NAME_LINES`] lines at that size. Longer than that is not a name (a pasted paragraph):
+/// [`name_fits`] says so and the certificate is refused before it is registered.
+const NAME_W: f32 = PAGE_W - 2.0 * MARGIN - 40.0;
+const NAME_MAX: f32 = 24.0;
+const NAME_MIN: f32 = 16.0;
+const NAME_LINES: usize = 2;
+
+/// The size and lines the name is printed in, `None` when it cannot fit (or is blank).
+fn name_layout(fonts: &Fonts, name: &str) -> Option<(f32, Vec<String>)> {
+    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    if name.is_empty() {
+        return None;
+    }
+    let mut size = NAME_MAX;
+    while size >= NAME_MIN {
+        if fonts.width(true, size, &name) <= NAME_W {
+            return Some((size, vec![name]));
+        }
+        size -= 1.0;
+    }
+    let lines = wrap_with(fonts, true, NAME_MIN, NAME_W, &name);
+    let fits = lines.len() <= NAME_LINES
+        && lines
+            .iter()
+            .all(|l| fonts.width(true, NAME_MIN, l) <= NAME_W);
+    fits.then_some((NAME_MIN, lines))
+}
+
+/// True when `name` can be printed on the certificate: not blank, and fitting the page
+/// (shrunk, then wrapped on two lines).
+pub fn name_fits(name: &str) -> bool {
+    Fonts::load().is_some_and(|f| name_layout(&f, name).is_some())
+}
+
 /// Greedy word wrap by measured width; a word longer than the line stands alone.
 fn wrap(fonts: &Fonts, size: f32, width: f32, text: &str) -> Vec<String> {
+    wrap_with(fonts, false, size, width, text)
+}
+
+fn wrap_with(fonts: &Fonts, bold: bool, size: f32, width: f32, text: &str) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
     for word in text.split_whitespace() {
@@ -185,7 +224,7 @@ fn wrap(fonts: &Fonts, size: f32, width: f32, text: &str) -> Vec<String> {
         } else {
             format!("{line} {word}")
         };
-        if !line.is_empty() && fonts.width(false, size, &candidate) > width {
+        if !line.is_empty() && fonts.width(bold, size, &candidate) > width {
             lines.push(std::mem::replace(&mut line, word.to_string()));
         } else {
             line = candidate;
@@ -257,7 +296,14 @@ fn draw(pen: &mut Pen<'_, '_>, s: &Sheet) {
     pen.text(Align::Center(centre), y, 13.0, false, &s.certifies);
     y += 36.0;
     pen.colour(RED);
-    pen.text(Align::Center(centre), y, 24.0, true, &s.name);
+    // The caller refused a name that does not fit; drawn as given if it comes here anyway.
+    let (size, lines) = name_layout(pen.fonts, &s.name).unwrap_or((NAME_MAX, vec![s.name.clone()]));
+    for (i, line) in lines.iter().enumerate() {
+        if i > 0 {
+            y += size * 1.3;
+        }
+        pen.text(Align::Center(centre), y, size, true, line);
+    }
     pen.colour(INK);
     y += 26.0;
     if !s.details.is_empty() {
@@ -330,6 +376,30 @@ mod tests {
                 .iter()
                 .all(|l| fonts.width(false, 12.0, l) <= 150.0 || !l.contains(' '))
         );
+    }
+
+    #[test]
+    fn long_names_shrink_then_wrap_and_what_cannot_fit_is_refused() {
+        let fonts = Fonts::load().expect("fonts");
+        let (size, lines) = name_layout(&fonts, "Nguyễn Thị Hoa").expect("fits");
+        assert_eq!((size, lines.len()), (NAME_MAX, 1));
+        // Long but real: shrunk onto one line.
+        let long = "Tôn Nữ Thị Huyền Trang Công Tằng Tôn Nữ";
+        let (size, lines) = name_layout(&fonts, long).expect("fits");
+        assert!(size < NAME_MAX && lines.len() == 1, "{size} {lines:?}");
+        assert!(fonts.width(true, size, &lines[0]) <= NAME_W);
+        // Longer: two lines at the smallest size, each within the width.
+        let longer = format!("{long} {long}");
+        let (size, lines) = name_layout(&fonts, &longer).expect("fits");
+        assert_eq!((size, lines.len()), (NAME_MIN, 2));
+        assert!(lines.iter().all(|l| fonts.width(true, size, l) <= NAME_W));
+        assert_eq!(lines.join(" "), longer);
+        // A pasted paragraph, one endless word, a blank name: refused.
+        assert!(!name_fits(&"Nguyễn Văn An ".repeat(700)));
+        assert!(!name_fits(&"A".repeat(200)));
+        assert!(!name_fits(" \t "));
+        assert!(!name_fits(""));
+        assert!(name_fits(&longer));
     }
 
     #[test]
