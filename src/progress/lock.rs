@@ -6,13 +6,14 @@
 //! Across PCs on a network folder the lock may not be shared by every file system, so a note from
 //! another host also counts as held until it is older than the store's `stale_after`.
 
-use std::fs::{self, File, OpenOptions, TryLockError};
+use std::fs::{self, OpenOptions, TryLockError};
 use std::io;
 use std::path::{Path, PathBuf};
 
 use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 
+use super::durable::Held;
 use super::store::write_atomic;
 
 /// How often [`SessionLock::touch`] really rewrites the note (much shorter than any sensible
@@ -110,7 +111,8 @@ pub(crate) fn local_time(t: Timestamp) -> String {
 /// A held session. Dropping it ends the session: the note is removed, then the OS lock released.
 #[derive(Debug)]
 pub struct SessionLock {
-    file: File,
+    /// Open for the whole session: [`Held`], so nothing of ours replaces it meanwhile.
+    file: Held,
     note: PathBuf,
     info: LockInfo,
 }
@@ -205,7 +207,7 @@ pub(crate) fn acquire(
     // A signal (terminal closed, `kill`) removes the note too: see `crate::signals`.
     crate::signals::note_opened(&note);
     Ok(SessionLock {
-        file,
+        file: Held::new(file, &lock_path),
         note,
         info: me,
     })

@@ -10,7 +10,6 @@
 //! a writer thread. The snapshot is rewritten (atomically, with its `.bak`) by that thread when a
 //! lesson ends or the journal passes [`COMPACT_AFTER`], and by [`Session::close`].
 
-use std::fs::File;
 use std::io::Write;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, SyncSender};
 use std::sync::{Arc, Mutex};
@@ -18,6 +17,7 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use super::change::{Scope, apply, diff, diff_in};
+use super::durable::Held;
 use super::journal::{COMPACT_AFTER, entry_line};
 use super::model::LearnerFile;
 use super::store::{Store, StoreError};
@@ -84,7 +84,13 @@ impl Writer {
             .unwrap_or_default()
     }
 
-    fn stop(mut self) {
+}
+
+impl Drop for Writer {
+    /// Waits until everything handed over is written and the journal closed, also when a
+    /// session is dropped without [`Session::close`]: the next save replaces the journal (which
+    /// Windows refuses while it is open), and the learner's lock may be released right after.
+    fn drop(&mut self) {
         self.tx = None;
         if let Some(h) = self.handle.take() {
             let _ = h.join();
@@ -120,7 +126,7 @@ fn run(store: &Store, id: &str, rx: &Receiver<Job>, errors: &Mutex<Vec<StoreErro
         path: path.clone(),
         source,
     };
-    let mut file: Option<File> = None;
+    let mut file: Option<Held> = None;
     let mut unsynced: Option<Instant> = None;
     let report = |e: StoreError| {
         if let Ok(mut v) = errors.lock() {
@@ -159,7 +165,8 @@ fn run(store: &Store, id: &str, rx: &Receiver<Job>, errors: &Mutex<Vec<StoreErro
                 let result = (|| {
                     if file.is_none() {
                         // Never through a link or into a FIFO planted in the shared folder.
-                        file = Some(crate::safe_read::open_append(&path, false)?);
+                        let f = crate::safe_read::open_append(&path, false)?;
+                        file = Some(Held::new(f, &path));
                     }
                     let f = file
                         .as_mut()
@@ -185,10 +192,17 @@ fn run(store: &Store, id: &str, rx: &Receiver<Job>, errors: &Mutex<Vec<StoreErro
                 }
             }
             Some(Job::Compact(lf, done)) => {
-                let result = store.save(&lf);
-                // The journal was replaced: the next line opens the fresh one.
-                file = None;
+                // Closed before the save replaces it: Windows refuses to replace a file we hold
+                // open. Its lines are flushed first, so they stay on disk if the save fails (the
+                // save's error is the one reported).
+                if let Some(f) = file.take()
+                    && unsynced.is_some()
+                {
+                    let _ = f.sync_data();
+                }
                 unsynced = None;
+                // The next line opens the fresh journal.
+                let result = store.save(&lf);
                 match done {
                     Some(done) => {
                         let _ = done.send(result);
@@ -308,7 +322,49 @@ impl Session {
         let result = self
             .writer
             .wait(|done| Job::Compact(Box::new(file.clone()), Some(done)));
-        self.writer.stop();
+        drop(self.writer);
         result
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::lang::Lang;
+    use crate::progress::journal;
+    use crate::progress::store::NewLearner;
+
+    /// A lesson end and closing rewrite the snapshot and start a fresh journal after the writer
+    /// had the journal open. Debug builds refuse to replace a file we hold open, as Windows does
+    /// (see `durable`), so this fails if the writer still holds it.
+    #[test]
+    fn a_lesson_end_and_closing_replace_the_journal_only_once_it_is_closed() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let new = NewLearner {
+            name: "Hoa".into(),
+            ..Default::default()
+        };
+        let mut lf = store.create(new, "2026-11-30T08:00:00Z".parse().unwrap()).unwrap();
+        let id = lf.profile.id.clone();
+        let mut s = Session::start(&store, &lf).unwrap();
+        // A setting is flushed at once, so the journal is open from here on.
+        lf.settings.language = Some(Lang::En);
+        s.record(&lf, Scope::All).unwrap();
+        // A page turn, written after the frame, then the lesson ends.
+        let lesson = lf.courses.entry("mau".into()).or_default();
+        lesson.lessons.entry("mau-lam-quen".into()).or_default().page = 2;
+        s.record(&lf, Scope::All).unwrap();
+        assert!(s.after_frame(&lf, true).is_empty());
+        s.flush().unwrap();
+        assert!(s.after_frame(&lf, false).is_empty(), "the compaction failed");
+        lf.settings.language = Some(Lang::Vi);
+        s.record(&lf, Scope::All).unwrap();
+        s.close(&lf).unwrap();
+        let snapshot = std::fs::read(store.path_of(&id)).unwrap();
+        let fresh = journal::read(store.dir(), &id).unwrap();
+        assert!(journal::is_fresh(fresh.as_deref(), &id, &snapshot));
+        assert_eq!(store.load(&id).unwrap().file, lf);
     }
 }
