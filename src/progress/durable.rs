@@ -98,7 +98,11 @@ fn write_and_rename(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let (mut file, temp) = loop {
         let suffix: String = (0..6).map(|_| rng.alphanumeric()).collect();
         let temp = dir.join(format!(".{name}.{suffix}"));
-        match fs::OpenOptions::new().write(true).create_new(true).open(&temp) {
+        match fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temp)
+        {
             Ok(f) => break (f, temp),
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
             Err(e) => return Err(e),

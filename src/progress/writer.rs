@@ -83,7 +83,6 @@ impl Writer {
             .map(|mut e| std::mem::take(&mut *e))
             .unwrap_or_default()
     }
-
 }
 
 impl Drop for Writer {
@@ -346,7 +345,9 @@ mod tests {
             name: "Hoa".into(),
             ..Default::default()
         };
-        let mut lf = store.create(new, "2026-11-30T08:00:00Z".parse().unwrap()).unwrap();
+        let mut lf = store
+            .create(new, "2026-11-30T08:00:00Z".parse().unwrap())
+            .unwrap();
         let id = lf.profile.id.clone();
         let mut s = Session::start(&store, &lf).unwrap();
         // A setting is flushed at once, so the journal is open from here on.
@@ -354,11 +355,18 @@ mod tests {
         s.record(&lf, Scope::All).unwrap();
         // A page turn, written after the frame, then the lesson ends.
         let lesson = lf.courses.entry("mau".into()).or_default();
-        lesson.lessons.entry("mau-lam-quen".into()).or_default().page = 2;
+        lesson
+            .lessons
+            .entry("mau-lam-quen".into())
+            .or_default()
+            .page = 2;
         s.record(&lf, Scope::All).unwrap();
         assert!(s.after_frame(&lf, true).is_empty());
         s.flush().unwrap();
-        assert!(s.after_frame(&lf, false).is_empty(), "the compaction failed");
+        assert!(
+            s.after_frame(&lf, false).is_empty(),
+            "the compaction failed"
+        );
         lf.settings.language = Some(Lang::Vi);
         s.record(&lf, Scope::All).unwrap();
         s.close(&lf).unwrap();
