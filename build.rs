@@ -3,12 +3,4 @@
 fn main() {
     println!("cargo:rerun-if-changed=locales");
     println!("cargo:rerun-if-changed=lessons");
-    if std::env::var("CARGO_CFG_TARGET_OS").as_deref() == Ok("linux") {
-        println!("cargo:rustc-link-arg-bins=-no-pie");
-        println!(
-            "cargo:rustc-link-arg-bins=-Wl,-T,{}/link/hot.ld",
-            std::env::var("CARGO_MANIFEST_DIR").unwrap_or_default()
-        );
-        println!("cargo:rerun-if-changed=link/hot.ld");
-    }
 }

@@ -19,7 +19,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use hocso::course::load::load;
 use hocso::course::source::builtin;
-use hocso::progress::store::Store;
+use hocso::store::learners::Store;
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 
 #[path = "common/history.rs"]

@@ -8,9 +8,9 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use hocso::course::load::load;
 use hocso::course::source::builtin;
 use hocso::progress::model::{AnswerRecord, Attempt, LessonProgress, LessonStatus};
-use hocso::progress::store::{NewLearner, Store};
 use hocso::quiz::Answer;
-use hocso::report;
+use hocso::store::learners::{NewLearner, Store};
+use hocso::trainer::report;
 use jiff::Timestamp;
 
 const LEARNERS: usize = 10_000;
@@ -55,6 +55,7 @@ fn bench(c: &mut Criterion) {
                 started: now,
                 ended: Some(now),
                 order: lesson.quiz.questions.iter().map(|q| q.id.clone()).collect(),
+                choices: Default::default(),
                 answers,
                 score: Some(80),
             };

@@ -18,9 +18,9 @@ use hocso::course::load::load;
 use hocso::course::source::builtin;
 use hocso::progress::change::Scope;
 use hocso::progress::model::{AnswerRecord, LearnerFile};
-use hocso::progress::store::Store;
-use hocso::progress::writer::Session;
 use hocso::quiz::Answer;
+use hocso::store::learners::Store;
+use hocso::store::writer::Session;
 use jiff::Timestamp;
 
 #[path = "common/history.rs"]

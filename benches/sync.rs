@@ -2,7 +2,10 @@
 //! into one throwaway PostgreSQL database (tests/common/pg.rs), then the province report over all
 //! of them. Prints the figures the README quotes:
 //!
-//! - one commune's first sync of 100 learners (median and slowest of the 100 units),
+//! - one commune's first sync of 100 learners (first, last, median and slowest of the units),
+//! - PostgreSQL's own `COPY` of the same rows into empty copies of the tables (indexes included,
+//!   no foreign keys), timed right after each unit's sync, and sync ÷ COPY: the fastest way the
+//!   server accepts those rows, so the ratio says how much the sync adds to the database's work,
 //! - an empty re-sync of a commune (nothing changed),
 //! - the province report over every learner (median of 5).
 //!
@@ -16,12 +19,12 @@ mod pg;
 
 use std::time::{Duration, Instant};
 
-use hocso::lang::Lang;
-use hocso::progress::store::Store;
+use hocso::store::learners::Store;
 use hocso::sync::connect::{PasswordSources, connect, target};
 use hocso::sync::report::{Filter, build};
 use hocso::sync::run::{Options, run};
-use hocso::unit::Unit;
+use hocso::trainer::unit::Unit;
+use hocso::ui::lang::Lang;
 use jiff::Timestamp;
 
 const LEARNERS: usize = 100;
@@ -29,6 +32,109 @@ const LEARNERS: usize = 100;
 fn median(mut v: Vec<Duration>) -> Duration {
     v.sort();
     v[v.len() / 2]
+}
+
+/// The tables a first sync fills with a unit's rows, and how to select that unit's rows (the ids
+/// of its learners are in the temporary table `bench_ids`, its key in `bench_unit`).
+const TABLES: [(&str, &str); 7] = [
+    (
+        "learners",
+        "learner_id IN (SELECT learner_id FROM bench_ids)",
+    ),
+    (
+        "learner_courses",
+        "learner_id IN (SELECT learner_id FROM bench_ids)",
+    ),
+    (
+        "lesson_progress",
+        "learner_id IN (SELECT learner_id FROM bench_ids)",
+    ),
+    (
+        "attempts",
+        "learner_id IN (SELECT learner_id FROM bench_ids)",
+    ),
+    (
+        "answers",
+        "learner_id IN (SELECT learner_id FROM bench_ids)",
+    ),
+    (
+        "learner_summary",
+        "learner_id IN (SELECT learner_id FROM bench_ids)",
+    ),
+    (
+        "question_stats",
+        "unit_key IN (SELECT unit_key FROM bench_unit)",
+    ),
+];
+
+/// Empty copies of the sync's tables (`LIKE … INCLUDING ALL`: columns, defaults, primary keys and
+/// indexes; foreign keys are not copied), and the temporary tables naming one unit.
+fn copy_setup(c: &mut postgres::Client) {
+    c.batch_execute(
+        "CREATE SCHEMA bench_copy; \
+         CREATE TEMP TABLE bench_ids (learner_id text PRIMARY KEY); \
+         CREATE TEMP TABLE bench_unit (unit_key text PRIMARY KEY)",
+    )
+    .unwrap();
+    for (t, _) in TABLES {
+        c.batch_execute(&format!(
+            "CREATE TABLE bench_copy.{t} (LIKE public.{t} INCLUDING ALL)"
+        ))
+        .unwrap();
+    }
+}
+
+/// PostgreSQL's own `COPY` (binary) of the unit's rows into the empty copies, in one
+/// transaction: the time, and the number of rows. Reading the rows out is not timed.
+fn copy_unit(c: &mut postgres::Client, key: &str) -> (Duration, i64) {
+    use std::io::{Read, Write};
+    c.batch_execute("TRUNCATE bench_ids, bench_unit").unwrap();
+    for (t, _) in TABLES {
+        c.batch_execute(&format!("TRUNCATE bench_copy.{t}"))
+            .unwrap();
+    }
+    c.execute("INSERT INTO bench_unit VALUES ($1)", &[&key])
+        .unwrap();
+    c.execute(
+        "INSERT INTO bench_ids SELECT learner_id FROM learners WHERE unit_key = $1",
+        &[&key],
+    )
+    .unwrap();
+    let data: Vec<Vec<u8>> = TABLES
+        .iter()
+        .map(|(t, filter)| {
+            let mut out = Vec::new();
+            c.copy_out(&format!(
+                "COPY (SELECT * FROM public.{t} WHERE {filter}) TO STDOUT (FORMAT binary)"
+            ))
+            .unwrap()
+            .read_to_end(&mut out)
+            .unwrap();
+            out
+        })
+        .collect();
+    let t = Instant::now();
+    let mut tx = c.transaction().unwrap();
+    for ((table, _), bytes) in TABLES.iter().zip(&data) {
+        let mut w = tx
+            .copy_in(&format!(
+                "COPY bench_copy.{table} FROM STDIN (FORMAT binary)"
+            ))
+            .unwrap();
+        w.write_all(bytes).unwrap();
+        w.finish().unwrap();
+    }
+    tx.commit().unwrap();
+    let took = t.elapsed();
+    let rows = TABLES
+        .iter()
+        .map(|(t, _)| {
+            c.query_one(&format!("SELECT count(*) FROM bench_copy.{t}"), &[])
+                .unwrap()
+                .get::<_, i64>(0)
+        })
+        .sum();
+    (took, rows)
 }
 
 fn main() {
@@ -44,6 +150,9 @@ fn main() {
     let url = cluster.url(&db);
     let base: Timestamp = Timestamp::now() - jiff::SignedDuration::from_hours(24 * 20);
     let mut first = Vec::new();
+    let mut copies = Vec::new();
+    let mut rows = 0;
+    let mut bench_client = None;
     let mut answers = 0usize;
     let mut last_dir = None;
     for u in 0..units {
@@ -79,12 +188,22 @@ fn main() {
         };
         let t = Instant::now();
         let s = run(&opts, &mut |_| {}).unwrap();
-        first.push(t.elapsed());
-        eprintln!(
-            "unit {u}: first sync of {LEARNERS} learners {:.2?}",
-            t.elapsed()
-        );
+        let took = t.elapsed();
+        first.push(took);
         assert_eq!(s.sent, LEARNERS);
+        let c = bench_client.get_or_insert_with(|| {
+            let mut c = connect(&opts.target).unwrap();
+            copy_setup(&mut c);
+            c
+        });
+        let (copy, n) = copy_unit(c, &hocso::sync::run::unit_key(&opts.unit).unwrap());
+        copies.push(copy);
+        rows = n;
+        eprintln!(
+            "unit {u}: first sync of {LEARNERS} learners {took:.2?}, COPY of its {n} rows \
+             {copy:.2?}, sync ÷ COPY {:.1}",
+            took.as_secs_f64() / copy.as_secs_f64()
+        );
         if u + 1 == units {
             last_dir = Some((dir, opts));
         }
@@ -146,6 +265,21 @@ fn main() {
         "first sync of one commune ({LEARNERS} learners): median {:.2?}, slowest {:.2?}",
         median(first.clone()),
         first.iter().max().unwrap()
+    );
+    let ratio = |s: Duration, c: Duration| s.as_secs_f64() / c.as_secs_f64();
+    let (f1, fl) = (first[0], first[first.len() - 1]);
+    let (c1, cl) = (copies[0], copies[copies.len() - 1]);
+    println!(
+        "first unit: sync {f1:.2?}, COPY {c1:.2?}, ratio {:.1}; last unit: sync {fl:.2?}, COPY \
+         {cl:.2?}, ratio {:.1}",
+        ratio(f1, c1),
+        ratio(fl, cl)
+    );
+    println!(
+        "COPY of one commune's {rows} rows into empty tables (indexes included): median {:.2?}; \
+         sync ÷ COPY (medians) {:.1}",
+        median(copies.clone()),
+        ratio(median(first.clone()), median(copies.clone()))
     );
     println!("empty re-sync of one commune: median {:.2?}", median(empty));
     println!(

@@ -4,12 +4,12 @@
 use std::process::ExitCode;
 
 use hocso::cli::{ClassAction, Cli, Command, LearnersAction, PinAction};
-use hocso::lang::Lang;
+use hocso::ui::lang::Lang;
 
 fn main() -> ExitCode {
     // SIGTERM, SIGINT, SIGHUP, SIGQUIT (console close, Ctrl+Break on Windows): give the terminal
     // back and remove our session notes before ending.
-    hocso::signals::install();
+    hocso::front::signals::install();
     let args: Vec<String> = std::env::args_os()
         .map(|a| a.to_string_lossy().into_owned())
         .collect();
@@ -42,6 +42,9 @@ fn main() -> ExitCode {
         }
         Some(Command::Setup(args)) => {
             ExitCode::from(hocso::cli::setup::run(cli.data_dir.as_deref(), args, lang))
+        }
+        Some(Command::Province { action }) => {
+            ExitCode::from(hocso::cli::province::run(action, lang))
         }
         Some(Command::Sync(args)) => {
             ExitCode::from(hocso::cli::sync::run(cli.data_dir.as_deref(), args, lang))
@@ -90,14 +93,14 @@ fn main() -> ExitCode {
 
 /// No subcommand: the learner program.
 fn run_tui(cli: &Cli, lang: Lang, class: bool) -> ExitCode {
-    let data_dir = match hocso::paths::data_dir(cli.data_dir.as_deref()) {
+    let data_dir = match hocso::store::paths::data_dir(cli.data_dir.as_deref()) {
         Ok(d) => d,
         Err(e) => {
             hocso::errln!("{}", e.message(lang.code()));
             return ExitCode::from(hocso::cli::EXIT_USAGE);
         }
     };
-    let opts = hocso::tui::Options {
+    let opts = hocso::front::Options {
         data_dir,
         lessons: cli.lessons.clone(),
         learner: cli.learner.clone(),
@@ -109,8 +112,9 @@ fn run_tui(cli: &Cli, lang: Lang, class: bool) -> ExitCode {
             .and_then(hocso::app::SymbolSet::parse),
         plain: cli.plain || std::env::var("TERM").is_ok_and(|t| t == "dumb"),
         term: std::env::var("TERM").ok(),
+        classroom: cli.classroom,
     };
-    match hocso::tui::run(opts) {
+    match hocso::front::run(opts) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             hocso::errln!("{message}");

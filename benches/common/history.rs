@@ -4,8 +4,8 @@
 use hocso::app::record;
 use hocso::course::Course;
 use hocso::progress::model::{AnswerRecord, LearnerFile};
-use hocso::progress::store::{NewLearner, Store};
 use hocso::quiz::Answer;
+use hocso::store::learners::{NewLearner, Store};
 use jiff::{SignedDuration, Timestamp};
 
 pub fn new_learner(store: &Store, name: &str) -> LearnerFile {

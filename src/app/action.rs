@@ -11,6 +11,9 @@ pub enum Action {
     Right,
     PageUp,
     PageDown,
+    /// Home / End: the top or the end of a scrolled box or list.
+    Home,
+    End,
     /// Enter: choose, submit, go on.
     Confirm,
     /// Esc / q: go back one screen (quit from the first screen).

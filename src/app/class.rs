@@ -5,7 +5,7 @@
 use jiff::Timestamp;
 
 use super::{Action, App, Effect, Event, Picker, Screen};
-use crate::report::ClassReport;
+use crate::trainer::report::ClassReport;
 
 /// Wrong PIN tries before the prompt gives up and goes back to the picker.
 pub const PIN_TRIES: u8 = 3;
@@ -25,6 +25,8 @@ pub struct ClassView {
 pub struct PinEntry {
     pub typed: String,
     pub wrong: u8,
+    /// Classroom mode: the PIN is asked to leave the program, not to open the class view.
+    pub quit: bool,
 }
 
 /// Picker → class view: the shell answers with `PinNeeded` or `ClassOpened`.
@@ -84,6 +86,8 @@ pub(super) fn act(app: &mut App, a: Action) -> Vec<Effect> {
         Screen::Class(v) => {
             let n = v.report.learners.len();
             match a {
+                Action::Home => v.scroll = 0,
+                Action::End => v.scroll = n.saturating_sub(1),
                 Action::Up => v.scroll = v.scroll.saturating_sub(1),
                 Action::Down => v.scroll = (v.scroll + 1).min(n.saturating_sub(1)),
                 Action::PageUp => v.scroll = v.scroll.saturating_sub(10),

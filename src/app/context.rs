@@ -31,6 +31,8 @@ pub enum Context {
     Ready,
     /// "Kết quả của tôi".
     Results,
+    /// "Leave the program?" (Esc on the picker).
+    ConfirmQuit,
 }
 
 impl Context {
@@ -50,6 +52,7 @@ impl App {
             Some(Overlay::Help) => return Context::Help,
             Some(Overlay::Glossary) => return Context::Glossary,
             Some(Overlay::Notice { .. } | Overlay::HandSent) => return Context::Notice,
+            Some(Overlay::ConfirmQuit) => return Context::ConfirmQuit,
             None => {}
         }
         if self.preview.as_ref().is_some_and(Preview::broken) {

@@ -2,7 +2,7 @@
 
 use jiff::Timestamp;
 
-use super::{Action, App, Effect, Picker, Screen, quiz, reader, record};
+use super::{Action, App, Effect, Screen, quiz, reader, record};
 use crate::progress::model::{LessonProgress, LessonStatus, Place};
 
 /// Map state: the selected lesson, as an index into the course's lessons in order.
@@ -93,6 +93,8 @@ pub(super) fn act(app: &mut App, a: Action, at: Timestamp) -> Vec<Effect> {
         Action::Down => m.selected = (m.selected + 1).min(n.saturating_sub(1)),
         Action::PageUp => m.selected = m.selected.saturating_sub(5),
         Action::PageDown => m.selected = (m.selected + 5).min(n.saturating_sub(1)),
+        Action::Home => m.selected = 0,
+        Action::End => m.selected = n.saturating_sub(1),
         Action::Confirm | Action::Right => {
             let sel = m.selected;
             let Some(id) = app.course.lessons().nth(sel).map(|(_, l)| l.id.clone()) else {
@@ -115,17 +117,7 @@ pub(super) fn act(app: &mut App, a: Action, at: Timestamp) -> Vec<Effect> {
             app.quitting = true;
             return vec![Effect::Quit];
         }
-        Action::Back => {
-            app.screen = Screen::Picker(Picker::default());
-            let closing = app.learner.take();
-            // The next person at this shared PC starts from the classroom defaults.
-            app.lang = app.start_lang;
-            app.theme = Default::default();
-            return closing
-                .map(|lf| Effect::Close(Box::new(lf)))
-                .into_iter()
-                .collect();
-        }
+        Action::Back => return super::to_picker(app),
         _ => {}
     }
     Vec::new()

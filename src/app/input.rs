@@ -4,8 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::Action;
-use super::quiz::QuizState;
-use crate::course::model::{Question, QuestionKind};
+use crate::course::model::{Choice, Question, QuestionKind};
 use crate::quiz::Answer;
 
 /// What the learner has entered so far for the question on screen.
@@ -17,15 +16,33 @@ pub struct Input {
     pub chosen: Vec<bool>,
     /// `text`: the typed line (normalised only on submit).
     pub text: String,
-    /// `order`: item ids as listed; `match`: right-side pair ids as listed.
+    /// `one` / `many`: choice ids as listed (empty: file order); `order`: item ids as listed;
+    /// `match`: right-side pair ids as listed.
     pub shown: Vec<String>,
     /// `order`: item ids in the order picked; `match`: the right id picked for each left in turn.
     pub placed: Vec<String>,
 }
 
+/// The choices of a `one` / `many` question in the order they are listed on screen: rows, numbers
+/// and the chosen flags all follow this order, answers and feedback name choices by id.
+pub fn shown_choices<'a>(choices: &'a [Choice], inp: &Input) -> Vec<&'a Choice> {
+    if inp.shown.is_empty() {
+        return choices.iter().collect();
+    }
+    inp.shown
+        .iter()
+        .filter_map(|id| choices.iter().find(|c| &c.id == id))
+        .collect()
+}
+
 /// Applies one action to the input; returns the answer when the learner submits a complete one.
-pub(super) fn edit(st: &mut QuizState, question: &Question, a: Action) -> Option<Answer> {
-    let inp = &mut st.input;
+/// `notice` is the short word shown when a key cannot act (the quiz screen's).
+pub(super) fn edit(
+    inp: &mut Input,
+    notice: &mut Option<&'static str>,
+    question: &Question,
+    a: Action,
+) -> Option<Answer> {
     let rows = match &question.kind {
         QuestionKind::One { choices } | QuestionKind::Many { choices } => choices.len(),
         QuestionKind::TrueFalse { .. } => 2,
@@ -44,6 +61,10 @@ pub(super) fn edit(st: &mut QuizState, question: &Question, a: Action) -> Option
     };
     if let Some(i) = pick {
         inp.cursor = i;
+    } else if matches!(a, Action::Pick(_)) {
+        // "7" when there are 2 choices: say which keys work.
+        *notice = Some("quiz.no_such_choice");
+        return None;
     }
     match &question.kind {
         // Radio rows: arrows and numbers choose; Enter answers only once something is chosen,
@@ -54,13 +75,13 @@ pub(super) fn edit(st: &mut QuizState, question: &Question, a: Action) -> Option
             }
             if a == Action::Confirm {
                 let Some(i) = inp.chosen.iter().position(|c| *c) else {
-                    st.notice = Some("quiz.choose_first");
+                    *notice = Some("quiz.choose_first");
                     return None;
                 };
                 return match &question.kind {
-                    QuestionKind::One { choices } => {
-                        choices.get(i).map(|c| Answer::One(c.id.clone()))
-                    }
+                    QuestionKind::One { choices } => shown_choices(choices, inp)
+                        .get(i)
+                        .map(|c| Answer::One(c.id.clone())),
                     _ => Some(Answer::TrueFalse(i == 0)),
                 };
             }
@@ -72,14 +93,14 @@ pub(super) fn edit(st: &mut QuizState, question: &Question, a: Action) -> Option
                 *c = !*c;
             }
             if a == Action::Confirm {
-                let ids: Vec<String> = choices
-                    .iter()
+                let ids: Vec<String> = shown_choices(choices, inp)
+                    .into_iter()
                     .zip(&inp.chosen)
                     .filter(|(_, on)| **on)
                     .map(|(c, _)| c.id.clone())
                     .collect();
                 if ids.is_empty() {
-                    st.notice = Some("quiz.choose_one");
+                    *notice = Some("quiz.choose_one");
                     return None;
                 }
                 let mut ids = ids;
@@ -92,34 +113,18 @@ pub(super) fn edit(st: &mut QuizState, question: &Question, a: Action) -> Option
             Action::Erase => {
                 inp.text.pop();
             }
-            Action::Confirm if inp.text.trim().is_empty() => st.notice = Some("quiz.type_first"),
+            Action::Confirm if inp.text.trim().is_empty() => *notice = Some("quiz.type_first"),
             Action::Confirm => return Some(Answer::Text(crate::quiz::answer::tidy(&inp.text))),
             _ => {}
         },
         QuestionKind::Order { .. } => {
             let total = inp.shown.len();
-            if place(
-                inp,
-                &mut st.notice,
-                a,
-                pick,
-                total,
-                false,
-                "quiz.already_placed",
-            ) {
+            if place(inp, notice, a, pick, total, false, "quiz.already_placed") {
                 return Some(Answer::Order(inp.placed.clone()));
             }
         }
         QuestionKind::Match { pairs } => {
-            if place(
-                inp,
-                &mut st.notice,
-                a,
-                pick,
-                pairs.len(),
-                true,
-                "quiz.already_used",
-            ) {
+            if place(inp, notice, a, pick, pairs.len(), true, "quiz.already_used") {
                 let map: BTreeMap<String, String> = pairs
                     .iter()
                     .zip(&inp.placed)

@@ -11,6 +11,8 @@ pub mod course_map;
 pub mod doc;
 pub mod hand;
 pub mod input;
+pub mod linear;
+pub mod live;
 pub mod overlay;
 pub mod picker;
 pub mod pointer;
@@ -21,14 +23,15 @@ pub mod ready;
 pub mod record;
 pub mod results;
 pub mod review;
+pub mod scroll;
 pub mod settings;
 
 use jiff::Timestamp;
 
 use crate::course::model::Course;
-use crate::lang::Lang;
 use crate::progress::model::{LearnerFile, Theme};
-use crate::report::ClassReport;
+use crate::trainer::report::ClassReport;
+use crate::ui::lang::Lang;
 
 pub use action::Action;
 pub use class::{ClassView, PinEntry};
@@ -42,6 +45,7 @@ pub use preview::Preview;
 pub use quiz::{QuizState, SummaryState};
 pub use reader::ReaderState;
 pub use ready::{PcSettings, ReadyState, ReadyStep, SymbolSet};
+pub use scroll::Scroll;
 pub use settings::SETTINGS_ROWS;
 
 /// Smallest terminal the layout works in; below it a "too small" screen is shown.
@@ -82,6 +86,12 @@ pub enum Event {
     },
     /// Something failed; `message` is already in the learner's language.
     Failed(String),
+    /// Everything the app asked to save (`Effect::Save`) is on disk: a held answer's feedback
+    /// may now be shown.
+    Saved,
+    /// A save failed; `message` (in the learner's language) says what to do. What was not saved
+    /// stays in memory and the next key tries again.
+    SaveFailed(String),
     /// The course finished loading (the shell draws the picker before it is ready).
     CourseLoaded(Box<Course>),
     /// The learner list, e.g. after a new learner was created elsewhere.
@@ -108,6 +118,10 @@ pub enum Event {
     Choose(usize),
     /// The learner's hand is now up (`true`) or down.
     Hand(bool),
+    /// The renderer measured the scrolled box on view: its first line can go up to this.
+    ScrollMax(usize),
+    /// Classroom mode: the trainer PIN typed to leave the program was right.
+    QuitAllowed,
     /// The learners waiting for help (class view), oldest first.
     Hands(Vec<Hand>),
 }
@@ -157,7 +171,8 @@ pub enum Screen {
     Pin(PinEntry),
     /// The readiness check: are the letters and symbols clear?
     Ready(ReadyState),
-    /// "Kết quả của tôi": modules, lessons, scores, time, review boxes (scrolled by n lines).
+    /// "Kết quả của tôi": modules, lessons, scores, time, review boxes. (The number is not
+    /// used any more: the position lives in [`App::scroll`], shared by every scrolled box.)
     Results(usize),
 }
 
@@ -194,6 +209,11 @@ pub struct App {
     pub review: Option<review::ReviewRun>,
     /// Where Q goes from a lesson opened with "Xem bài" after an answer.
     pub back_to: Option<Box<Screen>>,
+    /// Classroom mode (`--classroom`): leaving the program needs the trainer PIN; Esc and
+    /// Ctrl+C only go back to the picker.
+    pub classroom: bool,
+    /// The scrolled box or screen on view (see [`scroll`]).
+    pub scroll: Scroll,
     rng: fastrand::Rng,
     last_at: Option<Timestamp>,
     /// Learning time under a second not yet added to the lesson.
@@ -223,6 +243,11 @@ impl App {
             tz: jiff::tz::TimeZone::UTC,
             review: None,
             back_to: None,
+            classroom: false,
+            scroll: Scroll {
+                top: 0,
+                max: usize::MAX,
+            },
             rng: fastrand::Rng::with_seed(seed),
             last_at: None,
             time_carry_ms: 0,
@@ -272,8 +297,12 @@ impl App {
 
 /// The one function that changes state.
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
+    let owner = scroll::owner(app);
     let fx = update_inner(app, msg);
+    scroll::follow(app, &owner);
     if app.preview.is_some() {
+        // Nothing is saved in a preview: feedback needs no disk.
+        quiz::saved(app);
         preview::filter(fx)
     } else {
         fx
@@ -311,6 +340,17 @@ fn update_inner(app: &mut App, msg: Msg) -> Vec<Effect> {
             });
             Vec::new()
         }
+        Event::Saved => {
+            quiz::saved(app);
+            Vec::new()
+        }
+        Event::SaveFailed(message) => {
+            app.overlay = Some(Overlay::Notice {
+                message,
+                take_over: None,
+            });
+            Vec::new()
+        }
         Event::CourseLoaded(course) => {
             app.course = *course;
             Vec::new()
@@ -338,6 +378,14 @@ fn update_inner(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.hands = list;
             Vec::new()
         }
+        Event::ScrollMax(max) => {
+            scroll::measured(app, max);
+            Vec::new()
+        }
+        Event::QuitAllowed => match &app.screen {
+            Screen::Pin(p) if p.quit => quit_now(app),
+            _ => Vec::new(),
+        },
         Event::Act(a) => dispatch(app, a, at),
     }
 }
@@ -350,7 +398,50 @@ fn dispatch(app: &mut App, a: Action, at: Timestamp) -> Vec<Effect> {
     }
 }
 
+/// Ctrl+C. At home it saves and leaves at once; in classroom mode it only closes the learner's
+/// work and goes back to the picker (on the picker it asks for the trainer PIN).
 fn quit(app: &mut App) -> Vec<Effect> {
+    if app.classroom && app.preview.is_none() {
+        app.overlay = None;
+        return match app.screen {
+            Screen::Picker(_) | Screen::Pin(_) => ask_to_leave(app),
+            _ => to_picker(app),
+        };
+    }
+    quit_now(app)
+}
+
+/// Esc on the picker: "leave the program?", or the trainer PIN in classroom mode.
+pub(crate) fn ask_to_leave(app: &mut App) -> Vec<Effect> {
+    if app.classroom {
+        app.overlay = None;
+        app.screen = Screen::Pin(PinEntry {
+            quit: true,
+            ..PinEntry::default()
+        });
+    } else {
+        app.overlay = Some(Overlay::ConfirmQuit);
+    }
+    Vec::new()
+}
+
+/// Closes the open learner (saved one last time by the shell) and shows the picker.
+pub(crate) fn to_picker(app: &mut App) -> Vec<Effect> {
+    app.screen = Screen::Picker(Picker::default());
+    app.review = None;
+    app.back_to = None;
+    let closing = app.learner.take();
+    // The next person at this shared PC starts from the classroom defaults.
+    app.lang = app.start_lang;
+    app.theme = Default::default();
+    closing
+        .map(|lf| Effect::Close(Box::new(lf)))
+        .into_iter()
+        .collect()
+}
+
+/// Leaves the program (the shell prints the goodbye line once the screen is given back).
+pub(crate) fn quit_now(app: &mut App) -> Vec<Effect> {
     app.quitting = true;
     if app.learner.is_some() {
         vec![Effect::Save, Effect::Quit]
@@ -361,7 +452,12 @@ fn quit(app: &mut App) -> Vec<Effect> {
 
 fn act(app: &mut App, a: Action, at: Timestamp) -> Vec<Effect> {
     if let Some(ov) = app.overlay.clone() {
-        return overlay::act(app, ov, a);
+        let mut fx = overlay::act(app, ov, a);
+        // The learner read why an answer is not saved: try again at once.
+        if app.overlay.is_none() && quiz::awaiting_save(app) && !fx.contains(&Effect::Save) {
+            fx.push(Effect::Save);
+        }
+        return fx;
     }
     if a == Action::Help {
         app.overlay = Some(Overlay::Help);
@@ -392,6 +488,10 @@ fn act(app: &mut App, a: Action, at: Timestamp) -> Vec<Effect> {
         Screen::Class(_) | Screen::Pin(_) => class::act(app, a),
         Screen::Map(_) => course_map::act(app, a, at),
         Screen::Reader(_) => reader::act(app, a, at),
+        Screen::Summary(_) | Screen::Results(_) if scroll::is_scroll(a) => {
+            scroll::act(app, a);
+            Vec::new()
+        }
         Screen::Quiz(_) | Screen::Summary(_) => quiz::act(app, a, at),
         Screen::Settings(_) => settings::act(app, a),
         Screen::Results(_) => results::act(app, a),
@@ -410,4 +510,29 @@ fn open(app: &mut App, lf: LearnerFile) -> Vec<Effect> {
     app.learner = Some(lf);
     app.screen = Screen::Map(MapState::recommended(app));
     Vec::new()
+}
+
+// Screens that lead to each other go through here, so their files do not import each other: the
+// quiz's "Xem bài" opens the reader (the reader's last page starts the quiz), and the quiz shows
+// and records review questions (review asks the quiz to show them).
+
+fn open_page(app: &mut App, lesson: &str, page: usize, at: Timestamp) -> Vec<Effect> {
+    reader::open(app, lesson, page, at)
+}
+
+fn review_next(app: &mut App) -> Vec<Effect> {
+    review::next(app)
+}
+
+fn review_position(app: &App) -> (usize, usize) {
+    review::position(app)
+}
+
+fn review_record(
+    app: &mut App,
+    lesson: &str,
+    question: &str,
+    rec: &crate::progress::model::AnswerRecord,
+) {
+    review::record(app, lesson, question, rec)
 }

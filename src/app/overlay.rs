@@ -14,6 +14,8 @@ pub enum Overlay {
     },
     /// The learner's call for help was sent.
     HandSent,
+    /// Esc on the picker: "leave the program?" (Enter leaves, Esc stays).
+    ConfirmQuit,
 }
 
 pub(super) fn act(app: &mut App, ov: Overlay, a: Action) -> Vec<Effect> {
@@ -31,9 +33,20 @@ pub(super) fn act(app: &mut App, ov: Overlay, a: Action) -> Vec<Effect> {
                 take_over: true,
             }]
         }
-        (Overlay::Help | Overlay::Glossary, Action::Up | Action::Down | Action::Pick(_)) => {
+        (Overlay::ConfirmQuit, Action::Confirm) => {
+            app.overlay = None;
+            super::quit_now(app)
+        }
+        (Overlay::ConfirmQuit, Action::Back) => {
+            app.overlay = None;
             Vec::new()
         }
+        (Overlay::ConfirmQuit, _) => Vec::new(),
+        (Overlay::Help | Overlay::Glossary, a) if super::scroll::is_scroll(a) => {
+            super::scroll::act(app, a);
+            Vec::new()
+        }
+        (Overlay::Help | Overlay::Glossary, Action::Pick(_)) => Vec::new(),
         _ => {
             app.overlay = None;
             Vec::new()

@@ -79,6 +79,8 @@ pub(super) fn act(app: &mut App, a: Action) -> Vec<Effect> {
                 Action::Down => p.selected = (p.selected + 1).min(n),
                 Action::PageUp => p.selected = p.selected.saturating_sub(5),
                 Action::PageDown => p.selected = (p.selected + 5).min(n),
+                Action::Home => p.selected = 0,
+                Action::End => p.selected = n,
                 Action::Type(c) => {
                     p.filter.push(c);
                     let n = visible(&app.learners, &p.filter).len();
@@ -92,10 +94,9 @@ pub(super) fn act(app: &mut App, a: Action) -> Vec<Effect> {
                     p.filter.clear();
                     p.selected = 0;
                 }
-                Action::Back => {
-                    app.quitting = true;
-                    return vec![Effect::Quit];
-                }
+                // Esc never leaves at once: the program asks first (a farmer who pressed Esc
+                // once too often must not land at the command prompt).
+                Action::Back => return super::ask_to_leave(app),
                 Action::Confirm if p.selected == 0 => {
                     let mut form = Form::default();
                     // What was typed to search is probably the new learner's name.

@@ -61,7 +61,10 @@ pub(super) fn choose(app: &mut App, i: usize, at: Timestamp) -> Vec<Effect> {
 pub(super) fn wheel(app: &mut App, down: bool, at: Timestamp) -> Vec<Effect> {
     let a = if down { Action::Down } else { Action::Up };
     let times = match (&app.screen, &app.overlay) {
+        // Boxes taller than the window scroll like the reader.
+        (_, Some(super::Overlay::Help | super::Overlay::Glossary)) => 3,
         (_, Some(_)) => 0,
+        (Screen::Summary(_) | Screen::Results(_), _) => 3,
         (Screen::Reader(_), _) => 3,
         (Screen::Map(_) | Screen::Picker(_) | Screen::Class(_) | Screen::Settings(_), _) => 1,
         _ => 0,

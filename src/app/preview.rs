@@ -5,8 +5,8 @@ use jiff::Timestamp;
 
 use super::{App, Effect, Screen, quiz, reader};
 use crate::course::model::Course;
-use crate::lang::Lang;
 use crate::progress::model::{LearnerFile, PROGRESS_FORMAT, Profile};
+use crate::ui::lang::Lang;
 
 /// The preview's own state.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

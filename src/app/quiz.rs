@@ -1,15 +1,19 @@
 //! Quiz screens: one question at a time with immediate feedback, then the summary.
 
+use std::collections::BTreeMap;
+
 use jiff::Timestamp;
 
 pub use super::input::Input;
 use super::input::edit;
-use super::review::{self, REVIEW_ATTEMPT};
-use super::{Action, App, Context, Effect, MapState, Screen, reader, record};
+use super::{Action, App, Context, Effect, MapState, Screen, record};
 use crate::course::model::{Question, QuestionKind, QuizOrder};
 use crate::progress::model::AnswerRecord;
 use crate::quiz::Answer;
 use crate::quiz::grade::{Grade, grade};
+
+/// The attempt id that marks a question shown in review (spaced review, not a lesson's quiz).
+pub const REVIEW_ATTEMPT: &str = "on-tap";
 
 /// The verdict on the submitted answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,6 +32,9 @@ pub struct QuizState {
     /// Hints opened so far.
     pub hints: usize,
     pub feedback: Option<Feedback>,
+    /// The verdict on an answer whose line is not on disk yet: it becomes `feedback` only when
+    /// the shell says the answer is saved ([`saved`]), never before.
+    pub held: Option<Feedback>,
     /// i18n key of a short nudge ("choose at least one"), if any.
     pub notice: Option<&'static str>,
 }
@@ -53,7 +60,7 @@ impl QuizState {
     /// (1-based position, total) of the question in its attempt.
     pub fn position(&self, app: &App) -> (usize, usize) {
         if self.in_review() {
-            return review::position(app);
+            return super::review_position(app);
         }
         let lf = app.learner.as_ref();
         let a = lf.and_then(|lf| record::attempt(lf, &app.course.id, &self.lesson, &self.attempt));
@@ -112,12 +119,29 @@ pub fn start(
         Some(ids) => ids,
         None => lesson.quiz.questions.iter().map(|q| q.id.clone()).collect(),
     };
+    let to_shuffle: Vec<(String, Vec<String>)> = order
+        .iter()
+        .filter_map(|qid| {
+            let q = lesson.quiz.question(qid)?;
+            let ids = choice_ids(q).filter(|ids| q.shuffle_choices && ids.len() > 1)?;
+            Some((qid.clone(), ids))
+        })
+        .collect();
     if shuffled {
         app.rng().shuffle(&mut order);
     }
+    // Choice orders are drawn once, here, and kept with the attempt: resuming shows them again
+    // as they were, whatever a later version's random numbers would give (design pitfall 11).
+    // A plain uniform shuffle: the file order may come out again, so it tells nothing either.
+    let mut choices = BTreeMap::new();
+    for (qid, mut ids) in to_shuffle {
+        app.rng().shuffle(&mut ids);
+        choices.insert(qid, ids);
+    }
     let id = app.random_id();
     if let Some(lf) = app.learner.as_mut() {
-        record::start_attempt(lf, &course, lesson_id, id.clone(), order.clone(), at);
+        let o = order.clone();
+        record::start_attempt_with(lf, &course, lesson_id, id.clone(), o, choices, at);
     }
     match order.first() {
         Some(first) => {
@@ -168,15 +192,18 @@ pub fn resume(app: &mut App, lesson_id: &str, attempt_id: &str, at: Timestamp) -
 }
 
 pub(super) fn show(app: &mut App, lesson: &str, attempt: &str, qid: &str) {
-    let kind = app
+    let q = app
         .course
         .lesson(lesson)
         .and_then(|l| l.quiz.question(qid))
-        .map(|q| q.kind.clone());
+        .cloned();
+    let shuffle = q.as_ref().is_some_and(|q| q.shuffle_choices);
     let mut input = Input::default();
-    match kind {
+    match q.map(|q| q.kind) {
         Some(QuestionKind::One { choices } | QuestionKind::Many { choices }) => {
-            input.chosen = vec![false; choices.len()]
+            input.chosen = vec![false; choices.len()];
+            let ids = choices.iter().map(|c| c.id.clone()).collect();
+            input.shown = choice_order(app, lesson, attempt, qid, ids, shuffle);
         }
         Some(QuestionKind::TrueFalse { .. }) => input.chosen = vec![false; 2],
         Some(QuestionKind::Order { items }) => {
@@ -194,8 +221,67 @@ pub(super) fn show(app: &mut App, lesson: &str, attempt: &str, qid: &str) {
         input,
         hints: 0,
         feedback: None,
+        held: None,
         notice: None,
     });
+}
+
+/// Choice ids of a `one` / `many` question, in file order.
+fn choice_ids(q: &Question) -> Option<Vec<String>> {
+    match &q.kind {
+        QuestionKind::One { choices } | QuestionKind::Many { choices } => {
+            Some(choices.iter().map(|c| c.id.clone()).collect())
+        }
+        _ => None,
+    }
+}
+
+/// The order a question's choices are listed in: the one kept with the attempt, else the file's
+/// (older learner files, `shuffle: false`). A review is not resumed, so it draws a fresh one.
+/// Choices a trainer added since the attempt began come last; removed ones are left out.
+fn choice_order(
+    app: &mut App,
+    lesson: &str,
+    attempt: &str,
+    qid: &str,
+    ids: Vec<String>,
+    shuffle: bool,
+) -> Vec<String> {
+    if attempt == REVIEW_ATTEMPT {
+        let mut ids = ids;
+        if shuffle {
+            app.rng().shuffle(&mut ids);
+        }
+        return ids;
+    }
+    let course = &app.course.id;
+    let kept = app
+        .learner
+        .as_ref()
+        .and_then(|lf| record::attempt(lf, course, lesson, attempt))
+        .and_then(|a| a.choices.get(qid));
+    let Some(kept) = kept else {
+        return ids;
+    };
+    let mut out: Vec<String> = kept.iter().filter(|id| ids.contains(id)).cloned().collect();
+    out.extend(ids.into_iter().filter(|id| !kept.contains(id)));
+    out
+}
+
+/// The one place that decides when an answer's feedback may be shown: the shell reports that
+/// everything recorded so far is durable (`Event::Saved`), and a verdict held back for it goes on
+/// screen. A failed save leaves it held (the learner is told, and the next key tries again).
+pub(super) fn saved(app: &mut App) {
+    if let Screen::Quiz(q) = &mut app.screen
+        && let Some(f) = q.held.take()
+    {
+        q.feedback = Some(f);
+    }
+}
+
+/// True while an answer waits for its line to be on disk.
+pub fn awaiting_save(app: &App) -> bool {
+    matches!(&app.screen, Screen::Quiz(q) if q.held.is_some())
 }
 
 /// A shuffle that never gives the answer away by leaving everything in place.
@@ -278,17 +364,25 @@ pub(super) fn act(app: &mut App, a: Action, at: Timestamp) -> Vec<Effect> {
                 app.screen = Screen::Map(MapState::recommended(app));
                 return vec![Effect::Save];
             }
+            if q.held.is_some() {
+                // The answer is kept in memory until it is on disk: any key tries the save
+                // again; leaving keeps it and the next save carries it.
+                if a == Action::Back {
+                    app.screen = Screen::Map(MapState::recommended(app));
+                }
+                return vec![Effect::Save];
+            }
             if q.feedback.is_some() {
                 return match a {
                     Action::Confirm | Action::Right | Action::PageDown if q.in_review() => {
-                        review::next(app)
+                        super::review_next(app)
                     }
                     Action::Confirm | Action::Right | Action::PageDown => {
                         resume(app, &q.lesson, &q.attempt, at)
                     }
                     Action::SeePage => {
                         app.back_to = Some(Box::new(app.screen.clone()));
-                        reader::open(app, &q.lesson, 0, at)
+                        super::open_page(app, &q.lesson, 0, at)
                     }
                     _ => Vec::new(),
                 };
@@ -300,11 +394,16 @@ pub(super) fn act(app: &mut App, a: Action, at: Timestamp) -> Vec<Effect> {
                 return Vec::new();
             };
             st.notice = None;
+            if a == Action::Hint && question.hints.len() <= st.hints {
+                // A key that does nothing still gets a word.
+                st.notice = Some("quiz.no_hint");
+                return Vec::new();
+            }
             if a == Action::Hint {
                 st.hints = (st.hints + 1).min(question.hints.len());
                 return Vec::new();
             }
-            match edit(st, &question, a) {
+            match edit(&mut st.input, &mut st.notice, &question, a) {
                 Some(answer) => submit(app, &question, answer, at),
                 None => Vec::new(),
             }
@@ -321,6 +420,9 @@ fn submit(app: &mut App, question: &Question, answer: Answer, at: Timestamp) -> 
     let g = grade(question, &answer);
     let shown = match &question.kind {
         QuestionKind::Order { .. } | QuestionKind::Match { .. } => st.input.shown.clone(),
+        QuestionKind::One { .. } | QuestionKind::Many { .. } if question.shuffle_choices => {
+            st.input.shown.clone()
+        }
         _ => Vec::new(),
     };
     let rec = AnswerRecord {
@@ -330,10 +432,11 @@ fn submit(app: &mut App, question: &Question, answer: Answer, at: Timestamp) -> 
         shown,
         at,
     };
-    st.feedback = Some(Feedback { grade: g, answer });
+    // Shown only once the shell says the answer's line is on disk (see [`saved`]).
+    st.held = Some(Feedback { grade: g, answer });
     let (lesson, attempt, qid) = (st.lesson.clone(), st.attempt.clone(), st.question.clone());
     if attempt == REVIEW_ATTEMPT {
-        review::record(app, &lesson, &qid, &rec);
+        super::review_record(app, &lesson, &qid, &rec);
         return vec![Effect::Save];
     }
     match app.learner.as_mut() {

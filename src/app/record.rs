@@ -3,7 +3,7 @@
 //! Pure: the caller passes the time in. Every function leaves the learner file consistent, so
 //! the shell can save after any one of them and a `kill -9` loses at most the current keystroke.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use jiff::Timestamp;
 
@@ -101,13 +101,28 @@ pub fn add_time(
 }
 
 /// Starts an attempt over `order` (question ids as shown) and points "Tiếp tục" at its first
-/// question.
+/// question. Choices are shown in file order; see [`start_attempt_with`].
 pub fn start_attempt(
     lf: &mut LearnerFile,
     course_id: &str,
     lesson_id: &str,
     id: String,
     order: Vec<String>,
+    at: Timestamp,
+) {
+    let choices = BTreeMap::new();
+    start_attempt_with(lf, course_id, lesson_id, id, order, choices, at);
+}
+
+/// [`start_attempt`], keeping with the attempt the order its shuffled questions show their
+/// choices in (question id → choice ids as shown).
+pub fn start_attempt_with(
+    lf: &mut LearnerFile,
+    course_id: &str,
+    lesson_id: &str,
+    id: String,
+    order: Vec<String>,
+    choices: BTreeMap<String, Vec<String>>,
     at: Timestamp,
 ) {
     open_lesson(lf, course_id, lesson_id, at);
@@ -117,6 +132,7 @@ pub fn start_attempt(
         started: at,
         ended: None,
         order,
+        choices,
         answers: Default::default(),
         score: None,
     });

@@ -12,8 +12,7 @@ use super::{App, Effect, MapState, Screen, SummaryState, quiz, record};
 use crate::progress::model::ReviewAnswer;
 use crate::progress::review::{self, Card, SESSION_SIZE};
 
-/// The attempt id that marks a question shown in review.
-pub const REVIEW_ATTEMPT: &str = "on-tap";
+pub use super::quiz::REVIEW_ATTEMPT;
 
 /// A review under way.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,8 +2,8 @@
 //! mouse; the readiness check.
 
 use super::{Action, App, Effect, MapState, Screen, SymbolSet};
-use crate::lang::Lang;
 use crate::progress::model::Theme;
+use crate::ui::lang::Lang;
 
 /// Settings rows: 0 language, 1 theme, 2 symbols, 3 mouse, 4 readiness check.
 pub const SETTINGS_ROWS: usize = 5;

@@ -6,17 +6,17 @@ use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use rust_i18n::t;
 
+use super::ctx::Ctx;
 use super::learners::{find, open_store};
-use super::trainer::Ctx;
 use super::{CertificateAction, Cli, EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
-use crate::certificate::code::{self, CertModule, Contents, Issued, Verdict};
-use crate::certificate::pdf::{Sheet, render};
-use crate::certificate::{Standing, standing};
 use crate::course::Course;
-use crate::lang::Lang;
 use crate::progress::model::LearnerFile;
-use crate::progress::store::write_atomic;
-use crate::unit::Unit;
+use crate::store::learners::write_atomic;
+use crate::trainer::certificate::code::{self, CertModule, Contents, Issued, Verdict};
+use crate::trainer::certificate::pdf::{Sheet, render};
+use crate::trainer::certificate::{Standing, standing};
+use crate::trainer::unit::Unit;
+use crate::ui::lang::Lang;
 
 /// Entry point for the subcommand.
 pub fn run(
@@ -28,12 +28,9 @@ pub fn run(
     lang: Lang,
 ) -> u8 {
     let l = lang.code();
-    let data_dir = match crate::paths::data_dir(cli.data_dir.as_deref()) {
+    let data_dir = match super::data_folder(cli.data_dir.as_deref(), lang) {
         Ok(d) => d,
-        Err(e) => {
-            crate::errln!("{}", e.message(l));
-            return EXIT_USAGE;
-        }
+        Err(code) => return code,
     };
     if let Some(CertificateAction::Verify { code }) = action {
         return verify(&data_dir, code, lang);
@@ -47,7 +44,7 @@ pub fn run(
         Ok(c) => c,
         Err(code) => return code,
     };
-    let unit = match crate::unit::load(&data_dir) {
+    let unit = match crate::trainer::unit::load(&data_dir) {
         Ok(Some(u)) => u,
         Ok(None) => {
             crate::errln!("{}", t!("certificate.no_unit", locale = l));
@@ -148,7 +145,7 @@ impl Job<'_> {
             );
             return EXIT_ERRORS;
         }
-        let store = match crate::progress::store::Store::open(self.data_dir) {
+        let store = match crate::store::learners::Store::open(self.data_dir) {
             Ok(s) => s,
             Err(e) => {
                 crate::errln!("{}", e.message(self.l()));

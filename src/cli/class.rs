@@ -6,22 +6,10 @@ use std::path::Path;
 use rust_i18n::t;
 
 use super::{EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
-use crate::lang::Lang;
+use crate::ui::lang::Lang;
 
 fn data_dir(data: Option<&Path>, lang: Lang) -> Result<std::path::PathBuf, u8> {
-    let dir = crate::paths::data_dir(data).map_err(|e| {
-        crate::errln!("{}", e.message(lang.code()));
-        EXIT_USAGE
-    })?;
-    std::fs::create_dir_all(&dir).map_err(|e| {
-        crate::errln!(
-            "{}: {}",
-            dir.display(),
-            crate::progress::problem::io_reason(&e, lang.code())
-        );
-        EXIT_USAGE
-    })?;
-    Ok(dir)
+    super::data_folder(data, lang)
 }
 
 /// Asks for the PIN twice: hidden while typed at a terminal (rpassword reads the console or
@@ -65,7 +53,7 @@ pub fn pin_set(data: Option<&Path>, pin: Option<&str>, lang: Lang) -> u8 {
         crate::errln!("{}", t!("classview.cli.pin_empty", locale = l));
         return EXIT_USAGE;
     }
-    if !crate::pin::valid(pin) {
+    if !crate::trainer::pin::valid(pin) {
         crate::errln!("{}", t!("harden.pin.too_short", locale = l));
         return EXIT_USAGE;
     }
@@ -73,20 +61,21 @@ pub fn pin_set(data: Option<&Path>, pin: Option<&str>, lang: Lang) -> u8 {
         Ok(d) => d,
         Err(code) => return code,
     };
-    match crate::pin::set(&dir, pin) {
+    match crate::trainer::pin::set(&dir, pin) {
         Ok(()) => {
             crate::outln!("{}", t!("classview.cli.pin_set", locale = l));
             EXIT_OK
         }
         Err(e) => {
-            let path = dir.join(crate::pin::FILE);
+            let path = dir.join(crate::trainer::pin::FILE);
             let msg = t!(
                 "classview.cli.pin_failed",
                 locale = l,
                 path = path.display(),
                 error = match &e {
-                    crate::pin::SetError::Io(io) => crate::progress::problem::io_reason(io, l),
-                    crate::pin::SetError::Invalid =>
+                    crate::trainer::pin::SetError::Io(io) =>
+                        crate::store::problem::io_reason(io, l),
+                    crate::trainer::pin::SetError::Invalid =>
                         t!("harden.pin.too_short", locale = l).into_owned(),
                 }
             );
@@ -103,12 +92,15 @@ pub fn pin_clear(data: Option<&Path>, lang: Lang) -> u8 {
         Ok(d) => d,
         Err(code) => return code,
     };
-    match crate::pin::clear(&dir) {
+    match crate::trainer::pin::clear(&dir) {
         Ok(true) => crate::outln!("{}", t!("classview.cli.pin_cleared", locale = l)),
         Ok(false) => crate::outln!("{}", t!("classview.cli.pin_none", locale = l)),
         Err(e) => {
-            let reason = crate::progress::problem::io_reason(&e, l);
-            crate::errln!("{}: {reason}", dir.join(crate::pin::FILE).display());
+            let reason = crate::store::problem::io_reason(&e, l);
+            crate::errln!(
+                "{}: {reason}",
+                dir.join(crate::trainer::pin::FILE).display()
+            );
             return EXIT_USAGE;
         }
     }
@@ -117,7 +109,7 @@ pub fn pin_clear(data: Option<&Path>, lang: Lang) -> u8 {
 
 /// `hocso preview FILE [--watch]`.
 pub fn preview(file: &Path, watch: bool, lang: Lang) -> u8 {
-    match crate::preview::run(file, watch, lang) {
+    match crate::front::preview::run(file, watch, lang) {
         Ok(()) => EXIT_OK,
         Err(msg) => {
             crate::errln!("{msg}");

@@ -10,7 +10,7 @@ use clap::{Arg, ArgAction, Command, CommandFactory, FromArgMatches};
 use rust_i18n::t;
 
 use super::Cli;
-use crate::lang::Lang;
+use crate::ui::lang::Lang;
 
 fn lookup(key: &str, lang: Lang) -> Option<String> {
     let s = t!(key, locale = lang.code());

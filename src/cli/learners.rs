@@ -11,12 +11,12 @@ use super::{EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
 use crate::course::load::load;
 use crate::course::model::Course;
 use crate::course::source::select;
-use crate::lang::Lang;
 use crate::progress::id::{clean_text, fold};
-use crate::progress::lock::{LockError, SessionLock};
 use crate::progress::merge::LearnerSummary;
 use crate::progress::orphans::orphans;
-use crate::progress::store::Store;
+use crate::store::learners::Store;
+use crate::store::lock::{LockError, SessionLock};
+use crate::ui::lang::Lang;
 
 /// Shorthand for a message from `locales/progress.*.yml`.
 macro_rules! msg {
@@ -28,16 +28,13 @@ pub(crate) use msg;
 
 /// Opens the store of the chosen data folder, or prints why not.
 pub(crate) fn open_store(data_dir: Option<&Path>, lang: Lang) -> Result<Store, u8> {
-    let dir = crate::paths::data_dir(data_dir).map_err(|e| {
-        crate::errln!("{}", e.message(lang.code()));
-        EXIT_USAGE
-    })?;
+    let dir = super::data_folder(data_dir, lang)?;
     let store = Store::open(&dir).map_err(|e| {
         crate::errln!("{}", e.message(lang.code()));
         EXIT_USAGE
     })?;
     let stale =
-        crate::progress::lock::stale_after_from_env(crate::progress::store::DEFAULT_STALE_AFTER);
+        crate::store::lock::stale_after_from_env(crate::store::learners::DEFAULT_STALE_AFTER);
     Ok(store.with_stale_after(stale))
 }
 
@@ -151,10 +148,10 @@ pub fn roster(data_dir: Option<&Path>, lessons: Option<&Path>, lang: Lang) -> u8
                 // Files copied in by hand never went through import: clean on display too, and
                 // cut long names so the table keeps its columns.
                 [
-                    crate::safe_text::cell(&clean_text(&l.name), NAME_COLUMNS),
-                    crate::safe_text::cell(&clean_text(&detail(l)), DETAIL_COLUMNS),
+                    crate::ui::safe_text::cell(&clean_text(&l.name), NAME_COLUMNS),
+                    crate::ui::safe_text::cell(&clean_text(&detail(l)), DETAIL_COLUMNS),
                     l.id.clone(),
-                    crate::progress::lock::local_time(l.last_activity),
+                    crate::store::lock::local_time(l.last_activity),
                     l.lessons_done.to_string(),
                 ]
             })
@@ -235,7 +232,7 @@ pub fn reset(
             crate::outln!("{}", msg!(lang, "progress.cli.cancelled"));
             return Ok(EXIT_ERRORS);
         }
-        let fail = |e: crate::progress::store::StoreError| {
+        let fail = |e: crate::store::learners::StoreError| {
             crate::errln!("{}", e.message(lang.code()));
             EXIT_ERRORS
         };

@@ -5,9 +5,9 @@ use std::path::Path;
 
 use super::learners::{confirm, find, lock, msg, open_store};
 use super::{EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
-use crate::lang::Lang;
 use crate::progress::merge::join_into;
-use crate::progress::store::StoreError;
+use crate::store::learners::StoreError;
+use crate::ui::lang::Lang;
 
 /// `hocso learners merge A B [--yes]`.
 pub fn run(data_dir: Option<&Path>, keep: &str, other: &str, yes: bool, lang: Lang) -> u8 {
@@ -47,7 +47,7 @@ pub fn run(data_dir: Option<&Path>, keep: &str, other: &str, yes: bool, lang: La
         for path in [
             store.path_of(&b.id),
             store.dir().join(format!("{}.json.bak", b.id)),
-            crate::progress::journal::path_of(store.dir(), &b.id),
+            crate::store::journal::path_of(store.dir(), &b.id),
         ] {
             match std::fs::remove_file(&path) {
                 Ok(()) => {}

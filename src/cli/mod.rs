@@ -6,9 +6,11 @@ use clap::{Parser, Subcommand};
 
 pub mod certificate;
 pub mod class;
+mod ctx;
 pub mod help;
 pub mod learners;
 pub mod merge;
+pub mod province;
 pub mod report;
 pub mod roster;
 pub mod scaffold;
@@ -27,6 +29,34 @@ pub const EXIT_OK: u8 = 0;
 pub const EXIT_ERRORS: u8 = 1;
 /// Exit status: usage or I/O problem.
 pub const EXIT_USAGE: u8 = 2;
+
+/// The data folder a writing command will use: resolved, created when missing (saying where on
+/// stderr, so reports piped to a file stay clean) and checked writable; or the message and exit
+/// status.
+pub(crate) fn data_folder(
+    flag: Option<&std::path::Path>,
+    lang: crate::ui::lang::Lang,
+) -> Result<PathBuf, u8> {
+    let l = lang.code();
+    let dir = crate::store::paths::data_dir(flag).map_err(|e| {
+        crate::errln!("{}", e.message(l));
+        EXIT_USAGE
+    })?;
+    match crate::store::paths::prepare(&dir) {
+        Ok(true) => {
+            crate::errln!(
+                "{}",
+                rust_i18n::t!("progress.data_dir.created", locale = l, dir = dir.display())
+            );
+            Ok(dir)
+        }
+        Ok(false) => Ok(dir),
+        Err(e) => {
+            crate::errln!("{}", e.message(l));
+            Err(EXIT_USAGE)
+        }
+    }
+}
 
 /// Command line. Help texts shown to people come from `locales/cli.*.yml` (see [`help`]); the
 /// doc comments here are developer notes.
@@ -51,6 +81,10 @@ pub struct Cli {
     /// Plain line mode: no full screen (screen readers, braille, serial lines).
     #[arg(long)]
     pub plain: bool,
+    /// Classroom: leaving the program needs the trainer PIN (learners only go back to the list
+    /// of names).
+    #[arg(long)]
+    pub classroom: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -158,6 +192,11 @@ pub enum Command {
     },
     /// Record which commune/ward, province and class this data folder belongs to.
     Setup(setup::SetupArgs),
+    /// The province IT staff's commands on the province database (owner's connection).
+    Province {
+        #[command(subcommand)]
+        action: province::ProvinceAction,
+    },
     /// Send this data folder's progress to the province database and fetch what changed there.
     Sync(sync::SyncArgs),
     /// Certificates: write one (`--learner`) or the whole class's (`--class`), or check a code.
@@ -221,12 +260,19 @@ pub enum PinAction {
 /// `hocso roster …`.
 #[derive(Debug, Subcommand)]
 pub enum RosterAction {
-    /// Create learners from a class list (CSV or .xlsx).
+    /// Create learners from a class list (CSV, .xlsx, .xls or .ods).
     Import {
         file: PathBuf,
+        /// Read only this sheet of a workbook (default: every sheet with a learner table).
+        #[arg(long)]
+        sheet: Option<String>,
         /// Only print what would happen, row by row; write nothing.
         #[arg(long)]
         dry_run: bool,
+        /// Rows that may be a learner already here (one letter, the thôn, a year ±1) correct
+        /// that learner instead of adding a new one.
+        #[arg(long)]
+        update: bool,
     },
     /// Write an empty class list to fill in.
     Template {

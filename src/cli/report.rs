@@ -10,16 +10,16 @@ use jiff::{SignedDuration, Timestamp};
 use rust_i18n::t;
 use sha2::{Digest, Sha256};
 
-use super::trainer::Ctx;
+use super::ctx::Ctx;
 use super::{EXIT_OK, EXIT_USAGE};
 use crate::course::Course;
 use crate::course::source::select;
-use crate::lang::Lang;
-use crate::report::detail::{self, Mark};
-use crate::report::output::fit;
-use crate::report::window::{Window, clip};
-use crate::report::xlsx::{self, Sheets, label_text, options_text};
-use crate::report::{ClassReport, HARDEST_COUNT, LearnerInput};
+use crate::trainer::report::detail::{self, Mark};
+use crate::trainer::report::output::fit;
+use crate::trainer::report::window::{Window, clip};
+use crate::trainer::report::xlsx::{self, Sheets, label_text, options_text};
+use crate::trainer::report::{ClassReport, HARDEST_COUNT, LearnerInput};
+use crate::ui::lang::Lang;
 
 /// A day written as `2026-11-30`, `30/11/2026` or `30-11-2026`.
 fn parse_day(s: &str) -> Option<Date> {
@@ -140,9 +140,9 @@ fn title(ctx: &Ctx, given: Option<&str>) -> String {
     if let Some(t) = given.map(str::trim).filter(|t| !t.is_empty()) {
         return t.to_string();
     }
-    let unit = crate::paths::data_dir(ctx.data_dir.as_deref())
+    let unit = crate::store::paths::data_dir(ctx.data_dir.as_deref())
         .ok()
-        .and_then(|dir| crate::unit::load(&dir).ok().flatten())
+        .and_then(|dir| crate::trainer::unit::load(&dir).ok().flatten())
         .map(|u| u.title())
         .filter(|t| !t.trim().is_empty());
     unit.unwrap_or_else(|| t!("office.report.default_title", locale = ctx.l()).into_owned())
@@ -251,7 +251,7 @@ pub fn learner_view(ctx: &Ctx, who: &str, w: Window, tz: &TimeZone) -> u8 {
             return super::EXIT_ERRORS;
         }
     };
-    let report = crate::report::build(&course, &[LearnerInput::Ok(file.clone())]);
+    let report = crate::trainer::report::build(&course, &[LearnerInput::Ok(file.clone())]);
     let mut out = String::new();
     if let Some(r) = report.learners.first() {
         let detail: Vec<String> = r

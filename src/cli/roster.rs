@@ -7,20 +7,29 @@ use std::path::Path;
 use jiff::Timestamp;
 use rust_i18n::t;
 
-use super::trainer::{Ctx, this_year};
+use super::ctx::{Ctx, this_year};
 use super::{EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
-use crate::progress::store::NewLearner;
-use crate::report::output::fit;
-use crate::roster::{self, RosterError, RosterRow, Skip, Skipped, identity};
+use crate::progress::merge::LearnerSummary;
+use crate::store::learners::{NewLearner, Store};
+use crate::trainer::report::output::fit;
+use crate::trainer::roster::{
+    self, Roster, RosterError, RosterRow, SheetRoster, Skip, Skipped, identity,
+};
 
 /// What happens to one row.
 enum Outcome<'a> {
     Add(&'a RosterRow),
     Known(&'a RosterRow),
+    /// Not the same identity as anyone here, but close to this learner (see [`roster::near`]);
+    /// `true` once `--update` has corrected that learner from the row.
+    Maybe(&'a RosterRow, LearnerSummary, bool),
     Skipped(&'a Skipped),
 }
 
 fn person(r: &RosterRow) -> String {
+    if r.year_note.is_some() && r.group.is_none() {
+        return r.name.clone();
+    }
     let detail: Vec<String> = r
         .birth_year
         .map(|y| y.to_string())
@@ -34,6 +43,26 @@ fn person(r: &RosterRow) -> String {
     }
 }
 
+fn summary(s: &LearnerSummary) -> String {
+    person(&RosterRow {
+        line: 0,
+        name: s.name.clone(),
+        birth_year: s.birth_year,
+        group: s.group.clone(),
+        year_note: None,
+    })
+}
+
+/// Corrects learner `id` from the list's row: name, year, thôn; progress untouched.
+fn correct(store: &Store, id: &str, row: &RosterRow) -> Result<(), String> {
+    let mut loaded = store.load(id).map_err(|e| format!("{e:?}"))?;
+    let p = &mut loaded.file.profile;
+    p.name = row.name.clone();
+    p.birth_year = row.birth_year.or(p.birth_year);
+    p.group = row.group.clone().or(p.group.take());
+    store.save(&loaded.file).map_err(|e| format!("{e:?}"))
+}
+
 fn reason(l: &str, s: &Skip) -> String {
     let key = match s {
         Skip::Total => "total",
@@ -41,10 +70,6 @@ fn reason(l: &str, s: &Skip) -> String {
         Skip::Header => "header",
         Skip::NoPerson => "no_person",
         Skip::EmptyName => "empty_name",
-        Skip::MissingCells => "missing_cells",
-        Skip::BadYear { value } => {
-            return t!("office.roster.skip.bad_year", locale = l, value = value).into_owned();
-        }
     };
     t!(format!("office.roster.skip.{key}"), locale = l).into_owned()
 }
@@ -93,6 +118,22 @@ fn print_table(l: &str, outcomes: &[(usize, Outcome)], dry_run: bool) {
                 person(r),
                 t!("office.roster.known", locale = l).into_owned(),
             ),
+            Outcome::Maybe(r, here, updated) => (
+                person(r),
+                t!(
+                    if *updated {
+                        "office.roster.updated"
+                    } else if dry_run {
+                        "office.roster.maybe_dry"
+                    } else {
+                        "office.roster.maybe"
+                    },
+                    locale = l,
+                    who = summary(here),
+                    id = here.id
+                )
+                .into_owned(),
+            ),
             Outcome::Skipped(s) => (
                 s.text.clone(),
                 t!(
@@ -103,15 +144,130 @@ fn print_table(l: &str, outcomes: &[(usize, Outcome)], dry_run: bool) {
                 .into_owned(),
             ),
         };
+        let what = match o {
+            Outcome::Add(r) | Outcome::Known(r) | Outcome::Maybe(r, ..)
+                if r.year_note.is_some() =>
+            {
+                format!(
+                    "{what}; {}",
+                    t!(
+                        "office.roster.year_unread",
+                        locale = l,
+                        value = r.year_note.as_deref().unwrap_or_default()
+                    )
+                )
+            }
+            _ => what,
+        };
         crate::outln!("{} {} {what}", fit(&line.to_string(), LINE), fit(&who, WHO));
     }
 }
 
-/// `hocso roster import FILE [--dry-run]`: creates a learner for each row not already in the data
+/// The sheets to import: `--sheet NAME`, or every sheet with a learner table, each named with
+/// how many learners it has; a sheet without one (a summary) is skipped with a line saying so.
+/// The learners of all of them, in order, as one list.
+fn pick_sheets(
+    l: &str,
+    file: &Path,
+    sheets: Vec<SheetRoster>,
+    wanted: Option<&str>,
+) -> Result<Roster, u8> {
+    let named = sheets.iter().any(|s| s.name.is_some());
+    let sheets: Vec<SheetRoster> = match wanted {
+        Some(w) => {
+            let key = roster::identity(w, None, None).0;
+            let names: Vec<String> = sheets.iter().filter_map(|s| s.name.clone()).collect();
+            let hit: Vec<SheetRoster> = sheets
+                .into_iter()
+                .filter(|s| {
+                    s.name
+                        .as_deref()
+                        .is_some_and(|n| roster::identity(n, None, None).0 == key)
+                })
+                .collect();
+            if hit.is_empty() {
+                crate::errln!(
+                    "{}",
+                    t!(
+                        "office.roster.no_such_sheet",
+                        locale = l,
+                        sheet = w,
+                        sheets = names.join(", ")
+                    )
+                );
+                return Err(EXIT_USAGE);
+            }
+            hit
+        }
+        None => sheets,
+    };
+    let mut all = Roster::default();
+    let mut first_err = None;
+    for s in sheets {
+        match s.roster {
+            Ok(r) => {
+                if named {
+                    crate::outln!(
+                        "{}",
+                        t!(
+                            "office.roster.sheet_count",
+                            locale = l,
+                            sheet = s.name.as_deref().unwrap_or_default(),
+                            n = r.rows.len()
+                        )
+                    );
+                }
+                if all.rows.is_empty() && all.skipped.is_empty() {
+                    all.header_line = r.header_line;
+                }
+                all.rows.extend(r.rows);
+                all.skipped.extend(r.skipped);
+                for c in r.unused_columns {
+                    if !all.unused_columns.contains(&c) {
+                        all.unused_columns.push(c);
+                    }
+                }
+            }
+            Err(RosterError::NoNameColumn { .. } | RosterError::Empty) if named => {
+                crate::outln!(
+                    "{}",
+                    t!(
+                        "office.roster.sheet_skipped",
+                        locale = l,
+                        sheet = s.name.as_deref().unwrap_or_default()
+                    )
+                );
+            }
+            Err(e) => {
+                first_err.get_or_insert(e);
+            }
+        }
+    }
+    if all.rows.is_empty() && all.skipped.is_empty() {
+        let e = first_err.unwrap_or(RosterError::NoNameColumn { line: 1 });
+        crate::errln!("{}: {}", file.display(), list_error(l, e));
+        return Err(EXIT_ERRORS);
+    }
+    for c in &all.unused_columns {
+        crate::outln!(
+            "{}",
+            t!("office.roster.unused_column", locale = l, column = c)
+        );
+    }
+    Ok(all)
+}
+
+/// `hocso roster import FILE [--sheet NAME] [--dry-run]`: creates a learner for each row not already in the data
 /// folder; with `--dry-run` only says what it would do.
-pub fn roster_import(ctx: &Ctx, file: &Path, dry_run: bool) -> u8 {
+pub fn roster_import(
+    ctx: &Ctx,
+    file: &Path,
+    sheet: Option<&str>,
+    dry_run: bool,
+    update: bool,
+) -> u8 {
     let l = ctx.l();
-    let bytes = match crate::safe_read::read(file, crate::safe_read::Kind::Roster) {
+    let bytes = match crate::store::safe_read::read(file, crate::store::safe_read::Kind::Roster) {
         Ok(b) => b,
         Err(e) => {
             crate::errln!(
@@ -120,21 +276,28 @@ pub fn roster_import(ctx: &Ctx, file: &Path, dry_run: bool) -> u8 {
                     "trainer.read_failed",
                     locale = l,
                     path = file.display(),
-                    error = crate::progress::problem::io_reason(&e, l)
+                    error = crate::store::problem::io_reason(&e, l)
                 )
             );
             return EXIT_USAGE;
         }
     };
-    let is_xlsx = file
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
-    let list = match roster::parse(&bytes, is_xlsx, this_year()) {
+    let workbook = roster::is_workbook(&bytes)
+        || file.extension().is_some_and(|e| {
+            ["xlsx", "xls", "ods"]
+                .iter()
+                .any(|x| e.eq_ignore_ascii_case(x))
+        });
+    let sheets = match roster::parse_all(&bytes, workbook, this_year()) {
         Ok(r) => r,
         Err(e) => {
             crate::errln!("{}: {}", file.display(), list_error(l, e));
             return EXIT_ERRORS;
         }
+    };
+    let list = match pick_sheets(l, file, sheets, sheet) {
+        Ok(list) => list,
+        Err(code) => return code,
     };
     let store = match ctx.store() {
         Ok(s) => s,
@@ -142,10 +305,10 @@ pub fn roster_import(ctx: &Ctx, file: &Path, dry_run: bool) -> u8 {
     };
     // Two imports at once (two trainers, a double click) must not both create the same
     // person: looking and creating happen under the data folder's lock, one import at a time.
-    let _import = match crate::folder_lock::lock(
+    let _import = match crate::store::folder_lock::lock(
         store.dir(),
         "roster-import",
-        crate::folder_lock::DEFAULT_WAIT,
+        crate::store::folder_lock::DEFAULT_WAIT,
     ) {
         Ok(lock) => lock,
         Err(e) => {
@@ -154,13 +317,19 @@ pub fn roster_import(ctx: &Ctx, file: &Path, dry_run: bool) -> u8 {
         }
     };
     let (existing, _) = store.list();
-    let mut known: HashSet<_> = existing
+    let ids: Vec<_> = existing
         .iter()
         .map(|s| identity(&s.name, s.birth_year, s.group.as_deref()))
         .collect();
+    let mut known: HashSet<_> = ids.iter().cloned().collect();
+    let mut listed: HashSet<usize> = HashSet::new();
     let mut outcomes: Vec<(usize, Outcome)> = Vec::new();
     for row in &list.rows {
-        let new = known.insert(identity(&row.name, row.birth_year, row.group.as_deref()));
+        let id = identity(&row.name, row.birth_year, row.group.as_deref());
+        if let Some(i) = ids.iter().position(|x| *x == id) {
+            listed.insert(i);
+        }
+        let new = known.insert(id);
         outcomes.push((
             row.line,
             if new {
@@ -170,13 +339,37 @@ pub fn roster_import(ctx: &Ctx, file: &Path, dry_run: bool) -> u8 {
             },
         ));
     }
+    // A row that is nobody here may still be someone here, spelled or placed a little
+    // differently (an updated list): say so, and with --update correct that learner.
+    for (_, o) in outcomes.iter_mut() {
+        let Outcome::Add(row) = o else { continue };
+        let id = identity(&row.name, row.birth_year, row.group.as_deref());
+        let hit =
+            (0..ids.len()).find(|i| !listed.contains(i) && roster::near(&id, &ids[*i]).is_some());
+        if let Some(i) = hit {
+            listed.insert(i);
+            *o = Outcome::Maybe(row, existing[i].clone(), false);
+        }
+    }
     outcomes.extend(list.skipped.iter().map(|s| (s.line, Outcome::Skipped(s))));
     outcomes.sort_by_key(|(line, _)| *line);
 
     let mut created = 0;
     if !dry_run {
-        for (_, o) in &outcomes {
-            let Outcome::Add(row) = o else { continue };
+        for (_, o) in outcomes.iter_mut() {
+            if let Outcome::Maybe(row, here, done) = o
+                && update
+            {
+                if let Err(e) = correct(&store, &here.id, row) {
+                    crate::errln!("{}: {e}", here.id);
+                    return EXIT_USAGE;
+                }
+                *done = true;
+                continue;
+            }
+            let (Outcome::Add(row) | Outcome::Maybe(row, ..)) = o else {
+                continue;
+            };
             let new = NewLearner {
                 name: row.name.clone(),
                 birth_year: row.birth_year,
@@ -194,7 +387,7 @@ pub fn roster_import(ctx: &Ctx, file: &Path, dry_run: bool) -> u8 {
         crate::errln!("{}:{}: {}", file.display(), p.line, reason(l, &p.reason));
     }
     let count = |f: fn(&Outcome) -> bool| outcomes.iter().filter(|(_, o)| f(o)).count();
-    let to_add = count(|o| matches!(o, Outcome::Add(_)));
+    let to_add = count(|o| matches!(o, Outcome::Add(_) | Outcome::Maybe(_, _, false)));
     let already = count(|o| matches!(o, Outcome::Known(_)));
     let problems = list.problems().count();
     let skipped = list.skipped.len();
@@ -218,5 +411,19 @@ pub fn roster_import(ctx: &Ctx, file: &Path, dry_run: bool) -> u8 {
         )
     };
     crate::outln!("{total}");
+    let gone: Vec<String> = (0..existing.len())
+        .filter(|i| !listed.contains(i))
+        .map(|i| summary(&existing[i]))
+        .collect();
+    if !gone.is_empty() {
+        crate::outln!(
+            "{}",
+            t!(
+                "office.roster.not_on_list",
+                locale = l,
+                who = gone.join("; ")
+            )
+        );
+    }
     if problems == 0 { EXIT_OK } else { EXIT_ERRORS }
 }

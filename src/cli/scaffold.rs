@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use rust_i18n::t;
 
 use super::{EXIT_OK, EXIT_USAGE};
-use crate::lang::Lang;
 use crate::progress::id::fold;
+use crate::ui::lang::Lang;
 
 const TEMPLATE: &str = include_str!("lesson_template.yaml");
 const MODULE_TEMPLATE: &str = include_str!("module_template.yaml");

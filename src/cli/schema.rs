@@ -9,7 +9,7 @@ use schemars::generate::SchemaSettings;
 
 use super::{schema_guide, schema_rules};
 use crate::course::raw::{RawCourse, RawGlossary, RawLesson, RawModule};
-use crate::lang::Lang;
+use crate::ui::lang::Lang;
 
 /// The schema names `hocso schema` accepts; also the shipped `schemas/<name>.schema.json` files.
 pub const NAMES: [&str; 4] = ["course", "module", "lesson", "glossary"];

@@ -201,8 +201,8 @@ pub fn widen(object: &mut Value) {
 
 /// Fields used only by some kinds, as in `course::question`.
 const KIND_FIELDS: &[(&str, &[&str])] = &[
-    ("one", &["choices"]),
-    ("many", &["choices"]),
+    ("one", &["choices", "shuffle"]),
+    ("many", &["choices", "shuffle"]),
     ("true_false", &["answer", "feedback"]),
     ("text", &["accept", "match_mode"]),
     ("order", &["items"]),
@@ -210,6 +210,7 @@ const KIND_FIELDS: &[(&str, &[&str])] = &[
 ];
 const KIND_SPECIFIC: &[&str] = &[
     "choices",
+    "shuffle",
     "answer",
     "feedback",
     "accept",

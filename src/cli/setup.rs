@@ -1,5 +1,5 @@
 //! `hocso setup`: which commune/ward, province and class this data folder belongs to (saved with
-//! [`crate::unit`]), and optionally the province database to sync with (`sync.json`).
+//! [`crate::trainer::unit`]), and optionally the province database to sync with (`sync.json`).
 //!
 //! On a terminal with no field given, it asks for each field (Enter keeps the current value);
 //! in scripts, flags set fields and leave the others as they were.
@@ -11,10 +11,10 @@ use clap::Args;
 use rust_i18n::t;
 
 use super::{EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
-use crate::lang::Lang;
 use crate::progress::id::clean_text;
 use crate::sync::connect::{SETTINGS_FILE, Settings, read_settings};
-use crate::unit::{self, Unit};
+use crate::trainer::unit::{self, Unit};
+use crate::ui::lang::Lang;
 
 /// Options of `hocso setup`.
 #[derive(Debug, Clone, Default, Args)]
@@ -155,15 +155,23 @@ fn print_unit(unit: &Unit, settings: &Settings, lang: Lang) {
     );
 }
 
+/// The URL with the password taken out of its user part (`postgresql://u:pw@h/db` →
+/// `postgresql://u@h/db`); `None` when it is not a URL.
+fn without_password(url: &str) -> Option<String> {
+    let (scheme, rest) = url.split_once("://")?;
+    let end = rest.find(['/', '?']).unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at(end);
+    let (userinfo, hosts) = authority.rsplit_once('@')?;
+    let user = userinfo.split_once(':').map_or(userinfo, |(u, _)| u);
+    Some(format!("{scheme}://{user}@{hosts}{tail}"))
+}
+
 /// `hocso setup`.
 pub fn run(data_dir: Option<&Path>, args: &SetupArgs, lang: Lang) -> u8 {
     let loc = lang.code();
-    let dir = match crate::paths::data_dir(data_dir) {
+    let dir = match super::data_folder(data_dir, lang) {
         Ok(d) => d,
-        Err(e) => {
-            crate::errln!("{}", e.message(loc));
-            return EXIT_USAGE;
-        }
+        Err(code) => return code,
     };
     let mut unit = match unit::load(&dir) {
         Ok(u) => u.unwrap_or_default(),
@@ -200,17 +208,48 @@ pub fn run(data_dir: Option<&Path>, args: &SetupArgs, lang: Lang) -> u8 {
     }
     if let Some(db) = &args.db {
         let db = db.trim();
+        // A connection string from `hocso province add-unit` carries the unit's password: it
+        // goes to <data>/db-password (owner-only), never into sync.json.
+        let mut db = db.to_string();
         if let Ok(cfg) = db.parse::<postgres::Config>()
-            && cfg.get_password().is_some()
+            && let Some(pw) = cfg.get_password()
         {
-            crate::errln!("{}", t!("sync.setup.password_in_url", locale = loc));
-            return EXIT_USAGE;
+            let Some(bare) = without_password(&db) else {
+                crate::errln!("{}", t!("sync.setup.password_in_url", locale = loc));
+                return EXIT_USAGE;
+            };
+            let path = dir.join(crate::sync::connect::PASSWORD_FILE);
+            // The first command in a new folder: it may not exist yet.
+            let _ = std::fs::create_dir_all(&dir);
+            let mut bytes = pw.to_vec();
+            bytes.push(b'\n');
+            if let Err(e) = crate::sync::province::write_private(&path, &bytes) {
+                crate::errln!(
+                    "{}",
+                    t!(
+                        "sync.setup.write_failed",
+                        locale = loc,
+                        path = path.display(),
+                        error = e
+                    )
+                );
+                return EXIT_ERRORS;
+            }
+            crate::outln!(
+                "{}",
+                t!(
+                    "sync.setup.password_saved",
+                    locale = loc,
+                    path = path.display()
+                )
+            );
+            db = bare;
         }
-        settings.db = Some(db.to_string()).filter(|s| !s.is_empty());
+        settings.db = Some(db).filter(|s| !s.is_empty());
         let mut json = serde_json::to_vec_pretty(&settings).unwrap_or_default();
         json.push(b'\n');
         let path = dir.join(SETTINGS_FILE);
-        if let Err(e) = crate::progress::store::write_atomic(&path, &json) {
+        if let Err(e) = crate::store::learners::write_atomic(&path, &json) {
             crate::errln!(
                 "{}",
                 t!(

@@ -8,11 +8,11 @@ use jiff::tz::TimeZone;
 use rust_i18n::t;
 
 use super::{Cli, Command, EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
-use crate::lang::Lang;
 use crate::sync::connect::{self, PasswordSources};
 use crate::sync::report_out::{self, Table};
 use crate::sync::run::{Options, Step};
 use crate::sync::{SyncError, report, schema, state};
+use crate::ui::lang::Lang;
 
 /// Options of `hocso sync`.
 #[derive(Debug, Clone, Default, Args)]
@@ -27,20 +27,25 @@ pub struct SyncArgs {
 
 fn when(t: Option<Timestamp>, lang: Lang) -> String {
     match t {
-        Some(t) => crate::progress::lock::local_time(t),
+        Some(t) => crate::store::lock::local_time(t),
         None => t!("sync.never", locale = lang.code()).into_owned(),
+    }
+}
+
+/// Warns, on every run, when the URL turns TLS off (`sslmode=disable`) for a server that is not
+/// on this machine: the password and learners' data would cross the network in clear.
+pub fn warn_plain_text(target: &connect::Target, url: &str, lang: Lang) {
+    if !target.tls && url.to_ascii_lowercase().contains("sslmode=disable") && !target.local {
+        crate::errln!("{}", t!("sync.ssl_disabled", locale = lang.code()));
     }
 }
 
 /// `hocso sync`.
 pub fn run(data_dir: Option<&Path>, args: &SyncArgs, lang: Lang) -> u8 {
     let loc = lang.code();
-    let dir = match crate::paths::data_dir(data_dir) {
+    let dir = match super::data_folder(data_dir, lang) {
         Ok(d) => d,
-        Err(e) => {
-            crate::errln!("{}", e.message(loc));
-            return EXIT_USAGE;
-        }
+        Err(code) => return code,
     };
     let last = state::load(&dir).last_success;
     if args.status {
@@ -58,7 +63,7 @@ pub fn run(data_dir: Option<&Path>, args: &SyncArgs, lang: Lang) -> u8 {
         );
         EXIT_ERRORS
     };
-    let unit = match crate::unit::load(&dir) {
+    let unit = match crate::trainer::unit::load(&dir) {
         Ok(Some(u)) => u,
         Ok(None) => return fail(SyncError::NoUnit),
         Err(e) => return fail(SyncError::Local(e.to_string())),
@@ -75,6 +80,7 @@ pub fn run(data_dir: Option<&Path>, args: &SyncArgs, lang: Lang) -> u8 {
         Ok(t) => t,
         Err(e) => return fail(e),
     };
+    warn_plain_text(&target, &url, lang);
     crate::outln!(
         "{}",
         t!(
@@ -91,7 +97,7 @@ pub fn run(data_dir: Option<&Path>, args: &SyncArgs, lang: Lang) -> u8 {
         now: Timestamp::now(),
         lang,
     };
-    let tty = crate::safe_text::err_is_terminal();
+    let tty = crate::ui::safe_text::err_is_terminal();
     let mut progress = |s: Step| {
         // Long syncs show where they are (a line every 10 %); short ones and scripts stay quiet.
         let step = (s.total / 10).max(1);
@@ -119,6 +125,9 @@ pub fn run(data_dir: Option<&Path>, args: &SyncArgs, lang: Lang) -> u8 {
                     new = summary.new_here
                 )
             );
+            if summary.owner_role {
+                crate::errln!("{}", t!("sync.owner_role", locale = loc));
+            }
             for name in &summary.busy {
                 crate::outln!("{}", t!("sync.busy", locale = loc, name = name));
             }
@@ -194,6 +203,7 @@ pub fn province_report(cmd: &Command, cli: &Cli, lang: Lang) -> u8 {
         Ok(t) => t,
         Err(e) => return fail(e),
     };
+    warn_plain_text(&target, db, lang);
     let mut client = match connect::connect(&target) {
         Ok(c) => c,
         Err(e) => return fail(e),

@@ -2,71 +2,17 @@
 
 use std::path::{Path, PathBuf};
 
-use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use rust_i18n::t;
 
 use super::{EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
-use crate::course::Course;
-use crate::course::load::load;
-use crate::course::source::select;
-use crate::lang::Lang;
-use crate::progress::problem::Problem;
-use crate::progress::store::Store;
-use crate::report::output::{self, Table};
-use crate::report::{self, LearnerInput};
+use crate::store::learners::Store;
+use crate::store::problem::Problem;
+use crate::trainer::report::output::{self, Table};
+use crate::trainer::report::{self, LearnerInput};
+use crate::ui::lang::Lang;
 
-/// What every trainer command needs to know.
-#[derive(Debug, Clone)]
-pub struct Ctx {
-    pub lang: Lang,
-    pub data_dir: Option<PathBuf>,
-    pub lessons: Option<PathBuf>,
-}
-
-impl Ctx {
-    pub(crate) fn l(&self) -> &'static str {
-        self.lang.code()
-    }
-
-    pub(crate) fn store(&self) -> Result<Store, u8> {
-        let dir = crate::paths::data_dir(self.data_dir.as_deref()).map_err(|e| {
-            crate::errln!("{}", e.message(self.l()));
-            EXIT_USAGE
-        })?;
-        Store::open(&dir).map_err(|e| {
-            crate::errln!("{}", e.message(self.l()));
-            EXIT_USAGE
-        })
-    }
-
-    /// The course the report is about: `--lessons DIR` or the built-in one.
-    pub(crate) fn course(&self) -> Result<Course, u8> {
-        let files = select(self.lessons.as_deref()).map_err(|e| {
-            let dir = self.lessons.as_deref().unwrap_or(Path::new(""));
-            crate::errln!(
-                "{}",
-                t!(
-                    "trainer.lessons_unreadable",
-                    locale = self.l(),
-                    dir = dir.display(),
-                    error = e
-                )
-            );
-            EXIT_USAGE
-        })?;
-        load(&files).course.ok_or_else(|| {
-            crate::errln!("{}", t!("trainer.course_invalid", locale = self.l()));
-            EXIT_ERRORS
-        })
-    }
-}
-
-pub(crate) fn this_year() -> i16 {
-    Timestamp::now()
-        .to_zoned_datetime(TimeZone::system())
-        .year()
-}
+pub use super::ctx::Ctx;
 
 /// `hocso roster template [--out FILE]`: an empty class list to fill in (CSV, or .xlsx by extension).
 pub fn roster_template(ctx: &Ctx, out: Option<&Path>) -> u8 {
@@ -116,7 +62,7 @@ pub fn roster_template(ctx: &Ctx, out: Option<&Path>) -> u8 {
 pub(crate) fn write_out(out: Option<&Path>, bytes: &[u8], lang: Lang) -> u8 {
     let l = lang.code();
     match out {
-        Some(path) => match crate::progress::store::write_atomic(path, bytes) {
+        Some(path) => match crate::store::learners::write_atomic(path, bytes) {
             Ok(()) => {
                 crate::errln!(
                     "{}",
@@ -138,7 +84,7 @@ pub(crate) fn write_out(out: Option<&Path>, bytes: &[u8], lang: Lang) -> u8 {
             }
         },
         // The report printed to a terminal: names and lesson text made safe first.
-        None => match crate::safe_text::write_stdout(bytes) {
+        None => match crate::ui::safe_text::write_stdout(bytes) {
             Ok(()) => EXIT_OK,
             Err(_) => EXIT_USAGE,
         },
@@ -160,7 +106,14 @@ pub struct ReportArgs {
 
 /// Every learner of the data folder, read for the report; damaged files become rows too.
 pub fn read_class(store: &Store) -> Vec<LearnerInput> {
+    read_class_checked(store).0
+}
+
+/// [`read_class`], and whether progress on disk was left out (see
+/// [`Problem::leaves_progress_out`]): the report then does not end in success.
+pub fn read_class_checked(store: &Store) -> (Vec<LearnerInput>, bool) {
     let (files, problems) = store.load_all();
+    let left_out = problems.iter().any(Problem::leaves_progress_out);
     let mut inputs: Vec<LearnerInput> = files.into_iter().map(LearnerInput::Ok).collect();
     for p in problems {
         if matches!(p, Problem::Restored { .. }) {
@@ -176,7 +129,7 @@ pub fn read_class(store: &Store) -> Vec<LearnerInput> {
             reason: p.message("vi"),
         });
     }
-    inputs
+    (inputs, left_out)
 }
 
 /// `hocso report`.
@@ -216,7 +169,8 @@ pub fn report(ctx: &Ctx, args: &ReportArgs) -> u8 {
         Ok(s) => s,
         Err(code) => return code,
     };
-    let inputs = super::report::clipped(&course, read_class(&store), window);
+    let (inputs, left_out) = read_class_checked(&store);
+    let inputs = super::report::clipped(&course, inputs, window);
     let report = report::build(&course, &inputs);
     let bytes = match args.format.as_str() {
         "table" if table == Table::Questions => {
@@ -257,7 +211,13 @@ pub fn report(ctx: &Ctx, args: &ReportArgs) -> u8 {
             return EXIT_USAGE;
         }
     };
-    write_out(args.out.as_deref(), &bytes, ctx.lang)
+    match write_out(args.out.as_deref(), &bytes, ctx.lang) {
+        EXIT_OK if left_out => {
+            crate::errln!("{}", t!("durable.report_incomplete", locale = l));
+            EXIT_ERRORS
+        }
+        code => code,
+    }
 }
 
 /// Runs a trainer subcommand.
@@ -270,8 +230,14 @@ pub fn dispatch(cmd: &super::Command, cli: &super::Cli, lang: Lang) -> u8 {
     };
     match cmd {
         Command::Roster {
-            action: RosterAction::Import { file, dry_run },
-        } => super::roster::roster_import(&ctx, file, *dry_run),
+            action:
+                RosterAction::Import {
+                    file,
+                    sheet,
+                    dry_run,
+                    update,
+                },
+        } => super::roster::roster_import(&ctx, file, sheet.as_deref(), *dry_run, *update),
         Command::Roster {
             action: RosterAction::Template { out },
         } => roster_template(&ctx, out.as_deref()),

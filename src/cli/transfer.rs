@@ -1,16 +1,17 @@
 //! `hocso export` and `hocso import`: carrying a learner's progress between data folders
 //! (USB stick, Zalo). The portable file is the learner file itself; importing merges it.
 
+use crate::store::problem::Problem;
 use std::path::{Path, PathBuf};
 
 use super::learners::{find, lock, msg, open_store};
 use super::{EXIT_ERRORS, EXIT_OK};
-use crate::lang::Lang;
 use crate::progress::id::{clean_text, is_valid_id, new_id};
 use crate::progress::merge::{LearnerSummary, join_into, merge};
 use crate::progress::model::LearnerFile;
-use crate::progress::store::{Parsed, Store, StoreError, classify, write_atomic};
-use crate::roster::identity;
+use crate::store::learners::{Parsed, Store, StoreError, classify, write_atomic};
+use crate::trainer::roster::identity;
+use crate::ui::lang::Lang;
 
 /// `hocso export --learner NAME|ID [--out FILE]`.
 pub fn export(data_dir: Option<&Path>, who: &str, out: Option<&Path>, lang: Lang) -> u8 {
@@ -23,6 +24,10 @@ pub fn export(data_dir: Option<&Path>, who: &str, out: Option<&Path>, lang: Lang
         })?;
         for p in &loaded.problems {
             crate::errln!("{}", p.message(lang.code()));
+        }
+        // An export that leaves answers out would be carried to another PC as if complete.
+        if loaded.problems.iter().any(Problem::leaves_progress_out) {
+            return Err(EXIT_ERRORS);
         }
         let out = out.map_or_else(
             || PathBuf::from(format!("hocso-{}.json", learner.id)),
@@ -37,7 +42,7 @@ pub fn export(data_dir: Option<&Path>, who: &str, out: Option<&Path>, lang: Lang
                     lang,
                     "progress.error.io",
                     path = out.display(),
-                    error = crate::progress::problem::io_reason(&e, lang.code())
+                    error = crate::store::problem::io_reason(&e, lang.code())
                 )
             );
             EXIT_ERRORS
@@ -73,18 +78,19 @@ pub fn import(data_dir: Option<&Path>, files: &[PathBuf], yes: bool, lang: Lang)
 }
 
 fn import_one(store: &Store, path: &Path, yes: bool, lang: Lang) -> Result<(), u8> {
-    let bytes = crate::safe_read::read(path, crate::safe_read::Kind::Export).map_err(|e| {
-        crate::errln!(
-            "{}",
-            msg!(
-                lang,
-                "progress.error.io",
-                path = path.display(),
-                error = crate::progress::problem::io_reason(&e, lang.code())
-            )
-        );
-        EXIT_ERRORS
-    })?;
+    let bytes = crate::store::safe_read::read(path, crate::store::safe_read::Kind::Export)
+        .map_err(|e| {
+            crate::errln!(
+                "{}",
+                msg!(
+                    lang,
+                    "progress.error.io",
+                    path = path.display(),
+                    error = crate::store::problem::io_reason(&e, lang.code())
+                )
+            );
+            EXIT_ERRORS
+        })?;
     let incoming = match classify(&bytes) {
         Parsed::Ok(file) => *file,
         Parsed::Newer(format) => {

@@ -14,7 +14,7 @@ use crate::course::load::{Loaded, Options, Stats, load_parts_with, load_with};
 use crate::course::meta::{Month, Stale};
 use crate::course::raw::QuestionKindName;
 use crate::course::source::{SourceFile, Unreadable, builtin, from_dir_lenient};
-use crate::lang::Lang;
+use crate::ui::lang::Lang;
 
 fn tr(key: &str, lang: Lang) -> String {
     crate::_rust_i18n_translate(lang.code(), key).into_owned()
@@ -233,7 +233,7 @@ pub fn run(paths: &[PathBuf], format: &str, stale: Option<u32>, lang: Lang) -> u
     }
     // Files that could not be read are reported, and the others still checked.
     for (p, e) in &bad {
-        let error = crate::progress::problem::io_reason(e, lang.code());
+        let error = crate::store::problem::io_reason(e, lang.code());
         let args = [("path", display(p)), ("error", error)];
         crate::errln!("{}", fill(tr("validate.io_error", lang), &args));
     }
@@ -271,7 +271,7 @@ pub fn run(paths: &[PathBuf], format: &str, stale: Option<u32>, lang: Lang) -> u
         .count();
     let warnings = diagnostics.len() - errors;
     // One buffered writer: a file with thousands of problems must still print in a blink.
-    let mut out = crate::safe_text::Out::new();
+    let mut out = crate::ui::safe_text::Out::new();
     let written = if json {
         let mut text = Vec::new();
         write_json(&mut text, &diagnostics, &stats, errors, warnings, lang)

@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::decode::{Ctx, Scope, Site};
 use super::diagnostic::Diagnostic;
-use super::load::Parts;
+use super::parts::Parts;
 
 fn dup_code(scope: Scope) -> Option<&'static str> {
     match scope {

@@ -24,6 +24,7 @@ pub fn lesson(rl: RawLesson, defaults: &RawDefaults) -> Lesson {
             .map(|p| Page {
                 title: p.title,
                 body: p.body,
+                alt: p.alt,
             })
             .collect(),
         quiz: Quiz {
@@ -92,6 +93,7 @@ fn question(q: RawQuestion) -> Question {
         explanation: q.explanation,
         hints: q.hints,
         points: q.points.unwrap_or(1),
+        shuffle_choices: q.shuffle.unwrap_or(true),
         kind,
     }
 }

@@ -38,7 +38,7 @@ pub struct Ctx {
     pub diags: Vec<Diagnostic>,
     pub sites: Vec<Site>,
     /// When set, lessons checked too long ago are reported (`hocso validate --stale N`).
-    pub stale: Option<super::meta::Stale>,
+    pub stale: Option<super::month::Stale>,
     /// The current file's lines (as parsed), for pointing at text YAML changed.
     pub lines: Vec<String>,
 }

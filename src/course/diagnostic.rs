@@ -127,6 +127,10 @@ pub const CODES: &[(&str, &str)] = &[
         "W014",
         "a leading & or ! in unquoted text swallowed by YAML",
     ),
+    (
+        "W015",
+        "drawn screen (``` block) without a description in the page's `alt`",
+    ),
 ];
 
 impl Severity {

@@ -33,7 +33,7 @@ pub const LESSON_KEYS: &[&str] = &[
     "quiz",
 ];
 /// Fields of a page ([`RawPage`]).
-pub const PAGE_KEYS: &[&str] = &["title", "body"];
+pub const PAGE_KEYS: &[&str] = &["title", "body", "alt"];
 /// Fields of a quiz ([`RawQuiz`]).
 pub const QUIZ_KEYS: &[&str] = &["pass_mark", "order", "questions"];
 /// Fields of `glossary.yaml` ([`RawGlossary`]).
@@ -195,9 +195,16 @@ pub fn lesson(ctx: &mut Ctx, node: &Node) -> Option<RawLesson> {
     let mut pages = Vec::new();
     for n in page_nodes {
         if let Some(pf) = ctx.fields(n, PAGE_KEYS) {
+            let body = ctx.text(&pf, "body", true).unwrap_or_default();
+            let alt: Vec<String> = ctx.texts(&pf, "alt").into_iter().map(|(a, _)| a).collect();
+            // A drawn screen with nothing to say instead is silent to a blind learner.
+            if super::spoken::drawn_screens(&body) > alt.len() {
+                ctx.at(pf.key_node("body").unwrap_or(n), "W015", vec![]);
+            }
             pages.push(RawPage {
                 title: ctx.text(&pf, "title", true).unwrap_or_default(),
-                body: ctx.text(&pf, "body", true).unwrap_or_default(),
+                body,
+                alt,
             });
         }
     }

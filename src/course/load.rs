@@ -3,14 +3,13 @@
 //!
 //! Pure: takes the files' bytes, returns the model and every diagnostic; no I/O, no i18n.
 
-use std::collections::BTreeMap;
-
 use super::check;
 use super::convert;
 use super::decode::Ctx;
 use super::diagnostic::{Diagnostic, Severity};
-use super::files::{self, Listed};
+use super::files;
 use super::model::*;
+use super::parts::{Folder, Parts};
 use super::raw::*;
 use super::read::read;
 use super::source::SourceFile;
@@ -44,29 +43,11 @@ impl Loaded {
     }
 }
 
-/// A module folder's decoded files.
-#[derive(Default)]
-pub(crate) struct Folder {
-    pub module: Option<(String, RawModule, Vec<Listed>)>,
-    pub lessons: Vec<(String, RawLesson)>,
-}
-
-/// Everything decoded from a set of files.
-#[derive(Default)]
-pub(crate) struct Parts {
-    pub course: Option<(String, RawCourse, Vec<Listed>)>,
-    /// `required_modules` of course.yaml, with places.
-    pub required: Vec<Listed>,
-    pub folders: BTreeMap<String, Folder>,
-    pub terms: Vec<RawTerm>,
-    pub glossaries: usize,
-}
-
 /// Extra checks a run may ask for.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Options {
     /// Warn about lessons whose `as_of` is older than this (the shell supplies today's month).
-    pub stale: Option<super::meta::Stale>,
+    pub stale: Option<super::month::Stale>,
 }
 
 /// Loads a whole course (a `course.yaml`, module folders, glossaries).

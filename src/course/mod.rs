@@ -12,11 +12,14 @@ pub mod files;
 pub mod load;
 pub mod meta;
 pub mod model;
+pub mod month;
+mod parts;
 pub mod plain;
 pub mod question;
 pub mod raw;
 mod read;
 pub mod source;
+pub mod spoken;
 pub mod text;
 pub mod yaml;
 

@@ -51,6 +51,9 @@ pub struct Lesson {
 pub struct Page {
     pub title: String,
     pub body: String,
+    /// One description per drawn screen (fenced block) of `body`, in order; said instead of
+    /// the drawing by the plain mode and read-aloud.
+    pub alt: Vec<String>,
 }
 
 /// The quiz at the end of a lesson (possibly with no questions).
@@ -70,6 +73,9 @@ pub struct Question {
     pub explanation: Option<String>,
     pub hints: Vec<String>,
     pub points: u32,
+    /// `one`/`many`: show the choices in an order shuffled per attempt (the default); false keeps
+    /// the file order (choices such as "Cả hai ý trên" name others by position).
+    pub shuffle_choices: bool,
     pub kind: QuestionKind,
 }
 

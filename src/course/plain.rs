@@ -12,6 +12,7 @@ use super::yaml::{Node, Value};
 pub const PROSE: &[&str] = &[
     "title",
     "body",
+    "alt",
     "prompt",
     "explanation",
     "feedback",

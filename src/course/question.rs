@@ -18,6 +18,7 @@ pub const QUESTION_KEYS: &[&str] = &[
     "hints",
     "points",
     "choices",
+    "shuffle",
     "answer",
     "feedback",
     "accept",
@@ -37,6 +38,7 @@ const MATCH_MODES: &[&str] = &["exact", "ignore_case", "ignore_diacritics"];
 /// Fields that only some kinds use.
 const KIND_SPECIFIC: &[&str] = &[
     "choices",
+    "shuffle",
     "answer",
     "feedback",
     "accept",
@@ -47,7 +49,7 @@ const KIND_SPECIFIC: &[&str] = &[
 
 fn kind_fields(kind: QuestionKindName) -> &'static [&'static str] {
     match kind {
-        QuestionKindName::One | QuestionKindName::Many => &["choices"],
+        QuestionKindName::One | QuestionKindName::Many => &["choices", "shuffle"],
         QuestionKindName::TrueFalse => &["answer", "feedback"],
         QuestionKindName::Text => &["accept", "match_mode"],
         QuestionKindName::Order => &["items"],
@@ -290,6 +292,7 @@ pub fn question(ctx: &mut Ctx, node: &Node) -> Option<RawQuestion> {
         hints,
         points,
         choices: Vec::new(),
+        shuffle: None,
         answer: None,
         feedback: None,
         accept: Vec::new(),
@@ -300,6 +303,7 @@ pub fn question(ctx: &mut Ctx, node: &Node) -> Option<RawQuestion> {
     match kind {
         QuestionKindName::One | QuestionKindName::Many => {
             q.choices = choices(ctx, &f, kind, answer_habit);
+            q.shuffle = ctx.boolean(&f, "shuffle");
         }
         QuestionKindName::TrueFalse => {
             q.answer = ctx.boolean(&f, "answer");

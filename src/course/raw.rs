@@ -119,6 +119,11 @@ pub struct RawPage {
     /// Nội dung trang, viết bằng Markdown: `**đậm**`, `*nghiêng*`, danh sách `- ý` hoặc `1. ý`,
     /// tiêu đề `## ...`, mã `` `...` ``. Khung "Ví dụ"/"Lưu ý": dòng bắt đầu bằng `> **Ví dụ:** ...`.
     pub body: String,
+    /// Lời tả cho mỗi "màn hình" vẽ bằng khối ```` ``` ```` trong trang, theo thứ tự, ví dụ
+    /// `["Tin nhắn lạ báo trúng thưởng, kèm một đường link."]`. Chế độ đọc to và chế độ dòng chữ
+    /// (cho người khiếm thị) đọc lời tả này thay cho hình vẽ.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub alt: Vec<String>,
 }
 
 /// Bài kiểm tra của một bài học.
@@ -176,6 +181,11 @@ pub struct RawQuestion {
     /// `correct: true`; câu `many` có ít nhất một.
     #[serde(default)]
     pub choices: Vec<RawChoice>,
+    /// Với `one` và `many`: hocso xáo trộn các lựa chọn cho mỗi lần làm bài (thứ tự đã xáo được
+    /// lưu lại, học tiếp vẫn như cũ). Ghi `false` để giữ đúng thứ tự trong tệp, khi có lựa chọn
+    /// nhắc đến vị trí của lựa chọn khác ("Cả hai ý trên", "Tất cả các ý trên").
+    #[serde(default)]
+    pub shuffle: Option<bool>,
     /// Với `true_false`: đáp án đúng, `true` (Đúng) hoặc `false` (Sai).
     #[serde(default)]
     pub answer: Option<bool>,

@@ -118,9 +118,9 @@ pub fn read_capped(path: &Path) -> std::io::Result<Vec<u8>> {
         .file_name()
         .is_some_and(|n| n.eq_ignore_ascii_case("glossary.yaml"));
     let kind = if is_glossary {
-        crate::safe_read::Kind::Glossary
+        crate::store::safe_read::Kind::Glossary
     } else {
-        crate::safe_read::Kind::Lesson
+        crate::store::safe_read::Kind::Lesson
     };
-    crate::safe_read::read_head(path, kind)
+    crate::store::safe_read::read_head(path, kind)
 }

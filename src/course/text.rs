@@ -30,7 +30,7 @@ pub fn clean(s: &str) -> (String, Cleaned) {
                 out.push('\n');
                 col = 0;
             }
-            c if crate::safe_text::is_dangerous(c) => info.removed_control = true,
+            c if crate::ui::safe_text::is_dangerous(c) => info.removed_control = true,
             '\t' => {
                 let n = TAB_WIDTH - col % TAB_WIDTH;
                 out.extend(std::iter::repeat_n(' ', n));

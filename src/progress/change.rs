@@ -109,6 +109,9 @@ pub struct AttemptHead {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ended: Option<Timestamp>,
     pub order: Vec<String>,
+    /// Choice ids as shown, per question (see [`Attempt::choices`]).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub choices: BTreeMap<String, Vec<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub score: Option<u8>,
 }
@@ -131,6 +134,7 @@ fn head(a: &Attempt) -> AttemptHead {
         started: a.started,
         ended: a.ended,
         order: a.order.clone(),
+        choices: a.choices.clone(),
         score: a.score,
     }
 }
@@ -356,6 +360,7 @@ fn apply_one(lf: &mut LearnerFile, op: &Op) {
                     x.started = a.started;
                     x.ended = a.ended;
                     x.order = a.order.clone();
+                    x.choices = a.choices.clone();
                     x.score = a.score;
                 }
                 None => lp.attempts.push(Attempt {
@@ -363,6 +368,7 @@ fn apply_one(lf: &mut LearnerFile, op: &Op) {
                     started: a.started,
                     ended: a.ended,
                     order: a.order.clone(),
+                    choices: a.choices.clone(),
                     answers: BTreeMap::new(),
                     score: a.score,
                 }),

@@ -58,12 +58,12 @@ pub fn slug(name: &str) -> String {
 /// trimmed. Used for names typed in the app and names arriving in imported files alike, so a
 /// file cannot smuggle terminal escape codes onto a trainer's screen.
 /// Invisible formatting (zero-width joiners, variation selectors, bidi marks) goes too, and
-/// line separators become spaces: see [`crate::safe_text`].
+/// line separators become spaces: see [`crate::ui::safe_text`].
 pub fn clean_text(text: &str) -> String {
     let s: String = text
         .nfc()
-        .filter(|c| !c.is_control() && !crate::safe_text::is_invisible(*c))
-        .filter(|c| !crate::safe_text::is_dangerous(*c))
+        .filter(|c| !c.is_control() && !crate::ui::safe_text::is_invisible(*c))
+        .filter(|c| !crate::ui::safe_text::is_dangerous(*c))
         .map(|c| {
             if matches!(c, '\u{2028}' | '\u{2029}') {
                 ' '

@@ -102,6 +102,9 @@ fn merge_attempt(a: &Attempt, b: &Attempt) -> Attempt {
         started: a.started.min(b.started),
         ended: a.ended.max(b.ended),
         order: pick(&a.order, &b.order, |o| (o.len(), o.clone())),
+        // Both copies drew the same permutations when the attempt started; should they differ
+        // (an edited file), one whole set is kept, so every question keeps one order.
+        choices: pick(&a.choices, &b.choices, |c| (c.len(), c.clone())),
         answers: union(&a.answers, &b.answers, |x, y| pick(x, y, answer_key)),
         score: a.score.max(b.score),
     }

@@ -1,18 +1,10 @@
-//! Learner progress: the records ([`model`]), joining copies ([`merge`]), the changes between two
-//! versions ([`change`]), and, in the shell, the store that keeps them on disk ([`store`],
-//! [`journal`], [`writer`], [`lock`]).
+//! Learner progress, pure: the records ([`model`]), ids ([`id`]), joining copies ([`merge`]), the
+//! changes between two versions ([`change`]), spaced review ([`review`]) and records pointing at ids
+//! the course no longer has ([`orphans`]). Keeping them on disk is [`crate::store`]'s.
 
 pub mod change;
-pub mod durable;
 pub mod id;
-pub mod journal;
-pub mod lock;
 pub mod merge;
 pub mod model;
 pub mod orphans;
-pub mod problem;
-mod replay;
 pub mod review;
-mod scan;
-pub mod store;
-pub mod writer;

@@ -11,8 +11,8 @@ use std::collections::BTreeMap;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
-use crate::lang::Lang;
 use crate::quiz::Answer;
+use crate::ui::lang::Lang;
 
 /// The newest learner file format this build writes.
 pub const PROGRESS_FORMAT: u32 = 1;
@@ -153,6 +153,12 @@ pub struct Attempt {
     pub ended: Option<Timestamp>,
     /// Question ids in the order shown (a retry lists only the missed ones).
     pub order: Vec<String>,
+    /// Question id → its choice ids in the order shown, for the `one`/`many` questions whose
+    /// choices are shuffled. Drawn once when the attempt starts and stored, never re-derived from
+    /// a seed, so resuming (even after an upgrade) shows the same order. A question missing here
+    /// (older files, `shuffle: false`) shows its choices in file order.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub choices: BTreeMap<String, Vec<String>>,
     /// Question id → what happened.
     #[serde(default)]
     pub answers: BTreeMap<String, AnswerRecord>,

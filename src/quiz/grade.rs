@@ -95,6 +95,7 @@ mod tests {
             explanation: None,
             hints: vec![],
             points: 1,
+            shuffle_choices: true,
             kind,
         }
     }

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 /// Words said differently from how they are written: "AI" → "ây ai".
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Table(BTreeMap<String, String>);
+pub struct Table(BTreeMap<String, String>, Vec<String>);
 
 /// The table every course starts from.
 const BUILT_IN: &[(&str, &str)] = &[
@@ -24,6 +24,11 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("Zalo", "da lô"),
     ("Facebook", "phây búc"),
     ("Google", "gu gồ"),
+    ("COD", "xê ô đê"),
+    ("đ", "đồng"),
+    ("VNĐ", "việt nam đồng"),
+    ("VND", "việt nam đồng"),
+    ("24/7", "hai mươi tư trên bảy"),
     ("VNeID", "vê en e ai đi"),
     ("app", "áp"),
     ("online", "o lai"),
@@ -50,7 +55,13 @@ impl Table {
                 .iter()
                 .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect(),
+            Vec::new(),
         )
+    }
+
+    /// English glosses (from the glossary) that are skipped when met in parentheses.
+    pub fn skip_glosses(&mut self, glosses: impl IntoIterator<Item = String>) {
+        self.1 = glosses.into_iter().map(|g| g.to_lowercase()).collect();
     }
 
     /// Adds (or replaces) entries, e.g. from the course folder's `phat-am.yaml`.
@@ -219,6 +230,8 @@ fn say(word: &str, prev: &str, table: &Table, out: &mut Vec<String>) {
         s.to_string()
     } else if let Some(f) = fraction(core).filter(|_| position) {
         f
+    } else if let Some(h) = hours(core) {
+        h
     } else if let Some(d) = date(core) {
         d
     } else if let Some(p) = core.strip_suffix('%').and_then(|n| n.parse::<u64>().ok()) {
@@ -248,18 +261,161 @@ fn is_grouped_number(s: &str) -> bool {
         && groups[1..].iter().all(|g| g.len() == 3)
 }
 
-/// Text on screen → text for the voice. Lines stay lines (the voice pauses there).
+/// Service numbers said digit by digit, as they are dialled.
+const HOTLINES: &[&str] = &["111", "112", "113", "114", "115", "116", "155", "156"];
+
+fn digits(s: &str) -> String {
+    let d = s
+        .chars()
+        .filter_map(|c| c.to_digit(10))
+        .map(|d| DIGITS[d as usize]);
+    d.collect::<Vec<_>>().join(" ")
+}
+
+/// The digits of a word with its punctuation taken off, if it is only digits.
+fn digit_core(word: &str) -> Option<&str> {
+    let core = word.trim_matches(|c: char| !c.is_alphanumeric());
+    (!core.is_empty() && core.chars().all(|c| c.is_ascii_digit())).then_some(core)
+}
+
+/// Words that are a phone or hotline number (possibly written in groups: "0912 345 678",
+/// "1900 1234"), as (first word, word count).
+fn phone_runs(words: &[&str]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let mut j = i;
+        let mut all = String::new();
+        while j < words.len()
+            && let Some(d) = digit_core(words[j])
+        {
+            all.push_str(d);
+            j += 1;
+            // A number ends at punctuation after it.
+            if words[j - 1].ends_with(|c: char| !c.is_alphanumeric()) {
+                break;
+            }
+        }
+        let phone = (all.starts_with('0') && (10..=11).contains(&all.len()) && j - i <= 4)
+            || ((all.starts_with("1800") || all.starts_with("1900"))
+                && (8..=10).contains(&all.len()))
+            || (j == i + 1 && HOTLINES.contains(&all.as_str()));
+        if phone {
+            out.push((i, j - i));
+        }
+        i = j.max(i + 1);
+    }
+    out
+}
+
+/// "17h" → "mười bảy giờ", "17h30" → "mười bảy giờ ba mươi".
+fn hours(core: &str) -> Option<String> {
+    let (h, m) = core.split_once('h')?;
+    let h: u64 = h.parse().ok().filter(|h| *h <= 24)?;
+    let mut out = format!("{} giờ", number(h));
+    if !m.is_empty() {
+        let m: u64 = m.parse().ok().filter(|m| *m < 60)?;
+        out = format!("{out} {}", number(m));
+    }
+    Some(out)
+}
+
+/// "(digital skills)": an English gloss after a Vietnamese word, skipped.
+fn english_gloss(group: &str, table: &Table) -> bool {
+    let inner = group.trim_matches(|c: char| "()".contains(c) || c.is_whitespace());
+    if inner.is_empty()
+        || !inner
+            .chars()
+            .all(|c| c.is_ascii_alphabetic() || " -'".contains(c))
+    {
+        return false;
+    }
+    if table.1.iter().any(|g| g == &inner.to_lowercase()) {
+        return true;
+    }
+    // Without the glossary: words Vietnamese never writes (f, j, w, z; final s, d, k, l, r).
+    inner
+        .split([' ', '-'])
+        .filter(|w| table.get(w).is_none())
+        .any(|w| {
+            let w = w.to_lowercase();
+            w.contains(['f', 'j', 'w', 'z'])
+                || w.len() > 1 && w.ends_with(['s', 'd', 'k', 'l', 'r'])
+        })
+}
+
+/// Takes English glosses in parentheses out of a line.
+fn drop_glosses(line: &str, table: &Table) -> String {
+    let mut out = String::new();
+    let mut rest = line;
+    while let Some(open) = rest.find('(') {
+        let Some(close) = rest[open..].find(')') else {
+            break;
+        };
+        let group = &rest[open..=open + close];
+        out.push_str(&rest[..open]);
+        if !english_gloss(group, table) {
+            out.push_str(group);
+        }
+        rest = &rest[open + close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// One line, spoken, ending with a stop so the voice pauses there.
+fn line(text: &str, table: &Table) -> String {
+    let text = drop_glosses(text, table);
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let runs = phone_runs(&words);
+    let mut out = Vec::new();
+    let mut prev = "";
+    let mut i = 0;
+    while i < words.len() {
+        if let Some((_, n)) = runs.iter().find(|(s, _)| *s == i) {
+            let group: Vec<String> = words[i..i + n].iter().map(|w| digits(w)).collect();
+            let last = words[i + n - 1];
+            let tail = &last[last
+                .rfind(|c: char| c.is_ascii_digit())
+                .map_or(0, |p| p + 1)..];
+            let first = words[i];
+            let lead: String = first
+                .chars()
+                .take_while(|c| !c.is_alphanumeric())
+                .filter(|c| "(\"'".contains(*c))
+                .collect();
+            out.push(format!("{lead}{}{tail}", group.join(", ")));
+            prev = last;
+            i += n;
+            continue;
+        }
+        let word = words[i];
+        // "500.000 đ" / "500.000đ" / "2.350.000d": the currency after an amount.
+        let money = word.strip_suffix(['đ', 'd']).filter(|n| {
+            is_grouped_number(n) || (!n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+        });
+        match money {
+            Some(n) => {
+                say(n, prev, table, &mut out);
+                out.push("đồng".into());
+            }
+            None => say(word, prev, table, &mut out),
+        }
+        prev = word;
+        i += 1;
+    }
+    let mut said = out.join(" ");
+    if !said.is_empty() && !said.ends_with(['.', '!', '?', ':', ';', '…']) {
+        said.push('.');
+    }
+    said
+}
+
+/// Text on screen → text for the voice. Lines stay lines, each ending with a stop (espeak-ng
+/// reads a bare line break as a space and would run a title into the text after it).
 pub fn prepare(text: &str, table: &Table) -> String {
     text.lines()
-        .map(|line| {
-            let mut out = Vec::new();
-            let mut prev = "";
-            for word in line.split_whitespace() {
-                say(word, prev, table, &mut out);
-                prev = word;
-            }
-            out.join(" ")
-        })
+        .map(|l| line(l, table))
         .filter(|l| !l.is_empty())
         .collect::<Vec<_>>()
         .join("\n")
@@ -302,14 +458,14 @@ mod tests {
         let t = Table::built_in();
         assert_eq!(prepare("AI là gì?", &t), "ây ai là gì?");
         assert_eq!(prepare("Quét mã QR.", &t), "Quét mã kiu a.");
-        assert_eq!(prepare("Mã OTP gồm 6 số", &t), "Mã ô tê pê gồm sáu số");
-        assert_eq!(prepare("Ngày 10/10 nhé", &t), "Ngày mười tháng mười nhé");
+        assert_eq!(prepare("Mã OTP gồm 6 số", &t), "Mã ô tê pê gồm sáu số.");
+        assert_eq!(prepare("Ngày 10/10 nhé", &t), "Ngày mười tháng mười nhé.");
         assert_eq!(
             prepare("(2/9/1945)", &t),
-            "(hai tháng chín năm một nghìn chín trăm bốn mươi lăm)"
+            "(hai tháng chín năm một nghìn chín trăm bốn mươi lăm)."
         );
-        assert_eq!(prepare("giảm 50%", &t), "giảm năm mươi phần trăm");
-        assert_eq!(prepare("1.000.000 đồng", &t), "một triệu đồng");
+        assert_eq!(prepare("giảm 50%", &t), "giảm năm mươi phần trăm.");
+        assert_eq!(prepare("1.000.000 đồng", &t), "một triệu đồng.");
     }
 
     #[test]
@@ -318,7 +474,65 @@ mod tests {
         let text = "Câu 1/3. Mật khẩu nào mạnh?\n  1. abc\n✓ (•) 2. Hoa@2024!\n• ▶";
         assert_eq!(
             prepare(text, &t),
-            "Câu một trên ba. Mật khẩu nào mạnh?\nmột. abc\nhai. Hoa@2024!"
+            "Câu một trên ba. Mật khẩu nào mạnh?\nmột. abc.\nhai. Hoa@2024!"
+        );
+    }
+
+    #[test]
+    fn numbers_to_dial_are_said_digit_by_digit_and_amounts_stay_amounts() {
+        let t = Table::built_in();
+        assert_eq!(prepare("Gọi 113 ngay", &t), "Gọi một một ba ngay.");
+        assert_eq!(prepare("Báo số lừa: 156.", &t), "Báo số lừa: một năm sáu.");
+        assert_eq!(
+            prepare("Tổng đài 1900 1234", &t),
+            "Tổng đài một chín không không, một hai ba bốn."
+        );
+        assert_eq!(
+            prepare("Số (0912 345 678) của con", &t),
+            "Số (không chín một hai, ba bốn năm, sáu bảy tám) của con."
+        );
+        assert_eq!(
+            prepare("Nộp phí 500.000 đ trước", &t),
+            "Nộp phí năm trăm nghìn đồng trước."
+        );
+        assert_eq!(
+            prepare("hoàn 2.350.000d", &t),
+            "hoàn hai triệu ba trăm năm mươi nghìn đồng."
+        );
+        assert!(prepare("năm 1900 và 113 nghìn", &t).contains("một nghìn chín trăm"));
+    }
+
+    #[test]
+    fn hours_cod_and_glosses_as_a_vietnamese_speaker_says_them() {
+        let mut t = Table::built_in();
+        assert_eq!(prepare("Khóa trong 24h", &t), "Khóa trong hai mươi tư giờ.");
+        assert_eq!(prepare("trước 17h30", &t), "trước mười bảy giờ ba mươi.");
+        assert_eq!(prepare("Mở cửa 24/7", &t), "Mở cửa hai mươi tư trên bảy.");
+        assert_eq!(prepare("Chọn COD", &t), "Chọn xê ô đê.");
+        assert_eq!(
+            prepare("giá 35.000 VNĐ", &t),
+            "giá ba mươi lăm nghìn việt nam đồng."
+        );
+        assert_eq!(
+            prepare("Hạn 2/9/2026", &t),
+            "Hạn hai tháng chín năm hai nghìn không trăm hai mươi sáu."
+        );
+        assert_eq!(prepare("giảm 30%", &t), "giảm ba mươi phần trăm.");
+        assert_eq!(
+            prepare("Kỹ năng số (digital skills) là gì?", &t),
+            "Kỹ năng số là gì?"
+        );
+        t.skip_glosses(["big data".to_string()]);
+        assert_eq!(prepare("Dữ liệu lớn (big data)", &t), "Dữ liệu lớn.");
+        assert_eq!(prepare("Mã (AI) nhé", &t), "Mã (ây ai) nhé.");
+    }
+
+    #[test]
+    fn lines_without_final_punctuation_get_a_stop() {
+        let t = Table::built_in();
+        assert_eq!(
+            prepare("Mật khẩu\nTrang 1 trên 6.\nÝ 1: abc", &t),
+            "Mật khẩu.\nTrang một trên sáu.\nÝ một: abc."
         );
     }
 
@@ -326,7 +540,7 @@ mod tests {
     fn trainers_extend_the_table() {
         let mut t = Table::built_in();
         t.extend(parse_table("Zalo: \"da lồ\"\nCSDL: \"cơ sở dữ liệu\"\n").unwrap());
-        assert_eq!(prepare("Zalo và CSDL", &t), "da lồ và cơ sở dữ liệu");
+        assert_eq!(prepare("Zalo và CSDL", &t), "da lồ và cơ sở dữ liệu.");
         assert!(parse_table("[not, a, map]").is_err());
     }
 }

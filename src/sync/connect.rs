@@ -33,7 +33,7 @@ pub struct Settings {
 /// Reads `<data dir>/sync.json` (missing file = no settings).
 pub fn read_settings(data_dir: &Path) -> Result<Settings, SyncError> {
     let path = data_dir.join(SETTINGS_FILE);
-    match std::fs::read(&path) {
+    match crate::store::safe_read::read(&path, crate::store::safe_read::Kind::Settings) {
         Ok(bytes) => serde_json::from_slice(&bytes).map_err(|_| SyncError::Settings { path }),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Settings::default()),
         Err(_) => Err(SyncError::Settings { path }),
@@ -48,6 +48,8 @@ pub struct Target {
     pub tls: bool,
     /// Shown to people: host and database, never the password.
     pub label: String,
+    /// Every host is this machine (a Unix socket or a loopback address).
+    pub local: bool,
 }
 
 impl std::fmt::Debug for Target {
@@ -144,7 +146,12 @@ pub fn target(url: &str, pw: &PasswordSources) -> Result<Target, SyncError> {
         .collect::<Vec<_>>()
         .join(",");
     let label = format!("{host}/{}", config.get_dbname().unwrap_or(""));
-    Ok(Target { config, tls, label })
+    Ok(Target {
+        config,
+        tls,
+        label,
+        local,
+    })
 }
 
 fn password(pw: &PasswordSources) -> Result<Option<String>, SyncError> {
@@ -158,8 +165,10 @@ fn password(pw: &PasswordSources) -> Result<Option<String>, SyncError> {
         if !private(&meta) {
             return Err(SyncError::PasswordFileOpen { path: path.clone() });
         }
-        let text = std::fs::read_to_string(path)
-            .map_err(|_| SyncError::PasswordFileOpen { path: path.clone() })?;
+        let text = crate::store::safe_read::read(path, crate::store::safe_read::Kind::Settings)
+            .ok()
+            .and_then(|b| String::from_utf8(b).ok())
+            .ok_or_else(|| SyncError::PasswordFileOpen { path: path.clone() })?;
         return Ok(Some(text.trim_end_matches(['\r', '\n']).to_string()));
     }
     Ok(None)

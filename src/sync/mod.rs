@@ -3,19 +3,26 @@
 //!
 //! - [`connect`]: which database, its password, TLS.
 //! - [`schema`]: versioned migrations embedded in the binary.
-//! - [`rows`]: a learner file as rows and back; [`db`]: reading and upserting those rows.
-//! - [`run`]: one sync (send what changed here, fetch what changed there, per-learner transactions).
+//! - [`rows`]: a learner file as rows and back; [`db`]: reading those rows and the statements a
+//!   sync runs; `write`: upserting several learners' rows at once; `numbers`: lesson numbers.
+//! - [`run`]: one sync (send what changed here, fetch what changed there, several learners per
+//!   transaction, `batch`).
 //! - [`state`]: what the data folder remembers between syncs.
 //! - [`report`]: the province report, computed in SQL.
+//! - [`province`]: roles by function (owner, one per unit, readers) and their checks.
 
+mod batch;
 pub mod connect;
 pub mod db;
+mod numbers;
+pub mod province;
 pub mod report;
 pub mod report_out;
 pub mod rows;
 pub mod run;
 pub mod schema;
 pub mod state;
+mod write;
 
 use std::path::PathBuf;
 
@@ -52,6 +59,15 @@ pub enum SyncError {
     Empty { server: String },
     #[error("the data folder has no unit")]
     NoUnit,
+    /// The data folder claims another unit than the one its connection string belongs to.
+    #[error("data folder claims {claimed}, role belongs to {role_unit}")]
+    WrongUnit { claimed: String, role_unit: String },
+    /// The connection string is not a unit's (a report role, or an unknown one).
+    #[error("not a unit's role")]
+    NotUnitRole,
+    /// The database needs `hocso province init` (run by the province) before this can work.
+    #[error("database needs upgrading by the province")]
+    NeedsInit { found: i64, known: i64 },
     /// A message already in the user's language (from the store).
     #[error("{0}")]
     Local(String),
@@ -105,6 +121,19 @@ impl SyncError {
             }
             SyncError::Empty { server } => t!("sync.error.empty", locale = locale, server = server),
             SyncError::NoUnit => t!("sync.error.no_unit", locale = locale),
+            SyncError::WrongUnit { claimed, role_unit } => t!(
+                "sync.error.wrong_unit",
+                locale = locale,
+                claimed = claimed,
+                role_unit = role_unit
+            ),
+            SyncError::NotUnitRole => t!("sync.error.not_unit_role", locale = locale),
+            SyncError::NeedsInit { found, known } => t!(
+                "sync.error.needs_init",
+                locale = locale,
+                found = found,
+                known = known
+            ),
             SyncError::Local(m) => m.clone().into(),
         }
         .into_owned()

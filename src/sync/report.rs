@@ -5,7 +5,7 @@
 //!
 //! The course (module of each lesson, pass marks, titles) comes from the course this hocso uses,
 //! passed to the queries as arrays and bit masks; the rule for "cần giúp" is the class report's
-//! ([`crate::report::HELP_FAILED_ATTEMPTS`] failed attempts at a quiz not yet passed). Lesson
+//! ([`crate::trainer::report::HELP_FAILED_ATTEMPTS`] failed attempts at a quiz not yet passed). Lesson
 //! figures come from `learner_summary` (one row per learner and course, kept by sync), question
 //! figures from `question_stats`: the report never reads lesson rows, attempts or answers.
 
@@ -16,7 +16,7 @@ use postgres::Client;
 use serde::Serialize;
 
 use crate::course::Course;
-use crate::report::{HARDEST_COUNT, HELP_FAILED_ATTEMPTS};
+use crate::trainer::report::{HARDEST_COUNT, HELP_FAILED_ATTEMPTS};
 
 /// What to report on.
 #[derive(Debug, Clone, Default)]

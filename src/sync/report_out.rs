@@ -8,7 +8,7 @@ use rust_xlsxwriter::{Format, Workbook, XlsxError};
 use unicode_width::UnicodeWidthStr;
 
 use super::report::{HardQuestion, ProvinceReport, UnitRow};
-use crate::lang::Lang;
+use crate::ui::lang::Lang;
 
 /// Which table CSV shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -261,6 +261,7 @@ pub fn from_rows(rows: &Rows) -> Result<LearnerFile, RowError> {
                 started: ts(r.started_ns)?,
                 ended: r.ended_ns.map(ts).transpose()?,
                 order: r.order.clone(),
+                choices: BTreeMap::new(),
                 answers: BTreeMap::new(),
                 score: r.score.and_then(|s| u8::try_from(s).ok()),
             },

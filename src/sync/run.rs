@@ -3,10 +3,11 @@
 //! 1. Connect, create/upgrade the schema, record the unit and class.
 //! 2. Take the database snapshot mark, list learners changed here (content hash differs from the
 //!    last sync) and learners of this unit changed there (since the previous mark).
-//! 3. For each, in its own transaction holding the learner's lock: read the database's copy, join
-//!    it with ours ([`merge`]), write back only the rows that changed, commit, then save the join
-//!    here through the store. A dropped connection loses at most the learner in flight; the next
-//!    sync redoes it (the join is idempotent).
+//! 3. In batches of [`BATCH`] learners, each batch one transaction holding its learners' locks
+//!    ([`batch::send`]): read the database's copies, join each with ours, write back only the rows
+//!    that changed, commit; then save the joins here through the store ([`batch::save_here`]).
+//!    A dropped connection loses at most the batch in flight; the next sync redoes it (the join
+//!    is idempotent).
 //! 4. Only when all is done, remember the mark and the time of success.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -15,20 +16,23 @@ use std::path::PathBuf;
 use jiff::Timestamp;
 use postgres::Client;
 
+use super::batch::{self, Learner, Saved};
 use super::connect::{Target, classify, connect};
-use super::rows::{
-    content_hash, from_rows, hash_normal, normalise, question_stats, rows_of_normal, summaries,
-};
+use super::db::Statements;
+use super::numbers::LessonNumbers;
+use super::rows::{hash_normal, normalise};
 use super::state::{self, State};
-use super::{SyncError, db, schema};
+use super::{SyncError, schema};
 use crate::progress::id::fold;
-use crate::progress::merge::merge;
 use crate::progress::model::LearnerFile;
-use crate::progress::store::Store;
-use crate::unit::Unit;
+use crate::store::learners::Store;
+use crate::trainer::unit::Unit;
 
-/// Save the state after this many learners, so a long sync that breaks resumes near its end.
-const STATE_EVERY: usize = 20;
+/// Learners per transaction. Many per transaction spare the server a commit, a lock round and a
+/// `question_stats` upsert per learner; a dropped connection costs the next sync at most this
+/// many learners again. The state is saved after each batch, so a long sync that breaks resumes
+/// near its end.
+pub const BATCH: usize = 25;
 
 /// What to sync.
 #[derive(Debug, Clone)]
@@ -38,7 +42,7 @@ pub struct Options {
     pub unit: Unit,
     pub now: Timestamp,
     /// Language of messages about single learners.
-    pub lang: crate::lang::Lang,
+    pub lang: crate::ui::lang::Lang,
 }
 
 /// Reported after each learner (drives the progress line; tests use it to cut the connection).
@@ -59,8 +63,11 @@ pub struct Summary {
     pub new_here: usize,
     /// Names of learners studying right now: their file here is updated next time.
     pub busy: Vec<String>,
-    /// Problems with single learners (damaged files here, unreadable rows there).
+    /// Problems with single learners (damaged files here, unreadable rows there, learners of
+    /// another unit the database refused).
     pub problems: Vec<String>,
+    /// Connected with the database owner's role (a database still shared by every unit).
+    pub owner_role: bool,
 }
 
 /// The database key of a unit: the official commune code when known, else province + commune
@@ -87,6 +94,9 @@ pub fn run(opts: &Options, progress: &mut dyn FnMut(Step)) -> Result<Summary, Sy
     let mut client = connect(&opts.target)?;
     schema::prepare(&mut client, &label)?;
     let lost = |e: postgres::Error| lost(&e, &label);
+    // The database enforces the unit (row security); asking first gives a plain message.
+    let access = super::province::access(&mut client).map_err(lost)?;
+    super::province::check_unit(&access, &key)?;
     let instance = schema::instance(&mut client).map_err(lost)?;
     let mut st = state::load(&opts.data_dir);
     if st.instance.as_deref() != Some(instance.as_str()) {
@@ -121,6 +131,7 @@ pub fn run(opts: &Options, progress: &mut dyn FnMut(Step)) -> Result<Summary, Sy
             .iter()
             .map(|p| p.message(opts.lang.code()))
             .collect(),
+        owner_role: access == super::province::Access::Owner,
         ..Summary::default()
     };
     // Every learner here with the content hash of its progress (read, or known unchanged).
@@ -129,10 +140,9 @@ pub fn run(opts: &Options, progress: &mut dyn FnMut(Step)) -> Result<Summary, Sy
         .filter(|id| unchanged(id))
         .filter_map(|id| Some((id.clone(), st.learners.get(id)?.clone())))
         .collect();
-    // The files read, with their hashes.
+    // The files read, normalised and hashed once (what the database gets is that normal form).
     let mut local: BTreeMap<String, (LearnerFile, String)> = BTreeMap::new();
-    for f in files {
-        let hash = content_hash(&f);
+    for (f, hash) in normal_forms(files) {
         hashes.insert(f.profile.id.clone(), hash.clone());
         local.insert(f.profile.id.clone(), (f, hash));
     }
@@ -159,52 +169,110 @@ pub fn run(opts: &Options, progress: &mut dyn FnMut(Step)) -> Result<Summary, Sy
     }
 
     let total = work.len();
-    let mut numbers = db::LessonNumbers::default();
-    for (i, id) in work.iter().enumerate() {
-        // A learner changed elsewhere whose file here was not read above: read it now.
-        let here = match local.remove(id) {
-            Some(f) => Some(f),
-            None if ids.contains(id) => match store.load(id) {
-                Ok(loaded) => {
-                    let hash = content_hash(&loaded.file);
-                    Some((loaded.file, hash))
+    let mut numbers = LessonNumbers::default();
+    // Prepared only when there is work: an empty re-sync stays a few queries.
+    let prepared = if work.is_empty() {
+        None
+    } else {
+        Some(Statements::prepare(&mut client).map_err(lost)?)
+    };
+    let order: Vec<&String> = work.iter().collect();
+    let mut done = 0;
+    for chunk in order.chunks(BATCH) {
+        let Some(prepared) = &prepared else { break };
+        let mut learners = Vec::with_capacity(chunk.len());
+        for &id in chunk {
+            // Its files may be rewritten below: they are read again next time.
+            st.files.remove(id);
+            // A learner changed elsewhere whose file here was not read above: read it now.
+            let here = match local.remove(id) {
+                Some(f) => Some(f),
+                None if ids.contains(id) => match store.load(id) {
+                    Ok(loaded) => {
+                        let file = normalise(&loaded.file);
+                        let hash = hash_normal(&file);
+                        Some((file, hash))
+                    }
+                    Err(e) => {
+                        summary.problems.push(e.message(opts.lang.code()));
+                        continue;
+                    }
+                },
+                None => None,
+            };
+            learners.push(Learner {
+                id: id.clone(),
+                here,
+            });
+        }
+        let sent = match batch::send(&mut client, prepared, &key, learners.clone(), &mut numbers) {
+            Ok(sent) => vec![sent],
+            // A learner id another unit owns: the database refused the whole batch. Send its
+            // learners one by one, say which one was refused, and go on with the rest.
+            Err(e) if super::province::refused(&e) => {
+                let mut each = Vec::new();
+                for one in learners {
+                    let name = one
+                        .here
+                        .as_ref()
+                        .map_or(String::new(), |(f, _)| f.profile.name.clone());
+                    let id = one.id.clone();
+                    match batch::send(&mut client, prepared, &key, vec![one], &mut numbers) {
+                        Ok(sent) => each.push(sent),
+                        Err(e) if super::province::refused(&e) => {
+                            let loc = opts.lang.code();
+                            summary.problems.push(
+                                rust_i18n::t!(
+                                    "sync.other_unit",
+                                    locale = loc,
+                                    name = name,
+                                    id = id
+                                )
+                                .into(),
+                            );
+                        }
+                        Err(e) => {
+                            let _ = state::save(&opts.data_dir, &st);
+                            return Err(lost(e));
+                        }
+                    }
                 }
-                Err(e) => {
-                    summary.problems.push(e.message(opts.lang.code()));
-                    continue;
-                }
-            },
-            None => None,
-        };
-        let result = sync_learner(
-            &mut client,
-            &store,
-            &key,
-            id,
-            here.as_ref().map(|(f, h)| (f, h.as_str())),
-            opts,
-            &mut summary,
-            &mut numbers,
-        );
-        // Its files may have just been rewritten: they are read again next time.
-        st.files.remove(id);
-        match result {
-            Ok(Some(hash)) => {
-                st.learners.insert(id.clone(), hash);
+                each
             }
-            Ok(None) => {}
             Err(e) => {
                 let _ = state::save(&opts.data_dir, &st);
-                return Err(match e {
-                    Failure::Db(e) => lost(e),
-                    Failure::Other(e) => e,
-                });
+                return Err(lost(e));
+            }
+        };
+        for sent in sent {
+            summary.sent += sent.sent;
+            summary.problems.extend(sent.problems);
+            for j in sent.joined {
+                let id = j.id.clone();
+                match batch::save_here(&store, j, opts.now, opts.lang.code()) {
+                    Ok(Saved::Same(hash)) => {
+                        st.learners.insert(id, hash);
+                    }
+                    Ok(Saved::Received { hash, new_here }) => {
+                        summary.received += 1;
+                        summary.new_here += usize::from(new_here);
+                        if let Some(hash) = hash {
+                            st.learners.insert(id, hash);
+                        }
+                    }
+                    Ok(Saved::Busy(name)) => summary.busy.push(name),
+                    Err(e) => {
+                        let _ = state::save(&opts.data_dir, &st);
+                        return Err(e);
+                    }
+                }
             }
         }
-        if (i + 1) % STATE_EVERY == 0 {
-            let _ = state::save(&opts.data_dir, &st);
+        for _ in chunk {
+            done += 1;
+            progress(Step { done, total });
         }
-        progress(Step { done: i + 1, total });
+        let _ = state::save(&opts.data_dir, &st);
     }
     client
         .execute(
@@ -244,17 +312,6 @@ fn lost(e: &postgres::Error, label: &str) -> SyncError {
     }
 }
 
-enum Failure {
-    Db(postgres::Error),
-    Other(SyncError),
-}
-
-impl From<postgres::Error> for Failure {
-    fn from(e: postgres::Error) -> Self {
-        Failure::Db(e)
-    }
-}
-
 fn record_unit(client: &mut Client, key: &str, unit: &Unit) -> Result<(), postgres::Error> {
     fn code(c: &Option<String>) -> Option<&str> {
         c.as_deref().map(str::trim).filter(|c| !c.is_empty())
@@ -282,84 +339,31 @@ fn record_unit(client: &mut Client, key: &str, unit: &Unit) -> Result<(), postgr
     Ok(())
 }
 
-/// Joins one learner on both sides. `local` is this side's file and its content hash. Returns
-/// the content hash both sides now hold, or `None` when this side could not be updated yet (the
-/// learner is studying here right now).
-#[allow(clippy::too_many_arguments)] // one call site; the run's state, passed piece by piece
-fn sync_learner(
-    client: &mut Client,
-    store: &Store,
-    key: &str,
-    id: &str,
-    local: Option<(&LearnerFile, &str)>,
-    opts: &Options,
-    summary: &mut Summary,
-    numbers: &mut db::LessonNumbers,
-) -> Result<Option<String>, Failure> {
-    let local_hash = local.map(|(_, h)| h);
-    let local = local.map(|(f, _)| f);
-    let mut tx = client.transaction()?;
-    numbers.begin();
-    db::lock_learner(&mut tx, id)?;
-    let server = db::load(&mut tx, id)?;
-    let server_file = match &server {
-        Some((rows, _)) => match from_rows(rows) {
-            Ok(f) => Some(f),
-            Err(e) => {
-                summary.problems.push(format!("{id}: {e}"));
-                return Ok(None);
-            }
-        },
-        None => None,
-    };
-    let merged = match (local, &server_file) {
-        (Some(l), Some(s)) => normalise(&merge(l, s)),
-        (Some(l), None) => normalise(l),
-        (None, Some(s)) => s.clone(),
-        (None, None) => return Ok(None),
-    };
-    // `merged` is normalised: its rows and hash need no second pass.
-    let rows = rows_of_normal(&merged);
-    let hash = hash_normal(&merged);
-    let old_rows = server.as_ref().map(|(r, _)| r);
-    if old_rows != Some(&rows) {
-        let unit = server.as_ref().map_or(key, |(_, u)| u.as_str());
-        db::write(&mut tx, unit, &rows, old_rows, &hash)?;
-        let old_stats = old_rows.map(question_stats).unwrap_or_default();
-        db::apply_stats(&mut tx, unit, &question_stats(&rows), &old_stats)?;
-        let old_summaries = old_rows.map(summaries).unwrap_or_default();
-        db::write_summary(&mut tx, id, &summaries(&rows), &old_summaries, numbers)?;
-        summary.sent += 1;
-    }
-    tx.commit()?;
-    numbers.commit();
-
-    if local_hash == Some(hash.as_str()) {
-        return Ok(Some(hash));
-    }
-    // Our side changed: save through the store, under the learner's session lock.
-    let Ok(_lock) = store.lock(id, opts.now) else {
-        summary.busy.push(merged.profile.name.clone());
-        return Ok(None);
-    };
-    // The file may have changed since it was read (a learner finishing a quiz): join again.
-    let current = match store.load(id) {
-        Ok(loaded) => Some(loaded.file),
-        Err(crate::progress::store::StoreError::NotFound { .. }) => None,
-        Err(e) => {
-            return Err(Failure::Other(SyncError::Local(
-                e.message(opts.lang.code()),
-            )));
-        }
-    };
-    let to_save = match &current {
-        Some(c) => normalise(&merge(c, &merged)),
-        None => merged.clone(),
-    };
-    store
-        .save(&to_save)
-        .map_err(|e| Failure::Other(SyncError::Local(e.message(opts.lang.code()))))?;
-    summary.received += 1;
-    summary.new_here += usize::from(local.is_none());
-    Ok((to_save == merged).then_some(hash))
+/// Each file normalised, with its content hash, spread over the cores (the CPU part of a first
+/// sync on the client).
+fn normal_forms(files: Vec<LearnerFile>) -> Vec<(LearnerFile, String)> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8);
+    let chunk = files.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = files
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|f| {
+                            let n = normalise(f);
+                            let hash = hash_normal(&n);
+                            (n, hash)
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    })
 }

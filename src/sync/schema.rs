@@ -47,6 +47,10 @@ pub fn prepare(client: &mut Client, label: &str) -> Result<(), SyncError> {
         if found > known {
             return Err(SyncError::NewerSchema { found, known });
         }
+        // A unit's or a reader's role cannot change the tables: the province upgrades them.
+        if found > 0 && found < known && !super::province::is_owner(client).map_err(fail)? {
+            return Err(SyncError::NeedsInit { found, known });
+        }
         if found < known {
             migrations::runner()
                 .run(client)
@@ -60,6 +64,15 @@ pub fn prepare(client: &mut Client, label: &str) -> Result<(), SyncError> {
     result?;
     unlocked.map_err(fail)?;
     Ok(())
+}
+
+/// Applies the migrations up to `version` only: for tests of upgrading an older database.
+#[doc(hidden)]
+pub fn migrate_to(client: &mut Client, version: i32) -> Result<(), refinery::Error> {
+    migrations::runner()
+        .set_target(refinery::Target::Version(version))
+        .run(client)
+        .map(|_| ())
 }
 
 /// The database's identity (changes if the province starts a new database).

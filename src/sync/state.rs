@@ -10,7 +10,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
-use crate::progress::store::Store;
+use crate::store::learners::Store;
 
 /// File name in the data folder.
 pub const STATE_FILE: &str = "sync-state.json";
@@ -75,9 +75,10 @@ pub fn path(data_dir: &Path) -> PathBuf {
     data_dir.join(STATE_FILE)
 }
 
-/// Reads the state (a missing or unreadable one is the empty state).
+/// Reads the state (a missing or unreadable one is the empty state). Through the safe reader:
+/// a FIFO or a link to /dev/zero in its place must not hang or fill memory (a nightly cron job).
 pub fn load(data_dir: &Path) -> State {
-    std::fs::read(path(data_dir))
+    crate::store::safe_read::read(&path(data_dir), crate::store::safe_read::Kind::SyncState)
         .ok()
         .and_then(|b| serde_json::from_slice(&b).ok())
         .unwrap_or_default()
@@ -87,5 +88,5 @@ pub fn load(data_dir: &Path) -> State {
 pub fn save(data_dir: &Path, state: &State) -> std::io::Result<()> {
     let mut json = serde_json::to_vec_pretty(state).map_err(std::io::Error::other)?;
     json.push(b'\n');
-    crate::progress::store::write_atomic(&path(data_dir), &json)
+    crate::store::learners::write_atomic(&path(data_dir), &json)
 }

@@ -9,8 +9,8 @@ use unicode_width::UnicodeWidthStr;
 use super::theme::Role;
 use super::{View, inset, lines_at};
 use crate::app::{ClassView, PinEntry, class::PIN_TRIES};
-use crate::report::output::fit;
-use crate::report::{LearnerRow, Spot};
+use crate::trainer::report::output::fit;
+use crate::trainer::report::{LearnerRow, Spot};
 
 fn t(v: &View, key: &str) -> String {
     rust_i18n::t!(format!("classview.{key}"), locale = v.app.lang.code()).into_owned()
@@ -203,6 +203,11 @@ pub fn render_pin(v: &View, p: &PinEntry, area: Rect, buf: &mut Buffer) -> (Stri
     let area = inset(area);
     let width = usize::from(area.width);
     let mut lines = vec![Line::default()];
+    if p.quit {
+        let intro = rust_i18n::t!("nav.pin.quit_intro", locale = v.app.lang.code());
+        lines.extend(v.wrapped("", &intro, Role::Body, area.width));
+        lines.push(Line::default());
+    }
     lines.extend(v.wrapped("", &t(v, "pin.prompt"), Role::Body, area.width));
     lines.push(Line::default());
     let masked = v.sym.mask.repeat(p.typed.chars().count());
@@ -224,5 +229,9 @@ pub fn render_pin(v: &View, p: &PinEntry, area: Rect, buf: &mut Buffer) -> (Stri
         )));
     }
     lines_at(lines, 0, area, buf);
-    (t(v, "pin.title"), String::new())
+    let title = match p.quit {
+        true => rust_i18n::t!("nav.pin.quit_title", locale = v.app.lang.code()).into_owned(),
+        false => t(v, "pin.title"),
+    };
+    (title, String::new())
 }

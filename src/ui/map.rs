@@ -33,7 +33,7 @@ pub fn render(v: &View, m: &MapState, area: Rect, buf: &mut Buffer) -> (String, 
     // Questions due for spaced review come first: one line at the top.
     let due = crate::app::review::due_count(app);
     if due > 0 && area.height > 8 {
-        let text = super::results::lt_args(v, "map.due", &[("n", due.to_string())]);
+        let text = super::lt_args(v, "map.due", &[("n", due.to_string())]);
         buf.set_stringn(
             area.x,
             area.y,

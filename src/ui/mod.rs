@@ -2,6 +2,9 @@
 //! this module holds the frame (header, footer generated from the keymap, overlays).
 
 pub mod class;
+pub mod keymap;
+pub mod lang;
+pub mod linear;
 pub mod map;
 pub mod overlay;
 pub mod picker;
@@ -11,11 +14,12 @@ pub mod quiz;
 pub mod reader;
 pub mod ready;
 pub mod results;
+pub mod safe_text;
 pub mod symbols;
 pub mod theme;
 pub mod verdict;
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -24,12 +28,24 @@ use ratatui::widgets::{Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
 
 use crate::app::{App, Screen, SymbolSet, Target, doc};
-use crate::keymap;
 use theme::{Role, Theme};
 
 /// Translates a UI string key (under `tui.` in `locales/tui.*.yml`) in the app's language.
 pub fn tr(app: &App, key: &str) -> String {
     rust_i18n::t!(format!("tui.{key}"), locale = app.lang.code()).into_owned()
+}
+
+/// A `learning.` string, its symbols in the current set.
+pub fn lt(v: &View, key: &str) -> String {
+    v.fit(rust_i18n::t!(format!("learning.{key}"), locale = v.app.lang.code()).into_owned())
+}
+
+pub fn lt_args(v: &View, key: &str, args: &[(&str, String)]) -> String {
+    let mut s = lt(v, key);
+    for (name, value) in args {
+        s = s.replace(&format!("%{{{name}}}"), value);
+    }
+    s
 }
 
 /// Translates a full key in a locale (tests use it to check every key was compiled in).
@@ -56,6 +72,8 @@ pub struct View<'a> {
     pub hits: RefCell<Hits>,
     /// Areas the ASCII pass leaves alone (the readiness check's Unicode samples).
     pub keep: RefCell<Vec<Rect>>,
+    /// How far the scrolled box drawn in this frame can scroll (see [`scrolled`]).
+    pub scroll_max: Cell<Option<usize>>,
 }
 
 impl View<'_> {
@@ -66,6 +84,7 @@ impl View<'_> {
             sym: symbols::of(app.symbols),
             hits: RefCell::new(Vec::new()),
             keep: RefCell::new(Vec::new()),
+            scroll_max: Cell::new(None),
         }
     }
 
@@ -144,15 +163,27 @@ pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
 
 /// Draws the whole screen and returns where clicks land.
 pub fn draw(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) -> Hits {
+    draw_frame(app, theme, area, buf).0
+}
+
+/// Draws the whole screen; returns where clicks land and how far the scrolled box on view can
+/// scroll (the shell tells the app: [`crate::app::Event::ScrollMax`]).
+pub fn draw_frame(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) -> (Hits, Option<usize>) {
     let v = View::new(app, theme);
-    if crate::term::too_large(app.size.0, app.size.1) {
-        overlay::too_large(&v, area, buf);
-        finish(&v, buf);
+    let hits = draw_view(&v, area, buf);
+    (hits, v.scroll_max.get())
+}
+
+fn draw_view(v: &View, area: Rect, buf: &mut Buffer) -> Hits {
+    let app = v.app;
+    if crate::front::term::too_large(app.size.0, app.size.1) {
+        overlay::too_large(v, area, buf);
+        finish(v, buf);
         return Vec::new();
     }
     if area.width < crate::app::MIN_SIZE.0 || area.height < crate::app::MIN_SIZE.1 {
-        overlay::too_small(&v, area, buf);
-        finish(&v, buf);
+        overlay::too_small(v, area, buf);
+        finish(v, buf);
         return Vec::new();
     }
     let footer_h = crate::app::footer_height(area.width);
@@ -168,12 +199,12 @@ pub fn draw(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) -> Hits {
         ..area
     };
     let (left, right) = match (&app.preview, &app.screen) {
-        (Some(p), _) if p.broken() => preview::render(&v, p, body, buf),
+        (Some(p), _) if p.broken() => preview::render(v, p, body, buf),
         (Some(_), screen) => {
-            let (left, right) = render_screen(&v, screen, body, buf);
-            (left, preview::with_meta(&v, right))
+            let (left, right) = render_screen(v, screen, body, buf);
+            (left, preview::with_meta(v, right))
         }
-        (_, screen) => render_screen(&v, screen, body, buf),
+        (_, screen) => render_screen(v, screen, body, buf),
     };
     if app.overlay.is_some() {
         // Rows under an overlay cannot be clicked; its keys in the footer can.
@@ -183,11 +214,11 @@ pub fn draw(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) -> Hits {
         true => format!("{} {} · {right}", v.sym.hand, v.rt("hand.up")),
         false => right,
     };
-    render_header(&v, &left, &right, header, buf);
-    render_footer(&v, app.context(), footer, buf);
-    // Overlays may use the header row too; the footer stays visible with the overlay's keys.
+    render_header(v, &left, &right, header, buf);
+    // Overlays may use the header row too; the footer stays visible with the overlay's keys
+    // (drawn after them: whether "↑/↓ Cuộn" acts is known once the box is measured).
     overlay::render(
-        &v,
+        v,
         Rect {
             y: area.y,
             height: body.height + 1,
@@ -195,8 +226,9 @@ pub fn draw(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) -> Hits {
         },
         buf,
     );
-    finish(&v, buf);
-    v.hits.into_inner()
+    render_footer(v, app.context(), footer, buf);
+    finish(v, buf);
+    v.hits.take()
 }
 
 /// In the ASCII set, nothing the console cannot draw is left on screen.
@@ -218,7 +250,7 @@ fn render_screen(v: &View, screen: &Screen, body: Rect, buf: &mut Buffer) -> (St
         Screen::Class(c) => class::render(v, c, body, buf),
         Screen::Pin(p) => class::render_pin(v, p, body, buf),
         Screen::Ready(r) => ready::render(v, r, body, buf),
-        Screen::Results(scroll) => results::render(v, *scroll, body, buf),
+        Screen::Results(_) => results::render(v, body, buf),
     }
 }
 
@@ -250,6 +282,9 @@ pub fn render_footer(v: &View, ctx: crate::app::Context, area: Rect, buf: &mut B
         (" ", "  ")
     };
     for bind in keymap::bindings(ctx, true) {
+        if !live(v, ctx, bind) {
+            continue;
+        }
         let key = format!("{pad}{}{pad}", v.tr(bind.label));
         let desc = format!(" {}{gap}", v.tr(bind.desc));
         let w = (key.width() + desc.width()) as u16;
@@ -277,6 +312,22 @@ pub fn render_footer(v: &View, ctx: crate::app::Context, area: Rect, buf: &mut B
     Paragraph::new(lines).render(area, buf);
 }
 
+/// Whether a key acts on this screen now (see [`crate::app::live`]); scrolling only where the
+/// box is taller than the window.
+pub fn live(v: &View, ctx: crate::app::Context, bind: &keymap::Binding) -> bool {
+    use crate::app::Context as C;
+    if let keymap::Does::Act(a) = bind.does
+        && !crate::app::live::acts(v.app, a)
+    {
+        return false;
+    }
+    let scrolls_measured = matches!(ctx, C::Help | C::Glossary | C::Summary | C::Results);
+    if bind.desc == "do.scroll" && scrolls_measured {
+        return v.scroll_max.get().is_some_and(|m| m > 0);
+    }
+    true
+}
+
 /// Renders lines into an area starting at `skip`.
 pub fn lines_at(lines: Vec<Line<'static>>, skip: usize, area: Rect, buf: &mut Buffer) {
     Paragraph::new(
@@ -287,6 +338,30 @@ pub fn lines_at(lines: Vec<Line<'static>>, skip: usize, area: Rect, buf: &mut Bu
             .collect::<Vec<_>>(),
     )
     .render(area, buf);
+}
+
+/// Draws `lines` into `area` from the app's scroll position. When they do not fit, the last
+/// row says "▼ còn nữa" (or "▲ hết" at the end), so the learner knows there is more and how
+/// far it goes; how far the box can scroll is recorded for the app.
+pub fn scrolled(v: &View, lines: Vec<Line<'static>>, area: Rect, buf: &mut Buffer) {
+    let h = usize::from(area.height);
+    if lines.len() <= h || h < 2 {
+        v.scroll_max.set(Some(0));
+        lines_at(lines, 0, area, buf);
+        return;
+    }
+    let shown = h - 1;
+    let max = lines.len() - shown;
+    let top = v.app.scroll.top.min(max);
+    v.scroll_max.set(Some(max));
+    let mark = if top < max {
+        v.fit(rust_i18n::t!("nav.more", locale = v.app.lang.code()).into_owned())
+    } else {
+        v.fit(rust_i18n::t!("nav.end", locale = v.app.lang.code()).into_owned())
+    };
+    let mut rows: Vec<Line<'static>> = lines.into_iter().skip(top).take(shown).collect();
+    rows.push(Line::from(v.span(mark, theme::Role::KeyHint)).right_aligned());
+    Paragraph::new(rows).render(area, buf);
 }
 
 /// An area inset by one column on each side (text should not touch the terminal edge).

@@ -10,9 +10,9 @@ use unicode_width::UnicodeWidthStr;
 use super::theme::Role;
 use super::{View, inset, lines_at};
 use crate::app::{MIN_SIZE, Overlay, Screen, Target};
-use crate::keymap;
-use crate::lang::Lang;
 use crate::progress::model::Theme;
+use crate::ui::keymap;
+use crate::ui::lang::Lang;
 
 pub fn render(v: &View, area: Rect, buf: &mut Buffer) {
     match &v.app.overlay {
@@ -30,19 +30,34 @@ pub fn render(v: &View, area: Rect, buf: &mut Buffer) {
                     area.width.saturating_sub(6),
                 ));
             }
-            popup(v, &v.tr("notice.title"), lines, area, buf);
+            popup(v, &v.tr("notice.title"), lines, area, buf, false);
         }
         Some(Overlay::HandSent) => {
             let w = area.width.saturating_sub(6);
             let mut lines = v.wrapped("", &v.rt("hand.sent"), Role::Body, w);
             lines.extend(v.wrapped("", &v.rt("hand.again"), Role::Muted, w));
-            popup(v, &v.rt("hand.title"), lines, area, buf);
+            popup(v, &v.rt("hand.title"), lines, area, buf, false);
+        }
+        Some(Overlay::ConfirmQuit) => {
+            let lang = v.app.lang.code();
+            let text = v.fit(rust_i18n::t!("nav.confirm.text", locale = lang).into_owned());
+            let lines = v.wrapped("", &text, Role::Body, area.width.saturating_sub(8).min(50));
+            let title = rust_i18n::t!("nav.confirm.title", locale = lang).into_owned();
+            popup(v, &title, lines, area, buf, false);
         }
     }
 }
 
-/// A framed box in the middle of `area`, sized to its lines.
-fn popup(v: &View, title: &str, lines: Vec<Line<'static>>, area: Rect, buf: &mut Buffer) {
+/// A framed box in the middle of `area`, sized to its lines; a box that `scroll`s keeps to the
+/// window and scrolls (see [`super::scrolled`]).
+fn popup(
+    v: &View,
+    title: &str,
+    lines: Vec<Line<'static>>,
+    area: Rect,
+    buf: &mut Buffer,
+    scroll: bool,
+) {
     let width = lines
         .iter()
         .map(|l| l.width())
@@ -65,7 +80,11 @@ fn popup(v: &View, title: &str, lines: Vec<Line<'static>>, area: Rect, buf: &mut
         .border_style(v.style(Role::Title));
     let inner = block.inner(rect);
     block.render(rect, buf);
-    lines_at(lines, 0, inset(inner), buf);
+    if scroll {
+        super::scrolled(v, lines, inset(inner), buf);
+    } else {
+        lines_at(lines, 0, inset(inner), buf);
+    }
 }
 
 fn help(v: &View, area: Rect, buf: &mut Buffer) {
@@ -73,6 +92,10 @@ fn help(v: &View, area: Rect, buf: &mut Buffer) {
     // Keys with the same meaning (? and F1) share a row.
     let mut rows: Vec<(String, String)> = Vec::new();
     for b in keymap::bindings(ctx, false) {
+        // The help says what the footer says: only keys that act here now.
+        if b.desc != "do.scroll" && !super::live(v, ctx, b) {
+            continue;
+        }
         let (key, desc) = (v.tr(b.label), v.tr(b.desc));
         match rows.iter_mut().find(|(_, d)| *d == desc) {
             Some((k, _)) => *k = format!("{k} / {key}"),
@@ -81,34 +104,24 @@ fn help(v: &View, area: Rect, buf: &mut Buffer) {
     }
     let kw = rows.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
     let mut lines: Vec<Line> = Vec::new();
-    if rows.len() + 4 <= usize::from(area.height) {
-        for (key, desc) in &rows {
-            let pad = " ".repeat(kw - key.width());
+    // A small window scrolls the same table rather than squeezing it.
+    let width = usize::from(area.width.saturating_sub(8));
+    for (key, desc) in &rows {
+        let pad = " ".repeat(kw.saturating_sub(key.width()));
+        let head = format!(" {key}{pad} ");
+        if head.width() + desc.width() + 2 <= width {
             lines.push(Line::from(vec![
-                v.span(format!(" {key}{pad} "), Role::KeyHint),
+                v.span(head, Role::KeyHint),
                 v.span(format!("  {desc}"), Role::Body),
             ]));
+        } else {
+            lines.push(Line::from(v.span(format!(" {key} "), Role::KeyHint)));
+            lines.extend(v.wrapped("    ", desc, Role::Body, width as u16));
         }
-        lines.push(Line::default());
-        lines.push(Line::from(v.span(v.tr("help.close"), Role::Muted)));
-    } else {
-        // A small window: the same keys, flowing like the footer.
-        let width = usize::from(area.width.saturating_sub(6));
-        let mut line: Vec<ratatui::text::Span> = Vec::new();
-        let mut col = 0;
-        for (key, desc) in &rows {
-            let w = key.width() + desc.width() + 3;
-            if col > 0 && col + w > width {
-                lines.push(Line::from(std::mem::take(&mut line)));
-                col = 0;
-            }
-            line.push(v.span(key.clone(), Role::KeyHint));
-            line.push(v.span(format!(" {desc}  "), Role::Body));
-            col += w;
-        }
-        lines.push(Line::from(line));
     }
-    popup(v, &v.tr("help.title"), lines, area, buf);
+    lines.push(Line::default());
+    lines.extend(v.wrapped("", &v.tr("help.close"), Role::Muted, width as u16));
+    popup(v, &v.tr("help.title"), lines, area, buf, true);
 }
 
 fn glossary(v: &View, area: Rect, buf: &mut Buffer) {
@@ -132,7 +145,7 @@ fn glossary(v: &View, area: Rect, buf: &mut Buffer) {
         lines.extend(v.wrapped("", &head, Role::Term, w));
         lines.extend(v.wrapped("  ", &t.definition, Role::Body, w));
     }
-    popup(v, &v.tr("glossary.title"), lines, area, buf);
+    popup(v, &v.tr("glossary.title"), lines, area, buf, true);
 }
 
 pub fn settings(v: &View, row: usize, area: Rect, buf: &mut Buffer) -> (String, String) {
@@ -214,11 +227,11 @@ pub fn too_small(v: &View, area: Rect, buf: &mut Buffer) {
         .render(area, buf);
 }
 
-/// The terminal is larger than anything we draw (see [`crate::term::MAX_AREA`]): a short
+/// The terminal is larger than anything we draw (see [`crate::front::term::MAX_AREA`]): a short
 /// message in the small area the shell allocates for it.
 pub fn too_large(v: &View, area: Rect, buf: &mut Buffer) {
     let lang = v.app.lang.code();
-    let (w, h) = crate::term::MAX_AREA;
+    let (w, h) = crate::front::term::MAX_AREA;
     let text = vec![
         Line::from(v.span(
             rust_i18n::t!("harden.large.title", locale = lang).into_owned(),

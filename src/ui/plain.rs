@@ -7,11 +7,9 @@ use ratatui::layout::Rect;
 
 use super::theme::Theme;
 use super::{View, symbols};
-use crate::app::course_map::{recommended, status};
 use crate::app::quiz::question;
 use crate::app::{App, Overlay, QuizState, Screen, picker};
 use crate::course::model::QuestionKind;
-use crate::progress::model::LessonStatus;
 
 fn tr(app: &App, key: &str) -> String {
     rust_i18n::t!(key, locale = app.lang.code()).into_owned()
@@ -46,79 +44,6 @@ fn drawn(app: &App, f: impl FnOnce(&View, Rect, &mut Buffer)) -> Vec<String> {
     rows
 }
 
-/// The lines of the page on screen: title, then the body.
-fn page(app: &App) -> Vec<String> {
-    let Screen::Reader(r) = &app.screen else {
-        return Vec::new();
-    };
-    let Some(lesson) = app.course.lesson(&r.lesson) else {
-        return Vec::new();
-    };
-    let title = lesson.pages.get(r.page).map(|p| p.title.clone());
-    let n = rust_i18n::t!(
-        "tui.reader.page",
-        locale = app.lang.code(),
-        n = r.page + 1,
-        total = lesson.pages.len()
-    );
-    let mut out = vec![format!("{} · {n}", lesson.title)];
-    out.extend(title);
-    out.push(String::new());
-    for l in crate::app::reader::page_lines(app, r) {
-        out.push(l.iter().map(|s| s.text.as_str()).collect::<String>());
-    }
-    out
-}
-
-/// A question before it is answered: prompt and numbered choices.
-fn question_lines(app: &App, q: &QuizState) -> Vec<String> {
-    let Some(question) = question(app, q) else {
-        return Vec::new();
-    };
-    let (n, total) = q.position(app);
-    let pos = rust_i18n::t!(
-        "tui.quiz.position",
-        locale = app.lang.code(),
-        n = n,
-        total = total
-    );
-    let mut out = vec![format!("{pos}. {}", question.prompt)];
-    let numbered = |out: &mut Vec<String>, items: Vec<String>| {
-        for (i, t) in items.iter().enumerate() {
-            out.push(format!("  {}. {t}", i + 1));
-        }
-    };
-    match &question.kind {
-        QuestionKind::One { choices } | QuestionKind::Many { choices } => {
-            numbered(&mut out, choices.iter().map(|c| c.text.clone()).collect())
-        }
-        QuestionKind::TrueFalse { .. } => numbered(
-            &mut out,
-            vec![tr(app, "tui.quiz.true"), tr(app, "tui.quiz.false")],
-        ),
-        QuestionKind::Text { .. } => {}
-        QuestionKind::Order { items } => {
-            let text = |id: &String| items.iter().find(|i| &i.id == id).map(|i| i.text.clone());
-            numbered(&mut out, q.input.shown.iter().filter_map(text).collect());
-        }
-        QuestionKind::Match { pairs } => {
-            numbered(&mut out, pairs.iter().map(|p| p.left.clone()).collect());
-            let right = |id: &String| pairs.iter().find(|p| &p.id == id).map(|p| &p.right);
-            for (i, r) in q.input.shown.iter().filter_map(right).enumerate() {
-                out.push(format!("  {}. {r}", letter(i)));
-            }
-        }
-    }
-    for (i, h) in question.hints.iter().take(q.hints).enumerate() {
-        let label = rust_i18n::t!("tui.quiz.hint_n", locale = app.lang.code(), n = i + 1);
-        out.push(format!("{label} {h}"));
-    }
-    if let Some(n) = q.notice {
-        out.push(tr(app, &format!("tui.{n}")));
-    }
-    out
-}
-
 /// a, b, c… for the right-hand side of match questions.
 pub fn letter(i: usize) -> char {
     char::from(b'a' + (i % 26) as u8)
@@ -136,6 +61,7 @@ fn question_tip(app: &App, q: &QuizState) -> &'static str {
 }
 
 fn overlay_lines(app: &App, ov: &Overlay) -> Vec<String> {
+    let linear = || super::linear::lines(app, &crate::app::linear::screen(app));
     match ov {
         Overlay::Notice { message, take_over } => {
             let mut out: Vec<String> = message.lines().map(str::to_string).collect();
@@ -146,15 +72,10 @@ fn overlay_lines(app: &App, ov: &Overlay) -> Vec<String> {
         }
         Overlay::HandSent => vec![tr(app, "reach.hand.sent"), tr(app, "reach.hand.again")],
         Overlay::Help => vec![tr(app, "reach.plain.help")],
+        Overlay::ConfirmQuit => vec![tr(app, "nav.confirm.text")],
         Overlay::Glossary => {
-            let mut out = Vec::new();
-            if let Screen::Reader(r) = &app.screen
-                && let Some(lesson) = app.course.lesson(&r.lesson)
-            {
-                for t in lesson.terms.iter().filter_map(|id| app.course.term(id)) {
-                    out.push(format!("{}: {}", t.term, t.definition));
-                }
-            }
+            let mut out = vec![tr(app, "listen.glossary")];
+            out.extend(linear());
             out.push(tr(app, "reach.plain.next"));
             out
         }
@@ -201,41 +122,31 @@ pub fn screen(app: &App) -> Vec<String> {
             out.push(format!("{} {}", tr(app, key), tr(app, "reach.plain.field")));
         }
         Screen::Map(_) => {
-            let rec = recommended(app);
-            for (i, (_, l)) in app.course.lessons().enumerate() {
-                let st = match status(app, &l.id) {
-                    LessonStatus::Done => "reach.plain.status.done",
-                    LessonStatus::InProgress => "reach.plain.status.in_progress",
-                    LessonStatus::NotStarted => "reach.plain.status.not_started",
-                };
-                let next = match rec == Some(i) {
-                    true => format!(", {}", tr(app, "tui.map.next")),
-                    false => String::new(),
-                };
-                out.push(format!("  {}. {} ({}{next})", i + 1, l.title, tr(app, st)));
-            }
-            out.push(tr(app, "reach.plain.map"));
+            out.extend(linear(app));
+            out.push(tr(app, "listen.map_prompt"));
         }
         Screen::Reader(_) => {
-            out.extend(page(app));
-            out.push(String::new());
+            out.extend(linear(app));
             out.push(tr(app, "reach.plain.page"));
         }
         Screen::Quiz(q) if q.feedback.is_none() => {
-            out.extend(question_lines(app, q));
+            out.extend(linear(app));
             out.push(tr(app, question_tip(app, q)));
         }
-        Screen::Quiz(q) => {
-            out.extend(drawn(app, |v, a, b| {
-                super::quiz::render(v, q, a, b);
-            }));
+        Screen::Quiz(_) => {
+            out.extend(linear(app));
             out.push(tr(app, "reach.plain.next"));
         }
         Screen::Summary(s) => {
-            out.extend(drawn(app, |v, a, b| {
-                super::verdict::render_summary(v, s, a, b);
-            }));
-            out.push(tr(app, "reach.plain.summary"));
+            out.extend(linear(app));
+            let key = if s.attempt == crate::app::review::REVIEW_ATTEMPT {
+                "listen.review_summary"
+            } else if s.missed.is_empty() {
+                "listen.summary_passed"
+            } else {
+                "reach.plain.summary"
+            };
+            out.push(tr(app, key));
         }
         Screen::Settings(row) => {
             out.extend(drawn(app, |v, a, b| {
@@ -254,26 +165,33 @@ pub fn screen(app: &App) -> Vec<String> {
             super::ready::render(v, r, a, b);
         })),
         Screen::Results(_) => {
-            out.extend(drawn(app, |v, a, b| {
-                super::results::render(v, 0, a, b);
-            }));
-            out.push(tr(app, "reach.plain.summary"));
+            out.extend(linear(app));
+            out.push(tr(app, "listen.results_prompt"));
         }
     }
     out.into_iter().map(|l| fit(app, l)).collect()
 }
 
-/// What "Nghe" reads: the page, or the question with its numbered choices, or the verdict.
+/// The screen's linear form in words (see `app::linear`).
+fn linear(app: &App) -> Vec<String> {
+    super::linear::lines(app, &crate::app::linear::screen(app))
+}
+
+/// The map after it has been listed once: what is due and what comes next, not 60 lessons.
+pub fn map_short(app: &App) -> Vec<String> {
+    use crate::app::linear::Item;
+    let items = crate::app::linear::map(app);
+    let keep = items
+        .iter()
+        .filter(|i| matches!(i, Item::ReviewDue(_) | Item::Lesson { next: true, .. }));
+    let mut out: Vec<String> = keep.map(|i| super::linear::line(app, i)).collect();
+    out.push(tr(app, "listen.map_short"));
+    out
+}
+
+/// What "Nghe" reads: the screen's linear form (page, question, verdict, summary, map,
+/// glossary, results), one line per item.
 pub fn speech(app: &App) -> Option<String> {
-    let lines = match &app.screen {
-        Screen::Reader(_) => page(app),
-        Screen::Quiz(q) if q.feedback.is_none() => question_lines(app, q),
-        Screen::Quiz(_) | Screen::Summary(_) => {
-            let mut l = screen(app);
-            l.pop();
-            l
-        }
-        _ => return None,
-    };
-    Some(lines.join("\n"))
+    let lines = linear(app);
+    (!lines.is_empty()).then(|| lines.join("\n"))
 }

@@ -65,8 +65,8 @@ pub fn render(v: &View, q: &QuizState, area: Rect, buf: &mut Buffer) -> (String,
     match &question.kind {
         QuestionKind::One { choices } | QuestionKind::Many { choices } => {
             let many = matches!(question.kind, QuestionKind::Many { .. });
-            let rows: Vec<(String, bool)> = choices
-                .iter()
+            let rows: Vec<(String, bool)> = crate::app::input::shown_choices(choices, &q.input)
+                .into_iter()
                 .map(|c| (c.text.clone(), c.correct))
                 .collect();
             choice_rows(v, q, &rows, many, w, &mut lines);

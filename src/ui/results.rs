@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 
 use super::theme::Role;
-use super::{View, inset, lines_at};
+use super::{View, inset};
 use crate::app::SummaryState;
 use crate::app::course_map::{progress, status};
 use crate::app::review::cards;
@@ -14,18 +14,7 @@ use crate::progress::review::tally;
 
 type Lines = Vec<Line<'static>>;
 
-/// A `learning.` string, its symbols in the current set.
-pub fn lt(v: &View, key: &str) -> String {
-    v.fit(rust_i18n::t!(format!("learning.{key}"), locale = v.app.lang.code()).into_owned())
-}
-
-pub fn lt_args(v: &View, key: &str, args: &[(&str, String)]) -> String {
-    let mut s = lt(v, key);
-    for (name, value) in args {
-        s = s.replace(&format!("%{{{name}}}"), value);
-    }
-    s
-}
+pub use super::{lt, lt_args};
 
 /// The results screen's lines (also used by the plain mode).
 pub fn lines(v: &View, width: u16) -> Lines {
@@ -106,11 +95,10 @@ pub fn lines(v: &View, width: u16) -> Lines {
     out
 }
 
-pub fn render(v: &View, scroll: usize, area: Rect, buf: &mut Buffer) -> (String, String) {
+pub fn render(v: &View, area: Rect, buf: &mut Buffer) -> (String, String) {
     let area = inset(area);
     let lines = lines(v, area.width);
-    let max = lines.len().saturating_sub(usize::from(area.height));
-    lines_at(lines, scroll.min(max), area, buf);
+    super::scrolled(v, lines, area, buf);
     let name = v
         .app
         .learner
@@ -151,6 +139,6 @@ pub fn render_review_summary(
             out.extend(v.wrapped(&wrong, &prompt, Role::Incorrect, w));
         }
     }
-    lines_at(out, 0, area, buf);
+    super::scrolled(v, out, area, buf);
     (lt(v, "review.title"), String::new())
 }

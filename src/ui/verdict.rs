@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 
 use super::theme::Role;
-use super::{View, inset, lines_at};
+use super::{View, inset};
 use crate::app::SummaryState;
 use crate::course::model::{Question, QuestionKind};
 use crate::quiz::Answer;
@@ -122,9 +122,9 @@ pub fn render_summary(
             lines.extend(v.wrapped(&format!("  {wrong}"), &prompt, Role::Incorrect, w));
         }
         lines.push(Line::default());
-        lines.push(Line::from(v.span(t(v, "summary.retry_tip"), Role::Muted)));
+        lines.extend(v.wrapped("", &t(v, "summary.retry_tip"), Role::Muted, w));
     }
-    lines_at(lines, 0, area, buf);
+    super::scrolled(v, lines, area, buf);
     let title = lesson.map(|l| l.title.clone()).unwrap_or_default();
     (
         format!("{} · {title}", t(v, "summary.title")),

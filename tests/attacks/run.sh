@@ -6,7 +6,8 @@
 #   HOCSO_BIN=/path/to/hocso tests/attacks/run.sh
 #
 # Needs: bash, coreutils (timeout, stat, mkfifo), /usr/bin/time, tmux (the terminal items),
-# python3 (to edit JSON). Unix only. Everything happens in a temp folder.
+# python3 (to edit JSON), PostgreSQL server binaries and psql (the DB items). Unix only.
+# Everything happens in a temp folder.
 set -u
 cd "$(dirname "$0")/../.."
 BIN=${HOCSO_BIN:-}
@@ -184,6 +185,11 @@ tm new -d -s "$TM" -x 80 -y 24 "env HOCSO_SYMBOLS=unicode HOCSO_LANG=vi $BIN pre
 SEP=$(tm capture-pane -p -t "$TM" | grep -c "dòng hai"); tm kill-session -t "$TM" 2>/dev/null
 result "9 smaller items" "$([ "$LONGEST" -lt 120 ] && [ "$ZWJ" = 0 ] && [ "$WORD" = 0 ] && [ "$PREV" = 1 ] && [ "$VGO" -ge 1 ] && [ "$VSUM" -ge 1 ] && [ "$LOG" = data/hocso.log ] && [ "$SEP" = 1 ] && echo 1)" \
   "learners: longest line $LONGEST chars for a 300-char name, ZWJ printed $ZWJ; damaged file called 'tệp bài học' $WORD times; preview of an unreadable file says 'Không đọc được' ($PREV); validate reports the FIFO ($VGO) and still checks the rest ($VSUM), exit $VRC; log at $LOG; U+2028 drawn as a line break ($SEP)"
+
+# Issue 28, learner side: its own file, so the database items can be added here beside it.
+. tests/attacks/learner.sh
+# ── DB1–DB5. the province database (issue 28): a real PostgreSQL, started by the script ─────
+. tests/attacks/province_db.sh
 
 echo
 if [ "$FAILS" = 0 ]; then echo "all attack items PASS"; else echo "$FAILS item(s) FAIL"; exit 1; fi

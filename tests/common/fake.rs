@@ -55,6 +55,7 @@ pub fn attempt(id: &str, started: Timestamp, answers: &[(&str, bool)]) -> Attemp
         started,
         ended: Some(at(started, 10 * (answers.len() as i64 + 1))),
         order: answers.iter().map(|(q, _)| q.to_string()).collect(),
+        choices: Default::default(),
         answers: map,
         score: Some(score),
     }

@@ -5,9 +5,9 @@ use hocso::app::{App, Effect, Event, LearnerSummary, Msg, update};
 use hocso::course::Course;
 use hocso::course::load::load;
 use hocso::course::source::from_dir;
-use hocso::keymap::{Key, resolve};
-use hocso::lang::Lang;
 use hocso::progress::model::{LearnerFile, PROGRESS_FORMAT, Profile};
+use hocso::ui::keymap::{Key, resolve};
+use hocso::ui::lang::Lang;
 use jiff::Timestamp;
 
 /// The sample course (two lessons using all six question kinds), stable whatever the built-in
@@ -68,6 +68,10 @@ impl Driver {
             .unwrap();
         let fx = update(&mut self.app, Msg::new(ev, self.now));
         self.effects.extend(fx.clone());
+        if fx.contains(&Effect::Save) {
+            // As a store whose writes all succeed: the save is on disk, feedback may show.
+            update(&mut self.app, Msg::new(Event::Saved, self.now));
+        }
         fx
     }
 
@@ -90,6 +94,17 @@ impl Driver {
         }
     }
 
+    /// The number key of choice `id` on the question on screen: choices are listed in the order
+    /// drawn for the attempt, so a test names the choice it means, never a position.
+    pub fn choice(&self, id: &str) -> Key {
+        let hocso::app::Screen::Quiz(q) = &self.app.screen else {
+            panic!("not on a question: {:?}", self.app.screen)
+        };
+        let row = q.input.shown.iter().position(|c| c == id);
+        let row = row.unwrap_or_else(|| panic!("{id} not among {:?}", q.input.shown));
+        Key::Char(char::from(b'1' + row as u8))
+    }
+
     pub fn open(&mut self, lf: LearnerFile) {
         self.send(Event::Opened(Box::new(lf)));
     }
@@ -97,4 +112,26 @@ impl Driver {
     pub fn learner(&self) -> &LearnerFile {
         self.app.learner.as_ref().expect("a learner is open")
     }
+}
+
+/// The number a choice is listed under on a screen or in plain-mode output (`  2. Mũi tên
+/// phải`, `› (•) 3. Mũi tên phải`), from its last listing: choices are shuffled per attempt.
+pub fn listed_number(screen: &str, text: &str) -> String {
+    // "3. text" on the full screen, "Ý 3: text" in plain mode.
+    for line in screen.lines().rev() {
+        if let Some(i) = line
+            .find(&format!(". {text}"))
+            .or_else(|| line.find(&format!(": {text}")))
+        {
+            let before: String = line[..i]
+                .chars()
+                .rev()
+                .take_while(char::is_ascii_digit)
+                .collect();
+            if !before.is_empty() {
+                return before.chars().rev().collect();
+            }
+        }
+    }
+    panic!("{text:?} not listed with a number in:\n{screen}");
 }

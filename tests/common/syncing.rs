@@ -4,12 +4,12 @@
 
 use std::path::Path;
 
-use hocso::lang::Lang;
 use hocso::progress::model::LearnerFile;
-use hocso::progress::store::Store;
+use hocso::store::learners::Store;
 use hocso::sync::connect::{PasswordSources, target};
 use hocso::sync::run::{Options, Summary, run};
-use hocso::unit::{self, Unit};
+use hocso::trainer::unit::{self, Unit};
+use hocso::ui::lang::Lang;
 use jiff::Timestamp;
 
 use super::pg;

@@ -1,0 +1,348 @@
+//! The certificate as a one-page A4 PDF, drawn with krilla.
+//!
+//! The text is set in DejaVu Serif (free licence, full Vietnamese coverage; see
+//! `assets/fonts/LICENSE-DejaVu.txt`), embedded as a subset, so the page prints the same on any
+//! PC whatever fonts it has. Every string arrives already written ([`Sheet`]): the wording
+//! lives in `locales/`, this module only places it.
+
+use std::sync::Arc;
+
+use krilla::Document;
+use krilla::color::rgb;
+use krilla::geom::{PathBuilder, Point, Rect};
+use krilla::metadata::Metadata;
+use krilla::num::NormalizedF32;
+use krilla::page::PageSettings;
+use krilla::paint::{Fill, Stroke};
+use krilla::surface::Surface;
+use krilla::text::{Font, TextDirection};
+
+static REGULAR: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSerif.ttf");
+static BOLD: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSerif-Bold.ttf");
+
+/// A4 in PostScript points.
+const PAGE_W: f32 = 595.28;
+const PAGE_H: f32 = 841.89;
+const MARGIN: f32 = 56.0;
+const INK: (u8, u8, u8) = (20, 30, 60);
+const RED: (u8, u8, u8) = (150, 20, 20);
+
+/// Everything printed on the page, in reading order.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Sheet {
+    /// Top left: who issues it (commune, class), one line each.
+    pub issuer: Vec<String>,
+    /// Top right: the national motto, two lines.
+    pub motto: [String; 2],
+    /// "GIẤY CHỨNG NHẬN".
+    pub title: String,
+    /// "Hoàn thành khóa học … «Công dân số»".
+    pub subtitle: String,
+    /// "Chứng nhận ông/bà".
+    pub certifies: String,
+    pub name: String,
+    /// "Năm sinh: 1962 · Thôn/lớp: Thôn Đông".
+    pub details: String,
+    /// "Đã học và đạt các chương:".
+    pub modules_intro: String,
+    /// One line per module: title and completion date.
+    pub modules: Vec<String>,
+    /// "Xã An Lão, ngày 30 tháng 11 năm 2026".
+    pub place_date: String,
+    /// "NGƯỜI HƯỚNG DẪN".
+    pub signer_role: String,
+    pub signer_name: String,
+    /// "Mã xác minh: K7Q2M-9XMD4".
+    pub code_line: String,
+    /// "Kiểm tra: hocso certificate verify K7Q2M-9XMD4".
+    pub verify_line: String,
+    /// PDF title (document properties).
+    pub doc_title: String,
+}
+
+struct Fonts {
+    regular: Font,
+    bold: Font,
+    regular_face: rustybuzz::Face<'static>,
+    bold_face: rustybuzz::Face<'static>,
+}
+
+impl Fonts {
+    fn load() -> Option<Fonts> {
+        Some(Fonts {
+            regular: Font::new(Arc::new(REGULAR.to_vec()).into(), 0)?,
+            bold: Font::new(Arc::new(BOLD.to_vec()).into(), 0)?,
+            regular_face: rustybuzz::Face::from_slice(REGULAR, 0)?,
+            bold_face: rustybuzz::Face::from_slice(BOLD, 0)?,
+        })
+    }
+
+    /// Width of `text` at `size`, shaped as it will be drawn.
+    fn width(&self, bold: bool, size: f32, text: &str) -> f32 {
+        let face = if bold {
+            &self.bold_face
+        } else {
+            &self.regular_face
+        };
+        let mut buffer = rustybuzz::UnicodeBuffer::new();
+        buffer.push_str(text);
+        let shaped = rustybuzz::shape(face, &[], buffer);
+        let units: i32 = shaped.glyph_positions().iter().map(|p| p.x_advance).sum();
+        units as f32 * size / f32::from(face.units_per_em() as u16)
+    }
+}
+
+enum Align {
+    Left(f32),
+    Center(f32),
+}
+
+struct Pen<'a, 'b> {
+    surface: &'a mut Surface<'b>,
+    fonts: &'a Fonts,
+}
+
+impl Pen<'_, '_> {
+    fn colour(&mut self, (r, g, b): (u8, u8, u8)) {
+        self.surface.set_fill(Some(Fill {
+            paint: rgb::Color::new(r, g, b).into(),
+            opacity: NormalizedF32::ONE,
+            rule: Default::default(),
+        }));
+    }
+
+    fn text(&mut self, align: Align, y: f32, size: f32, bold: bool, text: &str) {
+        let w = self.fonts.width(bold, size, text);
+        let x = match align {
+            Align::Left(x) => x,
+            Align::Center(c) => c - w / 2.0,
+        };
+        let font = if bold {
+            self.fonts.bold.clone()
+        } else {
+            self.fonts.regular.clone()
+        };
+        self.surface.draw_text(
+            Point::from_xy(x, y),
+            font,
+            size,
+            text,
+            false,
+            TextDirection::Auto,
+        );
+    }
+
+    /// Draws `text` wrapped to `width`; returns the y below the last line.
+    fn wrapped(&mut self, x: f32, y: f32, width: f32, size: f32, text: &str) -> f32 {
+        let mut y = y;
+        for line in wrap(self.fonts, size, width, text) {
+            self.text(Align::Left(x), y, size, false, &line);
+            y += size * 1.45;
+        }
+        y
+    }
+
+    fn frame(&mut self, inset: f32, width: f32, (r, g, b): (u8, u8, u8)) {
+        let mut pb = PathBuilder::new();
+        if let Some(rect) =
+            Rect::from_xywh(inset, inset, PAGE_W - 2.0 * inset, PAGE_H - 2.0 * inset)
+        {
+            pb.push_rect(rect);
+        }
+        let Some(path) = pb.finish() else { return };
+        self.surface.set_fill(None);
+        self.surface.set_stroke(Some(Stroke {
+            paint: rgb::Color::new(r, g, b).into(),
+            width,
+            ..Default::default()
+        }));
+        self.surface.draw_path(&path);
+        self.surface.set_stroke(None);
+    }
+
+    fn rule(&mut self, x1: f32, x2: f32, y: f32) {
+        let mut pb = PathBuilder::new();
+        pb.move_to(x1, y);
+        pb.line_to(x2, y);
+        let Some(path) = pb.finish() else { return };
+        self.surface.set_stroke(Some(Stroke {
+            paint: rgb::Color::new(INK.0, INK.1, INK.2).into(),
+            width: 0.8,
+            ..Default::default()
+        }));
+        self.surface.draw_path(&path);
+        self.surface.set_stroke(None);
+    }
+}
+
+/// Greedy word wrap by measured width; a word longer than the line stands alone.
+fn wrap(fonts: &Fonts, size: f32, width: f32, text: &str) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let candidate = if line.is_empty() {
+            word.to_string()
+        } else {
+            format!("{line} {word}")
+        };
+        if !line.is_empty() && fonts.width(false, size, &candidate) > width {
+            lines.push(std::mem::replace(&mut line, word.to_string()));
+        } else {
+            line = candidate;
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// The PDF bytes of one certificate.
+pub fn render(sheet: &Sheet) -> anyhow::Result<Vec<u8>> {
+    let fonts = Fonts::load().ok_or_else(|| anyhow::anyhow!("embedded font unreadable"))?;
+    let mut document = Document::new();
+    document.set_metadata(
+        Metadata::new()
+            .title(sheet.doc_title.clone())
+            .language("vi".to_string())
+            .creator("hocso".to_string()),
+    );
+    let settings =
+        PageSettings::from_wh(PAGE_W, PAGE_H).ok_or_else(|| anyhow::anyhow!("page size"))?;
+    let mut page = document.start_page_with(settings);
+    let mut surface = page.surface();
+    {
+        let mut pen = Pen {
+            surface: &mut surface,
+            fonts: &fonts,
+        };
+        draw(&mut pen, sheet);
+    }
+    surface.finish();
+    page.finish();
+    document.finish().map_err(|e| anyhow::anyhow!("PDF: {e:?}"))
+}
+
+fn draw(pen: &mut Pen<'_, '_>, s: &Sheet) {
+    let centre = PAGE_W / 2.0;
+    pen.frame(22.0, 3.0, RED);
+    pen.frame(30.0, 0.8, RED);
+
+    // Header: issuer on the left, national motto on the right.
+    pen.colour(INK);
+    let left_c = MARGIN + 110.0;
+    let right_c = PAGE_W - MARGIN - 120.0;
+    let mut y = 82.0;
+    for (i, line) in s.issuer.iter().enumerate() {
+        pen.text(Align::Center(left_c), y, 10.5, i == 0, line);
+        y += 15.0;
+    }
+    pen.text(Align::Center(right_c), 82.0, 10.5, true, &s.motto[0]);
+    pen.text(Align::Center(right_c), 97.0, 11.0, true, &s.motto[1]);
+    let motto_w = pen.fonts.width(true, 11.0, &s.motto[1]);
+    pen.rule(right_c - motto_w / 2.0, right_c + motto_w / 2.0, 101.5);
+
+    // Title block.
+    pen.colour(RED);
+    pen.text(Align::Center(centre), 190.0, 30.0, true, &s.title);
+    pen.colour(INK);
+    let mut y = 222.0;
+    for line in wrap(pen.fonts, 13.0, PAGE_W - 2.0 * MARGIN - 40.0, &s.subtitle) {
+        pen.text(Align::Center(centre), y, 13.0, false, &line);
+        y += 19.0;
+    }
+
+    // Who.
+    y += 28.0;
+    pen.text(Align::Center(centre), y, 13.0, false, &s.certifies);
+    y += 36.0;
+    pen.colour(RED);
+    pen.text(Align::Center(centre), y, 24.0, true, &s.name);
+    pen.colour(INK);
+    y += 26.0;
+    if !s.details.is_empty() {
+        pen.text(Align::Center(centre), y, 12.0, false, &s.details);
+        y += 34.0;
+    }
+
+    // What.
+    let text_x = MARGIN + 24.0;
+    let text_w = PAGE_W - 2.0 * text_x;
+    pen.text(Align::Left(text_x), y, 12.5, true, &s.modules_intro);
+    y += 22.0;
+    for (i, m) in s.modules.iter().enumerate() {
+        let bullet = format!("{}.", i + 1);
+        pen.text(Align::Left(text_x + 6.0), y, 12.0, false, &bullet);
+        y = pen.wrapped(text_x + 26.0, y, text_w - 26.0, 12.0, m);
+        y += 2.0;
+    }
+
+    // Place, date and signature on the right.
+    let sign_c = PAGE_W - MARGIN - 120.0;
+    let sign_y = (y + 40.0).max(PAGE_H - 250.0);
+    pen.text(Align::Center(sign_c), sign_y, 11.5, false, &s.place_date);
+    pen.text(
+        Align::Center(sign_c),
+        sign_y + 20.0,
+        12.0,
+        true,
+        &s.signer_role,
+    );
+    pen.text(
+        Align::Center(sign_c),
+        sign_y + 100.0,
+        13.0,
+        true,
+        &s.signer_name,
+    );
+
+    // Verification at the bottom left.
+    let code_y = PAGE_H - 82.0;
+    pen.text(Align::Left(MARGIN), code_y, 11.0, true, &s.code_line);
+    pen.text(
+        Align::Left(MARGIN),
+        code_y + 15.0,
+        9.5,
+        false,
+        &s.verify_line,
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn measuring_and_wrapping_use_the_real_font() {
+        let fonts = Fonts::load().expect("fonts");
+        let narrow = fonts.width(false, 12.0, "iii");
+        let wide = fonts.width(false, 12.0, "MMM");
+        assert!(narrow > 0.0 && wide > narrow * 1.5, "{narrow} {wide}");
+        let lines = wrap(
+            &fonts,
+            12.0,
+            150.0,
+            "Sử dụng dịch vụ công trực tuyến một cách an toàn và đúng cách",
+        );
+        assert!(lines.len() >= 2, "{lines:?}");
+        assert!(
+            lines
+                .iter()
+                .all(|l| fonts.width(false, 12.0, l) <= 150.0 || !l.contains(' '))
+        );
+    }
+
+    #[test]
+    fn renders_a_pdf() {
+        let sheet = Sheet {
+            name: "Nguyễn Thị Hoa".into(),
+            title: "GIẤY CHỨNG NHẬN".into(),
+            modules: vec!["An toàn trên không gian mạng — 20/11/2026".into()],
+            ..Sheet::default()
+        };
+        let pdf = render(&sheet).expect("pdf");
+        assert!(pdf.starts_with(b"%PDF-"));
+        // A subset font is embedded, not the whole 380 KB file.
+        assert!(pdf.len() < 120_000, "{}", pdf.len());
+    }
+}

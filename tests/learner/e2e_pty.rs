@@ -1,0 +1,317 @@
+//! End to end: the real binary in a pseudo-terminal at 80×24 with a temp data folder. We wait
+//! for text on the emulated screen (vt100), never for a fixed time.
+#![allow(clippy::unwrap_used)]
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+const RIGHT: &str = "\x1b[C";
+const ENTER: &str = "\r";
+const TAB: &str = "\t";
+const CTRL_C: &str = "\x03";
+
+struct Session {
+    screen: Arc<Mutex<vt100::Parser>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    _master: Box<dyn MasterPty + Send>,
+}
+
+impl Session {
+    fn start(data: &Path, args: &[&str]) -> Session {
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows: 24,
+                cols: 80,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_hocso"));
+        // The sample course, so the test does not depend on the built-in course's content.
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sample-course");
+        cmd.arg("--lessons");
+        cmd.arg(fixture);
+        cmd.args(args);
+        cmd.env("HOCSO_DATA_DIR", data);
+        cmd.env("TERM", "xterm-256color");
+        // This PC's screen check is done (its own test is in e2e_reach.rs).
+        cmd.env("HOCSO_SYMBOLS", "unicode");
+        cmd.env_remove("HOCSO_LANG");
+        let child = pty.slave.spawn_command(cmd).unwrap();
+        drop(pty.slave);
+        let mut reader = pty.master.try_clone_reader().unwrap();
+        let writer = pty.master.take_writer().unwrap();
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(
+            24.try_into().unwrap(),
+            80.try_into().unwrap(),
+            0,
+        )));
+        let feed = Arc::clone(&screen);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                feed.lock().unwrap().process(&buf[..n]);
+            }
+        });
+        Session {
+            screen,
+            writer,
+            child,
+            _master: pty.master,
+        }
+    }
+
+    fn text(&self) -> String {
+        self.screen.lock().unwrap().screen().contents()
+    }
+
+    /// Waits until the screen shows `what` (10 s at most).
+    fn wait_for(&self, what: &str) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if self.text().contains(what) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("timed out waiting for {what:?}; screen:\n{}", self.text());
+    }
+
+    fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    /// Sends keys, then waits for the screen to show `what`.
+    fn step(&mut self, keys: &str, what: &str) {
+        self.send(keys);
+        self.wait_for(what);
+    }
+
+    fn wait_exit(&mut self) -> u32 {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status.exit_code();
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("hocso did not exit; screen:\n{}", self.text());
+    }
+}
+
+fn learner_file(data: &Path) -> serde_json::Value {
+    let dir = data.join("learners");
+    let file = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|x| x == "json"))
+        .unwrap();
+    serde_json::from_slice(&std::fs::read(file).unwrap()).unwrap()
+}
+
+/// Creates Hoa, reads the first lesson, answers question 1 wrong and question 2 right.
+fn learn_a_bit(s: &mut Session) {
+    s.wait_for("Người học mới");
+    s.step(ENTER, "Họ và tên");
+    s.send("Nguyễn Thị Hoa");
+    s.step(TAB, "Năm sinh");
+    s.send("1960");
+    s.send(TAB);
+    s.send("Thôn 2");
+    s.step(ENTER, "Làm quen cách học");
+    s.step(ENTER, "Trang 1/2");
+    s.step(RIGHT, "Trang 2/2");
+    s.step(RIGHT, "Câu 1/3");
+    // Choices are shuffled per attempt: pick the wrong one by its text.
+    s.send(&crate::common::listed_number(&s.text(), "Mũi tên trái"));
+    s.step(ENTER, "Chưa đúng");
+    s.step(ENTER, "Câu 2/3");
+    s.send("2");
+    s.step(ENTER, "Đúng rồi");
+}
+
+#[test]
+fn learn_quit_and_resume_where_she_stopped() {
+    let data = tempfile::tempdir().unwrap();
+    let mut s = Session::start(data.path(), &[]);
+    learn_a_bit(&mut s);
+    s.send(CTRL_C);
+    assert_eq!(s.wait_exit(), 0);
+    let saved = learner_file(data.path());
+    assert_eq!(saved["profile"]["name"], "Nguyễn Thị Hoa");
+    let answers = &saved["courses"]["mau"]["lessons"]["mau-lam-quen"]["attempts"][0]["answers"];
+    assert_eq!(answers["mau-q-mot"]["correct"], false);
+    assert_eq!(answers["mau-q-dung-sai"]["correct"], true);
+
+    // Next session: pick her by typing, then "Tiếp tục" lands on question 3.
+    let mut s = Session::start(data.path(), &[]);
+    s.wait_for("sinh 1960 · Thôn 2");
+    s.send("hoa");
+    s.step(ENTER, "Làm quen cách học");
+    s.step("t", "Câu 3/3");
+    s.send(CTRL_C);
+    assert_eq!(s.wait_exit(), 0);
+}
+
+#[cfg(unix)]
+#[test]
+fn killed_mid_quiz_loses_nothing() {
+    let data = tempfile::tempdir().unwrap();
+    let mut s = Session::start(data.path(), &[]);
+    learn_a_bit(&mut s);
+    let pid = s.child.process_id().unwrap();
+    let killed = std::process::Command::new("kill")
+        .args(["-9", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    s.wait_exit();
+    // Self-study start: straight in by name, then on to question 3 with both answers kept.
+    let mut s = Session::start(data.path(), &["--learner", "Nguyễn Thị Hoa"]);
+    // The killed session's lock is stale: she is asked, kindly, whether to take over.
+    s.wait_for("chưa đóng đúng cách");
+    s.step(ENTER, "Tiếp tục");
+    s.step("t", "Câu 3/3");
+    s.send(CTRL_C);
+    assert_eq!(s.wait_exit(), 0);
+    let saved = learner_file(data.path());
+    let answers = &saved["courses"]["mau"]["lessons"]["mau-lam-quen"]["attempts"][0]["answers"];
+    assert_eq!(answers.as_object().unwrap().len(), 2);
+}
+
+#[test]
+fn broken_lessons_folder_gives_a_plain_message() {
+    let data = tempfile::tempdir().unwrap();
+    let lessons = tempfile::tempdir().unwrap();
+    std::fs::write(lessons.path().join("course.yaml"), "format: [").unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_hocso"))
+        .env("HOCSO_DATA_DIR", data.path())
+        .arg("--lessons")
+        .arg(lessons.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("Không mở được bài học"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn a_damaged_learner_file_is_set_aside_and_the_picker_says_so() {
+    let data = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(data.path().join("learners")).unwrap();
+    std::fs::write(
+        data.path().join("learners/nguyen-van-an-abc123.json"),
+        "{ half a file",
+    )
+    .unwrap();
+    let mut s = Session::start(data.path(), &[]);
+    s.wait_for("không đọc được");
+    s.wait_for("Người học mới");
+    s.send(CTRL_C);
+    assert_eq!(s.wait_exit(), 0);
+    let log = std::fs::read_to_string(data.path().join("hocso.log")).unwrap();
+    assert!(!log.is_empty());
+}
+
+/// Author flow: `hocso new lesson` → `hocso preview --watch` → break the file (the validator's
+/// message appears in place) → fix it with a new title (the lesson comes back, no restart).
+/// Nothing is written to the data folder.
+#[test]
+fn preview_watch_shows_diagnostics_then_the_fixed_lesson() {
+    let data = tempfile::tempdir().unwrap();
+    let work = tempfile::tempdir().unwrap();
+    let file = hocso::cli::scaffold::new_lesson(&work.path().join("mau"), "Bài xem trước").unwrap();
+    let text = std::fs::read_to_string(&file).unwrap();
+    let mut s = Session::start(data.path(), &["preview", file.to_str().unwrap(), "--watch"]);
+    s.wait_for("Bài xem trước");
+    s.wait_for("Trang đầu tiên");
+
+    std::fs::write(&file, text.replace("kind: one\n", "kind: onee\n")).unwrap();
+    s.wait_for("E018");
+    assert!(s.text().contains("onee"), "{}", s.text());
+
+    let fixed = text.replace("title: \"Bài xem trước\"", "title: \"Tiêu đề đã sửa\"");
+    assert_ne!(fixed, text);
+    std::fs::write(&file, fixed).unwrap();
+    s.wait_for("Tiêu đề đã sửa");
+    assert!(!s.text().contains("E018"));
+
+    s.step("q", "Tiếp tục");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    let left: Vec<_> = std::fs::read_dir(data.path()).unwrap().collect();
+    assert!(
+        left.is_empty(),
+        "preview wrote to the data folder: {left:?}"
+    );
+}
+
+/// Trainer flow: a PIN is set; F2 on the picker asks for it, a wrong PIN is refused, the right
+/// one shows the class, and a learner added meanwhile appears without any key press.
+#[test]
+fn class_view_behind_a_pin_refreshes_by_itself() {
+    let data = tempfile::tempdir().unwrap();
+    let store = hocso::store::learners::Store::open(data.path()).unwrap();
+    let new = |name: &str| hocso::store::learners::NewLearner {
+        name: name.into(),
+        birth_year: None,
+        group: None,
+    };
+    store
+        .create(new("Nguyễn Văn An"), jiff::Timestamp::now())
+        .unwrap();
+    hocso::trainer::pin::set(data.path(), "246802").unwrap();
+    let mut s = Session::start(data.path(), &[]);
+    s.wait_for("Nguyễn Văn An");
+    s.step("\x1bOQ", "Mã PIN");
+    s.step("1111\r", "Còn 2 lần thử");
+    s.step("246802\r", "Bài xong");
+    s.wait_for("1 học viên");
+    store
+        .create(new("Phạm Thị Dung"), jiff::Timestamp::now())
+        .unwrap();
+    s.wait_for("Phạm Thị Dung");
+    s.step("q", "Chào bác");
+    // The picker behind it has the new learner too.
+    s.wait_for("Phạm Thị Dung");
+    s.send(CTRL_C);
+    assert_eq!(s.wait_exit(), 0);
+}
+
+/// A farmer pressing Esc again and again from a page never lands at the command prompt: the
+/// picker asks, Esc there means "stay". Ctrl+C leaves, and the normal screen says the work is
+/// saved, with her name.
+#[test]
+fn esc_never_leaves_and_ctrl_c_says_goodbye() {
+    let data = tempfile::tempdir().unwrap();
+    let mut s = Session::start(data.path(), &[]);
+    s.wait_for("Người học mới");
+    s.step(ENTER, "Họ và tên");
+    s.send("Nguyễn Thị Hoa");
+    s.step(ENTER, "Làm quen cách học");
+    s.step(ENTER, "Trang 1/2");
+    for _ in 0..5 {
+        s.send("\x1b");
+        // Give each Esc its own frame, so they are not read as one escape sequence.
+        std::thread::sleep(Duration::from_millis(150));
+    }
+    s.wait_for("Thoát chương trình?");
+    assert!(s.child.try_wait().unwrap().is_none(), "hocso exited on Esc");
+    s.send("\x1b");
+    std::thread::sleep(Duration::from_millis(150));
+    s.step("hoa", "Nguyễn Thị Hoa");
+    s.step(ENTER, "Làm quen cách học");
+    s.send(CTRL_C);
+    assert_eq!(s.wait_exit(), 0);
+    s.wait_for("Đã lưu bài của bác Nguyễn Thị Hoa. Hẹn gặp lại!");
+}

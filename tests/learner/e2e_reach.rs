@@ -1,0 +1,508 @@
+//! End to end, accessibility: the real binary in a pseudo-terminal (80×24). The readiness check
+//! on a PC's first start ("No" → ASCII from then on), a question answered with real SGR mouse
+//! escape sequences, a whole lesson in the plain line mode (no escape sequences; the same
+//! progress as the full screen), a raised hand seen by another process's class view, and a
+//! page read aloud by espeak-ng into a WAV file.
+#![allow(clippy::unwrap_used)]
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+use crate::common::listed_number;
+
+const ENTER: &str = "\r";
+const TAB: &str = "\t";
+const RIGHT: &str = "\x1b[C";
+const CTRL_C: &str = "\x03";
+
+struct Session {
+    screen: Arc<Mutex<vt100::Parser>>,
+    raw: Arc<Mutex<Vec<u8>>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    _master: Box<dyn MasterPty + Send>,
+}
+
+impl Session {
+    fn start(data: &Path, args: &[&str], env: &[(&str, &str)]) -> Session {
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows: 24,
+                cols: 80,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_hocso"));
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sample-course");
+        cmd.arg("--lessons");
+        cmd.arg(fixture);
+        cmd.args(args);
+        cmd.env("HOCSO_DATA_DIR", data);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("HOCSO_LANG");
+        cmd.env_remove("HOCSO_SYMBOLS");
+        cmd.env_remove("HOCSO_TTS");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let child = pty.slave.spawn_command(cmd).unwrap();
+        drop(pty.slave);
+        let mut reader = pty.master.try_clone_reader().unwrap();
+        let writer = pty.master.take_writer().unwrap();
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(
+            24.try_into().unwrap(),
+            80.try_into().unwrap(),
+            0,
+        )));
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let (feed, keep) = (Arc::clone(&screen), Arc::clone(&raw));
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                feed.lock().unwrap().process(&buf[..n]);
+                keep.lock().unwrap().extend_from_slice(&buf[..n]);
+            }
+        });
+        Session {
+            screen,
+            raw,
+            writer,
+            child,
+            _master: pty.master,
+        }
+    }
+
+    fn text(&self) -> String {
+        self.screen.lock().unwrap().screen().contents()
+    }
+
+    fn output(&self) -> String {
+        String::from_utf8_lossy(&self.raw.lock().unwrap()).into_owned()
+    }
+
+    fn wait_until(&self, what: &str, ok: impl Fn(&Session) -> bool) {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        while Instant::now() < deadline {
+            if ok(self) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!(
+            "timed out waiting for {what:?}; screen:\n{}\noutput tail:\n{}",
+            self.text(),
+            self.output()
+                .chars()
+                .rev()
+                .take(1500)
+                .collect::<String>()
+                .chars()
+                .rev()
+                .collect::<String>()
+        );
+    }
+
+    fn wait_for(&self, what: &str) {
+        self.wait_until(what, |s| s.text().contains(what));
+    }
+
+    /// Plain mode: waits for `what` in the output after byte `from`.
+    fn wait_output(&self, from: usize, what: &str) {
+        self.wait_until(what, |s| {
+            let raw = s.raw.lock().unwrap();
+            String::from_utf8_lossy(&raw[from.min(raw.len())..]).contains(what)
+        });
+    }
+
+    fn len(&self) -> usize {
+        self.raw.lock().unwrap().len()
+    }
+
+    fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    fn step(&mut self, keys: &str, what: &str) {
+        self.send(keys);
+        self.wait_for(what);
+    }
+
+    /// Plain mode: types a line, then waits for `what`.
+    fn line(&mut self, line: &str, what: &str) {
+        let from = self.len();
+        self.send(&format!("{line}\r"));
+        self.wait_output(from, what);
+    }
+
+    /// Where `text` is on screen, lowest row first (0-based column, row).
+    fn find(&self, text: &str) -> (u16, u16) {
+        let parser = self.screen.lock().unwrap();
+        let screen = parser.screen();
+        for row in (0..24).rev() {
+            let line = screen.contents_between(row, 0, row, 80);
+            if let Some(i) = line.find(text) {
+                return (line[..i].chars().count() as u16, row);
+            }
+        }
+        panic!("{text:?} not on screen:\n{}", screen.contents());
+    }
+
+    /// A left click on `text`, as an xterm sends it (SGR, 1-based cells: press, release).
+    fn click(&mut self, text: &str) {
+        let (x, y) = self.find(text);
+        self.send(&format!(
+            "\x1b[<0;{};{}M\x1b[<0;{};{}m",
+            x + 1,
+            y + 1,
+            x + 1,
+            y + 1
+        ));
+    }
+
+    fn wait_exit(&mut self) -> u32 {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        while Instant::now() < deadline {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status.exit_code();
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("hocso did not exit; screen:\n{}", self.text());
+    }
+}
+
+fn new_learner(s: &mut Session) {
+    s.wait_for("Người học mới");
+    s.step(ENTER, "Họ và tên");
+    s.send("Nguyễn Thị Hoa");
+    s.step(TAB, "Năm sinh");
+    s.send("1960");
+    s.send(TAB);
+    s.step(ENTER, "Làm quen cách học");
+}
+
+fn learner_file(data: &Path) -> serde_json::Value {
+    let file = std::fs::read_dir(data.join("learners"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|x| x == "json"))
+        .unwrap();
+    serde_json::from_slice(&std::fs::read(file).unwrap()).unwrap()
+}
+
+fn ascii_only(s: &Session) {
+    let text = s.text();
+    assert!(
+        text.chars().all(hocso::ui::symbols::console_safe),
+        "a symbol the console cannot draw:\n{text}"
+    );
+}
+
+#[test]
+fn readiness_no_makes_every_later_screen_ascii() {
+    let data = tempfile::tempdir().unwrap();
+    let mut s = Session::start(data.path(), &[], &[]);
+    s.wait_for("Kiểm tra màn hình");
+    s.wait_for("✓ ✗ ›");
+    s.step("2", "Nếu chữ tiếng Việt cũng bị lỗi");
+    s.step(ENTER, "Người học mới");
+    ascii_only(&s);
+    new_learner(&mut s);
+    ascii_only(&s);
+    s.step(ENTER, "Trang 1/2");
+    ascii_only(&s);
+    s.step(RIGHT, "Trang 2/2");
+    s.step(RIGHT, "Câu 1/3");
+    let wrong = listed_number(&s.text(), "Mũi tên trái");
+    s.send(&wrong);
+    s.step(ENTER, "Chưa đúng");
+    ascii_only(&s);
+    assert!(
+        s.text().contains(&format!("x (*) {wrong}.")),
+        "{}",
+        s.text()
+    );
+    s.send(CTRL_C);
+    assert_eq!(s.wait_exit(), 0);
+    let pc = std::fs::read_dir(data.path().join("pc"))
+        .unwrap()
+        .next()
+        .unwrap();
+    let stored = std::fs::read_to_string(pc.unwrap().path()).unwrap();
+    assert!(stored.contains("\"ascii\""), "{stored}");
+    // Next start on this PC: no check, still ASCII.
+    let mut s = Session::start(data.path(), &[], &[]);
+    s.wait_for("Nguyễn Thị Hoa");
+    assert!(!s.text().contains("Kiểm tra màn hình"));
+    assert!(s.text().contains("> Nguyễn Thị Hoa"), "{}", s.text());
+    ascii_only(&s);
+    s.send(CTRL_C);
+    assert_eq!(s.wait_exit(), 0);
+}
+
+#[test]
+fn a_lesson_with_real_mouse_clicks() {
+    let data = tempfile::tempdir().unwrap();
+    let mut s = Session::start(data.path(), &[], &[("HOCSO_SYMBOLS", "unicode")]);
+    new_learner(&mut s);
+    // A click selects the lesson row, a second click opens it.
+    s.click("Các kiểu câu hỏi");
+    s.wait_until("second lesson selected", |s| {
+        s.text().contains("› ○ Các kiểu")
+    });
+    s.click("Làm quen cách học");
+    s.click("Làm quen cách học");
+    s.wait_for("Trang 1/2");
+    s.click("Trang sau");
+    s.wait_for("Trang 2/2");
+    s.click("Trang sau");
+    s.wait_for("Câu 1/3");
+    let n = listed_number(&s.text(), "Mũi tên phải");
+    s.click("Mũi tên phải");
+    s.wait_for(&format!("(•) {n}."));
+    s.click("Trả lời");
+    s.wait_for("Đúng rồi");
+    s.click("Tiếp");
+    s.wait_for("Câu 2/3");
+    s.click("Sai");
+    s.wait_for("(•) 2.");
+    s.click("Trả lời");
+    s.wait_for("Đúng rồi");
+    s.click("Tiếp");
+    s.wait_for("Câu 3/3");
+    let n = listed_number(&s.text(), "Gọi video");
+    s.click("Gọi video");
+    s.wait_for(&format!("[x] {n}."));
+    let n = listed_number(&s.text(), "Chụp ảnh");
+    s.click("Chụp ảnh");
+    s.wait_for(&format!("[x] {n}."));
+    s.click("Trả lời");
+    s.wait_for("Đúng rồi");
+    s.click("Tiếp");
+    s.wait_for("100 điểm");
+    // The wheel moves through the map's list.
+    s.step(ENTER, "Làm quen cách học");
+    s.send("\x1b[<65;10;5M");
+    s.wait_until("wheel moved the selection", |s| {
+        s.text().contains("› ○ Các kiểu")
+    });
+    s.send(CTRL_C);
+    assert_eq!(s.wait_exit(), 0);
+    let saved = learner_file(data.path());
+    assert_eq!(
+        saved["courses"]["mau"]["lessons"]["mau-lam-quen"]["status"],
+        "done"
+    );
+}
+
+/// The first lesson in plain mode; returns the learner file.
+fn plain_lesson(data: &Path) -> serde_json::Value {
+    let mut s = Session::start(data, &["--plain"], &[]);
+    s.wait_output(0, "Người học mới");
+    s.line("0", "Họ và tên");
+    s.line("Nguyễn Thị Hoa", "Năm sinh");
+    s.line("1960", "Thôn / lớp");
+    s.line("", "Làm quen cách học");
+    s.line("?", "Các lệnh");
+    s.line("1", "Trang 1 trên 2");
+    s.line("", "Trang 2 trên 2");
+    s.line("", "Câu 1 trên 3");
+    s.wait_output(0, "Mũi tên phải");
+    s.line(&listed_number(&s.output(), "Mũi tên phải"), "Đúng rồi");
+    s.line("", "Câu 2 trên 3");
+    s.line("2", "Đúng rồi");
+    s.line("", "Câu 3 trên 3");
+    s.wait_output(0, "Chụp ảnh");
+    let out = s.output();
+    let (a, b) = (
+        listed_number(&out, "Gọi video"),
+        listed_number(&out, "Chụp ảnh"),
+    );
+    s.line(&format!("{a} {b}"), "Đúng rồi");
+    s.line("", "100 điểm");
+    s.line("", "d: nghe lại danh sách bài");
+    s.send("\x04");
+    assert_eq!(s.wait_exit(), 0);
+    let out = s.raw.lock().unwrap().clone();
+    let bad: Vec<u8> = out
+        .iter()
+        .copied()
+        .filter(|b| *b < 0x20 && !matches!(b, b'\n' | b'\r'))
+        .collect();
+    assert!(
+        bad.is_empty(),
+        "control bytes {bad:?} in plain output:\n{}",
+        String::from_utf8_lossy(&out)
+    );
+    learner_file(data)
+}
+
+/// The same lesson on the full screen.
+fn full_screen_lesson(data: &Path) -> serde_json::Value {
+    let mut s = Session::start(data, &[], &[("HOCSO_SYMBOLS", "unicode")]);
+    new_learner(&mut s);
+    s.step(ENTER, "Trang 1/2");
+    s.step(RIGHT, "Trang 2/2");
+    s.step(RIGHT, "Câu 1/3");
+    s.send(&listed_number(&s.text(), "Mũi tên phải"));
+    s.step(ENTER, "Đúng rồi");
+    s.step(ENTER, "Câu 2/3");
+    s.send("2");
+    s.step(ENTER, "Đúng rồi");
+    s.step(ENTER, "Câu 3/3");
+    s.wait_for("Chụp ảnh");
+    let text = s.text();
+    s.send(&listed_number(&text, "Gọi video"));
+    s.send(&listed_number(&text, "Chụp ảnh"));
+    s.step(ENTER, "Đúng rồi");
+    s.step(ENTER, "100 điểm");
+    s.step(ENTER, "Các kiểu câu hỏi");
+    s.send(CTRL_C);
+    assert_eq!(s.wait_exit(), 0);
+    learner_file(data)
+}
+
+/// What a lesson record says, without times and random ids.
+fn essentials(lf: &serde_json::Value) -> serde_json::Value {
+    let l = &lf["courses"]["mau"]["lessons"]["mau-lam-quen"];
+    let attempt = &l["attempts"][0];
+    let answers: serde_json::Map<String, serde_json::Value> = attempt["answers"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|(k, v)| {
+            (
+                k.clone(),
+                serde_json::json!([v["answer"], v["correct"], v["hints"]]),
+            )
+        })
+        .collect();
+    serde_json::json!({
+        "status": l["status"], "best": l["best_score"], "page": l["page"],
+        "order": attempt["order"], "score": attempt["score"], "answers": answers,
+        "resume": [lf["courses"]["mau"]["resume"]["lesson"], lf["courses"]["mau"]["resume"]["place"]["at"]],
+    })
+}
+
+#[test]
+fn plain_mode_lesson_has_no_escapes_and_saves_like_the_full_screen() {
+    let plain = tempfile::tempdir().unwrap();
+    let full = tempfile::tempdir().unwrap();
+    let a = essentials(&plain_lesson(plain.path()));
+    let b = essentials(&full_screen_lesson(full.path()));
+    assert_eq!(a["status"], "done", "{a}");
+    assert_eq!(a, b);
+    // Resumable in the other front: the full screen shows the lesson done.
+    let mut s = Session::start(
+        plain.path(),
+        &["--learner", "Nguyễn Thị Hoa"],
+        &[("HOCSO_SYMBOLS", "unicode")],
+    );
+    s.wait_for("✓ Làm quen cách học");
+    s.send(CTRL_C);
+    assert_eq!(s.wait_exit(), 0);
+}
+
+#[test]
+fn a_raised_hand_shows_in_another_process_class_view() {
+    let data = tempfile::tempdir().unwrap();
+    let uni = [("HOCSO_SYMBOLS", "unicode")];
+    let mut learner = Session::start(data.path(), &[], &uni);
+    new_learner(&mut learner);
+    learner.step(ENTER, "Trang 1/2");
+    learner.step("h", "Đã báo giáo viên");
+    learner.step(ENTER, "Đã gọi giáo viên");
+    let mut class = Session::start(data.path(), &["class"], &uni);
+    class.wait_for("cần giúp: Nguyễn Thị Hoa");
+    class.wait_for("Làm quen cách học");
+    class.wait_for("chờ 0 phút");
+    // The trainer clears it: the learner's screen follows within a few seconds.
+    class.send("1");
+    class.wait_until("call cleared", |s| !s.text().contains("cần giúp: Nguyễn"));
+    learner.wait_until("learner told", |s| !s.text().contains("Đã gọi giáo viên"));
+    // Raised again and lowered by the learner: gone from the class view at its next refresh.
+    learner.step("h", "Đã báo giáo viên");
+    learner.send(ENTER);
+    class.wait_for("cần giúp: Nguyễn Thị Hoa");
+    learner.send("h");
+    learner.wait_until("lowered", |s| !s.text().contains("Đã gọi giáo viên"));
+    class.wait_until("class follows", |s| !s.text().contains("cần giúp: Nguyễn"));
+    for s in [&mut learner, &mut class] {
+        s.send(CTRL_C);
+        assert_eq!(s.wait_exit(), 0);
+    }
+}
+
+/// Duration in seconds of a PCM WAV file, from its header.
+fn wav_seconds(bytes: &[u8]) -> f64 {
+    assert_eq!(&bytes[0..4], b"RIFF");
+    assert_eq!(&bytes[8..12], b"WAVE");
+    let u32_at = |i: usize| u32::from_le_bytes(bytes[i..i + 4].try_into().unwrap());
+    let rate = u32_at(24);
+    let block = u16::from_le_bytes(bytes[32..34].try_into().unwrap());
+    let data = (bytes.len() - 44) as f64;
+    data / f64::from(rate) / f64::from(block)
+}
+
+#[test]
+fn a_page_read_aloud_by_espeak_ng() {
+    let data = tempfile::tempdir().unwrap();
+    let wav = data.path().join("trang.wav");
+    let tts = format!("espeak-ng -v vi -w {} --stdin", wav.display());
+    let mut s = Session::start(
+        data.path(),
+        &[],
+        &[("HOCSO_SYMBOLS", "unicode"), ("HOCSO_TTS", &tts)],
+    );
+    new_learner(&mut s);
+    s.step(ENTER, "Trang 1/2");
+    s.send("n");
+    // Keys are not blocked while it speaks: the screen still answers.
+    s.step("?", "Các phím dùng ở đây");
+    // The voice was stopped by that key; read again and leave it alone until it is done.
+    s.send("\x1b");
+    s.wait_until("help closed", |s| !s.text().contains("Các phím dùng ở đây"));
+    std::fs::remove_file(&wav).ok();
+    s.send("n");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let mut last = 0;
+    loop {
+        std::thread::sleep(Duration::from_millis(500));
+        let len = std::fs::metadata(&wav).map(|m| m.len()).unwrap_or(0);
+        if len > 44 && len == last {
+            break;
+        }
+        last = len;
+        assert!(Instant::now() < deadline, "no WAV written");
+    }
+    let secs = wav_seconds(&std::fs::read(&wav).unwrap());
+    // Page 1 is about forty words: a few seconds of speech, not a blip and not minutes.
+    assert!((4.0..90.0).contains(&secs), "{secs} s");
+    s.send(CTRL_C);
+    assert_eq!(s.wait_exit(), 0);
+}
+
+#[test]
+fn no_speech_engine_gives_one_clear_line() {
+    let data = tempfile::tempdir().unwrap();
+    let env = [
+        ("HOCSO_SYMBOLS", "unicode"),
+        ("HOCSO_TTS", "khong-co-chuong-trinh-nay"),
+    ];
+    let mut s = Session::start(data.path(), &[], &env);
+    new_learner(&mut s);
+    s.step(ENTER, "Trang 1/2");
+    s.step("n", "chưa có giọng đọc");
+    s.step(ENTER, "Trang 1/2");
+    s.send(CTRL_C);
+    assert_eq!(s.wait_exit(), 0);
+}

@@ -1,0 +1,74 @@
+//! Issue 28, deliverable 3: a session whose learner was taken over by another one (a lock that
+//! did not hold on a share, a deleted lock file) notices before its next write and writes
+//! nothing more into the other session's files; what it holds can be kept aside.
+#![allow(clippy::unwrap_used)]
+
+use hocso::progress::change::Scope;
+use hocso::progress::model::Theme;
+use hocso::store::learners::{NewLearner, Store, StoreError};
+use hocso::store::writer::Session;
+use jiff::Timestamp;
+
+#[test]
+fn a_taken_over_session_stops_writing_and_keeps_its_work_aside() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(tmp.path()).unwrap();
+    let mut mine = store
+        .create(
+            NewLearner {
+                name: "Nguyễn Thị Hoa".into(),
+                ..Default::default()
+            },
+            Timestamp::now(),
+        )
+        .unwrap();
+    let id = mine.profile.id.clone();
+    let lock = store.lock(&id, Timestamp::now()).unwrap();
+    let mut session = Session::start_owned(&store, &mine, Some(lock.owner())).unwrap();
+    mine.settings.theme = Theme::HighContrast;
+    session.record(&mine, Scope::All).unwrap();
+
+    // Another session takes over: its own note, a fresh snapshot and journal.
+    let note = store.dir().join(format!("{id}.session"));
+    let other = serde_json::json!({
+        "host": "may-khac", "pid": 4242,
+        "since": "2026-12-01T08:00:00Z", "seen": "2026-12-01T08:00:00Z"
+    });
+    std::fs::write(&note, other.to_string()).unwrap();
+    let theirs = store.load(&id).unwrap().file;
+    store.save(&theirs).unwrap();
+    let journal = store.journal_path(&id);
+    let (snap_before, journal_before) = (
+        std::fs::read(store.dir().join(format!("{id}.json"))).unwrap(),
+        std::fs::read(&journal).unwrap(),
+    );
+
+    mine.settings.theme = Theme::Default;
+    let r = session.record(&mine, Scope::All);
+    assert!(matches!(r, Err(StoreError::TakenOver)), "{r:?}");
+    assert!(session.lost());
+    // Nothing more is written, whatever comes next.
+    mine.settings.language = Some(hocso::ui::lang::Lang::En);
+    assert!(session.record(&mine, Scope::All).is_err());
+    assert!(matches!(session.close(&mine), Err(StoreError::TakenOver)));
+    assert_eq!(std::fs::read(&journal).unwrap(), journal_before);
+    assert_eq!(
+        std::fs::read(store.dir().join(format!("{id}.json"))).unwrap(),
+        snap_before
+    );
+    // The other session's note survives this one ending.
+    let mut lock = lock;
+    lock.mark_lost();
+    drop(lock);
+    assert!(note.exists());
+    // What this session held goes to a file of its own, for the trainer.
+    let aside = store.keep_unsaved(&mine).unwrap();
+    assert!(
+        aside
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .contains(".unsaved-")
+    );
+    assert_eq!(std::fs::read(&journal).unwrap(), journal_before);
+}
