@@ -444,9 +444,9 @@ impl Session {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use crate::ui::lang::Lang;
     use crate::store::journal;
     use crate::store::learners::NewLearner;
+    use crate::ui::lang::Lang;
 
     /// A lesson end and closing rewrite the snapshot and start a fresh journal after the writer
     /// had the journal open. Debug builds refuse to replace a file we hold open, as Windows does
