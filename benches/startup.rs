@@ -6,7 +6,7 @@
 //!   and answers a quiz question.
 //!
 //! `HOCSO_BENCH_TIMEOUT` (seconds, default 20) waits longer for each screen, for runs under
-//! valgrind (tools/hot-code.sh).
+//! valgrind or on a loaded machine.
 //! Run: `cargo bench --bench startup` (release profile), or on a busy machine
 //! `cargo build --release && HOCSO_BIN=target/release/hocso cargo bench --profile dev --bench startup`.
 //! Figures go in the README.

@@ -6,6 +6,8 @@
 //! - PostgreSQL's own `COPY` of the same rows into empty copies of the tables (indexes included,
 //!   no foreign keys), timed right after each unit's sync, and sync ÷ COPY: the fastest way the
 //!   server accepts those rows, so the ratio says how much the sync adds to the database's work,
+//! - the same `COPY` into copies that also have the real tables' foreign keys (a check per row:
+//!   what any way of writing into the real tables pays on top of the bare `COPY`),
 //! - an empty re-sync of a commune (nothing changed),
 //! - the province report over every learner (median of 5).
 //!
@@ -67,32 +69,75 @@ const TABLES: [(&str, &str); 7] = [
     ),
 ];
 
+/// The foreign keys of the real tables (migrations/V1, V3), for the copies in `bench_fk`.
+const FOREIGN_KEYS: [(&str, &str); 7] = [
+    ("learners", "(unit_key) REFERENCES public.units"),
+    (
+        "learner_courses",
+        "(learner_id) REFERENCES bench_fk.learners",
+    ),
+    (
+        "lesson_progress",
+        "(learner_id) REFERENCES bench_fk.learners",
+    ),
+    (
+        "attempts",
+        "(learner_id, course_id, lesson_id) REFERENCES bench_fk.lesson_progress",
+    ),
+    (
+        "answers",
+        "(learner_id, course_id, lesson_id, attempt_id) REFERENCES bench_fk.attempts",
+    ),
+    (
+        "learner_summary",
+        "(learner_id) REFERENCES bench_fk.learners",
+    ),
+    ("question_stats", "(unit_key) REFERENCES public.units"),
+];
+
 /// Empty copies of the sync's tables (`LIKE … INCLUDING ALL`: columns, defaults, primary keys and
-/// indexes; foreign keys are not copied), and the temporary tables naming one unit.
+/// indexes; foreign keys are not copied) in `bench_copy`, the same with the foreign keys in
+/// `bench_fk`, and the temporary tables naming one unit.
 fn copy_setup(c: &mut postgres::Client) {
     c.batch_execute(
-        "CREATE SCHEMA bench_copy; \
+        "CREATE SCHEMA bench_copy; CREATE SCHEMA bench_fk; \
          CREATE TEMP TABLE bench_ids (learner_id text PRIMARY KEY); \
          CREATE TEMP TABLE bench_unit (unit_key text PRIMARY KEY)",
     )
     .unwrap();
     for (t, _) in TABLES {
-        c.batch_execute(&format!(
-            "CREATE TABLE bench_copy.{t} (LIKE public.{t} INCLUDING ALL)"
-        ))
-        .unwrap();
+        for schema in ["bench_copy", "bench_fk"] {
+            c.batch_execute(&format!(
+                "CREATE TABLE {schema}.{t} (LIKE public.{t} INCLUDING ALL)"
+            ))
+            .unwrap();
+        }
+    }
+    for (t, fk) in FOREIGN_KEYS {
+        c.batch_execute(&format!("ALTER TABLE bench_fk.{t} ADD FOREIGN KEY {fk}"))
+            .unwrap();
     }
 }
 
 /// PostgreSQL's own `COPY` (binary) of the unit's rows into the empty copies, in one
-/// transaction: the time, and the number of rows. Reading the rows out is not timed.
-fn copy_unit(c: &mut postgres::Client, key: &str) -> (Duration, i64) {
-    use std::io::{Read, Write};
+/// transaction: the time into `bench_copy`, the time into `bench_fk` (foreign keys checked), and
+/// the number of rows. Reading the rows out is not timed.
+fn copy_unit(c: &mut postgres::Client, key: &str) -> (Duration, Duration, i64) {
+    use std::io::Read;
     c.batch_execute("TRUNCATE bench_ids, bench_unit").unwrap();
-    for (t, _) in TABLES {
-        c.batch_execute(&format!("TRUNCATE bench_copy.{t}"))
-            .unwrap();
-    }
+    let all = |schema: &str| {
+        TABLES
+            .iter()
+            .map(|(t, _)| format!("{schema}.{t}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    c.batch_execute(&format!(
+        "TRUNCATE {}; TRUNCATE {}",
+        all("bench_copy"),
+        all("bench_fk")
+    ))
+    .unwrap();
     c.execute("INSERT INTO bench_unit VALUES ($1)", &[&key])
         .unwrap();
     c.execute(
@@ -113,19 +158,8 @@ fn copy_unit(c: &mut postgres::Client, key: &str) -> (Duration, i64) {
             out
         })
         .collect();
-    let t = Instant::now();
-    let mut tx = c.transaction().unwrap();
-    for ((table, _), bytes) in TABLES.iter().zip(&data) {
-        let mut w = tx
-            .copy_in(&format!(
-                "COPY bench_copy.{table} FROM STDIN (FORMAT binary)"
-            ))
-            .unwrap();
-        w.write_all(bytes).unwrap();
-        w.finish().unwrap();
-    }
-    tx.commit().unwrap();
-    let took = t.elapsed();
+    let took = copy_into(c, "bench_copy", &data);
+    let with_fk = copy_into(c, "bench_fk", &data);
     let rows = TABLES
         .iter()
         .map(|(t, _)| {
@@ -134,7 +168,24 @@ fn copy_unit(c: &mut postgres::Client, key: &str) -> (Duration, i64) {
                 .get::<_, i64>(0)
         })
         .sum();
-    (took, rows)
+    (took, with_fk, rows)
+}
+
+/// `COPY` of `data` (one binary stream per table of [`TABLES`]) into `schema`'s tables, in one
+/// transaction: the time.
+fn copy_into(c: &mut postgres::Client, schema: &str, data: &[Vec<u8>]) -> Duration {
+    use std::io::Write;
+    let t = Instant::now();
+    let mut tx = c.transaction().unwrap();
+    for ((table, _), bytes) in TABLES.iter().zip(data) {
+        let mut w = tx
+            .copy_in(&format!("COPY {schema}.{table} FROM STDIN (FORMAT binary)"))
+            .unwrap();
+        w.write_all(bytes).unwrap();
+        w.finish().unwrap();
+    }
+    tx.commit().unwrap();
+    t.elapsed()
 }
 
 fn main() {
@@ -151,6 +202,7 @@ fn main() {
     let base: Timestamp = Timestamp::now() - jiff::SignedDuration::from_hours(24 * 20);
     let mut first = Vec::new();
     let mut copies = Vec::new();
+    let mut copies_fk = Vec::new();
     let mut rows = 0;
     let mut bench_client = None;
     let mut answers = 0usize;
@@ -196,13 +248,16 @@ fn main() {
             copy_setup(&mut c);
             c
         });
-        let (copy, n) = copy_unit(c, &hocso::sync::run::unit_key(&opts.unit).unwrap());
+        let (copy, copy_fk, n) = copy_unit(c, &hocso::sync::run::unit_key(&opts.unit).unwrap());
         copies.push(copy);
+        copies_fk.push(copy_fk);
         rows = n;
         eprintln!(
             "unit {u}: first sync of {LEARNERS} learners {took:.2?}, COPY of its {n} rows \
-             {copy:.2?}, sync ÷ COPY {:.1}",
-            took.as_secs_f64() / copy.as_secs_f64()
+             {copy:.2?} (with foreign keys {copy_fk:.2?}), sync ÷ COPY {:.1} (÷ COPY with \
+             foreign keys {:.1})",
+            took.as_secs_f64() / copy.as_secs_f64(),
+            took.as_secs_f64() / copy_fk.as_secs_f64()
         );
         if u + 1 == units {
             last_dir = Some((dir, opts));
@@ -280,6 +335,12 @@ fn main() {
          sync ÷ COPY (medians) {:.1}",
         median(copies.clone()),
         ratio(median(first.clone()), median(copies.clone()))
+    );
+    println!(
+        "COPY of the same rows into copies with the foreign keys: median {:.2?}; sync ÷ that \
+         (medians) {:.1}",
+        median(copies_fk.clone()),
+        ratio(median(first.clone()), median(copies_fk))
     );
     println!("empty re-sync of one commune: median {:.2?}", median(empty));
     println!(

@@ -44,7 +44,7 @@ pub enum Action {
     RaiseHand,
     /// N: read the page or the question aloud.
     ReadAloud,
-    /// O: today's spaced review ("Ôn tập").
+    /// O: today's spaced review ("Ôn câu cũ"; "Ôn tập" is the name of the last module).
     Review,
     /// K: "Kết quả của tôi", the learner's own results.
     Results,

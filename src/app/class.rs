@@ -14,8 +14,6 @@ pub const PIN_TRIES: u8 = 3;
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClassView {
     pub report: ClassReport,
-    /// First learner row shown.
-    pub scroll: usize,
     /// When the shell last read the folder.
     pub updated: Timestamp,
 }
@@ -60,14 +58,13 @@ fn pin_wrong(app: &mut App) {
 fn refreshed(app: &mut App, report: ClassReport, open: bool, at: Timestamp) {
     match &mut app.screen {
         Screen::Class(v) => {
+            // The rows scroll like every other box (`app.scroll`, kept across refreshes).
             v.report = report;
             v.updated = at;
-            v.scroll = v.scroll.min(v.report.learners.len().saturating_sub(1));
         }
         _ if open => {
             app.screen = Screen::Class(ClassView {
                 report,
-                scroll: 0,
                 updated: at,
             })
         }
@@ -83,19 +80,8 @@ pub fn showing(app: &App) -> bool {
 
 pub(super) fn act(app: &mut App, a: Action) -> Vec<Effect> {
     match &mut app.screen {
-        Screen::Class(v) => {
-            let n = v.report.learners.len();
-            match a {
-                Action::Home => v.scroll = 0,
-                Action::End => v.scroll = n.saturating_sub(1),
-                Action::Up => v.scroll = v.scroll.saturating_sub(1),
-                Action::Down => v.scroll = (v.scroll + 1).min(n.saturating_sub(1)),
-                Action::PageUp => v.scroll = v.scroll.saturating_sub(10),
-                Action::PageDown => v.scroll = (v.scroll + 10).min(n.saturating_sub(1)),
-                Action::Back => app.screen = Screen::Picker(Picker::default()),
-                _ => {}
-            }
-        }
+        Screen::Class(_) if super::scroll::is_scroll(a) => super::scroll::act(app, a),
+        Screen::Class(_) if a == Action::Back => app.screen = Screen::Picker(Picker::default()),
         Screen::Pin(p) => match a {
             Action::Type(c) if p.typed.chars().count() < 32 => p.typed.push(c),
             Action::Erase => {

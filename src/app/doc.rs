@@ -353,6 +353,26 @@ fn push(line: &mut Line, role: Role, text: &str) {
     });
 }
 
+/// Renders lesson Markdown (feedback, "Vì sao", hints, glossary definitions, a missed question)
+/// after `prefix` on the first line, its width as hanging indent: the same renderer as pages,
+/// so no text from a lesson ever shows its `**` or fences.
+pub fn render_prefixed(prefix: &str, md: &str, width: usize) -> Vec<Line> {
+    let pw = prefix.width();
+    let indent = " ".repeat(pw);
+    let mut out = render(md, &[], width.saturating_sub(pw).max(4));
+    // Blank lines between paragraphs keep their indent only when something follows on them.
+    for (i, l) in out.iter_mut().enumerate() {
+        let lead = if i == 0 { prefix } else { indent.as_str() };
+        if !lead.is_empty() && (i == 0 || !l.is_empty()) {
+            l.insert(0, marker(lead));
+        }
+    }
+    if out.is_empty() && !prefix.is_empty() {
+        out.push(vec![marker(prefix)]);
+    }
+    out
+}
+
 /// Wraps plain (non-Markdown) text: `prefix` on the first line, its width as hanging indent.
 pub fn wrap_text(prefix: &str, role: Role, text: &str, width: usize) -> Vec<Line> {
     let b = Block {

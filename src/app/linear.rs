@@ -69,6 +69,8 @@ pub enum Item {
     Score {
         score: u8,
         pass: u8,
+        /// (right, total, needed) in questions, when all count the same.
+        counted: Option<(usize, usize, usize)>,
     },
     Passed(bool),
     /// A review's score (percent) and whether all were right.
@@ -101,6 +103,8 @@ pub enum Item {
     Time(u64),
     Review(usize, usize, usize),
     Nothing,
+    /// A typed answer that looks like Telex/VNI with the Vietnamese keyboard off.
+    KeyboardOff,
     Term(String, String),
 }
 
@@ -128,7 +132,7 @@ fn glossary(app: &App) -> Vec<Item> {
     };
     let terms = lesson.terms.iter().filter_map(|id| app.course.term(id));
     terms
-        .map(|t| Item::Term(t.term.clone(), t.definition.clone()))
+        .map(|t| Item::Term(t.term.clone(), flat(&t.definition, &[])))
         .collect()
 }
 
@@ -222,7 +226,11 @@ pub fn quiz(app: &App, st: &QuizState) -> Vec<Item> {
         total,
         review: st.in_review(),
     });
-    out.extend(spoken::blocks(&q.prompt, &[]).into_iter().map(Item::Block));
+    out.extend(
+        spoken::blocks(&q.prompt, &q.alt)
+            .into_iter()
+            .map(Item::Block),
+    );
     let Some(fb) = &st.feedback else {
         out.extend(choices(q, st).into_iter().map(Item::Choice));
         if let QuestionKind::Match { pairs } = &q.kind {
@@ -271,7 +279,11 @@ fn feedback(q: &Question, st: &QuizState, fb: &Feedback, out: &mut Vec<Item>) {
                 ));
             }
             let teach = choices.iter().filter(|c| &c.id == id);
-            out.extend(teach.filter_map(|c| c.feedback.clone()).map(Item::Teach));
+            out.extend(
+                teach
+                    .filter_map(|c| c.feedback.as_deref())
+                    .map(|f| Item::Teach(flat(f, &[]))),
+            );
         }
         (QuestionKind::Many { choices }, Answer::Many(ids)) => {
             out.push(Item::Chose(
@@ -288,7 +300,7 @@ fn feedback(q: &Question, st: &QuizState, fb: &Feedback, out: &mut Vec<Item>) {
                 if let Some(f) = &c.feedback
                     && (ids.contains(&c.id) != c.correct || correct)
                 {
-                    out.push(Item::Teach(f.clone()));
+                    out.push(Item::Teach(flat(f, &[])));
                 }
             }
         }
@@ -297,7 +309,7 @@ fn feedback(q: &Question, st: &QuizState, fb: &Feedback, out: &mut Vec<Item>) {
             out.push(verdict);
             if !correct {
                 out.push(Item::RightIs(vec![Pick::Bool(*answer)]));
-                out.extend(feedback.clone().map(Item::Teach));
+                out.extend(feedback.as_deref().map(|f| Item::Teach(flat(f, &[]))));
             }
         }
         (QuestionKind::Text { accept, .. }, Answer::Text(typed)) => {
@@ -305,6 +317,9 @@ fn feedback(q: &Question, st: &QuizState, fb: &Feedback, out: &mut Vec<Item>) {
             out.push(verdict);
             if !correct && fb.grade.accents_differ.is_none() {
                 out.extend(accept.first().cloned().map(Item::Expected));
+                if super::typing::keyboard_off(typed, accept) {
+                    out.push(Item::KeyboardOff);
+                }
             }
         }
         (QuestionKind::Order { items }, Answer::Order(ids)) => {
@@ -332,7 +347,17 @@ fn feedback(q: &Question, st: &QuizState, fb: &Feedback, out: &mut Vec<Item>) {
         }
         _ => out.push(verdict),
     }
-    out.extend(q.explanation.clone().map(Item::Why));
+    if let Some(why) = &q.explanation {
+        // The explanation's drawn screens take the descriptions after the prompt's.
+        let alt = q.alt.get(spoken::drawn_screens(&q.prompt)..).unwrap_or(&[]);
+        let mut blocks = spoken::blocks(why, alt).into_iter();
+        match blocks.next() {
+            Some(Block::Para(first)) => out.push(Item::Why(first)),
+            Some(b) => out.push(Item::Block(b)),
+            None => {}
+        }
+        out.extend(blocks.map(Item::Block));
+    }
 }
 
 fn summary(app: &App, s: &SummaryState) -> Vec<Item> {
@@ -341,12 +366,15 @@ fn summary(app: &App, s: &SummaryState) -> Vec<Item> {
     if review {
         out.push(Item::ReviewScore(s.score));
     } else {
-        if let Some(l) = app.course.lesson(&s.lesson) {
+        let lesson = app.course.lesson(&s.lesson);
+        if let Some(l) = lesson {
             out.push(Item::Title(l.title.clone()));
         }
         out.push(Item::Score {
             score: s.score,
             pass: s.pass_mark,
+            counted: lesson
+                .and_then(|l| super::results::in_questions(&l.quiz, s.missed.len(), s.pass_mark)),
         });
         out.push(Item::Passed(s.passed));
     }
@@ -356,9 +384,19 @@ fn summary(app: &App, s: &SummaryState) -> Vec<Item> {
             false => (s.lesson.as_str(), key.as_str()),
         };
         let prompt = app.course.lesson(lesson).and_then(|l| l.quiz.question(q));
-        out.extend(prompt.map(|q| Item::Missed(q.prompt.clone())));
+        out.extend(prompt.map(|q| Item::Missed(flat(&q.prompt, &q.alt))));
     }
     out
+}
+
+/// Lesson Markdown as one line of words (a drawn screen by its description), for naming a
+/// question or saying feedback and glossary text: no `**` or fences reach plain mode or the voice.
+fn flat(md: &str, alt: &[String]) -> String {
+    let words = spoken::blocks(md, alt).into_iter().filter_map(|b| match b {
+        Block::Heading(t) | Block::Para(t) | Block::Item(_, t) | Block::Callout(_, t) => Some(t),
+        Block::Screen(t) => t,
+    });
+    words.collect::<Vec<_>>().join(" ")
 }
 
 fn results(app: &App) -> Vec<Item> {

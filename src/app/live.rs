@@ -1,6 +1,6 @@
 //! Which keys act on the screen now. The footer and the help screen list only these, so a
 //! learner never presses a key that was shown and then does nothing ("G Gợi ý" on a question
-//! without a hint, "O Ôn tập" with nothing due, "R/A" at the end of a review).
+//! without a hint, "O Ôn câu cũ" with nothing due, "R/A" at the end of a review).
 
 use super::{Action, App, Screen, quiz, review};
 
@@ -21,5 +21,25 @@ pub fn acts(app: &App, a: Action) -> bool {
         }
         (Action::RetryAll, Screen::Summary(s)) => s.attempt != review::REVIEW_ATTEMPT,
         _ => true,
+    }
+}
+
+/// What a key does here now when that differs from its usual words (an i18n `do.` key): in a
+/// lesson opened from an answer ("Xem bài"), Q and → on the last page go back to the question,
+/// so the footer and help say so instead of "Về danh sách bài" / "Trang sau"; otherwise → on
+/// the last page starts the quiz ("do.to_quiz": the UI adds how many questions and how many
+/// must be right).
+pub fn meaning(app: &App, a: Action) -> Option<&'static str> {
+    let Screen::Reader(r) = &app.screen else {
+        return None;
+    };
+    let lesson = app.course.lesson(&r.lesson);
+    let last = lesson.is_none_or(|l| r.page + 1 >= l.pages.len());
+    let quiz = lesson.is_some_and(|l| !l.quiz.questions.is_empty());
+    match (a, app.back_to.is_some()) {
+        (Action::Back, true) => Some("do.back_to_question"),
+        (Action::Right, true) if last => Some("do.back_to_question"),
+        (Action::Right, false) if last && quiz => Some("do.to_quiz"),
+        _ => None,
     }
 }

@@ -25,6 +25,7 @@ pub mod results;
 pub mod review;
 pub mod scroll;
 pub mod settings;
+pub mod typing;
 
 use jiff::Timestamp;
 
@@ -44,7 +45,7 @@ pub use pointer::Target;
 pub use preview::Preview;
 pub use quiz::{QuizState, SummaryState};
 pub use reader::ReaderState;
-pub use ready::{PcSettings, ReadyState, ReadyStep, SymbolSet};
+pub use ready::{PcSettings, ReadyAnswer, ReadyState, ReadyStep, SymbolSet};
 pub use scroll::Scroll;
 pub use settings::SETTINGS_ROWS;
 
@@ -199,6 +200,8 @@ pub struct App {
     pub symbols: SymbolSet,
     /// Mouse clicks and wheel on (a per-PC setting).
     pub mouse: bool,
+    /// How the readiness check was last answered on this PC.
+    pub checked: ReadyAnswer,
     /// The open learner's hand is up.
     pub hand: bool,
     /// Class view: learners waiting for help.
@@ -238,6 +241,7 @@ impl App {
             preview: None,
             symbols: SymbolSet::Unicode,
             mouse: true,
+            checked: ReadyAnswer::default(),
             hand: false,
             hands: Vec::new(),
             tz: jiff::tz::TimeZone::UTC,

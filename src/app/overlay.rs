@@ -47,6 +47,8 @@ pub(super) fn act(app: &mut App, ov: Overlay, a: Action) -> Vec<Effect> {
             Vec::new()
         }
         (Overlay::Help | Overlay::Glossary, Action::Pick(_)) => Vec::new(),
+        // The glossary stays open while it is read.
+        (Overlay::Glossary, Action::ReadAloud) => vec![Effect::Speak],
         _ => {
             app.overlay = None;
             Vec::new()

@@ -64,9 +64,9 @@ pub(super) fn wheel(app: &mut App, down: bool, at: Timestamp) -> Vec<Effect> {
         // Boxes taller than the window scroll like the reader.
         (_, Some(super::Overlay::Help | super::Overlay::Glossary)) => 3,
         (_, Some(_)) => 0,
-        (Screen::Summary(_) | Screen::Results(_), _) => 3,
+        (Screen::Summary(_) | Screen::Results(_) | Screen::Class(_), _) => 3,
         (Screen::Reader(_), _) => 3,
-        (Screen::Map(_) | Screen::Picker(_) | Screen::Class(_) | Screen::Settings(_), _) => 1,
+        (Screen::Map(_) | Screen::Picker(_) | Screen::Settings(_), _) => 1,
         _ => 0,
     };
     let mut fx = Vec::new();

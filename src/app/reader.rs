@@ -85,6 +85,11 @@ fn turn(app: &mut App, page: usize, at: Timestamp) -> Vec<Effect> {
     r.page = page;
     r.scroll = 0;
     let lesson = r.lesson.clone();
+    // A lesson opened from an answer ("Xem bài", in a quiz or a review) is a side trip: it never
+    // moves "Tiếp tục" or "★ nên học" away from where the learner really is.
+    if app.back_to.is_some() {
+        return Vec::new();
+    }
     match app.learner.as_mut() {
         Some(lf) => {
             record::turn_page(lf, &course, &lesson, page, at);

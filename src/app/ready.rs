@@ -42,6 +42,25 @@ pub struct PcSettings {
     /// Mouse clicks and wheel; off lets a trainer select text with the mouse.
     #[serde(default = "yes")]
     pub mouse: bool,
+    /// The readiness check's answer here; once it has one (even "skip") it is not asked at
+    /// every start, only from Settings.
+    #[serde(default)]
+    pub checked: ReadyAnswer,
+}
+
+/// How the readiness check was answered on a PC.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReadyAnswer {
+    /// Stored before the answer was kept (or never asked).
+    #[default]
+    Unknown,
+    /// "Có, rõ hết".
+    Clear,
+    /// "Không": simple symbols were turned on.
+    Broken,
+    /// Esc: the learner went on without answering.
+    Skip,
 }
 
 fn yes() -> bool {
@@ -53,6 +72,7 @@ impl Default for PcSettings {
         PcSettings {
             symbols: SymbolSet::Unicode,
             mouse: true,
+            checked: ReadyAnswer::Unknown,
         }
     }
 }
@@ -92,6 +112,7 @@ pub fn pc_settings(app: &App) -> PcSettings {
     PcSettings {
         symbols: app.symbols,
         mouse: app.mouse,
+        checked: app.checked,
     }
 }
 
@@ -107,9 +128,13 @@ pub(super) fn act(app: &mut App, a: Action) -> Vec<Effect> {
             return answer(app);
         }
         (ReadyStep::Ask, Action::Confirm | Action::Toggle) => return answer(app),
-        (ReadyStep::Ask, Action::Back) | (ReadyStep::Advice, Action::Confirm | Action::Back) => {
-            leave(app)
+        (ReadyStep::Ask, Action::Back) => {
+            // Esc is an answer too: "skip", so the check does not come back at every start.
+            app.checked = ReadyAnswer::Skip;
+            leave(app);
+            return vec![Effect::SavePc(pc_settings(app))];
         }
+        (ReadyStep::Advice, Action::Confirm | Action::Back) => leave(app),
         _ => {}
     }
     Vec::new()
@@ -121,9 +146,11 @@ fn answer(app: &mut App) -> Vec<Effect> {
     };
     if r.row == 0 {
         app.symbols = SymbolSet::Unicode;
+        app.checked = ReadyAnswer::Clear;
         leave(app);
     } else {
         app.symbols = SymbolSet::Ascii;
+        app.checked = ReadyAnswer::Broken;
         r.step = ReadyStep::Advice;
     }
     vec![Effect::SavePc(pc_settings(app))]

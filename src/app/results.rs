@@ -16,3 +16,20 @@ pub(super) fn act(app: &mut App, a: Action) -> Vec<Effect> {
     }
     Vec::new()
 }
+
+/// A quiz result in questions rather than points: (right, total, needed to pass). `None` when
+/// the questions do not all count the same (then only points say it exactly). The pass rule is
+/// the one scores use: right × 100 / total, rounded down, at least the pass mark.
+pub fn in_questions(
+    quiz: &crate::course::model::Quiz,
+    missed: usize,
+    pass_mark: u8,
+) -> Option<(usize, usize, usize)> {
+    let first = quiz.questions.first()?.points;
+    if quiz.questions.iter().any(|q| q.points != first) {
+        return None;
+    }
+    let total = quiz.questions.len();
+    let need = (usize::from(pass_mark) * total).div_ceil(100);
+    Some((total.saturating_sub(missed), total, need))
+}

@@ -15,6 +15,9 @@ pub(super) fn act(app: &mut App, a: Action) -> Vec<Effect> {
     match a {
         Action::Up => *row = row.saturating_sub(1),
         Action::Down => *row = (*row + 1).min(SETTINGS_ROWS - 1),
+        // Five rows: a page is all of them.
+        Action::Home | Action::PageUp => *row = 0,
+        Action::End | Action::PageDown => *row = SETTINGS_ROWS - 1,
         Action::Pick(n) if (1..=SETTINGS_ROWS as u8).contains(&n) => {
             *row = usize::from(n - 1);
             return toggle_setting(app);

@@ -7,6 +7,7 @@ use super::learners::{confirm, find, lock, msg, open_store};
 use super::{EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
 use crate::progress::merge::join_into;
 use crate::store::learners::StoreError;
+use crate::trainer::roster::history::{self, Change, Entry, Who};
 use crate::ui::lang::Lang;
 
 /// `hocso learners merge A B [--yes]`.
@@ -42,6 +43,25 @@ pub fn run(data_dir: Option<&Path>, keep: &str, other: &str, yes: bool, lang: La
         let backup_a = store.backup(&a.id, "merge").map_err(fail)?;
         let backup_b = store.backup(&b.id, "merge").map_err(fail)?;
         store.save(&join_into(&kept, &gone)).map_err(fail)?;
+        // Remembered so that B's name, thôn and year on a class list mean A from now on: the
+        // next import does not make B again.
+        let entry = Entry {
+            at: jiff::Timestamp::now(),
+            id: a.id.clone(),
+            change: Change::Merged {
+                from_id: b.id.clone(),
+                who: Who {
+                    name: gone.profile.name.clone(),
+                    birth_year: gone.profile.birth_year,
+                    group: gone.profile.group.clone(),
+                },
+            },
+        };
+        let data_dir = store.dir().parent().unwrap_or(store.dir());
+        if let Err(e) = history::append(data_dir, &[entry]) {
+            crate::errln!("{e:#}");
+            return Err(EXIT_ERRORS);
+        }
         // B's file, its .bak and its journal all go (a .bak alone would bring B back); the
         // backup, which holds all of it, stays.
         for path in [

@@ -8,6 +8,7 @@ pub mod certificate;
 pub mod class;
 mod ctx;
 pub mod help;
+pub mod learner_sheet;
 pub mod learners;
 pub mod merge;
 pub mod province;
@@ -180,6 +181,10 @@ pub enum Command {
         /// One learner's lessons and answers (name or id).
         #[arg(long)]
         learner: Option<String>,
+        /// Order of learners: name (Vietnamese order, by tên then họ đệm) or list (the class
+        /// list's order).
+        #[arg(long, default_value = "name")]
+        order: String,
         /// Province report from this PostgreSQL database (see `hocso sync`).
         #[arg(long)]
         db: Option<String>,

@@ -10,8 +10,8 @@ use jiff::{SignedDuration, Timestamp};
 use rust_i18n::t;
 use sha2::{Digest, Sha256};
 
+use super::EXIT_USAGE;
 use super::ctx::Ctx;
-use super::{EXIT_OK, EXIT_USAGE};
 use crate::course::Course;
 use crate::course::source::select;
 use crate::trainer::report::detail::{self, Mark};
@@ -51,6 +51,7 @@ pub fn window(
         })
     };
     let start = |d: Date| d.to_zoned_datetime(tz.clone()).ok().map(|z| z.timestamp());
+    let (since_text, until_text) = (since, until);
     let since = match since {
         Some(s) => start(day(s)?),
         None => None,
@@ -63,6 +64,20 @@ pub fn window(
             .and_then(|t| t.checked_sub(SignedDuration::from_nanos(1)).ok()),
         None => None,
     };
+    if let (Some(a), Some(b)) = (since, until)
+        && a > b
+    {
+        crate::errln!(
+            "{}",
+            t!(
+                "office.report.reversed",
+                locale = lang.code(),
+                since = since_text.unwrap_or_default(),
+                until = until_text.unwrap_or_default()
+            )
+        );
+        return Err(EXIT_USAGE);
+    }
     Ok(Window { since, until })
 }
 
@@ -84,7 +99,7 @@ fn day_text(t: Timestamp, tz: &TimeZone) -> String {
 }
 
 /// "Từ 01/11/2026 đến 30/11/2026" (open ends said as such).
-fn period(w: Window, tz: &TimeZone, lang: Lang) -> String {
+pub fn period(w: Window, tz: &TimeZone, lang: Lang) -> String {
     let l = lang.code();
     let today = day_text(Timestamp::now(), tz);
     match (w.since, w.until) {
@@ -155,18 +170,23 @@ pub fn xlsx_bytes(
     course: &Course,
     report: &ClassReport,
     inputs: &[LearnerInput],
+    in_window: &[LearnerInput],
     w: Window,
     given_title: Option<&str>,
     tz: &TimeZone,
 ) -> Result<Vec<u8>, String> {
-    let files: Vec<_> = inputs
-        .iter()
-        .filter_map(|i| match i {
-            LearnerInput::Ok(f) => Some(f.clone()),
-            LearnerInput::Damaged { .. } => None,
-        })
-        .collect();
-    let questions = detail::questions(course, &files, HARDEST_COUNT);
+    let ok = |inputs: &[LearnerInput]| -> Vec<_> {
+        inputs
+            .iter()
+            .filter_map(|i| match i {
+                LearnerInput::Ok(f) => Some(f.clone()),
+                LearnerInput::Damaged { .. } => None,
+            })
+            .collect()
+    };
+    // The grid shows where everyone stands; the questions, what was answered in the period.
+    let files = ok(inputs);
+    let questions = detail::questions(course, &ok(in_window), HARDEST_COUNT);
     let sheets = Sheets {
         report,
         course,
@@ -177,8 +197,35 @@ pub fn xlsx_bytes(
         version: version(course, ctx.lessons.as_deref(), ctx.lang),
         lang: ctx.lang,
         tz,
+        certified: &certified(ctx),
     };
     xlsx::write(&sheets).map_err(|e| e.to_string())
+}
+
+/// Learner id → date of their certificate, from the data folder's register (the latest when
+/// several). An unreadable register leaves the column empty, said on stderr.
+fn certified(ctx: &Ctx) -> std::collections::HashMap<String, String> {
+    let Ok(dir) = crate::store::paths::data_dir(ctx.data_dir.as_deref()) else {
+        return Default::default();
+    };
+    match crate::trainer::certificate::code::register(&dir) {
+        Ok(reg) => reg
+            .into_iter()
+            .map(|i| {
+                let date = i
+                    .contents
+                    .issued
+                    .parse::<Date>()
+                    .map(|d| d.strftime("%d/%m/%Y").to_string())
+                    .unwrap_or(i.contents.issued);
+                (i.contents.learner_id, date)
+            })
+            .collect(),
+        Err(e) => {
+            crate::errln!("{e:#}");
+            Default::default()
+        }
+    }
 }
 
 /// `hocso report --table questions` as text: the hardest first, options under each question.
@@ -228,30 +275,67 @@ pub fn questions_table(
     out
 }
 
-/// `hocso report --learner NAME|ID`: lessons, then every attempt with each answer, right or wrong.
-pub fn learner_view(ctx: &Ctx, who: &str, w: Window, tz: &TimeZone) -> u8 {
+/// `hocso report --learner NAME|ID`: lessons, then every attempt with each answer, right or
+/// wrong; with `--format xlsx|pdf --out FILE`, the one-page "Phiếu học tập" instead. The status
+/// is the learner's overall one; with a period, what they did in it is added. Returns the
+/// file's bytes for the caller to write (`None`: printed on the screen already).
+pub fn learner_view(
+    ctx: &Ctx,
+    who: &str,
+    w: Window,
+    tz: &TimeZone,
+    format: &str,
+) -> Result<Option<Vec<u8>>, u8> {
     let lang = ctx.lang;
     let l = lang.code();
-    let course = match ctx.course() {
-        Ok(c) => c,
-        Err(code) => return code,
-    };
-    let store = match ctx.store() {
-        Ok(s) => s,
-        Err(code) => return code,
-    };
-    let found = match super::learners::find(&store, who, lang) {
-        Ok(f) => f,
-        Err(code) => return code,
-    };
-    let file = match store.load(&found.id) {
-        Ok(f) => clip(&course, &f.file, w),
+    let course = ctx.course()?;
+    let store = ctx.store()?;
+    let found = super::learners::find(&store, who, lang)?;
+    let (whole, file) = match store.load(&found.id) {
+        Ok(f) => (f.file.clone(), clip(&course, &f.file, w)),
         Err(e) => {
             crate::errln!("{}", e.message(l));
-            return super::EXIT_ERRORS;
+            return Err(super::EXIT_ERRORS);
         }
     };
-    let report = crate::trainer::report::build(&course, &[LearnerInput::Ok(file.clone())]);
+    let report = if w.is_all() {
+        crate::trainer::report::build(&course, &[LearnerInput::Ok(whole.clone())])
+    } else {
+        crate::trainer::report::build_for_period(
+            &course,
+            &[LearnerInput::Ok(whole.clone())],
+            &[LearnerInput::Ok(file.clone())],
+        )
+    };
+    let changes = record_changes(store.dir(), &found.id, tz, l);
+    if format != "table" {
+        let sheet = super::learner_sheet::build(&super::learner_sheet::Parts {
+            course: &course,
+            file: &whole,
+            report: &report,
+            class: title(ctx, None),
+            period: period(w, tz, lang),
+            changes: changes
+                .lines()
+                .map(|x| x.trim().to_string())
+                .filter(|x| !x.is_empty())
+                .collect(),
+            lang,
+            tz,
+        });
+        let bytes = if format == "xlsx" {
+            crate::trainer::report::learner_sheet::xlsx(&sheet).map_err(|e| e.to_string())
+        } else {
+            crate::trainer::report::learner_sheet::pdf(&sheet).map_err(|e| format!("{e:#}"))
+        };
+        return match bytes {
+            Ok(b) => Ok(Some(b)),
+            Err(e) => {
+                crate::errln!("{e}");
+                Err(EXIT_USAGE)
+            }
+        };
+    }
     let mut out = String::new();
     if let Some(r) = report.learners.first() {
         let detail: Vec<String> = r
@@ -273,8 +357,13 @@ pub fn learner_view(ctx: &Ctx, who: &str, w: Window, tz: &TimeZone) -> u8 {
                 .unwrap_or("-".into()),
             status = status
         ));
+        let p = crate::trainer::report::output::in_period(&report, r, lang);
+        if !p.is_empty() {
+            out.push_str(&format!(" · {p}"));
+        }
         out.push_str("\n\n");
     }
+    out.push_str(&changes);
     let lessons = detail::history(&course, &file);
     if lessons.is_empty() {
         out.push_str(&t!("office.report.learner.nothing", locale = l));
@@ -326,5 +415,26 @@ pub fn learner_view(ctx: &Ctx, who: &str, w: Window, tz: &TimeZone) -> u8 {
         }
     }
     crate::out!("{out}");
-    EXIT_OK
+    Ok(None)
+}
+
+/// The office's corrections and merges of this learner (empty when none), then a blank line.
+fn record_changes(learners_dir: &std::path::Path, id: &str, tz: &TimeZone, l: &str) -> String {
+    use crate::trainer::roster::history;
+    let data_dir = learners_dir.parent().unwrap_or(learners_dir);
+    // An unreadable history must not hide the learner's results: say so and go on.
+    let entries = history::load(data_dir).unwrap_or_else(|e| {
+        crate::errln!("{e:#}");
+        Vec::new()
+    });
+    let mine = history::of(&entries, id);
+    if mine.is_empty() {
+        return String::new();
+    }
+    let mut out = format!("{}\n", t!("office.history.title", locale = l));
+    for e in mine {
+        out.push_str(&format!("  {}\n", history::describe(e, tz, l)));
+    }
+    out.push('\n');
+    out
 }

@@ -12,6 +12,7 @@ use super::{EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
 use crate::progress::merge::LearnerSummary;
 use crate::store::learners::{NewLearner, Store};
 use crate::trainer::report::output::fit;
+use crate::trainer::roster::history::{self, Change, Entry, Who};
 use crate::trainer::roster::{
     self, Roster, RosterError, RosterRow, SheetRoster, Skip, Skipped, identity,
 };
@@ -21,8 +22,11 @@ enum Outcome<'a> {
     Add(&'a RosterRow),
     Known(&'a RosterRow),
     /// Not the same identity as anyone here, but close to this learner (see [`roster::near`]);
-    /// `true` once `--update` has corrected that learner from the row.
+    /// `true` when `--update` corrects (or, in a dry run, would correct) that learner.
     Maybe(&'a RosterRow, LearnerSummary, bool),
+    /// An earlier name, thôn or year of this learner, remembered from a merge or a correction
+    /// (see [`history`]): the same person, never added again.
+    Alias(&'a RosterRow, LearnerSummary),
     Skipped(&'a Skipped),
 }
 
@@ -53,14 +57,34 @@ fn summary(s: &LearnerSummary) -> String {
     })
 }
 
-/// Corrects learner `id` from the list's row: name, year, thôn; progress untouched.
-fn correct(store: &Store, id: &str, row: &RosterRow) -> Result<(), String> {
+/// Corrects learner `id` from the list's row: name, year, thôn; progress untouched. Returns
+/// the history entry saying who they were before.
+fn correct(store: &Store, id: &str, row: &RosterRow, list: &Path) -> Result<Entry, String> {
     let mut loaded = store.load(id).map_err(|e| format!("{e:?}"))?;
     let p = &mut loaded.file.profile;
+    let who = |p: &crate::progress::model::Profile| Who {
+        name: p.name.clone(),
+        birth_year: p.birth_year,
+        group: p.group.clone(),
+    };
+    let before = who(p);
     p.name = row.name.clone();
     p.birth_year = row.birth_year.or(p.birth_year);
     p.group = row.group.clone().or(p.group.take());
-    store.save(&loaded.file).map_err(|e| format!("{e:?}"))
+    let after = who(p);
+    store.save(&loaded.file).map_err(|e| format!("{e:?}"))?;
+    Ok(Entry {
+        at: Timestamp::now(),
+        id: id.to_string(),
+        change: Change::Corrected {
+            before,
+            after,
+            list: list
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+        },
+    })
 }
 
 fn reason(l: &str, s: &Skip) -> String {
@@ -121,13 +145,25 @@ fn print_table(l: &str, outcomes: &[(usize, Outcome)], dry_run: bool) {
             Outcome::Maybe(r, here, updated) => (
                 person(r),
                 t!(
-                    if *updated {
+                    if *updated && dry_run {
+                        "office.roster.will_update"
+                    } else if *updated {
                         "office.roster.updated"
                     } else if dry_run {
                         "office.roster.maybe_dry"
                     } else {
                         "office.roster.maybe"
                     },
+                    locale = l,
+                    who = summary(here),
+                    id = here.id
+                )
+                .into_owned(),
+            ),
+            Outcome::Alias(r, here) => (
+                person(r),
+                t!(
+                    "office.roster.alias",
                     locale = l,
                     who = summary(here),
                     id = here.id
@@ -145,7 +181,7 @@ fn print_table(l: &str, outcomes: &[(usize, Outcome)], dry_run: bool) {
             ),
         };
         let what = match o {
-            Outcome::Add(r) | Outcome::Known(r) | Outcome::Maybe(r, ..)
+            Outcome::Add(r) | Outcome::Known(r) | Outcome::Maybe(r, ..) | Outcome::Alias(r, _)
                 if r.year_note.is_some() =>
             {
                 format!(
@@ -321,6 +357,24 @@ pub fn roster_import(
         .iter()
         .map(|s| identity(&s.name, s.birth_year, s.group.as_deref()))
         .collect();
+    // Earlier names of learners here (merged away or corrected): the same people.
+    let data_dir = store.dir().parent().unwrap_or(store.dir()).to_path_buf();
+    let past = match history::load(&data_dir) {
+        Ok(p) => p,
+        Err(e) => {
+            crate::errln!("{e:#}");
+            return EXIT_USAGE;
+        }
+    };
+    let aliases: Vec<_> = past
+        .iter()
+        .filter_map(|e| Some((e, existing.iter().position(|s| s.id == e.id)?)))
+        .flat_map(|(e, i)| {
+            e.old_identities()
+                .into_iter()
+                .map(move |w| (identity(&w.name, w.birth_year, w.group.as_deref()), i))
+        })
+        .collect();
     let mut known: HashSet<_> = ids.iter().cloned().collect();
     let mut listed: HashSet<usize> = HashSet::new();
     let mut outcomes: Vec<(usize, Outcome)> = Vec::new();
@@ -328,6 +382,12 @@ pub fn roster_import(
         let id = identity(&row.name, row.birth_year, row.group.as_deref());
         if let Some(i) = ids.iter().position(|x| *x == id) {
             listed.insert(i);
+        } else if let Some((_, i)) = aliases.iter().find(|(a, _)| *a == id) {
+            listed.insert(*i);
+            if known.insert(id.clone()) {
+                outcomes.push((row.line, Outcome::Alias(row, existing[*i].clone())));
+                continue;
+            }
         }
         let new = known.insert(id);
         outcomes.push((
@@ -348,7 +408,7 @@ pub fn roster_import(
             (0..ids.len()).find(|i| !listed.contains(i) && roster::near(&id, &ids[*i]).is_some());
         if let Some(i) = hit {
             listed.insert(i);
-            *o = Outcome::Maybe(row, existing[i].clone(), false);
+            *o = Outcome::Maybe(row, existing[i].clone(), update);
         }
     }
     outcomes.extend(list.skipped.iter().map(|s| (s.line, Outcome::Skipped(s))));
@@ -356,15 +416,16 @@ pub fn roster_import(
 
     let mut created = 0;
     if !dry_run {
+        let mut changes = Vec::new();
         for (_, o) in outcomes.iter_mut() {
-            if let Outcome::Maybe(row, here, done) = o
-                && update
-            {
-                if let Err(e) = correct(&store, &here.id, row) {
-                    crate::errln!("{}: {e}", here.id);
-                    return EXIT_USAGE;
+            if let Outcome::Maybe(row, here, true) = o {
+                match correct(&store, &here.id, row, file) {
+                    Ok(entry) => changes.push(entry),
+                    Err(e) => {
+                        crate::errln!("{}: {e}", here.id);
+                        return EXIT_USAGE;
+                    }
                 }
-                *done = true;
                 continue;
             }
             let (Outcome::Add(row) | Outcome::Maybe(row, ..)) = o else {
@@ -381,30 +442,47 @@ pub fn roster_import(
             }
             created += 1;
         }
+        if let Err(e) = history::append(&data_dir, &changes) {
+            crate::errln!("{e:#}");
+            return EXIT_USAGE;
+        }
     }
     print_table(l, &outcomes, dry_run);
     for p in list.problems() {
         crate::errln!("{}:{}: {}", file.display(), p.line, reason(l, &p.reason));
     }
     let count = |f: fn(&Outcome) -> bool| outcomes.iter().filter(|(_, o)| f(o)).count();
+    // Every person on the list is counted once: added (or to be), corrected (or to be), or
+    // already here (the same identity, or an earlier name of someone here).
     let to_add = count(|o| matches!(o, Outcome::Add(_) | Outcome::Maybe(_, _, false)));
-    let already = count(|o| matches!(o, Outcome::Known(_)));
+    let corrected = count(|o| matches!(o, Outcome::Maybe(_, _, true)));
+    let already = count(|o| matches!(o, Outcome::Known(_) | Outcome::Alias(..)));
     let problems = list.problems().count();
     let skipped = list.skipped.len();
     let total = if dry_run {
         t!(
-            "office.roster.dry_total",
+            if corrected > 0 {
+                "office.roster.dry_total_updates"
+            } else {
+                "office.roster.dry_total"
+            },
             locale = l,
             created = to_add,
+            updated = corrected,
             skipped = already,
             rows = skipped,
             problems = problems
         )
     } else {
         t!(
-            "office.roster.total",
+            if corrected > 0 {
+                "office.roster.total_updates"
+            } else {
+                "office.roster.total"
+            },
             locale = l,
             created = created,
+            updated = corrected,
             skipped = already,
             rows = skipped,
             problems = problems

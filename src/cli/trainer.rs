@@ -8,6 +8,7 @@ use rust_i18n::t;
 use super::{EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
 use crate::store::learners::Store;
 use crate::store::problem::Problem;
+use crate::trainer::report::order::Order;
 use crate::trainer::report::output::{self, Table};
 use crate::trainer::report::{self, LearnerInput};
 use crate::ui::lang::Lang;
@@ -102,6 +103,8 @@ pub struct ReportArgs {
     pub until: Option<String>,
     pub title: Option<String>,
     pub learner: Option<String>,
+    /// "name" (Vietnamese name order, the default) or "list" (the class list's order).
+    pub order: String,
 }
 
 /// Every learner of the data folder, read for the report; damaged files become rows too.
@@ -159,7 +162,20 @@ pub fn report(ctx: &Ctx, args: &ReportArgs) -> u8 {
             Err(code) => return code,
         };
     if let Some(who) = &args.learner {
-        return super::report::learner_view(ctx, who, window, &tz);
+        let format = args.format.as_str();
+        if !matches!(format, "table" | "xlsx" | "pdf") {
+            crate::errln!("{}", t!("trainer.bad_format", locale = l, value = format));
+            return EXIT_USAGE;
+        }
+        if format != "table" && args.out.is_none() {
+            crate::errln!("{}", t!("trainer.xlsx_needs_out", locale = l));
+            return EXIT_USAGE;
+        }
+        return match super::report::learner_view(ctx, who, window, &tz, format) {
+            Ok(Some(bytes)) => write_out(args.out.as_deref(), &bytes, ctx.lang),
+            Ok(None) => EXIT_OK,
+            Err(code) => code,
+        };
     }
     let course = match ctx.course() {
         Ok(c) => c,
@@ -169,22 +185,48 @@ pub fn report(ctx: &Ctx, args: &ReportArgs) -> u8 {
         Ok(s) => s,
         Err(code) => return code,
     };
-    let (inputs, left_out) = read_class_checked(&store);
-    let inputs = super::report::clipped(&course, inputs, window);
-    let report = report::build(&course, &inputs);
-    let bytes = match args.format.as_str() {
-        "table" if table == Table::Questions => {
-            super::report::questions_table(&course, &inputs, ctx.lang, 80).into_bytes()
+    let order = match args.order.as_str() {
+        "name" | "ten" | "tên" => Order::Name,
+        "list" | "danh-sach" => Order::List,
+        other => {
+            crate::errln!("{}", t!("trainer.bad_order", locale = l, value = other));
+            return EXIT_USAGE;
         }
-        "table" => output::table(&report, ctx.lang, 80, &tz).into_bytes(),
+    };
+    let (inputs, left_out) = read_class_checked(&store);
+    let in_window = super::report::clipped(&course, inputs.clone(), window);
+    let mut report = if window.is_all() {
+        report::build(&course, &inputs)
+    } else {
+        report::build_for_period(&course, &inputs, &in_window)
+    };
+    // The list's order is the order the learners were added (a class list imports top down).
+    let added: std::collections::HashMap<&str, i128> = inputs
+        .iter()
+        .filter_map(|i| match i {
+            LearnerInput::Ok(f) => Some((f.profile.id.as_str(), f.profile.created.as_nanosecond())),
+            LearnerInput::Damaged { .. } => None,
+        })
+        .collect();
+    report::order::sort(&mut report.learners, order, &|id| added.get(id).copied());
+    let period = super::report::period(window, &tz, ctx.lang);
+    let bytes = match args.format.as_str() {
+        "table" if table == Table::Questions => format!(
+            "{period}\n{}",
+            super::report::questions_table(&course, &in_window, ctx.lang, 80)
+        )
+        .into_bytes(),
+        "table" => format!("{period}\n{}", output::table(&report, ctx.lang, 80, &tz)).into_bytes(),
         "json" => output::json(&report).into_bytes(),
-        "csv" => match output::csv(&report, table, delimiter, ctx.lang, &tz) {
-            Ok(b) => b,
-            Err(e) => {
-                crate::errln!("{e}");
-                return EXIT_USAGE;
+        "csv" => {
+            match output::csv_titled(&report, table, delimiter, ctx.lang, &tz, Some(&period)) {
+                Ok(b) => b,
+                Err(e) => {
+                    crate::errln!("{e}");
+                    return EXIT_USAGE;
+                }
             }
-        },
+        }
         "xlsx" => {
             if args.out.is_none() {
                 crate::errln!("{}", t!("trainer.xlsx_needs_out", locale = l));
@@ -195,6 +237,7 @@ pub fn report(ctx: &Ctx, args: &ReportArgs) -> u8 {
                 &course,
                 &report,
                 &inputs,
+                &in_window,
                 window,
                 args.title.as_deref(),
                 &tz,
@@ -250,6 +293,7 @@ pub fn dispatch(cmd: &super::Command, cli: &super::Cli, lang: Lang) -> u8 {
             until,
             title,
             learner,
+            order,
             ..
         } => report(
             &ctx,
@@ -262,6 +306,7 @@ pub fn dispatch(cmd: &super::Command, cli: &super::Cli, lang: Lang) -> u8 {
                 until: until.clone(),
                 title: title.clone(),
                 learner: learner.clone(),
+                order: order.clone(),
             },
         ),
         Command::New {

@@ -91,6 +91,7 @@ fn question(q: RawQuestion) -> Question {
         id: q.id,
         prompt: q.prompt,
         explanation: q.explanation,
+        alt: q.alt,
         hints: q.hints,
         points: q.points.unwrap_or(1),
         shuffle_choices: q.shuffle.unwrap_or(true),
@@ -106,5 +107,7 @@ pub fn term(t: RawTerm) -> Term {
         definition: t.definition,
         english: t.english,
         aliases: t.aliases,
+        say: t.say,
+        say_english: t.say_english,
     }
 }

@@ -131,6 +131,14 @@ pub const CODES: &[(&str, &str)] = &[
         "W015",
         "drawn screen (``` block) without a description in the page's `alt`",
     ),
+    (
+        "W017",
+        "drawn screen (``` block) in a question without a description in the question's `alt`",
+    ),
+    (
+        "W018",
+        "a glossary pronunciation with letters a Vietnamese voice spells out (f, j, w, z)",
+    ),
 ];
 
 impl Severity {

@@ -1,7 +1,7 @@
 //! Decoding the four kinds of lesson-format file (course, module, glossary, lesson) from a
 //! YAML tree into the raw structs, collecting every problem.
 
-use super::decode::{Ctx, Scope};
+use super::decode::{Ctx, Fields, Scope};
 use super::question::question;
 use super::raw::*;
 use super::yaml::Node;
@@ -39,7 +39,15 @@ pub const QUIZ_KEYS: &[&str] = &["pass_mark", "order", "questions"];
 /// Fields of `glossary.yaml` ([`RawGlossary`]).
 pub const GLOSSARY_KEYS: &[&str] = &["terms"];
 /// Fields of a glossary term ([`RawTerm`]).
-pub const TERM_KEYS: &[&str] = &["id", "term", "definition", "english", "aliases"];
+pub const TERM_KEYS: &[&str] = &[
+    "id",
+    "term",
+    "definition",
+    "english",
+    "aliases",
+    "say",
+    "say_english",
+];
 
 const ORDERS: &[&str] = &["fixed", "shuffled"];
 
@@ -165,9 +173,23 @@ pub fn glossary(ctx: &mut Ctx, node: &Node) -> Option<RawGlossary> {
             definition: ctx.text(&tf, "definition", true).unwrap_or_default(),
             english: ctx.text(&tf, "english", false),
             aliases: ctx.texts(&tf, "aliases").into_iter().map(|a| a.0).collect(),
+            say: said(ctx, &tf, "say"),
+            say_english: said(ctx, &tf, "say_english"),
         });
     }
     Some(RawGlossary { terms })
+}
+
+/// A pronunciation: letters a Vietnamese voice does not say as written (f, j, w, z) would be
+/// spelled out, which is what the field is there to avoid.
+fn said(ctx: &mut Ctx, f: &Fields, key: &'static str) -> Option<String> {
+    let s = ctx.text(f, key, false)?;
+    if s.to_lowercase().contains(['f', 'j', 'w', 'z'])
+        && let Some(n) = f.get(key)
+    {
+        ctx.at(n, "W018", vec![("text", s.clone())]);
+    }
+    Some(s)
 }
 
 /// Decodes a lesson file.

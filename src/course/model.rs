@@ -71,6 +71,9 @@ pub struct Question {
     pub id: String,
     pub prompt: String,
     pub explanation: Option<String>,
+    /// One description per drawn screen of `prompt`, then of `explanation`, in order (as
+    /// [`Page::alt`]).
+    pub alt: Vec<String>,
     pub hints: Vec<String>,
     pub points: u32,
     /// `one`/`many`: show the choices in an order shuffled per attempt (the default); false keeps
@@ -148,6 +151,10 @@ pub struct Term {
     pub definition: String,
     pub english: Option<String>,
     pub aliases: Vec<String>,
+    /// How the term is said aloud, when a Vietnamese voice would get it wrong.
+    pub say: Option<String>,
+    /// How `english` is said when met in parentheses; without it the gloss is skipped.
+    pub say_english: Option<String>,
 }
 
 impl Course {

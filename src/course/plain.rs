@@ -29,6 +29,8 @@ pub const PROSE: &[&str] = &[
     "english",
     "aliases",
     "sources",
+    "say",
+    "say_english",
 ];
 
 /// `s` in double quotes, as YAML reads it back unchanged.

@@ -15,6 +15,7 @@ pub const QUESTION_KEYS: &[&str] = &[
     "kind",
     "prompt",
     "explanation",
+    "alt",
     "hints",
     "points",
     "choices",
@@ -265,6 +266,15 @@ pub fn question(ctx: &mut Ctx, node: &Node) -> Option<RawQuestion> {
     let prompt = ctx.text(&f, "prompt", true).unwrap_or_default();
     let explanation = ctx.text(&f, "explanation", false);
     let hints = ctx.texts(&f, "hints").into_iter().map(|(h, _)| h).collect();
+    let alt: Vec<String> = ctx.texts(&f, "alt").into_iter().map(|(a, _)| a).collect();
+    // A drawn screen in the question is often what the learner must read to answer.
+    let drawn = super::spoken::drawn_screens(&prompt)
+        + explanation
+            .as_deref()
+            .map_or(0, super::spoken::drawn_screens);
+    if drawn > alt.len() {
+        ctx.at(f.key_node("prompt").unwrap_or(node), "W017", vec![]);
+    }
     let points = ctx.number(&f, "points", 1, 100);
     let kind = kind?;
     let belongs = kind_fields(kind);
@@ -289,6 +299,7 @@ pub fn question(ctx: &mut Ctx, node: &Node) -> Option<RawQuestion> {
         kind,
         prompt,
         explanation,
+        alt,
         hints,
         points,
         choices: Vec::new(),

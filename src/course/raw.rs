@@ -170,6 +170,11 @@ pub struct RawQuestion {
     /// Lời giải thích hiện sau khi học viên trả lời: dạy thêm một điều, đừng chỉ nhắc lại đáp án.
     #[serde(default)]
     pub explanation: Option<String>,
+    /// Lời tả cho mỗi "màn hình" vẽ bằng khối ```` ``` ```` trong câu hỏi rồi trong lời giải
+    /// thích, theo thứ tự, ví dụ `["Tin nhắn báo nhận tiền, người nhận TRAN VAN KHOA."]`. Tả đủ
+    /// những chữ cần để trả lời. Chế độ đọc to và chế độ dòng chữ đọc lời tả thay cho hình vẽ.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub alt: Vec<String>,
     /// Các gợi ý, học viên bấm phím để mở từng gợi ý một.
     #[serde(default)]
     pub hints: Vec<String>,
@@ -335,4 +340,13 @@ pub struct RawTerm {
     /// Các cách viết khác của thuật ngữ (cũng được tô sáng trong bài), ví dụ "OTP".
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// Cách đọc thuật ngữ khi đọc to, viết như người Việt đọc, cho thuật ngữ mà giọng đọc
+    /// tiếng Việt đọc sai (chữ nước ngoài, viết tắt), ví dụ "VssID" đọc "vê ét ét ai đi".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub say: Option<String>,
+    /// Cách đọc từ tiếng Anh (`english`) khi bài viết nó trong ngoặc sau thuật ngữ, ví dụ
+    /// "dữ liệu lớn (big data)" đọc "bích đa ta". Bỏ trống thì khi đọc to bỏ qua phần trong ngoặc
+    /// (không đánh vần từng chữ).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub say_english: Option<String>,
 }

@@ -56,6 +56,7 @@ impl Shell {
     pub(super) fn display_choices(&mut self, opts: &super::Options) {
         let stored = crate::store::classroom::load_pc(&self.data_dir);
         self.app.mouse = stored.is_none_or(|p| p.mouse);
+        self.app.checked = stored.map(|p| p.checked).unwrap_or_default();
         self.app.symbols = opts
             .symbols
             .or(stored.map(|p| p.symbols))
@@ -150,13 +151,7 @@ impl Shell {
         let Some(text) = crate::ui::plain::speech(&self.app) else {
             return;
         };
-        let glosses = self
-            .app
-            .course
-            .glossary
-            .iter()
-            .filter_map(|t| t.english.clone());
-        self.reach.table.skip_glosses(glosses);
+        self.reach.table.glossary(&self.app.course.glossary);
         let text = sp::prepare(&text, &self.reach.table);
         let tts = std::env::var("HOCSO_TTS").ok();
         let path = std::env::var_os("PATH");

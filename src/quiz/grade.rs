@@ -93,6 +93,7 @@ mod tests {
             id: "q".into(),
             prompt: "?".into(),
             explanation: None,
+            alt: vec![],
             hints: vec![],
             points: 1,
             shuffle_choices: true,

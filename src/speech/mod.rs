@@ -6,9 +6,10 @@ pub mod engine;
 
 use std::collections::BTreeMap;
 
-/// Words said differently from how they are written: "AI" → "ây ai".
+/// Words said differently from how they are written: "AI" → "ây ai"; and English glosses
+/// (lowercase) with how each is said, `None` to skip it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Table(BTreeMap<String, String>, Vec<String>);
+pub struct Table(BTreeMap<String, String>, Vec<(String, Option<String>)>);
 
 /// The table every course starts from.
 const BUILT_IN: &[(&str, &str)] = &[
@@ -61,7 +62,24 @@ impl Table {
 
     /// English glosses (from the glossary) that are skipped when met in parentheses.
     pub fn skip_glosses(&mut self, glosses: impl IntoIterator<Item = String>) {
-        self.1 = glosses.into_iter().map(|g| g.to_lowercase()).collect();
+        self.1 = glosses
+            .into_iter()
+            .map(|g| (g.to_lowercase(), None))
+            .collect();
+    }
+
+    /// The course glossary: a term with a pronunciation (`say`) is said that way; an English
+    /// gloss in parentheses is said from `say_english`, or skipped without one.
+    pub fn glossary(&mut self, terms: &[crate::course::model::Term]) {
+        self.1 = terms
+            .iter()
+            .filter_map(|t| Some((t.english.as_ref()?.to_lowercase(), t.say_english.clone())))
+            .collect();
+        for t in terms {
+            if let Some(say) = &t.say {
+                self.0.insert(t.term.clone(), say.clone());
+            }
+        }
     }
 
     /// Adds (or replaces) entries, e.g. from the course folder's `phat-am.yaml`.
@@ -320,28 +338,30 @@ fn hours(core: &str) -> Option<String> {
     Some(out)
 }
 
-/// "(digital skills)": an English gloss after a Vietnamese word, skipped.
-fn english_gloss(group: &str, table: &Table) -> bool {
+/// "(digital skills)": an English gloss after a Vietnamese word, skipped (`Some(None)`) or said
+/// as the glossary says it (`Some(Some(..))`); `None` when the group is not a gloss.
+fn english_gloss(group: &str, table: &Table) -> Option<Option<String>> {
     let inner = group.trim_matches(|c: char| "()".contains(c) || c.is_whitespace());
     if inner.is_empty()
         || !inner
             .chars()
             .all(|c| c.is_ascii_alphabetic() || " -'".contains(c))
     {
-        return false;
+        return None;
     }
-    if table.1.iter().any(|g| g == &inner.to_lowercase()) {
-        return true;
+    if let Some((_, say)) = table.1.iter().find(|(g, _)| g == &inner.to_lowercase()) {
+        return Some(say.clone());
     }
     // Without the glossary: words Vietnamese never writes (f, j, w, z; final s, d, k, l, r).
-    inner
+    let english = inner
         .split([' ', '-'])
         .filter(|w| table.get(w).is_none())
         .any(|w| {
             let w = w.to_lowercase();
             w.contains(['f', 'j', 'w', 'z'])
                 || w.len() > 1 && w.ends_with(['s', 'd', 'k', 'l', 'r'])
-        })
+        });
+    english.then_some(None)
 }
 
 /// Takes English glosses in parentheses out of a line.
@@ -354,8 +374,10 @@ fn drop_glosses(line: &str, table: &Table) -> String {
         };
         let group = &rest[open..=open + close];
         out.push_str(&rest[..open]);
-        if !english_gloss(group, table) {
-            out.push_str(group);
+        match english_gloss(group, table) {
+            None => out.push_str(group),
+            Some(Some(say)) => out.push_str(&format!("({say})")),
+            Some(None) => {}
         }
         rest = &rest[open + close + 1..];
     }
@@ -363,9 +385,30 @@ fn drop_glosses(line: &str, table: &Table) -> String {
     out
 }
 
+/// Entries of more than one word ("Sổ sức khỏe", from the glossary) said their way, where they
+/// stand as whole words.
+fn phrases(text: &str, table: &Table) -> String {
+    let mut out = text.to_string();
+    for (k, v) in table.0.iter().filter(|(k, _)| k.contains(' ')) {
+        let mut said = String::new();
+        let mut rest = out.as_str();
+        while let Some(i) = rest.find(k.as_str()) {
+            let edge = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+            let whole =
+                edge(rest[..i].chars().next_back()) && edge(rest[i + k.len()..].chars().next());
+            said.push_str(&rest[..i]);
+            said.push_str(if whole { v } else { k });
+            rest = &rest[i + k.len()..];
+        }
+        said.push_str(rest);
+        out = said;
+    }
+    out
+}
+
 /// One line, spoken, ending with a stop so the voice pauses there.
 fn line(text: &str, table: &Table) -> String {
-    let text = drop_glosses(text, table);
+    let text = phrases(&drop_glosses(text, table), table);
     let words: Vec<&str> = text.split_whitespace().collect();
     let runs = phone_runs(&words);
     let mut out = Vec::new();

@@ -46,7 +46,7 @@ impl Loads {
             )?,
             attempts: c.prepare(
                 "SELECT learner_id, course_id, lesson_id, attempt_id, started_ns, ended_ns, \
-                 question_order, score FROM attempts WHERE learner_id = ANY($1)",
+                 question_order, score, choices FROM attempts WHERE learner_id = ANY($1)",
             )?,
             answers: c.prepare(
                 "SELECT learner_id, course_id, lesson_id, attempt_id, question_id, answer, \
@@ -168,6 +168,7 @@ impl Child {
                         ended_ns: r.get(5),
                         order: r.get(6),
                         score: r.get(7),
+                        choices: r.get(8),
                     },
                 );
             }

@@ -4,7 +4,8 @@
 //! - [`connect`]: which database, its password, TLS.
 //! - [`schema`]: versioned migrations embedded in the binary.
 //! - [`rows`]: a learner file as rows and back; [`db`]: reading those rows and the statements a
-//!   sync runs; `write`: upserting several learners' rows at once; `numbers`: lesson numbers.
+//!   sync runs; `write`: upserting several learners' rows at once; `stage`: the rows of
+//!   learners new to the database, by binary `COPY`; `numbers`: lesson numbers.
 //! - [`run`]: one sync (send what changed here, fetch what changed there, several learners per
 //!   transaction, `batch`).
 //! - [`state`]: what the data folder remembers between syncs.
@@ -21,6 +22,7 @@ pub mod report_out;
 pub mod rows;
 pub mod run;
 pub mod schema;
+mod stage;
 pub mod state;
 mod write;
 

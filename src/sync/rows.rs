@@ -45,6 +45,9 @@ pub struct AttemptRow {
     pub started_ns: i64,
     pub ended_ns: Option<i64>,
     pub order: Vec<String>,
+    /// Question id → its choice ids in the order shown (`Attempt::choices`), as a JSON object;
+    /// `None` when no question of the attempt had its choices shuffled.
+    pub choices: Option<serde_json::Value>,
     pub score: Option<i16>,
 }
 
@@ -184,6 +187,7 @@ pub fn rows_of_normal(file: &LearnerFile) -> Rows {
                         started_ns: ns(a.started),
                         ended_ns: a.ended.map(ns),
                         order: a.order.clone(),
+                        choices: choices_json(&a.choices),
                         score: a.score.map(i16::from),
                     },
                 );
@@ -261,7 +265,10 @@ pub fn from_rows(rows: &Rows) -> Result<LearnerFile, RowError> {
                 started: ts(r.started_ns)?,
                 ended: r.ended_ns.map(ts).transpose()?,
                 order: r.order.clone(),
-                choices: BTreeMap::new(),
+                choices: match &r.choices {
+                    Some(v) => serde_json::from_value(v.clone()).map_err(bad)?,
+                    None => BTreeMap::new(),
+                },
                 answers: BTreeMap::new(),
                 score: r.score.and_then(|s| u8::try_from(s).ok()),
             },
@@ -368,4 +375,12 @@ pub fn summaries(rows: &Rows) -> BTreeMap<String, CourseSummary> {
         }
     }
     out
+}
+
+/// An attempt's shown choice orders as the `attempts.choices` column holds them.
+fn choices_json(choices: &BTreeMap<String, Vec<String>>) -> Option<serde_json::Value> {
+    if choices.is_empty() {
+        return None;
+    }
+    serde_json::to_value(choices).ok()
 }

@@ -1,5 +1,6 @@
 //! Writing several learners at once, inside the caller's transaction: one upsert per table for
-//! the whole batch, of only the rows that changed, plus the difference the batch makes to
+//! the whole batch, of only the rows that changed (the rows of learners new to the database go
+//! through [`super::stage`] instead), plus the difference the batch makes to
 //! `question_stats` (one upsert for all its learners) and the learners' summary rows.
 
 use std::collections::BTreeMap;
@@ -8,6 +9,7 @@ use postgres::{GenericClient, Statement};
 
 use super::numbers::{LessonNumbers, NumberStatements, bits};
 use super::rows::{CourseSummary, QuestionStats, Rows, question_stats, summaries};
+use super::stage::{Fresh, Stage};
 
 type PgResult<T> = Result<T, postgres::Error>;
 
@@ -21,6 +23,7 @@ pub struct Writes {
     stats: Statement,
     summary: Statement,
     numbers: NumberStatements,
+    stage: Stage,
 }
 
 impl Writes {
@@ -63,15 +66,17 @@ impl Writes {
             // Arrays of arrays do not go through UNNEST; a question order travels as JSON text.
             attempts: c.prepare(
                 "INSERT INTO attempts (learner_id, course_id, lesson_id, attempt_id, started_ns, \
-                 ended_ns, question_order, score) \
-                 SELECT i, c, l, a, s, e, ARRAY(SELECT jsonb_array_elements_text(o::jsonb)), sc \
+                 ended_ns, question_order, score, choices) \
+                 SELECT i, c, l, a, s, e, ARRAY(SELECT jsonb_array_elements_text(o::jsonb)), sc, \
+                 ch::jsonb \
                  FROM UNNEST($1::text[], $2::text[], $3::text[], $4::text[], $5::int8[], \
-                 $6::int8[], $7::text[], $8::int2[]) AS t(i, c, l, a, s, e, o, sc) \
+                 $6::int8[], $7::text[], $8::int2[], $9::text[]) AS t(i, c, l, a, s, e, o, sc, ch) \
                  ON CONFLICT (learner_id, course_id, lesson_id, attempt_id) DO UPDATE SET \
                  started_ns = LEAST(attempts.started_ns, excluded.started_ns), \
                  ended_ns = GREATEST(attempts.ended_ns, excluded.ended_ns), \
                  question_order = excluded.question_order, \
-                 score = GREATEST(attempts.score, excluded.score)",
+                 score = GREATEST(attempts.score, excluded.score), \
+                 choices = COALESCE(attempts.choices, excluded.choices)",
             )?,
             answers: c.prepare(
                 "INSERT INTO answers (learner_id, course_id, lesson_id, attempt_id, question_id, \
@@ -105,6 +110,7 @@ impl Writes {
                  passed = excluded.passed, tried = excluded.tried, struggling = excluded.struggling",
             )?,
             numbers: NumberStatements::prepare(c)?,
+            stage: Stage::prepare(c)?,
         })
     }
 }
@@ -134,6 +140,8 @@ pub struct Batch<'a> {
     lessons: LessonCols<'a>,
     attempts: AttemptCols<'a>,
     answers: AnswerCols<'a>,
+    /// Every row but the `learners` one of learners new to the database.
+    fresh: Fresh<'a>,
     stats: StatsDelta,
     /// Learner → course summaries that differ from what the database holds.
     summaries: Vec<(&'a str, String, CourseSummary)>,
@@ -177,6 +185,8 @@ struct AttemptCols<'a> {
     ended: Vec<Option<i64>>,
     order: Vec<String>,
     score: Vec<Option<i16>>,
+    /// JSON text, like `order`.
+    choices: Vec<Option<String>>,
 }
 
 #[derive(Default)]
@@ -212,14 +222,32 @@ impl<'a> Batch<'a> {
         c.activity.push(l.last_activity_ns);
         c.hash.push(hash);
 
-        for (course, (resume, review)) in changed(&new.courses, old.map(|o| &o.courses)) {
+        match old {
+            None => self.fresh.add(id, new),
+            Some(old) => self.add_changed(id, new, old),
+        }
+        let old_stats = old.map(question_stats).unwrap_or_default();
+        add_stats(&mut self.stats, unit, &question_stats(new), 1);
+        add_stats(&mut self.stats, unit, &old_stats, -1);
+        let old_summaries = old.map(summaries).unwrap_or_default();
+        for (course, s) in summaries(new) {
+            if old_summaries.get(&course) != Some(&s) {
+                self.summaries.push((id, course, s));
+            }
+        }
+    }
+
+    /// The rows of `new` that `old` (what the database holds of the learner) lacks or holds
+    /// differently.
+    fn add_changed(&mut self, id: &'a str, new: &'a Rows, old: &'a Rows) {
+        for (course, (resume, review)) in changed(&new.courses, Some(&old.courses)) {
             self.courses.0.push(id);
             self.courses.1.push(course);
             self.courses.2.push(resume.as_ref());
             self.course_reviews.push(review);
         }
         let c = &mut self.lessons;
-        for ((course, lesson), r) in changed(&new.lessons, old.map(|o| &o.lessons)) {
+        for ((course, lesson), r) in changed(&new.lessons, Some(&old.lessons)) {
             c.id.push(id);
             c.course.push(course);
             c.lesson.push(lesson);
@@ -232,7 +260,7 @@ impl<'a> Batch<'a> {
             c.passed.push(r.passed);
         }
         let c = &mut self.attempts;
-        for ((course, lesson, attempt), r) in changed(&new.attempts, old.map(|o| &o.attempts)) {
+        for ((course, lesson, attempt), r) in changed(&new.attempts, Some(&old.attempts)) {
             c.id.push(id);
             c.course.push(course);
             c.lesson.push(lesson);
@@ -242,9 +270,11 @@ impl<'a> Batch<'a> {
             c.order
                 .push(serde_json::to_string(&r.order).unwrap_or_else(|_| "[]".into()));
             c.score.push(r.score);
+            c.choices
+                .push(r.choices.as_ref().map(serde_json::Value::to_string));
         }
         let c = &mut self.answers;
-        for ((course, lesson, attempt, q), r) in changed(&new.answers, old.map(|o| &o.answers)) {
+        for ((course, lesson, attempt, q), r) in changed(&new.answers, Some(&old.answers)) {
             c.id.push(id);
             c.course.push(course);
             c.lesson.push(lesson);
@@ -256,16 +286,6 @@ impl<'a> Batch<'a> {
             c.shown
                 .push(serde_json::to_string(&r.shown).unwrap_or_else(|_| "[]".into()));
             c.at.push(r.at_ns);
-        }
-
-        let old_stats = old.map(question_stats).unwrap_or_default();
-        add_stats(&mut self.stats, unit, &question_stats(new), 1);
-        add_stats(&mut self.stats, unit, &old_stats, -1);
-        let old_summaries = old.map(summaries).unwrap_or_default();
-        for (course, s) in summaries(new) {
-            if old_summaries.get(&course) != Some(&s) {
-                self.summaries.push((id, course, s));
-            }
         }
     }
 
@@ -322,7 +342,7 @@ impl<'a> Batch<'a> {
                 &w.attempts,
                 &[
                     &c.id, &c.course, &c.lesson, &c.attempt, &c.started, &c.ended, &c.order,
-                    &c.score,
+                    &c.score, &c.choices,
                 ],
             )?;
         }
@@ -344,6 +364,7 @@ impl<'a> Batch<'a> {
                 ],
             )?;
         }
+        self.fresh.write(tx, &w.stage)?;
         write_stats(tx, w, self.stats)?;
         write_summaries(tx, w, &self.summaries, numbers)
     }

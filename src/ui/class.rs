@@ -123,21 +123,25 @@ pub fn render(v: &View, c: &ClassView, area: Rect, buf: &mut Buffer) -> (String,
         Line::from(v.span(fit(head.trim_end(), width), Role::Strong)),
         Line::from(v.span(v.sym.rule.repeat(width), Role::Muted)),
     ]);
-    let rows_h = usize::from(area.height).saturating_sub(lines.len() + 1);
     let learners = &c.report.learners;
-    if learners.is_empty() {
-        lines.push(Line::from(v.span(t(v, "none"), Role::Muted)));
-    }
-    for r in learners.iter().skip(c.scroll).take(rows_h) {
-        let (text, role) = row_cells(v, r, c.report.lessons_total, width);
-        lines.push(Line::from(v.span(text, role)));
-    }
-    let hidden = learners.len().saturating_sub(c.scroll + rows_h);
-    if hidden > 0 {
-        let more = rust_i18n::t!("classview.more", locale = v.app.lang.code(), n = hidden);
-        lines.push(Line::from(v.span(fit(&more, width), Role::Muted)));
-    }
+    let fixed = (lines.len() as u16).min(area.height);
     lines_at(lines, 0, area, buf);
+    // Below the heading, the learners scroll like every other box ("▼ còn nữa", ↑/↓, PgUp/PgDn,
+    // Home/End, the wheel).
+    let rows_area = Rect {
+        y: area.y + fixed,
+        height: area.height - fixed,
+        ..area
+    };
+    let mut rows = Vec::new();
+    if learners.is_empty() {
+        rows.push(Line::from(v.span(t(v, "none"), Role::Muted)));
+    }
+    for r in learners {
+        let (text, role) = row_cells(v, r, c.report.lessons_total, width);
+        rows.push(Line::from(v.span(text, role)));
+    }
+    super::scrolled(v, rows, rows_area, buf);
     let help = learners.iter().filter(|r| r.needs_help).count();
     let counts = rust_i18n::t!(
         "classview.counts",

@@ -82,8 +82,11 @@ const LEARNER: &[Context] = &[
     C::Summary,
     C::Results,
 ];
-/// Screens that can be read aloud.
+/// Screens that can be read aloud (where nothing is typed; `QuizText` has its own row).
 const ALOUD: &[Context] = &[
+    C::Map,
+    C::Results,
+    C::Glossary,
     C::Reader,
     C::QuizOne,
     C::QuizMany,
@@ -137,13 +140,13 @@ pub const BINDINGS: &[Binding] = &[
     b(&[C::Picker], &[], Does::Typing, "key.letters", "do.search", true),
     b(&[C::Picker, C::Map, C::Settings], &[K::Up], act(Action::Up), "key.up_down", "do.move", true),
     b(&[C::Picker, C::Map, C::Settings], &[K::Down], act(Action::Down), "key.up_down", "do.move", false),
-    b(&[C::Picker, C::Map], &[K::PageUp], act(Action::PageUp), "key.pgup", "do.move_page", false),
-    b(&[C::Picker, C::Map], &[K::PageDown], act(Action::PageDown), "key.pgdn", "do.move_page", false),
+    b(&[C::Picker, C::Map, C::Settings], &[K::PageUp], act(Action::PageUp), "key.pgup", "do.move_page", false),
+    b(&[C::Picker, C::Map, C::Settings], &[K::PageDown], act(Action::PageDown), "key.pgdn", "do.move_page", false),
     b(&[C::Picker], &[K::Enter], act(Action::Confirm), "key.enter", "do.choose", true),
     b(&[C::Picker], &[K::Backspace], act(Action::Erase), "key.backspace", "do.erase", false),
     b(&[C::Picker], &[K::Esc], act(Action::Back), "key.esc", "do.quit", true),
-    b(&[C::Picker, C::Map], &[K::Home], act(Action::Home), "key.home_end", "do.first_last", false),
-    b(&[C::Picker, C::Map], &[K::End], act(Action::End), "key.home_end", "do.first_last", false),
+    b(&[C::Picker, C::Map, C::Settings], &[K::Home], act(Action::Home), "key.home_end", "do.first_last", false),
+    b(&[C::Picker, C::Map, C::Settings], &[K::End], act(Action::End), "key.home_end", "do.first_last", false),
     // "Leave the program?"
     b(&[C::ConfirmQuit], &[K::Enter], act(Action::Confirm), "key.enter", "do.leave_program", true),
     b(&[C::ConfirmQuit], &[K::Esc, K::Char('q'), K::Char('Q')], act(Action::Back), "key.esc", "do.stay", true),
@@ -221,8 +224,10 @@ pub const BINDINGS: &[Binding] = &[
     b(&[C::Ready], &[K::Enter], act(Action::Confirm), "key.enter", "do.choose", true),
     b(&[C::Ready], &[K::Esc], act(Action::Back), "key.esc", "do.back", true),
     // Read aloud and raise a hand
-    b(ALOUD, &[K::Char('n'), K::Char('N'), K::F4, K::CtrlN], act(Action::ReadAloud), "key.n", "do.read_aloud", true),
-    b(&[C::Map, C::Results], &[K::Char('n'), K::Char('N'), K::F4, K::CtrlN], act(Action::ReadAloud), "key.n", "do.read_aloud", false),
+    // F4 is the read-aloud key every footer shows (one key everywhere, and no answer types it);
+    // N, which learners learned first, still works wherever nothing is typed (the help says so).
+    b(ALOUD, &[K::F4, K::CtrlN], act(Action::ReadAloud), "key.f4", "do.read_aloud", true),
+    b(ALOUD, &[K::Char('n'), K::Char('N')], act(Action::ReadAloud), "key.n", "do.read_aloud", false),
     b(LEARNER, &[K::Char('h'), K::Char('H'), K::F3], act(Action::RaiseHand), "key.h", "do.raise_hand", true),
     b(&[C::QuizText], &[K::F4, K::CtrlN], act(Action::ReadAloud), "key.f4", "do.read_aloud", true),
     b(&[C::QuizText], &[K::F3], act(Action::RaiseHand), "key.f3", "do.raise_hand", true),

@@ -69,6 +69,44 @@ fn block(app: &App, b: &Block) -> String {
     }
 }
 
+/// A quiz result in plain words: "Đúng 5/7 câu — cần 5 câu để đạt." (points only when the
+/// questions do not all count the same).
+pub fn score_words(
+    app: &App,
+    score: u8,
+    pass: u8,
+    counted: Option<(usize, usize, usize)>,
+) -> String {
+    match counted {
+        Some((right, total, need)) => t(
+            app,
+            "tui.summary.score_questions",
+            &[
+                ("right", right.to_string()),
+                ("total", total.to_string()),
+                ("need", need.to_string()),
+            ],
+        ),
+        None => t(
+            app,
+            "tui.summary.score",
+            &[("score", score.to_string()), ("pass", pass.to_string())],
+        ),
+    }
+}
+
+/// Time spent as people say it: "3 phút", "1 giờ", "1 giờ 5 phút" (never "0 giờ 3 phút").
+pub fn time_spent(app: &App, minutes: u64) -> String {
+    let (h, m) = (minutes / 60, minutes % 60);
+    let args = [("hours", h.to_string()), ("minutes", m.to_string())];
+    let key = match (h, m) {
+        (0, _) => "learning.results.time_minutes",
+        (_, 0) => "learning.results.time_hours",
+        _ => "learning.results.time",
+    };
+    t(app, key, &args)
+}
+
 /// One item in words.
 pub fn line(app: &App, item: &Item) -> String {
     let num = |n: &usize| n.to_string();
@@ -129,15 +167,16 @@ pub fn line(app: &App, item: &Item) -> String {
             t(app, key, &args)
         }
         Item::Why(s) => t(app, "listen.why", &[("text", s.clone())]),
-        Item::Score { score, pass } => t(
-            app,
-            "tui.summary.score",
-            &[("score", score.to_string()), ("pass", pass.to_string())],
-        ),
+        Item::Score {
+            score,
+            pass,
+            counted,
+        } => score_words(app, *score, *pass, *counted),
         Item::Passed(true) => t(app, "tui.summary.passed", &[]),
         Item::Passed(false) => t(app, "tui.summary.not_passed", &[]),
         Item::ReviewScore(s) => t(app, "learning.review.done", &[("score", s.to_string())]),
         Item::Missed(s) => t(app, "listen.missed", &[("text", s.clone())]),
+        Item::KeyboardOff => t(app, "tui.quiz.keyboard_off", &[]),
         Item::Module {
             n,
             title,
@@ -187,14 +226,7 @@ pub fn line(app: &App, item: &Item) -> String {
             };
             t(app, key, &args)
         }
-        Item::Time(minutes) => t(
-            app,
-            "learning.results.time",
-            &[
-                ("hours", (minutes / 60).to_string()),
-                ("minutes", (minutes % 60).to_string()),
-            ],
-        ),
+        Item::Time(minutes) => time_spent(app, *minutes),
         Item::Review(soon, learning, learnt) => t(
             app,
             "learning.results.review",

@@ -37,7 +37,7 @@ pub fn render(v: &View, m: &MapState, area: Rect, buf: &mut Buffer) -> (String, 
         buf.set_stringn(
             area.x,
             area.y,
-            &text,
+            v.cut(&text, usize::from(area.width)),
             usize::from(area.width),
             v.style(Role::Strong),
         );
@@ -80,14 +80,9 @@ pub fn render(v: &View, m: &MapState, area: Rect, buf: &mut Buffer) -> (String, 
             Row::Module(mi) => {
                 let (done, total) = module_counts(app, *mi);
                 let gw = (line.width / 3).clamp(12, 24);
-                let title = &app.course.modules[*mi].title;
-                buf.set_stringn(
-                    line.x,
-                    y,
-                    title,
-                    usize::from(line.width.saturating_sub(gw + 1)),
-                    v.style(Role::Heading),
-                );
+                let room = usize::from(line.width.saturating_sub(gw + 1));
+                let title = v.cut(&app.course.modules[*mi].title, room);
+                buf.set_stringn(line.x, y, title, room, v.style(Role::Heading));
                 let label = format!("{done}/{total}");
                 Gauge::default()
                     .ratio(ratio(done, total))
@@ -117,14 +112,15 @@ pub fn render(v: &View, m: &MapState, area: Rect, buf: &mut Buffer) -> (String, 
                 } else {
                     String::new()
                 };
-                let left = format!(
-                    "{} {} {}",
+                let right = format!("{next} {score} ");
+                let marks = format!(
+                    "{} {} ",
                     if sel { v.sym.cursor } else { " " },
                     symbol(v.sym, st),
-                    lesson.title
                 );
+                let room = usize::from(line.width).saturating_sub(marks.width() + right.width());
+                let left = format!("{marks}{}", v.cut(&lesson.title, room));
                 v.hit_row(line.x, y, line.width, crate::app::Target::Row(*idx));
-                let right = format!("{next} {score} ");
                 let pad = usize::from(line.width).saturating_sub(left.width() + right.width());
                 let role = if sel {
                     Role::Selected
@@ -148,6 +144,7 @@ pub fn render(v: &View, m: &MapState, area: Rect, buf: &mut Buffer) -> (String, 
         height: detail_h,
         ..area
     };
+    let w = usize::from(detail.width);
     let mut lines = Vec::new();
     if let Some(l) = lessons.get(m.selected) {
         let mut d = l.objectives.first().cloned().unwrap_or_default();
@@ -157,23 +154,18 @@ pub fn render(v: &View, m: &MapState, area: Rect, buf: &mut Buffer) -> (String, 
                 rust_i18n::t!("tui.map.minutes", locale = app.lang.code(), n = min)
             );
         }
-        lines.push(Line::from(v.span(d, Role::Muted)));
+        lines.push(Line::from(v.span(v.cut(&d, w), Role::Muted)));
     }
     if detail_h > 1
         && let Some((lid, _)) = resume(app)
         && let Some(l) = app.course.lesson(&lid)
     {
-        lines.push(Line::from(
-            v.span(
-                rust_i18n::t!(
-                    "tui.map.resume",
-                    locale = app.lang.code(),
-                    lesson = l.title.as_str()
-                )
-                .into_owned(),
-                Role::Muted,
-            ),
-        ));
+        let resume = rust_i18n::t!(
+            "tui.map.resume",
+            locale = app.lang.code(),
+            lesson = l.title.as_str()
+        );
+        lines.push(Line::from(v.span(v.cut(&resume, w), Role::Muted)));
     }
     lines_at(lines, 0, detail, buf);
     let name = app

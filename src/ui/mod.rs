@@ -106,6 +106,11 @@ impl View<'_> {
         }
     }
 
+    /// Text cut to `width` columns with "…" when it does not fit (see [`symbols::cut`]).
+    pub fn cut(&self, text: &str, width: usize) -> String {
+        symbols::cut(text, width, self.sym.ellipsis)
+    }
+
     /// Makes a one-row area clickable.
     pub fn hit_row(&self, x: u16, y: u16, width: u16, target: Target) {
         self.hits.borrow_mut().push((
@@ -135,6 +140,32 @@ impl View<'_> {
                 Line::from(
                     l.iter()
                         .map(|s| Span::styled(s.text.clone(), self.theme.doc(s.role)))
+                        .collect::<Vec<_>>(),
+                )
+            })
+            .collect()
+    }
+
+    /// Lesson Markdown wrapped to `width` after a hanging prefix, in one role: bold and italic
+    /// add to the role's look, code blocks are indented plain lines (`doc::render_prefixed`).
+    pub fn md(&self, prefix: &str, md: &str, role: Role, width: u16) -> Vec<Line<'static>> {
+        use ratatui::style::Modifier;
+        let base = self.style(role);
+        doc::render_prefixed(prefix, md, usize::from(width))
+            .into_iter()
+            .map(|l| {
+                Line::from(
+                    l.into_iter()
+                        .map(|s| {
+                            let style = match s.role {
+                                doc::Role::Strong
+                                | doc::Role::Heading
+                                | doc::Role::CalloutLabel => base.add_modifier(Modifier::BOLD),
+                                doc::Role::Emph => base.add_modifier(Modifier::ITALIC),
+                                _ => base,
+                            };
+                            Span::styled(s.text, style)
+                        })
                         .collect::<Vec<_>>(),
                 )
             })
@@ -258,14 +289,8 @@ fn render_header(v: &View, left: &str, right: &str, area: Rect, buf: &mut Buffer
     let style = v.style(Role::Title);
     buf.set_style(area, style);
     let rw = right.width() as u16;
-    let lw = area.width.saturating_sub(rw + 2);
-    buf.set_stringn(
-        area.x + 1,
-        area.y,
-        left,
-        usize::from(lw.saturating_sub(1)),
-        style,
-    );
+    let lw = usize::from(area.width.saturating_sub(rw + 2).saturating_sub(1));
+    buf.set_stringn(area.x + 1, area.y, v.cut(left, lw), lw, style);
     if rw + 1 < area.width {
         buf.set_stringn(area.right() - rw - 1, area.y, right, usize::from(rw), style);
     }
@@ -285,8 +310,13 @@ pub fn render_footer(v: &View, ctx: crate::app::Context, area: Rect, buf: &mut B
         if !live(v, ctx, bind) {
             continue;
         }
-        let key = format!("{pad}{}{pad}", v.tr(bind.label));
-        let desc = format!(" {}{gap}", v.tr(bind.desc));
+        let label = label_now(v, bind);
+        let key = format!("{pad}{}{pad}", v.tr(label));
+        // "Lên/Xuống  Lên/xuống" would say the same twice (and push keys off a narrow footer).
+        let desc = match label != bind.label && desc_now(v, bind) == "do.move" {
+            true => gap.to_string(),
+            false => format!(" {}{gap}", desc_text(v, bind)),
+        };
         let w = (key.width() + desc.width()) as u16;
         if col > 0 && col + w > area.width {
             lines.push(Vec::new());
@@ -312,6 +342,50 @@ pub fn render_footer(v: &View, ctx: crate::app::Context, area: Rect, buf: &mut B
     Paragraph::new(lines).render(area, buf);
 }
 
+/// A key's label in the symbol set on screen: in ASCII the arrow keys are named in words
+/// ("Lên/Xuống"), since "^/v" reads as a letter to someone who has not seen it before.
+pub fn label_now(v: &View, bind: &keymap::Binding) -> &'static str {
+    match (v.app.symbols, bind.label) {
+        (SymbolSet::Ascii, "key.up_down") => "key.up_down_words",
+        (SymbolSet::Ascii, "key.up") => "key.up_word",
+        (_, label) => label,
+    }
+}
+
+/// The words for a key here now: its usual ones, or what the core says it does on this screen
+/// ([`crate::app::live::meaning`]).
+pub fn desc_now(v: &View, bind: &keymap::Binding) -> &'static str {
+    match bind.does {
+        keymap::Does::Act(a) => crate::app::live::meaning(v.app, a).unwrap_or(bind.desc),
+        _ => bind.desc,
+    }
+}
+
+/// The words for a key here now, with what they need filled in: "Làm bài: 7 câu, cần đúng 5"
+/// on a lesson's last page.
+pub fn desc_text(v: &View, bind: &keymap::Binding) -> String {
+    let key = desc_now(v, bind);
+    let app = v.app;
+    let quiz = match &app.screen {
+        Screen::Reader(r) if key == "do.to_quiz" => app.course.lesson(&r.lesson).map(|l| &l.quiz),
+        _ => None,
+    };
+    let counted = quiz.and_then(|q| crate::app::results::in_questions(q, 0, q.pass_mark));
+    match counted {
+        Some((_, total, need)) => v.fit(
+            rust_i18n::t!(
+                "tui.do.to_quiz",
+                locale = app.lang.code(),
+                n = total,
+                need = need
+            )
+            .into_owned(),
+        ),
+        None if key == "do.to_quiz" => v.tr("do.to_quiz_plain"),
+        None => v.tr(key),
+    }
+}
+
 /// Whether a key acts on this screen now (see [`crate::app::live`]); scrolling only where the
 /// box is taller than the window.
 pub fn live(v: &View, ctx: crate::app::Context, bind: &keymap::Binding) -> bool {
@@ -321,7 +395,10 @@ pub fn live(v: &View, ctx: crate::app::Context, bind: &keymap::Binding) -> bool 
     {
         return false;
     }
-    let scrolls_measured = matches!(ctx, C::Help | C::Glossary | C::Summary | C::Results);
+    let scrolls_measured = matches!(
+        ctx,
+        C::Help | C::Glossary | C::Summary | C::Results | C::Class
+    );
     if bind.desc == "do.scroll" && scrolls_measured {
         return v.scroll_max.get().is_some_and(|m| m > 0);
     }
@@ -362,6 +439,32 @@ pub fn scrolled(v: &View, lines: Vec<Line<'static>>, area: Rect, buf: &mut Buffe
     let mut rows: Vec<Line<'static>> = lines.into_iter().skip(top).take(shown).collect();
     rows.push(Line::from(v.span(mark, theme::Role::KeyHint)).right_aligned());
     Paragraph::new(rows).render(area, buf);
+}
+
+/// Draws a list that follows its cursor: the lines `focus` (start..end) stay in view. When the
+/// list does not fit, the last row says "▼ còn nữa" (or "▲ hết" at the end), as in every
+/// scrolled box. Returns the first line shown.
+pub fn follow(
+    v: &View,
+    lines: Vec<Line<'static>>,
+    focus: (usize, usize),
+    area: Rect,
+    buf: &mut Buffer,
+) -> usize {
+    let h = usize::from(area.height);
+    if lines.len() <= h || h < 2 {
+        lines_at(lines, 0, area, buf);
+        return 0;
+    }
+    let shown = h - 1;
+    let max = lines.len() - shown;
+    let top = focus.1.saturating_sub(shown).min(focus.0).min(max);
+    let key = if top < max { "nav.more" } else { "nav.end" };
+    let mark = v.fit(rust_i18n::t!(key, locale = v.app.lang.code()).into_owned());
+    let mut rows: Vec<Line<'static>> = lines.into_iter().skip(top).take(shown).collect();
+    rows.push(Line::from(v.span(mark, theme::Role::KeyHint)).right_aligned());
+    Paragraph::new(rows).render(area, buf);
+    top
 }
 
 /// An area inset by one column on each side (text should not touch the terminal edge).

@@ -96,7 +96,7 @@ fn help(v: &View, area: Rect, buf: &mut Buffer) {
         if b.desc != "do.scroll" && !super::live(v, ctx, b) {
             continue;
         }
-        let (key, desc) = (v.tr(b.label), v.tr(b.desc));
+        let (key, desc) = (v.tr(super::label_now(v, b)), super::desc_text(v, b));
         match rows.iter_mut().find(|(_, d)| *d == desc) {
             Some((k, _)) => *k = format!("{k} / {key}"),
             None => rows.push((key, desc)),
@@ -143,7 +143,7 @@ fn glossary(v: &View, area: Rect, buf: &mut Buffer) {
             None => t.term.clone(),
         };
         lines.extend(v.wrapped("", &head, Role::Term, w));
-        lines.extend(v.wrapped("  ", &t.definition, Role::Body, w));
+        lines.extend(v.md("  ", &t.definition, Role::Body, w));
     }
     popup(v, &v.tr("glossary.title"), lines, area, buf, true);
 }
@@ -174,31 +174,38 @@ pub fn settings(v: &View, row: usize, area: Rect, buf: &mut Buffer) -> (String, 
         (v.rt("settings.mouse"), mouse),
         (v.rt("settings.check"), String::new()),
     ];
-    let mut lines = vec![
-        Line::from(v.span(v.tr("settings.intro"), Role::Body)),
-        Line::default(),
-    ];
+    let mut lines = v.wrapped("", &v.tr("settings.intro"), Role::Body, area.width);
+    lines.push(Line::default());
     let sym = v.sym;
+    // Which lines belong to which row: a click anywhere on a wrapped row picks it.
+    let mut tags: Vec<Option<usize>> = vec![None; lines.len()];
+    let mut focus = (0, 0);
     for (i, (name, value)) in rows.iter().enumerate() {
         let sel = i == row;
         let mark = if sel { sym.cursor } else { " " };
+        let prefix = format!("{mark} {}. ", i + 1);
         let text = if value.is_empty() {
-            format!("{mark} {}. {name} {}", i + 1, sym.arrow)
+            format!("{name} {}", sym.arrow)
         } else {
             let (l, r) = (sym.value_prev, sym.value_next);
-            format!("{mark} {}. {name}: {l} {value} {r}", i + 1)
+            format!("{name}: {l} {value} {r}")
         };
-        v.hit_row(
-            area.x,
-            area.y + lines.len() as u16,
-            area.width,
-            Target::Row(i),
-        );
-        lines.push(Line::from(
-            v.span(text, if sel { Role::Selected } else { Role::Body }),
-        ));
+        let role = if sel { Role::Selected } else { Role::Body };
+        let row_lines = v.wrapped(&prefix, &text, role, area.width);
+        if sel {
+            focus = (lines.len(), lines.len() + row_lines.len());
+        }
+        tags.extend(std::iter::repeat_n(Some(i), row_lines.len()));
+        lines.extend(row_lines);
     }
-    lines_at(lines, 0, area, buf);
+    let top = super::follow(v, lines, focus, area, buf);
+    let shown = usize::from(area.height);
+    for (y, tag) in tags.iter().enumerate().skip(top).take(shown) {
+        if let Some(i) = tag {
+            let y = area.y + (y - top) as u16;
+            v.hit_row(area.x, y, area.width, Target::Row(*i));
+        }
+    }
     (v.tr("settings.title"), String::new())
 }
 

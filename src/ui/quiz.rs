@@ -200,7 +200,7 @@ pub fn render(v: &View, q: &QuizState, area: Rect, buf: &mut Buffer) -> (String,
         lines.push(Line::default());
         let label =
             rust_i18n::t!("tui.quiz.hint_n", locale = app.lang.code(), n = i + 1).into_owned();
-        lines.extend(v.wrapped(&format!("{label} "), h, Role::Warning, w));
+        lines.extend(v.md(&format!("{label} "), h, Role::Warning, w));
     }
     if let Some(n) = q.notice {
         let text = format!("{} {}", sym.warning, t(v, n));
@@ -294,14 +294,19 @@ fn choice_rows(
             (false, false) => sym.radio_off,
         };
         let cur = !fb && q.input.cursor == i;
+        // A right choice the learner did not tick: not "✓" (that reads as "you were right").
+        let missed = fb && many && *correct && !chosen;
         let (mark, role) = match (fb, *correct, chosen) {
+            _ if missed => (sym.not_started, Role::Correct),
             (true, true, _) => (sym.right, Role::Correct),
             (true, false, true) => (sym.wrong, Role::Incorrect),
             (true, false, false) => (" ", Role::Muted),
             (false, _, _) if cur => (sym.cursor, Role::Selected),
             _ => (" ", Role::Body),
         };
-        let suffix = if wrong && *correct {
+        let suffix = if missed {
+            format!("  {} {}", sym.back_arrow, t(v, "quiz.missed_right"))
+        } else if wrong && *correct {
             format!("  {} {}", sym.back_arrow, t(v, "quiz.correct_answer"))
         } else {
             String::new()

@@ -29,7 +29,10 @@ pub fn render(v: &View, r: &ReaderState, area: Rect, buf: &mut Buffer) -> (Strin
     let more_below = r.scroll + h < lines.len();
     lines_at(
         vec![Line::from(v.span(
-            page.map(|p| p.title.clone()).unwrap_or_default(),
+            v.cut(
+                page.map(|p| p.title.as_str()).unwrap_or_default(),
+                usize::from(width),
+            ),
             Role::Heading,
         ))],
         0,

@@ -72,14 +72,7 @@ pub fn lines(v: &View, width: u16) -> Lines {
         return out;
     }
     let minutes = seconds.div_ceil(60);
-    let time = lt_args(
-        v,
-        "results.time",
-        &[
-            ("hours", (minutes / 60).to_string()),
-            ("minutes", (minutes % 60).to_string()),
-        ],
-    );
+    let time = v.fit(super::linear::time_spent(app, minutes));
     out.extend(v.wrapped("", &time, Role::Strong, width));
     let (soon, learning, learnt) = tally(&cards(app));
     let review = lt_args(
@@ -136,7 +129,7 @@ pub fn render_review_summary(
                 .and_then(|l| l.quiz.question(q))
                 .map(|q| q.prompt.clone())
                 .unwrap_or_default();
-            out.extend(v.wrapped(&wrong, &prompt, Role::Incorrect, w));
+            out.extend(v.md(&wrong, &prompt, Role::Incorrect, w));
         }
     }
     super::scrolled(v, out, area, buf);

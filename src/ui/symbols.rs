@@ -38,6 +38,8 @@ pub struct Symbols {
     pub rule: &'static str,
     pub mask: &'static str,
     pub hand: &'static str,
+    /// The end of a text cut to fit its row.
+    pub ellipsis: &'static str,
 }
 
 pub const UNICODE: Symbols = Symbols {
@@ -63,6 +65,7 @@ pub const UNICODE: Symbols = Symbols {
     rule: "─",
     mask: "•",
     hand: "✋",
+    ellipsis: "…",
 };
 
 pub const ASCII: Symbols = Symbols {
@@ -74,7 +77,8 @@ pub const ASCII: Symbols = Symbols {
     box_on: "[x]",
     box_off: "[ ]",
     done: "v",
-    in_progress: ">",
+    // Not ">": that is the row cursor, and a lesson under way must not look selected.
+    in_progress: "~",
     not_started: "o",
     star: "*",
     caret: "_",
@@ -88,6 +92,7 @@ pub const ASCII: Symbols = Symbols {
     rule: "-",
     mask: "*",
     hand: "(!)",
+    ellipsis: "...",
 };
 
 /// The table of a set.
@@ -96,6 +101,33 @@ pub fn of(set: SymbolSet) -> &'static Symbols {
         SymbolSet::Unicode => &UNICODE,
         SymbolSet::Ascii => &ASCII,
     }
+}
+
+/// `text` fitted into `width` columns: whole when it fits, otherwise cut at a letter boundary
+/// (a letter and its tone marks stay together; a wide character is never halved) and ended
+/// with `ellipsis`, so a reader sees that the title goes on.
+pub fn cut(text: &str, width: usize, ellipsis: &str) -> String {
+    use unicode_segmentation::UnicodeSegmentation;
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let room = width.saturating_sub(ellipsis.width());
+    if room == 0 {
+        return ellipsis.chars().take(width).collect();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for g in text.graphemes(true) {
+        let w = g.width();
+        if used + w > room {
+            break;
+        }
+        out.push_str(g);
+        used += w;
+    }
+    // A cut just after a space ends on the word ("Tình huống…"), not on the space.
+    let out = out.trim_end();
+    format!("{out}{ellipsis}")
 }
 
 /// The ASCII stand-in for a symbol that may appear in UI strings or lesson text, one cell wide.
@@ -182,5 +214,38 @@ pub fn ascii_buffer(buf: &mut Buffer, keep: &[Rect]) {
             let first = sym.chars().next().unwrap_or(' ');
             cell.set_char(ascii_char(first).unwrap_or('?'));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cut;
+    use unicode_width::UnicodeWidthStr;
+
+    #[test]
+    fn a_text_that_fits_is_left_whole() {
+        assert_eq!(cut("Tình huống", 10, "…"), "Tình huống");
+    }
+
+    #[test]
+    fn a_long_text_is_cut_with_an_ellipsis_within_its_width() {
+        let title = "Tình huống tổng hợp (phần 1): khi điện thoại báo lỗi";
+        for w in [5, 12, 20, 39] {
+            let c = cut(title, w, "…");
+            assert!(c.width() <= w, "{c:?} wider than {w}");
+            assert!(c.ends_with('…'), "{c:?}");
+            assert!(title.starts_with(c.trim_end_matches('…')), "{c:?}");
+        }
+        assert_eq!(cut(title, 13, "..."), "Tình huống...");
+    }
+
+    #[test]
+    fn tone_marks_stay_with_their_letter() {
+        // Decomposed text (Unikey "tổ hợp", macOS): "Hoà" as H o a + combining grave.
+        let nfd = "Hoa\u{300} bi\u{300}nh";
+        let c = cut(nfd, 4, "…");
+        assert_eq!(c, "Hoa\u{300}…");
+        // A wide character is never halved.
+        assert_eq!(cut("漢字漢字", 4, "…"), "漢…");
     }
 }

@@ -44,7 +44,7 @@ pub fn feedback(
         (QuestionKind::One { choices }, Answer::One(id)) => {
             for c in choices.iter().filter(|c| &c.id == id) {
                 if let Some(f) = &c.feedback {
-                    out.extend(v.wrapped("  ", f, Role::Body, w));
+                    out.extend(v.md("  ", f, Role::Body, w));
                 }
             }
         }
@@ -53,7 +53,7 @@ pub fn feedback(
                 if let Some(f) = &c.feedback
                     && (ids.contains(&c.id) != c.correct || grade.correct)
                 {
-                    out.extend(v.wrapped("  ", f, Role::Body, w));
+                    out.extend(v.md("  ", f, Role::Body, w));
                 }
             }
         }
@@ -63,7 +63,7 @@ pub fn feedback(
             },
             _,
         ) if !grade.correct => {
-            out.extend(v.wrapped("  ", f, Role::Body, w));
+            out.extend(v.md("  ", f, Role::Body, w));
         }
         (QuestionKind::Text { accept, .. }, _)
             if !grade.correct && grade.accents_differ.is_none() =>
@@ -73,11 +73,18 @@ pub fn feedback(
                     .into_owned();
                 out.extend(v.wrapped("  ", &msg, Role::Body, w));
             }
+            // Graded as typed; the keyboard gets a word of its own.
+            if let Answer::Text(typed) = answer
+                && crate::app::typing::keyboard_off(typed, accept)
+            {
+                let tip = format!("{} {}", v.sym.warning, t(v, "quiz.keyboard_off"));
+                out.extend(v.wrapped("  ", &tip, Role::Warning, w));
+            }
         }
         _ => {}
     }
     if let Some(e) = &q.explanation {
-        out.extend(v.wrapped(&format!("{} ", t(v, "quiz.why")), e, Role::Body, w));
+        out.extend(v.md(&format!("{} ", t(v, "quiz.why")), e, Role::Body, w));
     }
 }
 
@@ -91,17 +98,19 @@ pub fn render_summary(
         return super::results::render_review_summary(v, s, area, buf);
     }
     let app = v.app;
-    let lang = app.lang.code();
     let area = inset(area);
     let w = area.width;
     let mut lines: Lines = Vec::new();
-    let score = rust_i18n::t!(
-        "tui.summary.score",
-        locale = lang,
-        score = s.score,
-        pass = s.pass_mark
-    )
-    .into_owned();
+    let counted = app
+        .course
+        .lesson(&s.lesson)
+        .and_then(|l| crate::app::results::in_questions(&l.quiz, s.missed.len(), s.pass_mark));
+    let score = v.fit(super::linear::score_words(
+        app,
+        s.score,
+        s.pass_mark,
+        counted,
+    ));
     let (right, wrong) = (format!("{} ", v.sym.right), format!("{} ", v.sym.wrong));
     lines.extend(v.wrapped("", &score, Role::Strong, w));
     lines.push(Line::default());
@@ -119,7 +128,7 @@ pub fn render_summary(
                 .and_then(|l| l.quiz.question(id))
                 .map(|q| q.prompt.clone())
                 .unwrap_or_default();
-            lines.extend(v.wrapped(&format!("  {wrong}"), &prompt, Role::Incorrect, w));
+            lines.extend(v.md(&format!("  {wrong}"), &prompt, Role::Incorrect, w));
         }
         lines.push(Line::default());
         lines.extend(v.wrapped("", &t(v, "summary.retry_tip"), Role::Muted, w));

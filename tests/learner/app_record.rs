@@ -34,6 +34,7 @@ fn lesson() -> Lesson {
         id: id.into(),
         prompt: "?".into(),
         explanation: None,
+        alt: vec![],
         hints: vec![],
         points,
         shuffle_choices: true,

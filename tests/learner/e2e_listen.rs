@@ -150,7 +150,7 @@ fn a_blind_learner_passes_every_question_kind_by_words_and_by_ear() {
     s.line("", "Bác chọn ít nhất một ý");
     let (a, b) = (listed(&s, "Gọi video"), listed(&s, "Chụp ảnh"));
     s.line(&format!("{a} {b}"), "Đúng rồi.");
-    s.line("", "điểm");
+    s.line("", "câu để đạt");
     s.line("", "d: nghe lại danh sách bài");
     let map = s.hear("Chương một:");
     assert!(map.contains("Bài hai: Các kiểu câu hỏi"), "{map}");
@@ -162,12 +162,18 @@ fn a_blind_learner_passes_every_question_kind_by_words_and_by_ear() {
     s.line("", "Câu 2 trên 3.");
     s.line("3 1", "Cần xếp đủ 3 bước, bác mới xếp 2.");
     s.line("1 1 2", "Mỗi số chỉ gõ một lần");
-    s.line("2 1 3", "Chưa đúng.");
+    // Steps are shown shuffled too: a wrong order is the right one reversed, by their texts.
+    let (first, second, third) = (
+        listed(&s, "Không đọc mã cho người gọi"),
+        listed(&s, "Tắt máy"),
+        listed(&s, "Tự gọi lại số tổng đài"),
+    );
+    s.line(&format!("{third} {second} {first}"), "Chưa đúng.");
     s.line("", "Câu 3 trên 3.");
     s.line("1a", "Cần ghép đủ 3 dòng, bác mới ghép 1.");
     s.line("1 a", "Ghép mỗi số với một chữ");
     s.line("1a 2b 3c", "Vì sao: ");
-    s.line("", "điểm");
+    s.line("", "câu để đạt");
     drop(s.stdin);
     let status = s.child.wait().unwrap();
     assert!(status.success());

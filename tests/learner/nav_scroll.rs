@@ -182,3 +182,155 @@ fn the_longest_results_reach_their_last_line() {
         "Kết quả của tôi",
     );
 }
+
+fn class_report(n: usize) -> hocso::trainer::report::ClassReport {
+    use hocso::trainer::report::{ClassReport, LearnerRow};
+    let row = |i: usize| LearnerRow {
+        id: format!("lan-{i:02}"),
+        name: format!("Lan {i:02}"),
+        birth_year: None,
+        group: None,
+        lessons_done: i % 5,
+        modules_passed: 0,
+        average_best_score: None,
+        seconds: 60,
+        last_activity: None,
+        orphaned: Vec::new(),
+        damaged: None,
+        needs_help: false,
+        at: None,
+        active: false,
+        struggling_with: Vec::new(),
+        to_review: 0,
+    };
+    ClassReport {
+        course_id: "hocso".into(),
+        lessons_total: 12,
+        modules_total: 2,
+        learners: (1..=n).map(row).collect(),
+        questions: Vec::new(),
+        hardest: Vec::new(),
+        in_period: None,
+    }
+}
+
+#[test]
+fn the_class_view_scrolls_to_its_last_learner() {
+    check_all_ways(
+        |app| {
+            key(app, Key::F2);
+            update(
+                app,
+                Msg::new(
+                    Event::ClassRefreshed {
+                        report: Box::new(class_report(30)),
+                        open: true,
+                    },
+                    t0(),
+                ),
+            );
+            assert!(matches!(app.screen, Screen::Class(_)));
+        },
+        "Lan 30",
+        "class view of 30",
+    );
+}
+
+#[test]
+fn a_refresh_keeps_the_class_view_where_the_trainer_scrolled() {
+    let mut app = App::new(builtin(), Vec::new(), Lang::Vi, 1);
+    update(&mut app, Msg::new(Event::Resize(80, 24), t0()));
+    key(&mut app, Key::F2);
+    let refresh = |app: &mut App| {
+        let ev = Event::ClassRefreshed {
+            report: Box::new(class_report(30)),
+            open: true,
+        };
+        update(app, Msg::new(ev, t0()));
+    };
+    refresh(&mut app);
+    frame(&mut app);
+    key(&mut app, Key::End);
+    assert!(frame(&mut app).contains("Lan 30"));
+    refresh(&mut app);
+    let screen = frame(&mut app);
+    assert!(
+        screen.contains("Lan 30") && !screen.contains("Lan 01"),
+        "{screen}"
+    );
+}
+
+/// Settings: every row can be reached by keys and by the wheel, is drawn whole (wrapped, not
+/// cut) when selected, and a list taller than the window says "▼ còn nữa".
+#[test]
+fn settings_follow_the_cursor_and_say_there_is_more() {
+    use hocso::progress::model::Theme as ThemeName;
+    let mut scrolled = 0;
+    for (w, h) in SIZES {
+        for lang in [Lang::Vi, Lang::En] {
+            for theme in [ThemeName::Default, ThemeName::HighContrast] {
+                let what = format!("{w}x{h} {lang:?} {theme:?}");
+                let mut app = App::new(builtin(), Vec::new(), lang, 1);
+                update(&mut app, Msg::new(Event::Resize(w, h), t0()));
+                let hoa = crate::common::learner("hoa-1", "Nguyễn Thị Hoa", None, None);
+                update(&mut app, Msg::new(Event::Opened(Box::new(hoa)), t0()));
+                app.theme = theme;
+                key(&mut app, Key::Char('s'));
+                assert!(matches!(app.screen, Screen::Settings(0)), "{what}");
+                let last = match lang {
+                    Lang::Vi => "Kiểm tra màn hình",
+                    Lang::En => "Check the screen",
+                };
+                let top = frame(&mut app);
+                if top.contains("▼") {
+                    scrolled += 1;
+                    assert!(
+                        !top.contains(last),
+                        "{what}: last row shown under the mark\n{top}"
+                    );
+                }
+                type Move = fn(&mut App);
+                let ways: [(&str, Move); 3] = [
+                    ("End", |a| key(a, Key::End)),
+                    ("↓", |a| (0..4).for_each(|_| key(a, Key::Down))),
+                    ("wheel", |a| {
+                        for _ in 0..4 {
+                            update(a, Msg::new(Event::Wheel { down: true }, t0()));
+                        }
+                    }),
+                ];
+                for (how, step) in ways {
+                    key(&mut app, Key::Home);
+                    assert!(matches!(app.screen, Screen::Settings(0)), "{what} Home");
+                    let first = frame(&mut app);
+                    assert!(
+                        first.contains("› 1."),
+                        "{what}: first row after Home\n{first}"
+                    );
+                    step(&mut app);
+                    assert!(matches!(app.screen, Screen::Settings(4)), "{what} {how}");
+                    let screen = frame(&mut app);
+                    assert!(
+                        screen.contains(&format!("› 5. {last}")),
+                        "{what} {how}: last row not in view\n{screen}"
+                    );
+                }
+                // The longest value, selected, is drawn whole.
+                key(&mut app, Key::Home);
+                key(&mut app, Key::Down);
+                let screen = frame(&mut app);
+                let value = match (lang, theme) {
+                    (Lang::Vi, ThemeName::HighContrast) => "(máy chiếu)",
+                    (Lang::En, ThemeName::HighContrast) => "(projector)",
+                    (Lang::Vi, _) => "Bình thường",
+                    (Lang::En, _) => "Normal",
+                };
+                assert!(screen.contains(value), "{what}: {value:?} cut\n{screen}");
+            }
+        }
+    }
+    assert!(
+        scrolled > 0,
+        "no size or language needed scrolling: the mark was never tested"
+    );
+}

@@ -1,4 +1,4 @@
-//! Spaced review in the app: a quiz with two mistakes, a day later "Ôn tập hôm nay: 2 câu",
+//! Spaced review in the app: a quiz with two mistakes, a day later "Ôn câu cũ hôm nay: 2 câu",
 //! the review itself (with a look at the lesson in between), its summary, and "Kết quả của tôi".
 #![allow(clippy::unwrap_used)]
 
@@ -62,11 +62,11 @@ fn two_mistakes_come_back_the_next_day_and_the_review_works() {
         0,
         "nothing to review on the day of the quiz"
     );
-    assert!(!screen_text(&d, 80, 24).contains("Ôn tập hôm nay"));
+    assert!(!screen_text(&d, 80, 24).contains("Ôn câu cũ hôm nay"));
     days_later(&mut d, 1);
     assert_eq!(due_count(&d.app), 2);
     let map = screen_text(&d, 80, 24);
-    assert!(map.contains("Ôn tập hôm nay: 2 câu"), "{map}");
+    assert!(map.contains("Ôn câu cũ hôm nay: 2 câu"), "{map}");
 
     // O starts the review: the first missed question, 1 of 2, marked as review.
     assert_eq!(d.key(Key::Char('o')), vec![]);
@@ -78,7 +78,7 @@ fn two_mistakes_come_back_the_next_day_and_the_review_works() {
         ("mau-q-mot", REVIEW_ATTEMPT)
     );
     assert_eq!(q.position(&d.app), (1, 2));
-    assert!(screen_text(&d, 80, 24).contains("Ôn tập"));
+    assert!(screen_text(&d, 80, 24).contains("Ôn câu cũ"));
     d.key(Key::Char('1'));
     assert_eq!(d.key(Key::Enter), vec![Effect::Save]);
     assert_eq!(d.app.context(), Context::Feedback);

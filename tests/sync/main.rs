@@ -15,3 +15,4 @@ mod sync_pg;
 mod sync_province_cli;
 mod sync_report;
 mod sync_roles;
+mod sync_stage;

@@ -111,9 +111,32 @@ fn send_receive_and_an_empty_resync_changes_nothing() {
         .or_default()
         .review
         .push(review);
+    // The order an attempt showed its choices in travels with it (the learner finishes the
+    // quiz on another PC in the same order).
+    let shown = vec!["tat".to_string(), "phai".to_string(), "trai".to_string()];
+    let attempt = learners[1]
+        .courses
+        .get_mut(&c.id)
+        .and_then(|course| course.lessons.values_mut().find(|l| !l.attempts.is_empty()))
+        .expect("a lesson with an attempt");
+    attempt.attempts[0]
+        .choices
+        .insert("mau-q-mot".into(), shown.clone());
     let a = folder(&unit_of("Xã An Lão", "Lớp sáng"), &learners);
     let s = sync(a.path(), &db);
     assert_eq!((s.sent, s.received), (5, 0));
+    let with_choices = |f: &LearnerFile| -> Vec<Vec<String>> {
+        f.courses[&c.id]
+            .lessons
+            .values()
+            .flat_map(|l| l.attempts.iter())
+            .filter_map(|a| a.choices.get("mau-q-mot").cloned())
+            .collect()
+    };
+    assert_eq!(
+        with_choices(&server(&db, &learners[1].profile.id)),
+        vec![shown.clone()]
+    );
     for l in &learners {
         assert_eq!(server(&db, &l.profile.id), normalise(l));
     }
@@ -129,6 +152,10 @@ fn send_receive_and_an_empty_resync_changes_nothing() {
             .review
             .len(),
         1
+    );
+    assert_eq!(
+        with_choices(&local(b.path(), &learners[1].profile.id)),
+        vec![shown]
     );
     // Idempotent: nothing more to send or receive, on either side.
     let answers = count(&db, "SELECT count(*) FROM answers");

@@ -194,14 +194,15 @@ fn the_province_report_equals_a_recount_from_the_learner_files() {
     let after = report(&db, &c, &Filter::default(), now);
     assert_eq!(figures(&after, "Xã An Lão"), recount(&c, &an_lao));
 
-    // A database made by an earlier release (schema version 2: no summary, no roles; version 4's
-    // policies go with its functions): the next sync's
+    // A database made by an earlier release (schema version 2: no summary, no roles, no
+    // choice orders; the policies of versions 4 and 5 go with the functions): the next sync's
     // upgrade fills the summary from the rows, and the report does not change.
     {
         let mut admin = pg::cluster().admin(&db);
         admin
             .batch_execute(
                 "DROP TABLE learner_summary; DROP TABLE lesson_numbers; \
+                 ALTER TABLE attempts DROP COLUMN choices; \
                  DROP TABLE hocso_roles CASCADE; DROP FUNCTION hocso_my_unit, hocso_is_reader, \
                  hocso_owns, hocso_group, hocso_setup_roles, hocso_add_role CASCADE; \
                  DELETE FROM refinery_schema_history WHERE version >= 3",

@@ -57,6 +57,7 @@ fn report() -> ClassReport {
         ],
         questions: Vec::new(),
         hardest: Vec::new(),
+        in_period: None,
     }
 }
 
@@ -116,7 +117,7 @@ fn refresh_replaces_the_rows_and_keeps_the_scroll() {
         panic!("class view expected")
     };
     assert_eq!(c.report.learners.len(), 3);
-    assert_eq!(c.scroll, 2);
+    assert_eq!(d.app.scroll.top, 2);
 }
 
 #[test]

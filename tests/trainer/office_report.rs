@@ -73,14 +73,14 @@ fn lesson(attempts: Vec<Attempt>, pass_mark: u8) -> LessonProgress {
 const FAMILY: [&str; 5] = ["Nguyễn Văn", "Trần Thị", "Lê Văn", "Phạm Thị", "Hoàng Văn"];
 const GIVEN: [&str; 8] = ["An", "Bình", "Cúc", "Dung", "Đức", "Hoa", "Lan", "Minh"];
 
-fn name(i: usize) -> String {
+pub(crate) fn name(i: usize) -> String {
     format!("{} {}", FAMILY[i % 5], GIVEN[i / 5])
 }
 
 /// Learner i: lesson A — i % 10 == 0 fails three times (q1 "Nhắn tin", q2 false); otherwise one
 /// attempt, q1 "Chụp ảnh" (wrong) when i % 4 == 1, else "Gọi điện", q2 true. Lesson B (i < 20):
 /// q3 right unless i % 5 == 0. Learners 2, 3 and 6 also pass lesson C (so finish the course).
-fn make_class(data: &Path) {
+pub(crate) fn make_class(data: &Path) {
     let store = Store::open(data).unwrap();
     for i in 0..40usize {
         let new = NewLearner {
@@ -138,7 +138,7 @@ fn make_class(data: &Path) {
     std::fs::write(data.join("learners/hong-abc123.json"), b"{ not json").unwrap();
 }
 
-fn hocso(data: &Path) -> Command {
+pub(crate) fn hocso(data: &Path) -> Command {
     let mut c = Command::cargo_bin("hocso").unwrap();
     c.arg("--data-dir")
         .arg(data)
@@ -148,7 +148,7 @@ fn hocso(data: &Path) -> Command {
     c
 }
 
-fn text(d: Option<&Data>) -> String {
+pub(crate) fn text(d: Option<&Data>) -> String {
     match d {
         Some(Data::String(s)) => s.clone(),
         Some(Data::Float(f)) => f.to_string(),
@@ -224,8 +224,10 @@ fn xlsx_for_forty_prints_on_one_page_with_status_next_to_name() {
     let help = (4..45)
         .find(|r| text(o.get((*r, 2))) == "⚠ Cần giúp")
         .unwrap();
+    // Column 10 is "Giấy chứng nhận", then the notes.
+    assert_eq!(text(o.get((3, 10))), "Giấy chứng nhận");
     assert_eq!(
-        text(o.get((help, 10))),
+        text(o.get((help, 11))),
         "Chưa đạt sau 3 lần trở lên: Dùng điện thoại thông minh"
     );
 
@@ -279,11 +281,18 @@ fn xlsx_for_forty_prints_on_one_page_with_status_next_to_name() {
         }
     }
 
-    // Page setup, as written: print area and header rows repeated, A4 landscape, fit to one page.
+    // Page setup, as written: print area (with the totals row and the certificate column) and
+    // header rows repeated, A4 landscape, fit to one page; the grid repeats STT and name.
     let workbook = zip_entry(&path, "xl/workbook.xml");
     assert!(
         workbook.contains(
-            r#"<definedName name="_xlnm.Print_Area" localSheetId="0">'Tổng quan lớp'!$A$1:$K$45</definedName>"#
+            r#"<definedName name="_xlnm.Print_Area" localSheetId="0">'Tổng quan lớp'!$A$1:$L$46</definedName>"#
+        ),
+        "{workbook}"
+    );
+    assert!(
+        workbook.contains(
+            r#"<definedName name="_xlnm.Print_Titles" localSheetId="1">'Tiến độ'!$A:$B,'Tiến độ'!$4:$5</definedName>"#
         ),
         "{workbook}"
     );
@@ -331,10 +340,14 @@ fn questions_table_and_one_learner_on_screen() {
     let text = String::from_utf8(out.stdout).unwrap();
     let lines: Vec<&str> = text.lines().collect();
     assert!(
-        lines[2].contains("35%") && lines[2].contains("Nút nào để gọi điện?"),
+        lines[0].starts_with("Toàn bộ thời gian học, tính đến ngày"),
+        "the period first: {text}"
+    );
+    assert!(
+        lines[3].contains("35%") && lines[3].contains("Nút nào để gọi điện?"),
         "{text}"
     );
-    assert!(lines[3].contains("✗ Nút Nhắn tin: 4"), "{text}");
+    assert!(lines[4].contains("✗ Nút Nhắn tin: 4"), "{text}");
     assert!(
         !text.contains("Họ tên"),
         "the learners table instead: {text}"
@@ -402,15 +415,28 @@ fn since_and_until_limit_the_report_to_a_window() {
             .map(|l| l["lessons_done"].as_u64().unwrap())
             .sum()
     };
+    let in_period = |v: &serde_json::Value| -> u64 {
+        v["in_period"]
+            .as_object()
+            .unwrap()
+            .values()
+            .map(|p| p["lessons_done"].as_u64().unwrap())
+            .sum()
+    };
     let all = json(&[]);
     assert!(done(&all) > 0);
-    // Everything happened on 21–22 September 2026; a window before or after it holds nothing.
-    assert_eq!(done(&json(&["--until", "2026-09-01"])), 0);
-    assert_eq!(done(&json(&["--since", "01/01/2027"])), 0);
-    assert_eq!(
-        done(&json(&["--since", "2026-09-01", "--until", "2026-10-31"])),
-        done(&all)
-    );
+    assert!(all.get("in_period").is_none());
+    // Everything happened on 21–22 September 2026; a window before or after it holds nothing
+    // new, and every learner keeps what they have done overall.
+    for window in [&["--until", "2026-09-01"][..], &["--since", "01/01/2027"]] {
+        let v = json(window);
+        assert_eq!(in_period(&v), 0, "{window:?}");
+        assert_eq!(done(&v), done(&all), "{window:?}");
+        assert!(v["questions"].as_array().unwrap().is_empty());
+    }
+    let v = json(&["--since", "2026-09-01", "--until", "2026-10-31"]);
+    assert_eq!(in_period(&v), done(&all));
+    assert_eq!(done(&v), done(&all));
     hocso(dir.path())
         .args(["report", "--since", "hôm qua"])
         .assert()

@@ -256,9 +256,16 @@ fn csv_report_opens_in_excel_terms() {
         .success();
     let bytes = std::fs::read(&out_file).unwrap();
     assert_eq!(&bytes[..3], b"\xEF\xBB\xBF", "UTF-8 BOM for Excel");
+    // The first line says what the report covers, then the table.
+    let text = std::str::from_utf8(&bytes[3..]).unwrap();
+    let (period, table) = text.split_once('\n').unwrap();
+    assert!(
+        period.starts_with("Toàn bộ thời gian học, tính đến ngày"),
+        "{period}"
+    );
     let mut r = csv::ReaderBuilder::new()
         .delimiter(b';')
-        .from_reader(&bytes[3..]);
+        .from_reader(table.as_bytes());
     let headers = r.headers().unwrap().clone();
     assert_eq!(&headers[0], "Họ tên");
     assert_eq!(&headers[3], "Số bài đã xong");
@@ -284,7 +291,8 @@ fn csv_report_opens_in_excel_terms() {
         .args(["report", "--format", "csv", "--table", "questions"])
         .output()
         .unwrap();
-    let mut r = csv::Reader::from_reader(&out.stdout[3..]);
+    let text = std::str::from_utf8(&out.stdout[3..]).unwrap();
+    let mut r = csv::Reader::from_reader(text.split_once('\n').unwrap().1.as_bytes());
     let rows: Vec<csv::StringRecord> = r.records().map(|r| r.unwrap()).collect();
     let q2 = rows.iter().find(|r| &r[2] == "q2").unwrap();
     assert_eq!((&q2[4], &q2[5], &q2[6]), ("40", "20", "50"));
@@ -303,8 +311,11 @@ fn xlsx_report_reads_back() {
     let mut wb: Xlsx<_> = calamine::open_workbook(&path).unwrap();
     assert_eq!(wb.sheet_names(), ["Tổng quan lớp", "Tiến độ", "Câu hỏi"]);
     let learners = wb.worksheet_range("Tổng quan lớp").unwrap();
-    // Three title rows, the header, 40 learners.
-    assert_eq!(learners.height(), 44);
+    // Three title rows, the header, 40 learners, the totals row.
+    assert_eq!(learners.height(), 45);
+    assert!(
+        matches!(learners.get((44, 0)), Some(Data::String(s)) if s.starts_with("Tổng cộng: 40 học viên"))
+    );
     assert_eq!(learners.get((3, 1)), Some(&Data::String("Họ tên".into())));
     let row_of = |name: &str| {
         (4..44)

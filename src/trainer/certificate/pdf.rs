@@ -17,8 +17,8 @@ use krilla::paint::{Fill, Stroke};
 use krilla::surface::Surface;
 use krilla::text::{Font, TextDirection};
 
-static REGULAR: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSerif.ttf");
-static BOLD: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSerif-Bold.ttf");
+pub(crate) static REGULAR: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSerif.ttf");
+pub(crate) static BOLD: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSerif-Bold.ttf");
 
 /// A4 in PostScript points.
 const PAGE_W: f32 = 595.28;

@@ -2,6 +2,8 @@
 //! files and the course. Pure: no files, no clock, no terminal; formatting lives in [`output`].
 
 pub mod detail;
+pub mod learner_sheet;
+pub mod order;
 pub mod output;
 pub mod window;
 pub mod xlsx;
@@ -12,7 +14,6 @@ use jiff::Timestamp;
 use serde::Serialize;
 
 use crate::course::Course;
-use crate::progress::id::fold;
 use crate::progress::model::{LearnerFile, LessonProgress, LessonStatus, Place};
 use crate::progress::review;
 
@@ -42,6 +43,51 @@ pub struct ClassReport {
     pub questions: Vec<QuestionRow>,
     /// Up to [`HARDEST_COUNT`] questions with the highest share wrong at first try.
     pub hardest: Vec<QuestionRow>,
+    /// With `--since`/`--until`: what each learner (by id) did in the period. The learner rows
+    /// stay about all time (status, help), the questions are about the period.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub in_period: Option<BTreeMap<String, InPeriod>>,
+}
+
+/// What one learner did in the report's period.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct InPeriod {
+    /// Lessons finished (or quizzes passed) in the period.
+    pub lessons_done: usize,
+    /// Time on lessons active in the period (their whole time: there is no per-session record).
+    pub seconds: u64,
+}
+
+/// The report for a period: every learner as they stand overall (so a learner who finished 32
+/// lessons last week is not "not started", and one who needs help is marked whatever the
+/// period), what each did in the period, and the questions answered in it. `in_window` is
+/// `all` cut to the period ([`window::clip`]).
+pub fn build_for_period(
+    course: &Course,
+    all: &[LearnerInput],
+    in_window: &[LearnerInput],
+) -> ClassReport {
+    let mut report = build(course, all);
+    let period = build(course, in_window);
+    report.in_period = Some(
+        period
+            .learners
+            .iter()
+            .filter(|r| r.damaged.is_none())
+            .map(|r| {
+                (
+                    r.id.clone(),
+                    InPeriod {
+                        lessons_done: r.lessons_done,
+                        seconds: r.seconds,
+                    },
+                )
+            })
+            .collect(),
+    );
+    report.questions = period.questions;
+    report.hardest = period.hardest;
+    report
 }
 
 /// One row of the learner table.
@@ -201,13 +247,9 @@ pub fn build(course: &Course, inputs: &[LearnerInput]) -> ClassReport {
             }),
         }
     }
-    learners.sort_by(|a, b| {
-        b.needs_help
-            .cmp(&a.needs_help)
-            // Vietnamese order: "Đặng" with the D names, not after Z.
-            .then_with(|| fold(&a.name).cmp(&fold(&b.name)))
-            .then_with(|| a.id.cmp(&b.id))
-    });
+    // Vietnamese order, by tên then họ đệm (`order::Order::List` is applied by the caller,
+    // which knows when each learner was added).
+    order::sort(&mut learners, order::Order::Name, &|_| None);
 
     let mut questions = Vec::new();
     for (_, lesson) in course.lessons() {
@@ -245,6 +287,7 @@ pub fn build(course: &Course, inputs: &[LearnerInput]) -> ClassReport {
         learners,
         questions,
         hardest,
+        in_period: None,
     }
 }
 

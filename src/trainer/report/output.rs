@@ -179,6 +179,24 @@ fn question_cells(q: &QuestionRow) -> Vec<String> {
     ]
 }
 
+/// "trong kỳ: 3 bài, 25 phút" for a learner of a report with a period (empty without one).
+pub fn in_period(report: &ClassReport, r: &LearnerRow, lang: Lang) -> String {
+    let Some(p) = report.in_period.as_ref() else {
+        return String::new();
+    };
+    if r.damaged.is_some() {
+        return String::new();
+    }
+    let p = p.get(&r.id).copied().unwrap_or_default();
+    t!(
+        "office.report.in_period",
+        locale = lang.code(),
+        lessons = p.lessons_done,
+        minutes = minutes(p.seconds)
+    )
+    .into_owned()
+}
+
 /// CSV for Excel: UTF-8 BOM, Vietnamese (or English) headers, formula-like cells neutralised.
 pub fn csv(
     report: &ClassReport,
@@ -187,16 +205,46 @@ pub fn csv(
     lang: Lang,
     tz: &TimeZone,
 ) -> Result<Vec<u8>, csv::Error> {
+    csv_titled(report, table, delimiter, lang, tz, None)
+}
+
+/// [`csv`] with a first line saying what the report covers (the period), and with a period,
+/// a "Trong kỳ" column.
+pub fn csv_titled(
+    report: &ClassReport,
+    table: Table,
+    delimiter: u8,
+    lang: Lang,
+    tz: &TimeZone,
+    title: Option<&str>,
+) -> Result<Vec<u8>, csv::Error> {
     let mut w = csv::WriterBuilder::new()
         .delimiter(delimiter)
+        .flexible(true)
         .from_writer(vec![0xEF, 0xBB, 0xBF]);
+    if let Some(title) = title {
+        w.write_record([neutralise(title)])?;
+    }
+    let period = report.in_period.is_some();
     let (headers, rows): (Vec<String>, Vec<Vec<String>>) = match table {
         Table::Learners => (
-            learner_headers(lang),
+            {
+                let mut h = learner_headers(lang);
+                if period {
+                    h.push(t!("office.report.col.in_period", locale = lang.code()).into_owned());
+                }
+                h
+            },
             report
                 .learners
                 .iter()
-                .map(|r| learner_cells(r, report, lang, tz))
+                .map(|r| {
+                    let mut cells = learner_cells(r, report, lang, tz);
+                    if period {
+                        cells.push(in_period(report, r, lang));
+                    }
+                    cells
+                })
                 .collect(),
         ),
         Table::Questions => (
@@ -268,6 +316,11 @@ pub fn table(report: &ClassReport, lang: Lang, width: usize, tz: &TimeZone) -> S
         ];
         out.push_str(cells.join(" ").trim_end());
         out.push('\n');
+        let p = in_period(report, r, lang);
+        if !p.is_empty() {
+            out.push_str(fit(&format!("    {p}"), width).trim_end());
+            out.push('\n');
+        }
     }
     if report.learners.is_empty() {
         out.push_str(&t!("report.no_learners", locale = l));

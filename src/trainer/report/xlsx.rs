@@ -32,6 +32,8 @@ pub struct Sheets<'a> {
     pub version: String,
     pub lang: Lang,
     pub tz: &'a TimeZone,
+    /// Learners (by id) with a certificate in the data folder's register, and its date.
+    pub certified: &'a HashMap<String, String>,
 }
 
 /// A learner's status as the overview shows it (symbol, word and fill colour).
@@ -108,6 +110,7 @@ fn cell_format() -> Format {
     Format::new()
         .set_border(FormatBorder::Thin)
         .set_font_size(10)
+        .set_align(FormatAlign::VerticalCenter)
 }
 
 fn header_format() -> Format {
@@ -117,6 +120,11 @@ fn header_format() -> Format {
         .set_align(FormatAlign::Center)
         .set_align(FormatAlign::VerticalCenter)
         .set_background_color(Color::RGB(0xD9E1F2))
+}
+
+/// Text for a page header: `&` doubled (it starts a header code), cut to fit Excel's 255.
+fn header_text(s: &str) -> String {
+    s.replace('&', "&&").chars().take(110).collect()
 }
 
 /// Title rows 0..=2 across `cols` columns; returns the first free row.
@@ -185,25 +193,36 @@ fn overview(wb: &mut Workbook, s: &Sheets) -> Result<(), XlsxError> {
     let lang = s.lang;
     let ws = wb.add_worksheet();
     ws.set_name(tr(lang, "sheet.overview"))?;
-    let cols = [
+    let period = s.report.in_period.is_some();
+    let mut cols = vec![
         ("stt", 4.5),
         ("name", 26.0),
         ("status", 14.0),
-        ("year", 7.0),
-        ("group", 14.0),
-        ("done", 9.0),
-        ("modules", 8.0),
-        ("score", 8.0),
-        ("minutes", 9.0),
+        ("year", 6.0),
+        ("group", 13.0),
+        ("done", 7.0),
+        ("modules", 7.0),
+        ("score", 7.0),
+        ("minutes", 8.0),
         ("last", 14.0),
-        ("notes", 44.0),
     ];
+    if period {
+        cols.push(("in_period", 16.0));
+    }
+    // Narrow, wrapping columns keep the page-fitting scale (and so the type) large.
+    cols.push(("certificate", 14.0));
+    cols.push(("notes", 32.0));
+    let notes_col = cols.len() as u16 - 1;
+    let cert_col = notes_col - 1;
     let head = title_block(ws, s, cols.len() as u16)?;
     let hf = header_format();
     for (c, (key, width)) in cols.iter().enumerate() {
         ws.set_column_width(c as u16, *width)?;
         ws.write_string_with_format(head, c as u16, tr(lang, &format!("col.{key}")), &hf)?;
     }
+    // Two-line headings ("Thời gian học (phút)") need the room; LibreOffice does not grow a
+    // header row by itself.
+    ws.set_row_height(head, 28)?;
     let cell = cell_format();
     let num = cell_format().set_align(FormatAlign::Center);
     let total = s.report.lessons_total;
@@ -217,7 +236,8 @@ fn overview(wb: &mut Workbook, s: &Sheets) -> Result<(), XlsxError> {
             None => cell_format(),
         };
         ws.write_number_with_format(row, 0, (i + 1) as f64, &num)?;
-        ws.write_string_with_format(row, 1, &r.name, &cell)?;
+        // A long name (or a damaged file's name) wraps rather than being cut at the border.
+        ws.write_string_with_format(row, 1, &r.name, &cell.clone().set_text_wrap())?;
         ws.write_string_with_format(row, 2, status.label(lang), &status_fmt)?;
         match r.birth_year {
             Some(y) => ws.write_number_with_format(row, 3, f64::from(y), &num)?,
@@ -246,9 +266,62 @@ fn overview(wb: &mut Workbook, s: &Sheets) -> Result<(), XlsxError> {
                 .unwrap_or_default();
             ws.write_string_with_format(row, 9, last, &num)?;
         }
-        ws.write_string_with_format(row, 10, notes(r, s.course, lang), &cell)?;
+        if period {
+            let p = super::output::in_period(s.report, r, lang);
+            ws.write_string_with_format(row, 10, p, &cell.clone().set_text_wrap())?;
+        }
+        let cert = s
+            .certified
+            .get(&r.id)
+            .map(|d| format!("{} {d}", tr(lang, "certified")))
+            .unwrap_or_default();
+        ws.write_string_with_format(row, cert_col, cert, &cell.clone().set_text_wrap())?;
+        let n = notes(r, s.course, lang);
+        // Notes wrap instead of being cut; the row is sized for them (about 36 characters a
+        // line in a 32-wide column at 10 pt, as LibreOffice prints it), and for the
+        // certificate's two lines.
+        let lines = n
+            .chars()
+            .count()
+            .div_ceil(36)
+            .max(1 + usize::from(s.certified.contains_key(&r.id)));
+        if lines > 1 {
+            ws.set_row_height(row, 13.5 * lines as f64)?;
+        }
+        ws.write_string_with_format(row, notes_col, n, &cell.clone().set_text_wrap())?;
     }
-    let last_row = head + s.report.learners.len() as u32;
+    // Totals: learners, finished, needing help, certificates.
+    let totals_row = head + 1 + s.report.learners.len() as u32;
+    let count = |st: Status| {
+        s.report
+            .learners
+            .iter()
+            .filter(|r| Status::of(r, total) == st)
+            .count()
+    };
+    let certified = s
+        .report
+        .learners
+        .iter()
+        .filter(|r| s.certified.contains_key(&r.id))
+        .count();
+    let totals = t!(
+        "office.report.totals",
+        locale = lang.code(),
+        learners = s.report.learners.len(),
+        done = count(Status::Done),
+        help = count(Status::Help),
+        certified = certified
+    );
+    ws.merge_range(
+        totals_row,
+        0,
+        totals_row,
+        notes_col,
+        &totals,
+        &cell_format().set_bold(),
+    )?;
+    let last_row = totals_row;
     ws.set_freeze_panes(head + 1, 2)?;
     page_setup(
         ws,
@@ -259,51 +332,85 @@ fn overview(wb: &mut Workbook, s: &Sheets) -> Result<(), XlsxError> {
     )
 }
 
+/// Landscape A4 width for columns, in Excel character widths, as LibreOffice prints them at
+/// 100 % (measured: STT + name + 8 columns of 9 fill a page), with a little to spare.
+const PAGE_CHARS: f64 = 100.0;
+/// Width of one lesson column of "Tiến độ".
+const LESSON_CHARS: f64 = 7.0;
+
+/// Learners × lessons, printed at full size (never shrunk to fit): modules are packed into
+/// page-wide groups with a page break between groups, STT and name repeated at the left of
+/// every page and the heading rows at the top of every page.
 fn progress_grid(wb: &mut Workbook, s: &Sheets) -> Result<(), XlsxError> {
     let lang = s.lang;
     let ws = wb.add_worksheet();
     ws.set_name(tr(lang, "sheet.progress"))?;
     let lessons: Vec<_> = s.course.lessons().collect();
     let cols = 2 + lessons.len() as u16;
-    let head = title_block(ws, s, cols.max(3))?;
+    // The title block is not merged across lesson columns: a merged cell that crosses a page
+    // break prints as overlapping fragments. Each line sits in column A (it shows across the
+    // empty cells beside it), and every page's header says the class and the period.
+    let big = Format::new().set_bold().set_font_size(14);
+    let small_title = Format::new().set_font_size(10);
+    ws.write_string_with_format(0, 0, &s.title, &big)?;
+    ws.write_string_with_format(1, 0, &s.period, &small_title)?;
+    ws.write_string_with_format(2, 0, &s.version, &small_title)?;
+    ws.set_row_height(0, 20)?;
+    let head = 3;
     let hf = header_format();
-    let rotated = header_format()
-        .set_rotation(90)
-        .set_align(FormatAlign::Bottom);
+    let small = header_format().set_font_size(8).set_align(FormatAlign::Top);
     ws.set_column_width(0, 4.5)?;
     ws.set_column_width(1, 26)?;
     ws.merge_range(head, 0, head + 1, 0, &tr(lang, "col.stt"), &hf)?;
     ws.merge_range(head, 1, head + 1, 1, &tr(lang, "col.name"), &hf)?;
-    // Module titles over their lessons, lesson titles below (turned, so columns stay narrow).
+    // Module titles over their lessons, lesson titles below, wrapped at 8 pt.
+    let room = ((PAGE_CHARS - 30.5) / LESSON_CHARS).floor().max(1.0) as u16;
+    let mut breaks = Vec::new();
+    let mut on_page = 0u16;
+    let mut longest = 0usize;
     let mut c = 2u16;
     for m in &s.course.modules {
         let n = m.lessons.len() as u16;
         if n == 0 {
             continue;
         }
+        if on_page > 0 && on_page + n > room {
+            breaks.push(u32::from(c));
+            on_page = 0;
+        }
+        // A module wider than a page continues on the next one, at a break of our own.
+        let mut k = room.saturating_sub(on_page);
+        while k < n {
+            breaks.push(u32::from(c + k));
+            k += room;
+        }
+        on_page = (on_page + n - 1) % room + 1;
         if n == 1 {
             ws.write_string_with_format(head, c, &m.title, &hf)?;
         } else {
             ws.merge_range(head, c, head, c + n - 1, &m.title, &hf)?;
         }
         for l in &m.lessons {
-            ws.set_column_width(c, 5)?;
-            ws.write_string_with_format(head + 1, c, &l.title, &rotated)?;
+            ws.set_column_width(c, LESSON_CHARS)?;
+            ws.write_string_with_format(head + 1, c, &l.title, &small)?;
+            longest = longest.max(l.title.chars().count());
             c += 1;
         }
     }
     ws.set_row_height(head, 30)?;
-    ws.set_row_height(head + 1, 150)?;
+    // About 8 characters a line in a 7-wide column at 8 pt, 10 pt a line.
+    ws.set_row_height(head + 1, (longest.div_ceil(8).max(2) * 10 + 6) as f64)?;
     let by_id: HashMap<&str, &LearnerFile> =
         s.files.iter().map(|f| (f.profile.id.as_str(), f)).collect();
     let cell = cell_format();
     let center = cell_format().set_align(FormatAlign::Center);
     let passed = center.clone().set_background_color(Color::RGB(0xC6EFCE));
+    let name_cell = cell.clone().set_text_wrap();
     let first = head + 2;
     for (i, r) in s.report.learners.iter().enumerate() {
         let row = first + i as u32;
         ws.write_number_with_format(row, 0, (i + 1) as f64, &center)?;
-        ws.write_string_with_format(row, 1, &r.name, &cell)?;
+        ws.write_string_with_format(row, 1, &r.name, &name_cell)?;
         let row_marks = by_id
             .get(r.id.as_str())
             .map(|f| marks(s.course, f))
@@ -320,16 +427,42 @@ fn progress_grid(wb: &mut Workbook, s: &Sheets) -> Result<(), XlsxError> {
             };
         }
     }
+    // The legend under the names (column B repeats on every page), wrapped, not merged
+    // across lesson columns (see the title above).
     let legend_row = first + s.report.learners.len() as u32 + 1;
-    ws.write_string(legend_row, 1, tr(lang, "legend"))?;
+    let legend = tr(lang, "legend");
+    ws.write_string_with_format(
+        legend_row,
+        1,
+        &legend,
+        &Format::new()
+            .set_font_size(9)
+            .set_text_wrap()
+            .set_align(FormatAlign::Top),
+    )?;
+    ws.set_row_height(
+        legend_row,
+        12.0 * legend.chars().count().div_ceil(30) as f64 + 4.0,
+    )?;
     ws.set_freeze_panes(first, 2)?;
-    page_setup(
-        ws,
-        lang,
-        (head, head + 1),
-        (legend_row, cols - 1),
-        s.report.learners.len(),
-    )
+    ws.set_landscape();
+    ws.set_paper_size(9);
+    ws.set_margins(0.4, 0.4, 0.5, 0.5, 0.2, 0.2);
+    // Printed from the heading rows down: each page's header carries the title and period,
+    // so no page shows the title rows cut at column B.
+    ws.set_print_area(head, 0, legend_row, cols - 1)?;
+    ws.set_repeat_rows(head, head + 1)?;
+    ws.set_repeat_columns(0, 1)?;
+    ws.set_vertical_page_breaks(&breaks)?;
+    // Down, then across: all learners of one group of modules before the next group.
+    ws.set_page_order(true);
+    ws.set_header(format!(
+        "&L{} · {}",
+        header_text(&s.title),
+        header_text(&s.period)
+    ));
+    ws.set_footer(tr(lang, "footer"));
+    Ok(())
 }
 
 fn question_sheet(wb: &mut Workbook, s: &Sheets) -> Result<(), XlsxError> {
@@ -352,6 +485,7 @@ fn question_sheet(wb: &mut Workbook, s: &Sheets) -> Result<(), XlsxError> {
         ws.set_column_width(c as u16, *width)?;
         ws.write_string_with_format(head, c as u16, tr(lang, &format!("qcol.{key}")), &hf)?;
     }
+    ws.set_row_height(head, 40)?;
     let wrap = cell_format().set_text_wrap().set_align(FormatAlign::Top);
     let num = cell_format()
         .set_align(FormatAlign::Center)
@@ -370,7 +504,26 @@ fn question_sheet(wb: &mut Workbook, s: &Sheets) -> Result<(), XlsxError> {
         ws.write_number_with_format(row, 4, q.learners as f64, &num)?;
         ws.write_number_with_format(row, 5, q.wrong_first as f64, &num)?;
         ws.write_number_with_format(row, 6, (q.wrong_share() * 100.0).round(), &num)?;
-        ws.write_string_with_format(row, 7, options_text(q, lang), &wrap)?;
+        let options = options_text(q, lang);
+        ws.write_string_with_format(row, 7, &options, &wrap)?;
+        // Sized for its longest cell, so nothing is cut or printed over the next row: about
+        // 1.1 characters per unit of column width at 10 pt, 13.5 pt a line.
+        let lines = |text: &str, width: f64| -> usize {
+            let per_line = (width * 1.1).floor().max(1.0) as usize;
+            text.split('\n')
+                .map(|l| l.chars().count().div_ceil(per_line).max(1))
+                .sum()
+        };
+        let tallest = [
+            lines(&q.module_title, 16.0),
+            lines(&q.lesson_title, 22.0),
+            lines(&q.prompt.replace('\n', " "), 44.0),
+            lines(&options, 48.0),
+        ]
+        .into_iter()
+        .max()
+        .unwrap_or(1);
+        ws.set_row_height(row, 13.5 * tallest as f64 + 3.0)?;
     }
     let last_row = head + s.questions.len().max(1) as u32;
     ws.set_freeze_panes(head + 1, 0)?;

@@ -5,6 +5,7 @@
 //! [`rows`] finds the header and says for each row whether it is a learner or why not.
 
 pub mod decode;
+pub mod history;
 mod ods;
 pub mod rows;
 pub mod table;
