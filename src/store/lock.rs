@@ -6,14 +6,14 @@
 //! Across PCs on a network folder the lock may not be shared by every file system, so a note from
 //! another host also counts as held until it is older than the store's `stale_after`.
 
-use std::fs::{self, File, OpenOptions, TryLockError};
+use std::fs::{self, OpenOptions, TryLockError};
 use std::io;
 use std::path::{Path, PathBuf};
 
 use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 
-use super::durable::write_atomic;
+use super::durable::{Held, write_atomic};
 
 /// Session notes held by this process, removed by [`remove_held_notes`] when a signal ends it.
 static NOTES: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
@@ -152,7 +152,8 @@ impl Owner {
 /// A held session. Dropping it ends the session: the note is removed, then the OS lock released.
 #[derive(Debug)]
 pub struct SessionLock {
-    file: File,
+    /// Open for the whole session: [`Held`], so nothing of ours replaces it meanwhile.
+    file: Held,
     note: PathBuf,
     info: LockInfo,
     /// Another session took over: its note is left alone when this one ends.
@@ -277,7 +278,7 @@ pub(crate) fn acquire(
     // A signal (terminal closed, `kill`) removes the note too: see `remove_held_notes`.
     note_opened(&note);
     Ok(SessionLock {
-        file,
+        file: Held::new(file, &lock_path),
         note,
         info: me,
         lost: false,

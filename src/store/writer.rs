@@ -17,6 +17,7 @@ use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
+use super::durable::Held;
 use super::journal::{COMPACT_AFTER, entry_line};
 use super::learners::{Store, StoreError};
 use crate::progress::change::{Scope, apply, diff, diff_in};
@@ -85,8 +86,13 @@ impl Writer {
             .map(|mut e| std::mem::take(&mut *e))
             .unwrap_or_default()
     }
+}
 
-    fn stop(mut self) {
+impl Drop for Writer {
+    /// Waits until everything handed over is written and the journal closed, also when a
+    /// session is dropped without [`Session::close`]: the next save replaces the journal (which
+    /// Windows refuses while it is open), and the learner's lock may be released right after.
+    fn drop(&mut self) {
         self.tx = None;
         if let Some(h) = self.handle.take() {
             let _ = h.join();
@@ -148,7 +154,7 @@ fn run(
         path: path.clone(),
         source,
     };
-    let mut file: Option<File> = None;
+    let mut file: Option<Held> = None;
     // Set once a write failed: the journal may end in a torn line, so nothing more is appended
     // until a snapshot with everything was written (a `Compact`). Holds why it failed.
     let mut poisoned: Option<std::io::ErrorKind> = None;
@@ -189,7 +195,7 @@ fn run(
                 }
             }
             Some(Job::Append(bytes, done)) => {
-                lost = lost || !still_ours(&path, file.as_ref(), owner);
+                lost = lost || !still_ours(&path, file.as_deref(), owner);
                 let result = (|| {
                     if lost {
                         return Err(taken_over());
@@ -199,7 +205,8 @@ fn run(
                     }
                     if file.is_none() {
                         // Never through a link or into a FIFO planted in the shared folder.
-                        file = Some(crate::store::safe_read::open_append(&path, false)?);
+                        let f = crate::store::safe_read::open_append(&path, false)?;
+                        file = Some(Held::new(f, &path));
                     }
                     let f = file
                         .as_mut()
@@ -230,7 +237,15 @@ fn run(
                 }
             }
             Some(Job::Compact(lf, done)) => {
-                lost = lost || !still_ours(&path, file.as_ref(), owner);
+                lost = lost || !still_ours(&path, file.as_deref(), owner);
+                // Closed before the save replaces it: Windows refuses to replace a file we hold
+                // open. Its lines are flushed first, so they stay on disk if the save fails (the
+                // save's error is the one reported). The next line opens the fresh journal.
+                if let Some(f) = file.take()
+                    && unsynced.is_some()
+                {
+                    let _ = f.sync_data();
+                }
                 let result = if lost {
                     Err(StoreError::TakenOver)
                 } else {
@@ -241,8 +256,6 @@ fn run(
                     Err(_) => Some(std::io::ErrorKind::Other),
                     Ok(()) => None,
                 };
-                // The journal was replaced: the next line opens the fresh one.
-                file = None;
                 unsynced = None;
                 match done {
                     Some(done) => {
@@ -411,7 +424,7 @@ impl Session {
     /// A session taken over writes nothing (the caller keeps its file aside).
     pub fn close(mut self, file: &LearnerFile) -> Result<(), StoreError> {
         if self.lost {
-            self.writer.stop();
+            drop(self.writer);
             return Err(StoreError::TakenOver);
         }
         let lines = std::mem::take(&mut self.pending);
@@ -422,7 +435,58 @@ impl Session {
         let result = self
             .writer
             .wait(|done| Job::Compact(Box::new(file.clone()), Some(done)));
-        self.writer.stop();
+        drop(self.writer);
         result
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::store::journal;
+    use crate::store::learners::NewLearner;
+    use crate::ui::lang::Lang;
+
+    /// A lesson end and closing rewrite the snapshot and start a fresh journal after the writer
+    /// had the journal open. Debug builds refuse to replace a file we hold open, as Windows does
+    /// (see `durable`), so this fails if the writer still holds it.
+    #[test]
+    fn a_lesson_end_and_closing_replace_the_journal_only_once_it_is_closed() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let new = NewLearner {
+            name: "Hoa".into(),
+            ..Default::default()
+        };
+        let mut lf = store
+            .create(new, "2026-11-30T08:00:00Z".parse().unwrap())
+            .unwrap();
+        let id = lf.profile.id.clone();
+        let mut s = Session::start(&store, &lf).unwrap();
+        // A setting is flushed at once, so the journal is open from here on.
+        lf.settings.language = Some(Lang::En);
+        s.record(&lf, Scope::All).unwrap();
+        // A page turn, written after the frame, then the lesson ends.
+        let lesson = lf.courses.entry("mau".into()).or_default();
+        lesson
+            .lessons
+            .entry("mau-lam-quen".into())
+            .or_default()
+            .page = 2;
+        s.record(&lf, Scope::All).unwrap();
+        assert!(s.after_frame(&lf, true).is_empty());
+        s.flush().unwrap();
+        assert!(
+            s.after_frame(&lf, false).is_empty(),
+            "the compaction failed"
+        );
+        lf.settings.language = Some(Lang::Vi);
+        s.record(&lf, Scope::All).unwrap();
+        s.close(&lf).unwrap();
+        let snapshot = std::fs::read(store.path_of(&id)).unwrap();
+        let fresh = journal::read(store.dir(), &id).unwrap();
+        assert!(journal::is_fresh(fresh.as_deref(), &id, &snapshot));
+        assert_eq!(store.load(&id).unwrap().file, lf);
     }
 }

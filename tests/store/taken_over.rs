@@ -36,8 +36,16 @@ fn a_taken_over_session_stops_writing_and_keeps_its_work_aside() {
     });
     std::fs::write(&note, other.to_string()).unwrap();
     let theirs = store.load(&id).unwrap().file;
-    store.save(&theirs).unwrap();
+    // The other PC's save, moved in with plain renames: a save through `store` here would be
+    // this process replacing a journal it holds open, which debug builds refuse as Windows does
+    // (store::durable::Held); another PC's replace is not ours to refuse.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let their_store = Store::open(elsewhere.path()).unwrap();
+    their_store.save(&theirs).unwrap();
     let journal = store.journal_path(&id);
+    let snapshot = store.dir().join(format!("{id}.json"));
+    std::fs::rename(their_store.dir().join(format!("{id}.json")), &snapshot).unwrap();
+    std::fs::rename(their_store.journal_path(&id), &journal).unwrap();
     let (snap_before, journal_before) = (
         std::fs::read(store.dir().join(format!("{id}.json"))).unwrap(),
         std::fs::read(&journal).unwrap(),
