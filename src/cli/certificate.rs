@@ -390,7 +390,11 @@ fn verify(data_dir: &Path, code: &str, lang: Lang) -> u8 {
                         .unwrap_or_else(|| "—".into()),
                     group = c.group.clone().unwrap_or_else(|| "—".into()),
                     date = format!("{d}/{m}/{y}"),
-                    unit = c.unit
+                    unit = if c.unit.trim().is_empty() {
+                        "—".to_string()
+                    } else {
+                        c.unit.clone()
+                    }
                 )
             );
             for module in &c.modules {
