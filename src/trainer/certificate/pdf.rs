@@ -60,15 +60,17 @@ pub struct Sheet {
     pub doc_title: String,
 }
 
-struct Fonts {
-    regular: Font,
-    bold: Font,
-    regular_face: rustybuzz::Face<'static>,
+/// The embedded fonts, for drawing (krilla) and for measuring as drawn (rustybuzz); also used by
+/// the learner's one-page record (`report::learner_sheet`).
+pub(crate) struct Fonts {
+    pub(crate) regular: Font,
+    pub(crate) bold: Font,
+    pub(crate) regular_face: rustybuzz::Face<'static>,
     bold_face: rustybuzz::Face<'static>,
 }
 
 impl Fonts {
-    fn load() -> Option<Fonts> {
+    pub(crate) fn load() -> Option<Fonts> {
         Some(Fonts {
             regular: Font::new(Arc::new(REGULAR.to_vec()).into(), 0)?,
             bold: Font::new(Arc::new(BOLD.to_vec()).into(), 0)?,
@@ -78,7 +80,7 @@ impl Fonts {
     }
 
     /// Width of `text` at `size`, shaped as it will be drawn.
-    fn width(&self, bold: bool, size: f32, text: &str) -> f32 {
+    pub(crate) fn width(&self, bold: bool, size: f32, text: &str) -> f32 {
         let face = if bold {
             &self.bold_face
         } else {

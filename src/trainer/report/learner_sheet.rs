@@ -3,8 +3,6 @@
 //! font; lessons in two columns so a whole course fits one page). Every string arrives written
 //! (the wording is in `locales/`); this module only places it.
 
-use std::sync::Arc;
-
 use krilla::Document;
 use krilla::color::rgb;
 use krilla::geom::Point;
@@ -13,10 +11,10 @@ use krilla::num::NormalizedF32;
 use krilla::page::PageSettings;
 use krilla::paint::Fill;
 use krilla::surface::Surface;
-use krilla::text::{Font, TextDirection};
+use krilla::text::TextDirection;
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, XlsxError};
 
-use crate::trainer::certificate::pdf::{BOLD, REGULAR};
+use crate::trainer::certificate::pdf::Fonts;
 
 /// What the page says, in reading order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -104,36 +102,12 @@ const PAGE_H: f32 = 841.89;
 const MARGIN: f32 = 42.0;
 const GAP: f32 = 18.0;
 
-struct Fonts {
-    regular: Font,
-    bold: Font,
-    regular_face: rustybuzz::Face<'static>,
-    bold_face: rustybuzz::Face<'static>,
+/// Text cut to a width, on the certificate's fonts.
+trait Fit {
+    fn fit(&self, bold: bool, size: f32, width: f32, text: &str) -> String;
 }
 
-impl Fonts {
-    fn load() -> Option<Fonts> {
-        Some(Fonts {
-            regular: Font::new(Arc::new(REGULAR.to_vec()).into(), 0)?,
-            bold: Font::new(Arc::new(BOLD.to_vec()).into(), 0)?,
-            regular_face: rustybuzz::Face::from_slice(REGULAR, 0)?,
-            bold_face: rustybuzz::Face::from_slice(BOLD, 0)?,
-        })
-    }
-
-    fn width(&self, bold: bool, size: f32, text: &str) -> f32 {
-        let face = if bold {
-            &self.bold_face
-        } else {
-            &self.regular_face
-        };
-        let mut buffer = rustybuzz::UnicodeBuffer::new();
-        buffer.push_str(text);
-        let shaped = rustybuzz::shape(face, &[], buffer);
-        let units: i32 = shaped.glyph_positions().iter().map(|p| p.x_advance).sum();
-        units as f32 * size / f32::from(face.units_per_em() as u16)
-    }
-
+impl Fit for Fonts {
     /// `text` cut to `width`, ending in "…" when cut.
     fn fit(&self, bold: bool, size: f32, width: f32, text: &str) -> String {
         if self.width(bold, size, text) <= width {
