@@ -141,3 +141,17 @@ pub fn listed_number(screen: &str, text: &str) -> String {
 pub fn hocso_bin() -> std::ffi::OsString {
     std::env::var_os("HOCSO_BIN").unwrap_or_else(|| env!("CARGO_BIN_EXE_hocso").into())
 }
+
+/// The driver's screen drawn at `w`×`h`, as text (one line per row).
+pub fn screen(d: &Driver, w: u16, h: u16) -> String {
+    use hocso::ui::theme::Theme;
+    use ratatui::buffer::Buffer;
+    use ratatui::layout::Rect;
+    let area = Rect::new(0, 0, w, h);
+    let mut buf = Buffer::empty(area);
+    hocso::ui::render(&d.app, Theme::new(d.app.theme, false), area, &mut buf);
+    (0..h)
+        .map(|y| (0..w).map(|x| buf[(x, y)].symbol()).collect::<String>())
+        .collect::<Vec<_>>()
+        .join("\n")
+}

@@ -8,19 +8,6 @@ use crate::common::*;
 use hocso::app::{Effect, PcSettings, ReadyAnswer, Screen, SymbolSet};
 use hocso::ui::keymap::Key;
 use hocso::ui::lang::Lang;
-use hocso::ui::theme::Theme;
-use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
-
-fn screen(d: &Driver, w: u16, h: u16) -> String {
-    let area = Rect::new(0, 0, w, h);
-    let mut buf = Buffer::empty(area);
-    hocso::ui::render(&d.app, Theme::new(d.app.theme, false), area, &mut buf);
-    (0..h)
-        .map(|y| (0..w).map(|x| buf[(x, y)].symbol()).collect::<String>())
-        .collect::<Vec<_>>()
-        .join("\n")
-}
 
 #[test]
 fn esc_on_the_readiness_check_is_stored_as_skip() {
