@@ -40,6 +40,7 @@ fn main() -> ExitCode {
         Some(cmd @ (Command::Roster { .. } | Command::Report { .. } | Command::New { .. })) => {
             ExitCode::from(hocso::cli::trainer::dispatch(cmd, &cli, lang))
         }
+        Some(Command::Serve(args)) => ExitCode::from(hocso::cli::serve::run(&cli, args, lang)),
         Some(Command::Setup(args)) => {
             ExitCode::from(hocso::cli::setup::run(cli.data_dir.as_deref(), args, lang))
         }

@@ -18,6 +18,7 @@ pub mod scaffold;
 pub mod schema;
 mod schema_guide;
 mod schema_rules;
+pub mod serve;
 pub mod setup;
 pub mod sync;
 pub mod trainer;
@@ -207,6 +208,8 @@ pub enum Command {
         #[arg(long)]
         unit: Option<String>,
     },
+    /// Serve the course to browsers in the room (learners' phones), one session per tab.
+    Serve(serve::ServeArgs),
     /// Record which commune/ward, province and class this data folder belongs to.
     Setup(setup::SetupArgs),
     /// The province IT staff's commands on the province database (owner's connection).

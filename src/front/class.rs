@@ -11,6 +11,11 @@ impl Shell {
     pub(super) fn class_effect(&mut self, fx: Effect) {
         use crate::trainer::pin::{Check, check, status};
         let lang = self.lang();
+        // A learner's phone never opens the trainer's class view (nor its PIN prompt).
+        if matches!(fx, Effect::OpenClass) && super::for_browser() {
+            let msg = rust_i18n::t!("serve.no_class", locale = lang);
+            return self.send(Event::Failed(msg.into_owned()));
+        }
         // Classroom mode: the PIN typed to leave the program.
         if let (Effect::CheckPin(p), crate::app::Screen::Pin(entry)) = (&fx, &self.app.screen)
             && entry.quit

@@ -27,6 +27,16 @@ mod reach;
 mod save;
 pub mod signals;
 pub mod term;
+pub mod web;
+
+/// Set (to 1) in the environment of a learner program that `hocso serve` runs for a browser.
+pub const WEB_ENV: &str = "HOCSO_WEB";
+
+/// This program runs for a browser page (`hocso serve`): the trainer's class view and PIN, and
+/// read-aloud from this PC's speakers, are not offered.
+pub(crate) fn for_browser() -> bool {
+    std::env::var_os(WEB_ENV).is_some_and(|v| v == "1")
+}
 
 /// How the learner program was started.
 #[derive(Debug, Clone)]

@@ -153,6 +153,14 @@ impl Shell {
         };
         self.reach.table.glossary(&self.app.course.glossary);
         let text = sp::prepare(&text, &self.reach.table);
+        if super::for_browser() {
+            // The voice must come from the learner's phone, not the trainer's PC: the page
+            // speaks what the program sends it.
+            if let Err(e) = crate::front::term::speak_in_browser(&text) {
+                log(&self.data_dir, &format!("speech to the page: {e}"));
+            }
+            return;
+        }
         let tts = std::env::var("HOCSO_TTS").ok();
         let path = std::env::var_os("PATH");
         let Some(engine) = engine::find(tts.as_deref(), path.as_deref()) else {

@@ -133,3 +133,20 @@ impl Drop for TerminalGuard {
         give_back();
     }
 }
+
+/// OSC number of the read-aloud text sent to the `hocso serve` page, which speaks it on the
+/// learner's phone (terminals ignore an OSC they do not know).
+pub const OSC_SPEAK: u16 = 7770;
+
+/// Hands text to the browser page to be read aloud (made safe: no control character can end the
+/// sequence early or reach the terminal).
+pub fn speak_in_browser(text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let clean: String = crate::ui::safe_text::text(text)
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let mut o = std::io::stdout().lock();
+    write!(o, "\x1b]{OSC_SPEAK};{clean}\x07")?;
+    o.flush()
+}

@@ -57,6 +57,7 @@ fn cli_and_shells_print_only_through_safe_text() {
         "front/preview.rs",
         "front/reach.rs",
         "front/save.rs",
+        "front/web",
         "main.rs",
         "store/classroom.rs",
     ] {
