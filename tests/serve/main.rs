@@ -5,6 +5,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod browser;
 mod harness;
 mod join;
 mod limits;
