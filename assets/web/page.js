@@ -108,7 +108,7 @@
     $("room").hidden = false;
     term = new Terminal({
       fontSize: fontSize(),
-      fontFamily: "'DejaVu Sans Mono', 'Noto Sans Mono', Menlo, Consolas, monospace",
+      fontFamily: "'Noto Sans Mono', 'Roboto Mono', 'Droid Sans Mono', 'DejaVu Sans Mono', Menlo, Consolas, monospace",
       screenReaderMode: store.get("hocso-reader") === "1",
       scrollback: 0,
       cursorBlink: false,
