@@ -107,6 +107,8 @@ fn mark_active(
         r.active = changed
             .and_then(|t| now.duration_since(t).ok())
             .is_some_and(|age| age <= ACTIVE_WITHIN);
+        let (_, note) = crate::store::lock::lock_paths(store.dir(), &r.id);
+        r.phone = crate::store::lock::read_note(&note).is_some_and(|n| n.phone);
     }
 }
 
@@ -150,5 +152,49 @@ mod tests {
             .map(|r| (r.name.as_str(), r.active))
             .collect();
         assert_eq!(active, vec![("An", true), ("Bình", false)]);
+    }
+
+    #[test]
+    fn a_session_opened_from_a_browser_shows_as_on_a_phone() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let t = jiff::Timestamp::now();
+        let mut ids = Vec::new();
+        for (name, phone) in [("An", true), ("Bình", false)] {
+            let lf = store
+                .create(
+                    NewLearner {
+                        name: name.into(),
+                        ..NewLearner::default()
+                    },
+                    t,
+                )
+                .unwrap();
+            let (_, note) = crate::store::lock::lock_paths(store.dir(), &lf.profile.id);
+            let info = crate::store::lock::LockInfo {
+                host: "pc".into(),
+                pid: 1,
+                since: t,
+                seen: t,
+                phone,
+            };
+            std::fs::write(note, serde_json::to_vec(&info).unwrap()).unwrap();
+            ids.push(lf);
+        }
+        let course = crate::course::load::load(&crate::course::source::builtin())
+            .course
+            .unwrap();
+        let inputs: Vec<_> = ids
+            .into_iter()
+            .map(crate::trainer::report::LearnerInput::Ok)
+            .collect();
+        let mut report = crate::trainer::report::build(&course, &inputs);
+        mark_active(&store, &mut report);
+        let phones: Vec<(&str, bool)> = report
+            .learners
+            .iter()
+            .map(|r| (r.name.as_str(), r.phone))
+            .collect();
+        assert_eq!(phones, vec![("An", true), ("Bình", false)]);
     }
 }

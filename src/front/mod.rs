@@ -29,8 +29,7 @@ pub mod signals;
 pub mod term;
 pub mod web;
 
-/// Set (to 1) in the environment of a learner program that `hocso serve` runs for a browser.
-pub const WEB_ENV: &str = "HOCSO_WEB";
+pub use crate::store::lock::WEB_ENV;
 
 /// This program runs for a browser page (`hocso serve`): the trainer's class view and PIN, and
 /// read-aloud from this PC's speakers, are not offered.

@@ -68,7 +68,14 @@ pub struct LockInfo {
     pub since: Timestamp,
     /// Last sign of life (refreshed by [`SessionLock::touch`], e.g. after each save).
     pub seen: Timestamp,
+    /// Opened from a browser through `hocso serve` (the learner is on a phone): the class view
+    /// says so.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub phone: bool,
 }
+
+/// Set (to 1) in the environment of a learner program that `hocso serve` runs for a browser.
+pub const WEB_ENV: &str = "HOCSO_WEB";
 
 /// Why a session could not be opened.
 #[derive(Debug, thiserror::Error)]
@@ -259,6 +266,7 @@ pub(crate) fn acquire(
         pid: std::process::id(),
         since: now,
         seen: now,
+        phone: std::env::var_os(WEB_ENV).is_some_and(|v| v == "1"),
     };
     if !force && let Some(old) = read_note(&note) {
         // We hold the OS lock, so a holder on this host is dead. A holder on another host may be

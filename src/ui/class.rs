@@ -74,7 +74,9 @@ fn row_cells(v: &View, r: &LearnerRow, total: usize, width: usize) -> (String, R
     } else {
         format!("{}/{total}", r.lessons_done)
     };
-    let last = if r.active {
+    let last = if r.phone {
+        rust_i18n::t!("office.class.phone", locale = v.app.lang.code()).into_owned()
+    } else if r.active {
         rust_i18n::t!("office.class.active", locale = v.app.lang.code()).into_owned()
     } else {
         r.last_activity

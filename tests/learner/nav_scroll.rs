@@ -200,6 +200,7 @@ fn class_report(n: usize) -> hocso::trainer::report::ClassReport {
         needs_help: false,
         at: None,
         active: false,
+        phone: false,
         struggling_with: Vec::new(),
         to_review: 0,
     };

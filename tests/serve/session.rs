@@ -25,6 +25,14 @@ fn learn_drop_resume_the_same_session_then_bye_saves_and_frees() {
     let token = p.token();
     assert_eq!(token.len(), 32);
     new_learner_to_page_two(&mut p);
+    // The session note says the learner is on a phone (the class view shows "điện thoại").
+    let note = std::fs::read_dir(srv.learners())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|x| x == "session"))
+        .unwrap();
+    let note: serde_json::Value = serde_json::from_slice(&std::fs::read(note).unwrap()).unwrap();
+    assert_eq!(note["phone"], true, "{note}");
     answer_two(&mut p);
 
     // The Wi-Fi drops: the socket goes without a word.

@@ -231,6 +231,7 @@ fn a_session_note_left_by_a_killed_sync_does_not_block_later_syncs() {
         pid: 999_999,
         since: t0(),
         seen: t0(),
+        phone: false,
     };
     let learners = b.path().join("learners");
     std::fs::create_dir_all(&learners).unwrap();

@@ -30,6 +30,7 @@ fn row(name: &str, done: usize, score: Option<f64>, help: bool) -> LearnerRow {
             spot: Spot::Question { n: 2, of: 5 },
         }),
         active: done > 5,
+        phone: false,
         struggling_with: Vec::new(),
         to_review: 0,
     }

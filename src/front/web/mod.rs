@@ -113,7 +113,11 @@ pub fn serve(o: Options) -> Result<(), String> {
         },
         Limits {
             max: o.max,
-            per_addr: PER_ADDRESS,
+            // The bench opens every session from 127.0.0.1 (`HOCSO_SERVE_PER_ADDRESS`).
+            per_addr: std::env::var("HOCSO_SERVE_PER_ADDRESS")
+                .ok()
+                .and_then(|v| v.trim().parse().ok())
+                .unwrap_or(PER_ADDRESS),
             idle: o.idle,
             grace: GRACE,
         },

@@ -119,6 +119,9 @@ pub struct LearnerRow {
     /// Their file changed in the last two minutes ("đang học"); set by the shell, which sees files.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub active: bool,
+    /// Their session is open in a browser (`hocso serve`); set by the shell from the session note.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub phone: bool,
     /// Lesson ids where the learner failed [`HELP_FAILED_ATTEMPTS`] or more times and has not passed.
     pub struggling_with: Vec<String>,
     /// "Câu cần ôn": questions in the first two review boxes (missed, not yet learnt again).
@@ -242,6 +245,7 @@ pub fn build(course: &Course, inputs: &[LearnerInput]) -> ClassReport {
                 needs_help: true,
                 at: None,
                 active: false,
+                phone: false,
                 struggling_with: Vec::new(),
                 to_review: 0,
             }),
@@ -372,6 +376,7 @@ fn learner_row(course: &Course, file: &LearnerFile) -> LearnerRow {
         needs_help: !struggling_with.is_empty(),
         at: whereabouts(course, file),
         active: false,
+        phone: false,
         orphaned,
         damaged: None,
         struggling_with,

@@ -177,6 +177,7 @@ mod tests {
             needs_help: help,
             at: None,
             active: false,
+            phone: false,
             struggling_with: Vec::new(),
             to_review: 0,
         }
