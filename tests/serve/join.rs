@@ -63,6 +63,19 @@ fn a_wrong_or_missing_class_code_opens_nothing() {
 }
 
 #[test]
+fn an_address_that_guesses_codes_must_wait() {
+    let srv = Server::start(&[], &[]);
+    for guess in 0..10 {
+        let mut p = Page::connect(&srv.url(&format!("code={guess:06}&c=80&r=24")));
+        p.wait_said("code");
+    }
+    // Even the right code now waits a minute.
+    let mut p = srv.page();
+    p.wait_said("code");
+    assert!(p.said.iter().all(|m| m["t"] != "token"));
+}
+
+#[test]
 fn a_socket_from_another_site_is_refused() {
     let srv = Server::start(&[], &[]);
     let mut req = tungstenite::client::IntoClientRequest::into_client_request(

@@ -122,10 +122,7 @@ pub fn serve(o: Options) -> Result<(), String> {
             grace: GRACE,
         },
     );
-    let gate = Arc::new(Gate {
-        code: code.clone(),
-        max_conns: o.max * 3 + 16,
-    });
+    let gate = Arc::new(Gate::new(code.clone(), o.max * 3 + 16));
     trainer_screen(&room_addresses(o.bind), port, &code, o.max, o.lang);
     server::run(&listener, &hub, &gate);
     hub.close_all();

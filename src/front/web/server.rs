@@ -3,11 +3,12 @@
 //! ourselves (httparse) rather than use an HTTP server crate: the bridge needs the plain
 //! `TcpStream` (a second handle for output, timeouts), and there are five fixed GET routes.
 
+use std::collections::HashMap;
 use std::io::{Read, Write};
 use std::net::{IpAddr, TcpListener, TcpStream};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::Duration;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use super::bridge::session::{Hub, clamp};
 use super::bridge::{self, Join};
@@ -55,6 +56,39 @@ pub struct Gate {
     pub code: String,
     /// Connections being handled at once (pages, files, sockets), at most.
     pub max_conns: usize,
+    /// Wrong class codes per address: how many, and when the last one came.
+    pub wrong: Mutex<HashMap<IpAddr, (u32, Instant)>>,
+}
+
+/// Wrong codes an address may try before it must wait [`WRONG_WAIT`] (a 6-digit code cannot
+/// be guessed by trying them all).
+const WRONG_TRIES: u32 = 10;
+const WRONG_WAIT: Duration = Duration::from_secs(60);
+
+impl Gate {
+    pub fn new(code: String, max_conns: usize) -> Gate {
+        Gate {
+            code,
+            max_conns,
+            wrong: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The code is right, and this address is not waiting after too many wrong ones.
+    fn admit(&self, ip: IpAddr, given: Option<&str>) -> bool {
+        let mut wrong = super::bridge::session::lock(&self.wrong);
+        let now = Instant::now();
+        wrong.retain(|_, (_, at)| now.duration_since(*at) < WRONG_WAIT);
+        if wrong.get(&ip).is_some_and(|(n, _)| *n >= WRONG_TRIES) {
+            return false;
+        }
+        if same_code(given, &self.code) {
+            return true;
+        }
+        let e = wrong.entry(ip).or_insert((0, now));
+        *e = (e.0 + 1, now);
+        false
+    }
 }
 
 /// Accepts connections until the listener fails; one thread per connection.
@@ -204,7 +238,7 @@ fn upgrade(
             .map(str::to_string),
         cols,
         rows,
-        code_ok: same_code(query(target, "code"), &gate.code),
+        code_ok: gate.admit(ip, query(target, "code")),
     };
     let accept = tungstenite::handshake::derive_accept_key(key.as_bytes());
     let reply = format!(
