@@ -97,3 +97,30 @@ fn a_page_can_resize_its_terminal_within_limits() {
         .set_size(12.try_into().unwrap(), 40.try_into().unwrap());
     p.step(ENTER, "Họ và tên");
 }
+
+#[cfg(unix)]
+#[test]
+fn stopping_the_server_closes_every_program_saved_and_free() {
+    let mut srv = Server::start(&[], &[]);
+    let mut p = srv.page();
+    new_learner_to_page_two(&mut p);
+    // The trainer presses Ctrl+C in the server's window.
+    let pid = srv.child.id().to_string();
+    let sent = std::process::Command::new("kill")
+        .args(["-INT", &pid])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    let end = std::time::Instant::now() + Duration::from_secs(10);
+    while srv.child.try_wait().unwrap().is_none() {
+        assert!(std::time::Instant::now() < end, "the server did not stop");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // Its learner program got its terminal closed: it saved, removed its note and ended.
+    p.wait_gone();
+    all_released(&srv.learners());
+    assert_eq!(
+        learner_file(&srv.learners())["profile"]["name"],
+        "Nguyễn Thị Hoa"
+    );
+}
