@@ -23,6 +23,9 @@ pub struct ServeArgs {
     /// Class code, 4–6 digits (default: random for each run).
     #[arg(long)]
     pub code: Option<String>,
+    /// HTTPS: a PEM certificate (chain) and its private key.
+    #[arg(long, num_args = 2, value_names = ["CERT", "KEY"])]
+    pub tls: Option<Vec<std::path::PathBuf>>,
 }
 
 /// Minutes without a key before a session ends; tests shorten it (`HOCSO_SERVE_IDLE`, seconds).
@@ -52,6 +55,10 @@ pub fn run(cli: &super::Cli, args: &ServeArgs, lang: Lang) -> u8 {
         max: args.max.max(1),
         code: args.code.clone(),
         idle,
+        tls: args
+            .tls
+            .as_ref()
+            .and_then(|v| Some((v.first()?.clone(), v.get(1)?.clone()))),
     };
     match crate::front::web::serve(opts) {
         Ok(()) => EXIT_OK,

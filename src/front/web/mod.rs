@@ -32,6 +32,8 @@ pub struct Options {
     pub code: Option<String>,
     /// Sessions with no key for this long end (saved).
     pub idle: Duration,
+    /// `--tls CERT KEY`: PEM files of the certificate chain and its private key.
+    pub tls: Option<(PathBuf, PathBuf)>,
 }
 
 /// Sessions one address may open at once (a phone with two tabs, a PC with a few).
@@ -122,19 +124,27 @@ pub fn serve(o: Options) -> Result<(), String> {
             grace: GRACE,
         },
     );
-    let gate = Arc::new(Gate::new(code.clone(), o.max * 3 + 16));
-    trainer_screen(&room_addresses(o.bind), port, &code, o.max, o.lang);
+    let tls = match &o.tls {
+        Some((cert, key)) => Some(bridge::wire::config(cert, key).map_err(|e| {
+            crate::front::log(&o.data_dir, &format!("serve: tls: {e}"));
+            t!("serve.bad_tls", locale = l, error = e).into_owned()
+        })?),
+        None => None,
+    };
+    let scheme = if tls.is_some() { "https" } else { "http" };
+    let gate = Arc::new(Gate::new(code.clone(), o.max * 3 + 16, tls));
+    trainer_screen(&room_addresses(o.bind), scheme, port, &code, o.max, o.lang);
     server::run(&listener, &hub, &gate);
     hub.close_all();
     Ok(())
 }
 
 /// What the trainer shows the room: the address(es), a QR code of the first, the class code.
-fn trainer_screen(addrs: &[IpAddr], port: u16, code: &str, max: usize, lang: Lang) {
+fn trainer_screen(addrs: &[IpAddr], scheme: &str, port: u16, code: &str, max: usize, lang: Lang) {
     let l = lang.code();
     let urls: Vec<String> = addrs
         .iter()
-        .map(|a| format!("http://{a}:{port}/?code={code}"))
+        .map(|a| format!("{scheme}://{a}:{port}/?code={code}"))
         .collect();
     crate::outln!("{}", t!("serve.title", locale = l));
     if let Some(lines) = urls.first().and_then(|u| qr::lines(u)) {

@@ -1,7 +1,8 @@
 //! The HTTP side of `hocso serve` on one `TcpListener`: the page and its files (embedded in the
 //! binary), and WebSocket upgrades on `/ws` handed to the bridge. We read the request head
 //! ourselves (httparse) rather than use an HTTP server crate: the bridge needs the plain
-//! `TcpStream` (a second handle for output, timeouts), and there are five fixed GET routes.
+//! `TcpStream` (a second handle for output, timeouts), and there are six fixed GET routes.
+//! With `--tls` the same runs over rustls.
 
 use std::collections::HashMap;
 use std::io::{Read, Write};
@@ -11,6 +12,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use super::bridge::session::{Hub, clamp};
+use super::bridge::wire::Wire;
 use super::bridge::{self, Join};
 
 /// The largest request head we read (a browser's is well under 2 KiB).
@@ -58,6 +60,8 @@ pub struct Gate {
     pub max_conns: usize,
     /// Wrong class codes per address: how many, and when the last one came.
     pub wrong: Mutex<HashMap<IpAddr, (u32, Instant)>>,
+    /// `--tls CERT KEY`: every connection is HTTPS/WSS.
+    pub tls: Option<Arc<rustls::ServerConfig>>,
 }
 
 /// Wrong codes an address may try before it must wait [`WRONG_WAIT`] (a 6-digit code cannot
@@ -66,11 +70,12 @@ const WRONG_TRIES: u32 = 10;
 const WRONG_WAIT: Duration = Duration::from_secs(60);
 
 impl Gate {
-    pub fn new(code: String, max_conns: usize) -> Gate {
+    pub fn new(code: String, max_conns: usize, tls: Option<Arc<rustls::ServerConfig>>) -> Gate {
         Gate {
             code,
             max_conns,
             wrong: Mutex::new(HashMap::new()),
+            tls,
         }
     }
 
@@ -115,7 +120,7 @@ pub fn run(listener: &TcpListener, hub: &Arc<Hub>, gate: &Arc<Gate>) {
 }
 
 /// The request head: everything up to the blank line (nothing of a body is read).
-fn read_head(stream: &mut TcpStream) -> Option<Vec<u8>> {
+fn read_head(stream: &mut Wire) -> Option<Vec<u8>> {
     let mut head = Vec::with_capacity(1024);
     let mut byte = [0u8; 1];
     // Byte by byte: we must not read past the head into a WebSocket frame.
@@ -131,7 +136,7 @@ fn read_head(stream: &mut TcpStream) -> Option<Vec<u8>> {
     None
 }
 
-fn respond(stream: &mut TcpStream, status: &str, kind: &str, body: &[u8]) {
+fn respond(stream: &mut Wire, status: &str, kind: &str, body: &[u8]) {
     let head = format!(
         "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\n\
          Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n\
@@ -186,10 +191,13 @@ fn same_code(given: Option<&str>, code: &str) -> bool {
             == 0
 }
 
-fn handle(mut stream: TcpStream, hub: &Arc<Hub>, gate: &Gate) {
-    let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
-    let _ = stream.set_write_timeout(Some(Duration::from_secs(10)));
-    let Ok(peer) = stream.peer_addr() else { return };
+fn handle(tcp: TcpStream, hub: &Arc<Hub>, gate: &Gate) {
+    let _ = tcp.set_read_timeout(Some(Duration::from_secs(10)));
+    let _ = tcp.set_write_timeout(Some(Duration::from_secs(10)));
+    let Ok(peer) = tcp.peer_addr() else { return };
+    let Ok(mut stream) = Wire::new(tcp, gate.tls.as_ref()) else {
+        return;
+    };
     let Some(head) = read_head(&mut stream) else {
         return;
     };
@@ -214,7 +222,7 @@ fn handle(mut stream: TcpStream, hub: &Arc<Hub>, gate: &Gate) {
 }
 
 fn upgrade(
-    mut stream: TcpStream,
+    mut stream: Wire,
     req: &httparse::Request<'_, '_>,
     hub: &Arc<Hub>,
     gate: &Gate,
@@ -245,7 +253,11 @@ fn upgrade(
         "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\
          Sec-WebSocket-Accept: {accept}\r\n\r\n"
     );
-    if stream.write_all(reply.as_bytes()).is_err() {
+    if stream
+        .write_all(reply.as_bytes())
+        .and_then(|()| stream.flush())
+        .is_err()
+    {
         return;
     }
     bridge::run(hub, stream, ip, join);

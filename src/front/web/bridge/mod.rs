@@ -8,11 +8,12 @@
 //! back to), `{"t":"end"}`, `{"t":"full"}`, `{"t":"busy"}`, `{"t":"code"}` (wrong class code).
 
 pub mod session;
+pub mod wire;
 
 use std::io::{Read, Write};
-use std::net::{IpAddr, Shutdown, TcpStream};
+use std::net::IpAddr;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use tungstenite::protocol::frame::CloseFrame;
 use tungstenite::protocol::frame::coding::CloseCode;
@@ -20,6 +21,7 @@ use tungstenite::protocol::{Role, WebSocket, WebSocketConfig};
 use tungstenite::{Error, Message};
 
 use session::{Hub, Refusal, Sink, clamp, lock, write_frame};
+use wire::Wire;
 
 /// Largest message a page may send (a typed answer is a line; a paste is cut by the page).
 pub const MAX_IN: usize = 4096;
@@ -38,16 +40,24 @@ pub struct Join {
     pub code_ok: bool,
 }
 
-/// The socket as tungstenite sees it: reads from our handle, writes under the session's lock
-/// (so its pong and close frames never cut into an output frame).
+/// How long a read waits on a TLS connection before letting the writer in (TLS state cannot be
+/// split into a reading and a writing handle: both take turns under the lock).
+const TLS_TURN: Duration = Duration::from_millis(15);
+
+/// The socket as tungstenite sees it: reads from our own handle (plain TCP) or in turns under
+/// the lock (TLS); writes under the session's lock, so its pong and close frames never cut
+/// into an output frame.
 struct Duplex {
-    read: TcpStream,
+    read: Option<std::net::TcpStream>,
     write: Sink,
 }
 
 impl Read for Duplex {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        self.read.read(buf)
+        match &mut self.read {
+            Some(tcp) => tcp.read(buf),
+            None => lock(&self.write).read(buf),
+        }
     }
 }
 
@@ -80,17 +90,25 @@ fn close(ws: &mut WebSocket<Duplex>, code: CloseCode, why: &'static str) {
 }
 
 /// Runs one page's connection until it goes (the handshake is done).
-pub fn run(hub: &Arc<Hub>, stream: TcpStream, addr: IpAddr, join: Join) {
-    let _ = stream.set_nodelay(true);
-    let _ = stream.set_read_timeout(Some(SILENT));
-    let _ = stream.set_write_timeout(Some(Duration::from_secs(10)));
-    let Ok(out) = stream.try_clone() else {
-        return;
+pub fn run(hub: &Arc<Hub>, wire: Wire, addr: IpAddr, join: Join) {
+    let tcp = wire.tcp();
+    let _ = tcp.set_nodelay(true);
+    let turn = if wire.is_tls() { TLS_TURN } else { SILENT };
+    let _ = tcp.set_read_timeout(Some(turn));
+    let _ = tcp.set_write_timeout(Some(Duration::from_secs(10)));
+    let read = if wire.is_tls() {
+        None
+    } else {
+        match tcp.try_clone() {
+            Ok(r) => Some(r),
+            Err(_) => return,
+        }
     };
-    let sink: Sink = Arc::new(Mutex::new(out));
+    let tls = wire.is_tls();
+    let sink: Sink = Arc::new(Mutex::new(wire));
     let mut ws = WebSocket::from_raw_socket(
         Duplex {
-            read: stream,
+            read,
             write: Arc::clone(&sink),
         },
         Role::Server,
@@ -120,8 +138,13 @@ pub fn run(hub: &Arc<Hub>, stream: TcpStream, addr: IpAddr, join: Join) {
     };
     session.attach(Arc::clone(&sink), join.cols, join.rows);
     let mut bye = false;
+    let mut heard = Instant::now();
     loop {
-        match ws.read() {
+        let got = ws.read();
+        if got.is_ok() {
+            heard = Instant::now();
+        }
+        match got {
             Ok(Message::Text(t)) => match message(t.as_str()) {
                 Some(In::Keys(d)) => session.input(d.as_bytes()),
                 Some(In::Resize(c, r)) => session.resize(c, r),
@@ -134,6 +157,17 @@ pub fn run(hub: &Arc<Hub>, stream: TcpStream, addr: IpAddr, join: Join) {
             },
             Ok(Message::Close(_)) => break,
             Ok(_) => {}
+            Err(Error::Io(e))
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) && heard.elapsed() < SILENT =>
+            {
+                if tls {
+                    // The output's turn at the connection.
+                    std::thread::sleep(Duration::from_millis(1));
+                }
+            }
             Err(Error::Capacity(_)) => {
                 crate::front::log(&hub.launch.data_dir, "serve: a message too large");
                 close(&mut ws, CloseCode::Size, "too large");
@@ -147,7 +181,7 @@ pub fn run(hub: &Arc<Hub>, stream: TcpStream, addr: IpAddr, join: Join) {
     } else {
         session.detach(&sink);
     }
-    let _ = lock(&sink).shutdown(Shutdown::Both);
+    lock(&sink).shutdown();
 }
 
 /// One message from the page.

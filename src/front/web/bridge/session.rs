@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 use std::io::{Read, Write};
-use std::net::{IpAddr, Shutdown, TcpStream};
+use std::net::IpAddr;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
@@ -57,7 +57,7 @@ pub struct Limits {
 
 /// Where a session's output goes: the socket of the page showing it now. Frames are written
 /// whole under this lock, so the bridge's own replies (pong, close) never interleave with them.
-pub type Sink = Arc<Mutex<TcpStream>>;
+pub type Sink = Arc<Mutex<super::wire::Wire>>;
 
 /// Writes one complete binary frame (server frames are not masked).
 pub fn write_frame(sink: &Sink, data: Vec<u8>, binary: bool) -> std::io::Result<()> {
@@ -188,7 +188,7 @@ impl Session {
             if let Some(sink) = sc.sink.clone()
                 && write_frame(&sink, buf[..n].to_vec(), true).is_err()
             {
-                let _ = lock(&sink).shutdown(Shutdown::Both);
+                lock(&sink).shutdown();
                 sc.sink = None;
                 sc.detached = Some(Instant::now());
             }
@@ -198,7 +198,7 @@ impl Session {
         if let Some(sink) = &sc.sink {
             // The page shows "the lesson ended" and offers to start again.
             let _ = write_frame(sink, br#"{"t":"end"}"#.to_vec(), false);
-            let _ = lock(sink).shutdown(Shutdown::Both);
+            lock(sink).shutdown();
         }
     }
 
@@ -207,7 +207,7 @@ impl Session {
         self.resize(cols, rows);
         let mut sc = lock(&self.screen);
         if let Some(old) = sc.sink.take() {
-            let _ = lock(&old).shutdown(Shutdown::Both);
+            lock(&old).shutdown();
         }
         let hello = format!(r#"{{"t":"token","d":"{}"}}"#, self.token);
         let mut whole = b"\x1b[!p\x1b[H\x1b[2J".to_vec();
@@ -283,7 +283,7 @@ impl Session {
         let sc = lock(&self.screen);
         if let Some(sink) = &sc.sink {
             let _ = write_frame(sink, br#"{"t":"end"}"#.to_vec(), false);
-            let _ = lock(sink).shutdown(Shutdown::Both);
+            lock(sink).shutdown();
         }
     }
 }
