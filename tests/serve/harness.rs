@@ -54,8 +54,8 @@ impl Server {
         std::thread::spawn(move || {
             for line in BufReader::new(out).lines() {
                 let Ok(line) = line else { break };
-                if let Some(at) = line.find("http://127.0.0.1:") {
-                    let rest = &line[at + "http://127.0.0.1:".len()..];
+                if let Some(at) = line.find("://127.0.0.1:") {
+                    let rest = &line[at + "://127.0.0.1:".len()..];
                     let port: String = rest.chars().take_while(char::is_ascii_digit).collect();
                     let _ = tx.send(port.parse::<u16>().unwrap());
                 }

@@ -10,3 +10,4 @@ mod harness;
 mod join;
 mod limits;
 mod session;
+mod tls;
