@@ -15,6 +15,7 @@
     set: function (k, v) { try { localStorage.setItem(k, v); } catch (e) {} } };
   var touch = matchMedia("(pointer: coarse)").matches;
   var term = null, fit = null, ws = null, ended = false, retryAt = 0, firstDrop = 0, lock = null;
+  var timer = 0;
   var GRACE_MS = 4.5 * 60 * 1000;
 
   function send(obj) {
@@ -69,6 +70,8 @@
   }
 
   function connect() {
+    clearTimeout(timer);
+    if (ws) return;
     var proto = location.protocol === "https:" ? "wss://" : "ws://";
     var q = "code=" + encodeURIComponent(code) + "&c=" + Math.max(term.cols, MIN_COLS) +
       "&r=" + Math.max(term.rows, MIN_ROWS);
@@ -85,6 +88,7 @@
       else if (m.t === "code") { ended = true; sessionStorage.removeItem("hocso-code"); showJoin("Mã lớp chưa đúng. Hãy hỏi giáo viên và gõ lại."); }
       else if (m.t === "full") { showEnd("Lớp đã đủ người. Hãy đợi một lát rồi bấm Vào lại."); }
       else if (m.t === "busy") { showEnd("Máy này đã mở nhiều buổi học. Hãy đóng bớt rồi bấm Vào lại."); }
+      else if (m.t === "moved") { sessionStorage.removeItem("hocso-token"); showEnd("Bài học này đã mở ở một thẻ khác. Bấm Vào lại để mở một buổi mới ở đây."); }
       else if (m.t === "failed") { showEnd("Máy giáo viên chưa mở được bài. Hãy báo giáo viên."); }
     };
     ws.onclose = function () {
@@ -99,7 +103,7 @@
       }
       status("Mất kết nối với máy giáo viên, đang nối lại…");
       retryAt = Math.min(5000, (retryAt || 500) * 2);
-      setTimeout(connect, retryAt);
+      timer = setTimeout(connect, retryAt);
     };
   }
 

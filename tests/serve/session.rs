@@ -124,3 +124,16 @@ fn stopping_the_server_closes_every_program_saved_and_free() {
         "Nguyễn Thị Hoa"
     );
 }
+
+#[test]
+fn a_second_tab_with_the_same_token_takes_over_and_the_first_is_told() {
+    let srv = Server::start(&[], &[]);
+    let mut first = srv.page();
+    let token = first.token();
+    first.wait_for("Người học mới");
+    let mut second = Page::connect(&srv.url(&format!("code={CODE}&c=80&r=24&s={token}")));
+    assert_eq!(second.token(), token);
+    first.wait_said("moved");
+    first.wait_gone();
+    second.step(ENTER, "Họ và tên");
+}

@@ -5,7 +5,8 @@
 //! Messages in (text frames, at most [`MAX_IN`] bytes): `{"t":"in","d":"…"}` typed keys or text,
 //! `{"t":"resize","c":…,"r":…}`, `{"t":"ping"}`, `{"t":"bye"}` (the tab closes for good).
 //! Out: binary frames of terminal bytes; text frames `{"t":"token","d":…}` (the session to come
-//! back to), `{"t":"end"}`, `{"t":"full"}`, `{"t":"busy"}`, `{"t":"code"}` (wrong class code).
+//! back to), `{"t":"end"}`, `{"t":"full"}`, `{"t":"busy"}`, `{"t":"code"}` (wrong class code),
+//! `{"t":"moved"}` (another tab took this session over).
 
 pub mod session;
 pub mod wire;

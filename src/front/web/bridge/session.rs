@@ -207,6 +207,9 @@ impl Session {
         self.resize(cols, rows);
         let mut sc = lock(&self.screen);
         if let Some(old) = sc.sink.take() {
+            // Another tab with the same token (a duplicated tab copies it): the old page is
+            // told, so it offers a new session instead of taking this one back.
+            let _ = write_frame(&old, br#"{"t":"moved"}"#.to_vec(), false);
             lock(&old).shutdown();
         }
         let hello = format!(r#"{{"t":"token","d":"{}"}}"#, self.token);
