@@ -20,6 +20,8 @@ pub fn acts(app: &App, a: Action) -> bool {
             s.attempt != review::REVIEW_ATTEMPT && !s.missed.is_empty()
         }
         (Action::RetryAll, Screen::Summary(s)) => s.attempt != review::REVIEW_ATTEMPT,
+        // A learner's phone is not the trainer's PC.
+        (Action::ClassView, _) => !app.remote,
         _ => true,
     }
 }

@@ -215,6 +215,8 @@ pub struct App {
     /// Classroom mode (`--classroom`): leaving the program needs the trainer PIN; Esc and
     /// Ctrl+C only go back to the picker.
     pub classroom: bool,
+    /// Drawn in a learner's browser (`hocso serve`): the trainer's class view is not offered.
+    pub remote: bool,
     /// The scrolled box or screen on view (see [`scroll`]).
     pub scroll: Scroll,
     rng: fastrand::Rng,
@@ -248,6 +250,7 @@ impl App {
             review: None,
             back_to: None,
             classroom: false,
+            remote: false,
             scroll: Scroll {
                 top: 0,
                 max: usize::MAX,
@@ -482,7 +485,7 @@ fn act(app: &mut App, a: Action, at: Timestamp) -> Vec<Effect> {
         return vec![Effect::Speak];
     }
     match app.screen {
-        Screen::Picker(_) if a == Action::ClassView => class::request(app),
+        Screen::Picker(_) if a == Action::ClassView && !app.remote => class::request(app),
         Screen::Class(_) if matches!(a, Action::Pick(_)) => match a {
             Action::Pick(n) => hand::clear(app, usize::from(n).saturating_sub(1)),
             _ => Vec::new(),

@@ -155,6 +155,7 @@ pub fn run(opts: Options) -> Result<(), String> {
     let mut app = App::new(course.unwrap_or_else(placeholder), learners, lang, seed);
     app.tz = jiff::tz::TimeZone::system();
     app.classroom = opts.classroom;
+    app.remote = for_browser();
     let mut shell = Shell {
         app,
         store,

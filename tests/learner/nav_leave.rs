@@ -108,3 +108,16 @@ fn strings_from_two_locale_files_share_one_namespace() {
         assert_ne!(text, key, "{key} was not compiled in");
     }
 }
+
+#[test]
+fn in_a_browser_the_picker_neither_offers_nor_opens_the_class_view() {
+    use hocso::app::{Action, Screen};
+    let mut d = crate::common::Driver::new(Vec::new(), hocso::ui::lang::Lang::Vi);
+    assert!(hocso::app::live::acts(&d.app, Action::ClassView));
+    assert!(crate::common::screen(&d, 80, 24).contains("F2"));
+    d.app.remote = true;
+    assert!(!hocso::app::live::acts(&d.app, Action::ClassView));
+    assert!(!crate::common::screen(&d, 80, 24).contains("F2"));
+    assert_eq!(d.key(Key::F2), vec![]);
+    assert!(matches!(d.app.screen, Screen::Picker(_)));
+}

@@ -249,6 +249,8 @@ fn walk(phone: bool, name: &str) {
     b.type_into("#code", CODE);
     b.click("#join-go");
     b.wait_for("Người học mới");
+    // The trainer's class view is not offered on a learner's page.
+    assert!(!b.screen().contains("F2"), "{}", b.screen());
     let cols = b.js("return document.querySelector('.xterm-rows > div').innerText.length;");
     if phone {
         let c = cols.as_i64().unwrap();
