@@ -95,6 +95,8 @@ pub struct Page {
     pub said: Vec<serde_json::Value>,
     pub closed: Option<tungstenite::protocol::CloseFrame>,
     pub gone: bool,
+    /// Every byte of terminal output, as sent.
+    pub raw: Vec<u8>,
 }
 
 impl Page {
@@ -109,6 +111,7 @@ impl Page {
             said: Vec::new(),
             closed: None,
             gone: false,
+            raw: Vec::new(),
         }
     }
 
@@ -121,7 +124,10 @@ impl Page {
         let end = Instant::now() + wait;
         while !self.gone && Instant::now() < end {
             match self.ws.read() {
-                Ok(Message::Binary(b)) => self.screen.process(&b),
+                Ok(Message::Binary(b)) => {
+                    self.screen.process(&b);
+                    self.raw.extend_from_slice(&b);
+                }
                 Ok(Message::Text(t)) => self.said.push(serde_json::from_str(t.as_str()).unwrap()),
                 Ok(Message::Close(c)) => {
                     self.closed = c;

@@ -137,3 +137,27 @@ fn a_second_tab_with_the_same_token_takes_over_and_the_first_is_told() {
     first.wait_gone();
     second.step(ENTER, "Họ và tên");
 }
+
+#[test]
+fn read_aloud_is_handed_to_the_page_not_spoken_on_the_server() {
+    let srv = Server::start(&[], &[("HOCSO_TTS", "false")]);
+    let mut p = srv.page();
+    new_learner_to_page_two(&mut p);
+    p.raw.clear();
+    // F4, as the page's "Nghe" button sends it.
+    p.keys("\x1bOS");
+    let end = std::time::Instant::now() + Duration::from_secs(10);
+    let said = loop {
+        let raw = String::from_utf8_lossy(&p.raw).into_owned();
+        if let Some(at) = raw.find("\x1b]7770;") {
+            let rest = &raw[at + 7..];
+            if let Some(bel) = rest.find('\x07') {
+                break rest[..bel].to_string();
+            }
+        }
+        assert!(std::time::Instant::now() < end, "no OSC 7770: {raw:?}");
+        p.pump(Duration::from_millis(50));
+    };
+    assert!(said.to_lowercase().contains("ứng dụng"), "{said}");
+    assert!(!said.chars().any(char::is_control), "{said:?}");
+}
