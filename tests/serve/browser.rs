@@ -293,6 +293,9 @@ fn walk(phone: bool, name: &str) {
         .map(|p| std::fs::read_to_string(p).unwrap())
         .unwrap();
     assert!(saved.contains(name), "{saved}");
+    // Leaving the page (the tab closed) ends the session: saved, the learner free.
+    b.go("about:blank");
+    crate::harness::all_released(&srv.learners());
 }
 
 #[test]
