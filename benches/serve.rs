@@ -145,6 +145,20 @@ fn status_kb(pid: u32, field: &str) -> u64 {
         .unwrap_or(0)
 }
 
+/// Proportional set size: shared pages (the program's code, mapped by every session) counted
+/// once across processes rather than once in each.
+fn pss_kb(pid: u32) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup"))
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("Pss:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|v| v.parse().ok())
+        })
+        .unwrap_or(0)
+}
+
 /// CPU time in clock ticks (utime + stime, plus cutime + cstime: the reaped learner programs'
 /// for the server), and the parent pid.
 fn stat(pid: u32) -> Option<(u64, u32)> {
@@ -248,6 +262,8 @@ fn main() {
     let kids = children(pid);
     let kid_rss: u64 = kids.iter().map(|k| status_kb(*k, "VmRSS:")).sum();
     let kid_hwm: u64 = kids.iter().map(|k| status_kb(*k, "VmHWM:")).sum();
+    let kid_pss: u64 = kids.iter().map(|k| pss_kb(*k)).sum();
+    let srv_pss = pss_kb(pid);
     let kid_cpu_mid: u64 = kids.iter().filter_map(|k| stat(*k)).map(|s| s.0).sum();
     let srv_rss = status_kb(pid, "VmRSS:");
     let mut all = Vec::new();
@@ -306,8 +322,11 @@ fn main() {
             kid_hwm as f64 / 1024.0 / kids.len() as f64
         );
         println!(
-            "per session (program + server share): {:.1} MB",
-            (kid_rss + srv_rss.saturating_sub(idle_rss)) as f64 / 1024.0 / kids.len() as f64
+            "per session (program + server share): {:.1} MB by VmRSS; {:.1} MB by PSS (shared code counted once: programs {:.1} MB + server {:.1} MB in all)",
+            (kid_rss + srv_rss.saturating_sub(idle_rss)) as f64 / 1024.0 / kids.len() as f64,
+            (kid_pss + srv_pss) as f64 / 1024.0 / kids.len() as f64,
+            kid_pss as f64 / 1024.0,
+            srv_pss as f64 / 1024.0
         );
     }
     println!(
