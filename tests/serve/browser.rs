@@ -246,6 +246,20 @@ fn walk(phone: bool, name: &str) {
     let tag = if phone { "phone" } else { "pc" };
     // Opened by hand (no code in the address): the page asks for it.
     b.go(&format!("http://127.0.0.1:{}/", srv.port));
+    if !phone {
+        // A PC's page of 1280×800: the window is that plus its frame.
+        let frame = b.js(
+            "return [window.outerWidth-window.innerWidth, window.outerHeight-window.innerHeight];",
+        );
+        let (fw, fh) = (frame[0].as_i64().unwrap(), frame[1].as_i64().unwrap());
+        call(
+            "POST",
+            &format!("{}/window/rect", b.url),
+            Some(json!({"width": 1280 + fw, "height": 800 + fh})),
+        );
+        let inner = b.js("return [window.innerWidth, window.innerHeight];");
+        assert_eq!(inner, json!([1280, 800]));
+    }
     b.type_into("#code", CODE);
     b.click("#join-go");
     b.wait_for("Người học mới");
