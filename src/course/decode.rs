@@ -161,8 +161,13 @@ impl Ctx {
             );
         }
         if let Some(col) = plain::cut_by_comment(node, &self.lines) {
+            // An error, not a warning: the trainer meant the whole text, learners would not
+            // see the rest.
             let fixed = one_line.then(|| plain::requote(&line, node.col));
-            self.fix_at(node.end.0, col, "W011", vec![("text", text.clone())], fixed);
+            self.fix_at(node.end.0, col, "E042", vec![("text", text.clone())], fixed);
+            return;
+        }
+        if !one_line && self.folded_list(node) {
             return;
         }
         let fixed = one_line.then(|| plain::requote_span(&line, node.col, node.end.1));
@@ -182,6 +187,25 @@ impl Ctx {
             }
             None => {}
         }
+    }
+
+    /// `text: Các bước` over more-indented `- Mở Zalo` lines: YAML folds the list into one
+    /// line. Reported (E046) with the field rewritten as a `|` block.
+    fn folded_list(&mut self, node: &Node) -> bool {
+        let lines: Vec<&str> = self.lines.iter().map(String::as_str).collect();
+        let k = node.line.saturating_sub(1);
+        let Some((span, fixed)) = super::cause::bullet_block(&lines, k) else {
+            return false;
+        };
+        if k + span < node.end.0 {
+            return false;
+        }
+        let args = vec![
+            ("first", node.line.to_string()),
+            ("last", (k + span).to_string()),
+        ];
+        self.fix_at(node.line, node.col, "E046", args, Some(fixed.join("\n")));
+        true
     }
 
     /// Cleans a scalar's text (NFC, tabs, control characters), warning when characters went.

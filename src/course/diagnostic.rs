@@ -98,6 +98,20 @@ pub const CODES: &[(&str, &str)] = &[
         "E041",
         "unquoted `: ` inside a text (put the text in quotes)",
     ),
+    (
+        "E042",
+        "a ` #` in unquoted text starts a comment: the rest is cut",
+    ),
+    ("E043", "a double quote inside a double-quoted text"),
+    (
+        "E044",
+        "a no-break space where YAML needs a space (indentation, after `:` or `-`)",
+    ),
+    ("E045", "a list written with `*`, `•` or `–` instead of `-`"),
+    (
+        "E046",
+        "a `- ` list under a text field without `|` (refused, or folded into one line)",
+    ),
     ("W001", "quiz has no questions"),
     ("W002", "question without explanation"),
     ("W003", "wrong choice without feedback"),
@@ -111,10 +125,6 @@ pub const CODES: &[(&str, &str)] = &[
     ("W008", "word longer than a reader line"),
     ("W009", "lesson without `as_of` or without `sources`"),
     ("W010", "lesson's `as_of` older than `--stale N` months"),
-    (
-        "W011",
-        "a ` #` in unquoted text starts a comment: the rest is cut",
-    ),
     (
         "W012",
         "unquoted yes/no/on/off/true/false read as a boolean by YAML tools",

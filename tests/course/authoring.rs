@@ -81,11 +81,11 @@ fn each_hidden_mistake_is_flagged_at_its_place_with_the_fix() {
             .to_string()
     };
     // `#` in unquoted text: the column of the `#`, what learners would see, the quoted line.
-    let w011 = find("01-bai-thu.yaml:12:32:", "W011");
-    assert!(w011.contains("\"Sắp xếp các bước\""), "{w011}");
+    let e042 = find("01-bai-thu.yaml:12:32:", "E042");
+    assert!(e042.contains("\"Sắp xếp các bước\""), "{e042}");
     assert!(
-        w011.contains("prompt: \"Sắp xếp các bước #giao hàng\""),
-        "{w011}"
+        e042.contains("prompt: \"Sắp xếp các bước #giao hàng\""),
+        "{e042}"
     );
     // Unquoted `: ` inside text: the inner colon, the advice, the line rewritten.
     let e041 = find("01-bai-thu.yaml:21:22:", "E041");
