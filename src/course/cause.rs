@@ -220,7 +220,29 @@ pub fn of_error(text: &str, line: usize) -> Option<Cause> {
     if let Some(found) = other_bullet(this) {
         return Some(one("E045", found));
     }
-    inner_quote(this).map(|found| one("E043", found))
+    if let Some(found) = inner_quote(this) {
+        return Some(one("E043", found));
+    }
+    missing_colon(this).map(|found| one("E001", found))
+}
+
+/// `kind one`: a field name and its value without the colon between them. The column after the
+/// name and the line with `: ` there. Only lowercase ASCII names, as every field of the format
+/// is, so a line of prose is never taken for one.
+pub fn missing_colon(line: &str) -> Option<(usize, String)> {
+    let (indent, body) = indent_of(line);
+    let (dash, body) = match body.strip_prefix("- ") {
+        Some(rest) => ("- ", rest.trim_start_matches(' ')),
+        None => ("", body),
+    };
+    let (name, value) = body.split_once(' ')?;
+    let value = value.trim();
+    let is_name = !name.is_empty() && name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_');
+    if !is_name || value.is_empty() || body.contains(':') {
+        return None;
+    }
+    let col = line.chars().count() - body.chars().count() + name.chars().count() + 1;
+    Some((col, format!("{}{dash}{name}: {value}", &line[..indent])))
 }
 
 /// `text` with `span` lines from 1-based `line` replaced by `fixed`.
@@ -261,6 +283,20 @@ mod tests {
         assert_eq!(other_bullet("    * id: c"), Some((5, "    - id: c".into())));
         assert_eq!(other_bullet("  • Mở Zalo"), Some((3, "  - Mở Zalo".into())));
         assert_eq!(other_bullet("  *nhấn"), None);
+    }
+
+    #[test]
+    fn a_field_without_its_colon() {
+        assert_eq!(
+            missing_colon("      kind one"),
+            Some((11, "      kind: one".into()))
+        );
+        assert_eq!(
+            missing_colon("    - id m0-a"),
+            Some((9, "    - id: m0-a".into()))
+        );
+        assert_eq!(missing_colon("      Bác bấm vào đây"), None);
+        assert_eq!(missing_colon("      kind: one"), None);
     }
 
     #[test]

@@ -152,6 +152,28 @@ pub const CODES: &[(&str, &str)] = &[
     ),
 ];
 
+impl Diagnostic {
+    /// A problem that kept YAML from reading the file as written (encoding, syntax, and the
+    /// known mistakes behind a syntax error). Other messages about the same file may be its
+    /// consequences, so these are listed first.
+    pub fn is_syntax(&self) -> bool {
+        matches!(
+            self.code,
+            "E001"
+                | "E002"
+                | "E006"
+                | "E007"
+                | "E009"
+                | "E040"
+                | "E041"
+                | "E043"
+                | "E044"
+                | "E045"
+                | "E046"
+        )
+    }
+}
+
 impl Severity {
     /// Severity of a code: `W…` codes are warnings, everything else an error.
     pub fn of(code: &str) -> Severity {

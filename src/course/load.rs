@@ -100,9 +100,12 @@ fn run(files: &[SourceFile], course_mode: bool, options: Options) -> Loaded {
         if r.broken {
             // A repaired file misses the lines we blanked: "missing" or "empty" would mislead.
             let tail = ctx.diags.split_off(before);
-            let kept = tail
-                .into_iter()
-                .filter(|d| !matches!(d.code, "E011" | "E012" | "W001" | "W009"));
+            let kept = tail.into_iter().filter(|d| {
+                !matches!(
+                    d.code,
+                    "E011" | "E012" | "E030" | "W001" | "W002" | "W003" | "W009"
+                )
+            });
             ctx.diags.extend(kept);
         }
     }
@@ -113,9 +116,12 @@ fn run(files: &[SourceFile], course_mode: bool, options: Options) -> Loaded {
     check::cross(&mut ctx, &parts, course_mode);
     let stats = stats(&parts);
     let mut diagnostics = ctx.diags;
-    diagnostics.sort_by(|a, b| {
-        (file_order(&a.file), a.line, a.column).cmp(&(file_order(&b.file), b.line, b.column))
-    });
+    // In each file, what stopped YAML from reading it comes first: the messages after it may
+    // be its consequences, and the trainer should fix the cause before reading them.
+    fn key(d: &Diagnostic) -> ((usize, &str), bool, usize, usize) {
+        (file_order(&d.file), !d.is_syntax(), d.line, d.column)
+    }
+    diagnostics.sort_by(|a, b| key(a).cmp(&key(b)));
     // The same problem found twice (e.g. through an alias, or before and after a repair) is
     // said once.
     diagnostics.dedup();
