@@ -109,6 +109,12 @@ pub enum Event {
     },
     /// Preview: the lesson file was read again (a one-lesson course, or the validator's lines).
     LessonReloaded(Result<Box<Course>, Vec<String>>),
+    /// Preview: the validator's warnings about the lesson just read (already in the author's
+    /// language), under a heading; sent after `LessonReloaded`.
+    LessonWarnings {
+        heading: String,
+        lines: Vec<String>,
+    },
     /// A mouse click on something the last frame drew.
     Click(Target),
     /// The mouse wheel turned (down: towards the end).
@@ -369,6 +375,10 @@ fn update_inner(app: &mut App, msg: Msg) -> Vec<Effect> {
         }
         Event::LessonReloaded(result) => {
             preview::reloaded(app, result.map(|c| *c), at);
+            Vec::new()
+        }
+        Event::LessonWarnings { heading, lines } => {
+            preview::warned(app, heading, lines);
             Vec::new()
         }
         Event::Click(t) => pointer::click(app, t, at),

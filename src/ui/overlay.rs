@@ -20,7 +20,16 @@ pub fn render(v: &View, area: Rect, buf: &mut Buffer) {
         Some(Overlay::Help) => help(v, area, buf),
         Some(Overlay::Glossary) => glossary(v, area, buf),
         Some(Overlay::Notice { message, take_over }) => {
-            let mut lines = v.wrapped("", message, Role::Body, area.width.saturating_sub(6));
+            // Each line of the message its own paragraph (a preview's warnings, one a line).
+            let mut lines = Vec::new();
+            for part in message.split('\n') {
+                match part.is_empty() {
+                    true => lines.push(Line::default()),
+                    false => {
+                        lines.extend(v.wrapped("", part, Role::Body, area.width.saturating_sub(6)))
+                    }
+                }
+            }
             if take_over.is_some() {
                 lines.push(Line::default());
                 lines.extend(v.wrapped(

@@ -66,8 +66,17 @@ pub fn with_meta(v: &View, right: String) -> String {
         0 => rust_i18n::t!("preview.sources_missing", locale = l).into_owned(),
         n => rust_i18n::t!("preview.sources_count", locale = l, n = n).into_owned(),
     };
-    if right.is_empty() {
-        return format!("{as_of} · {sources}");
+    let mut meta = format!("{as_of} · {sources}");
+    // The author sees the warnings are there after closing their notice.
+    if let Some(p) = v.app.preview.as_ref().filter(|p| !p.warnings.is_empty()) {
+        let n = p.warnings.len();
+        meta = format!(
+            "{} · {meta}",
+            rust_i18n::t!("preview.warnings_count", locale = l, n = n)
+        );
     }
-    format!("{as_of} · {sources} · {right}")
+    if right.is_empty() {
+        return meta;
+    }
+    format!("{meta} · {right}")
 }
