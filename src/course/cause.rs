@@ -223,7 +223,10 @@ pub fn of_error(text: &str, line: usize) -> Option<Cause> {
     if let Some(found) = inner_quote(this) {
         return Some(one("E043", found));
     }
-    missing_colon(this).map(|found| one("E001", found))
+    if let Some(found) = missing_colon(this) {
+        return Some(one("E001", found));
+    }
+    reindent(&lines, at)
 }
 
 /// `kind one`: a field name and its value without the colon between them. The column after the
@@ -243,6 +246,76 @@ pub fn missing_colon(line: &str) -> Option<(usize, String)> {
     }
     let col = line.chars().count() - body.chars().count() + name.chars().count() + 1;
     Some((col, format!("{}{dash}{name}: {value}", &line[..indent])))
+}
+
+/// How many lines above and below a misaligned line lend it their indentation.
+const NEIGHBOURS: usize = 8;
+
+/// Indentations of the lines near `at`, nearest first: each line's own, and where its content
+/// starts after list dashes (`- id: a` lends 8 and 10).
+fn nearby_indents(lines: &[&str], at: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    for d in 1..=NEIGHBOURS {
+        for k in [at.checked_sub(d), Some(at + d)].into_iter().flatten() {
+            let Some(l) = lines.get(k) else { continue };
+            let (i, b) = indent_of(l);
+            if b.trim().is_empty() || b.starts_with('#') {
+                continue;
+            }
+            let mut content = i;
+            let mut rest = b;
+            while let Some(r) = rest.strip_prefix("- ") {
+                content += 2 + (r.len() - r.trim_start_matches(' ').len());
+                rest = r.trim_start_matches(' ');
+            }
+            for c in [i, content] {
+                if !out.contains(&c) {
+                    out.push(c);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A line indented unlike the lines of its level: the error's line (or the one above it, when
+/// a list's first item set the wrong level) re-indented like a nearby line, when that lets YAML
+/// read past it. The fix is checked by parsing, never guessed.
+fn reindent(lines: &[&str], at: usize) -> Option<Cause> {
+    for target in [Some(at), at.checked_sub(1)].into_iter().flatten() {
+        let (indent, body) = indent_of(lines.get(target)?);
+        if body.trim().is_empty() || body.starts_with('#') {
+            continue;
+        }
+        for c in nearby_indents(lines, target) {
+            if c == indent {
+                continue;
+            }
+            let fixed = format!("{}{body}", " ".repeat(c));
+            let text = apply(
+                &lines.join("\n"),
+                target + 1,
+                1,
+                std::slice::from_ref(&fixed),
+            );
+            // Read past the error's line: this line was the trouble. (Another problem further
+            // down is for the next round.)
+            let past = match super::yaml::parse(&text) {
+                Ok(_) => true,
+                Err(e) => e.line > at + 2,
+            };
+            if past {
+                return Some(Cause {
+                    code: "E047",
+                    line: target + 1,
+                    col: 1,
+                    span: 1,
+                    fixed: vec![fixed],
+                });
+            }
+        }
+    }
+    None
 }
 
 /// `text` with `span` lines from 1-based `line` replaced by `fixed`.

@@ -208,6 +208,31 @@ impl Ctx {
         true
     }
 
+    /// A plain text whose lines start with `•`, `*` or `–` where a list was expected: reported
+    /// (E045) with every such bullet made a `- `.
+    fn bulleted_text(&mut self, node: &Node) -> bool {
+        if !matches!(node.value, Value::Scalar { plain: true, .. }) {
+            return false;
+        }
+        let (first, last) = (node.line, node.end.0.max(node.line));
+        let Some(lines) = self.lines.get(first.saturating_sub(1)..last) else {
+            return false;
+        };
+        let Some((col, _)) = lines.first().and_then(|l| super::cause::other_bullet(l)) else {
+            return false;
+        };
+        let fixed: Vec<String> = lines
+            .iter()
+            .map(|l| super::cause::other_bullet(l).map_or_else(|| l.clone(), |(_, f)| f))
+            .collect();
+        let mut args = Vec::new();
+        if fixed.len() > 1 {
+            args = vec![("first", first.to_string()), ("last", last.to_string())];
+        }
+        self.fix_at(first, col, "E045", args, Some(fixed.join("\n")));
+        true
+    }
+
     /// Cleans a scalar's text (NFC, tabs, control characters), warning when characters went.
     pub fn clean(&mut self, node: &Node, text: &str) -> String {
         let (s, info) = clean(text);
@@ -384,7 +409,10 @@ impl Ctx {
         match &n.value {
             Value::Seq(items) => items,
             _ => {
-                self.at(n, "E016", vec![("field", key.to_string())]);
+                // `• Mục một` lines pasted from Word read as one text, not a list.
+                if !self.bulleted_text(n) {
+                    self.at(n, "E016", vec![("field", key.to_string())]);
+                }
                 &[]
             }
         }

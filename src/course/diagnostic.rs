@@ -112,6 +112,10 @@ pub const CODES: &[(&str, &str)] = &[
         "E046",
         "a `- ` list under a text field without `|` (refused, or folded into one line)",
     ),
+    (
+        "E047",
+        "a line indented unlike the lines of its level (the fix is checked by parsing)",
+    ),
     ("W001", "quiz has no questions"),
     ("W002", "question without explanation"),
     ("W003", "wrong choice without feedback"),
@@ -170,6 +174,7 @@ impl Diagnostic {
                 | "E044"
                 | "E045"
                 | "E046"
+                | "E047"
         )
     }
 }

@@ -234,6 +234,15 @@ fn fix_and_say(
     rewritten: &mut Vec<std::ops::Range<usize>>,
 ) -> String {
     let mut args = vec![("fixed", c.fixed.join("\n"))];
+    if c.code == "E047" {
+        let spaces = |l: &str| l.len() - l.trim_start_matches(' ').len();
+        let was = text.split('\n').nth(c.line - 1).map_or(0, spaces);
+        args.push(("found", was.to_string()));
+        args.push((
+            "spaces",
+            c.fixed.first().map_or(0, |l| spaces(l)).to_string(),
+        ));
+    }
     if c.span > 1 || c.fixed.len() > 1 {
         args.push(("first", c.line.to_string()));
         args.push(("last", (c.line + c.span - 1).to_string()));

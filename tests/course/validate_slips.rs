@@ -162,6 +162,27 @@ const SLIPS: &[Slip] = &[
         at: "kind one",
         says: "dấu hai chấm",
     },
+    Slip {
+        from: "        - id: c\n",
+        to: "         - id: c\n",
+        code: "E047",
+        at: "         - id: c",
+        says: "thụt đúng 8 dấu cách",
+    },
+    Slip {
+        from: "          feedback: \"Chế độ máy bay làm ngược lại: nó tắt mọi kết nối.\"",
+        to: "        feedback: \"Chế độ máy bay làm ngược lại: nó tắt mọi kết nối.\"",
+        code: "E047",
+        at: "        feedback: \"Chế độ máy bay làm ngược lại",
+        says: "thụt đúng 10 dấu cách",
+    },
+    Slip {
+        from: "  - \"Nói được hai cách cho điện thoại vào mạng Internet.\"\n  - \"Nối",
+        to: "  • \"Nói được hai cách cho điện thoại vào mạng Internet.\"\n  • \"Nối",
+        code: "E045",
+        at: "• \"Nói được",
+        says: "`-`",
+    },
 ];
 
 #[test]
@@ -225,14 +246,14 @@ fn the_fix_for_a_quote_keeps_the_quote_and_a_list_keeps_its_lines() {
 
 #[test]
 fn the_broken_line_comes_before_what_it_breaks() {
-    // The correct choice's `correct: true` indented one space too far: the file's one-correct
-    // check, on the question's line above, fails because of it.
+    // The correct choice's `correct: true` broken (a bracket never closed): the question's
+    // one-correct check, on a line above, fails because of it.
     let (_dir, file) = broken(
         "          text: \"Dữ liệu di động (4G, 5G) từ sim trong máy chị\"\n          correct: true",
-        "          text: \"Dữ liệu di động (4G, 5G) từ sim trong máy chị\"\n           correct: true",
+        "          text: \"Dữ liệu di động (4G, 5G) từ sim trong máy chị\"\n          correct: [true",
     );
     let text = fs::read_to_string(&file).expect("read");
-    let broken_line = line_of(&text, "           correct: true");
+    let broken_line = line_of(&text, "correct: [true");
     let (code, diags) = check(&file);
     assert_eq!(code, 1);
     assert!(
