@@ -19,6 +19,9 @@ pub struct Cause {
     /// How many lines, from `line`, the fix replaces.
     pub span: usize,
     pub fixed: Vec<String>,
+    /// What the reader parses in place of the `span` lines when the fix has more lines than it
+    /// replaces: as many lines, so every later message keeps the file's line numbers.
+    pub repair: Option<Vec<String>>,
 }
 
 /// Spaces that look like a space but are text to YAML: no-break (Word, Zalo, web pages),
@@ -199,13 +202,18 @@ pub fn of_error(text: &str, line: usize) -> Option<Cause> {
         if let Some((span, fixed)) = bullet_block(&lines, k)
             && k + span >= at
         {
-            let col = plain::value_of(lines[k]).map_or(1, |(c, _, _)| c);
+            let (col, value, _) = plain::value_of(lines[k])?;
+            // The field keeps its first line of text, in quotes; the list's lines are left out.
+            let head: String = lines[k].chars().take(col - 1).collect();
+            let mut repair = vec![format!("{head}{}", plain::quoted(value.trim_end()))];
+            repair.resize(span, String::new());
             return Some(Cause {
                 code: "E046",
                 line: k + 1,
                 col,
                 span,
                 fixed,
+                repair: Some(repair),
             });
         }
     }
@@ -216,6 +224,7 @@ pub fn of_error(text: &str, line: usize) -> Option<Cause> {
         col,
         span: 1,
         fixed: vec![fixed],
+        repair: None,
     };
     if let Some(found) = other_bullet(this) {
         return Some(one("E045", found));
@@ -311,6 +320,7 @@ fn reindent(lines: &[&str], at: usize) -> Option<Cause> {
                     col: 1,
                     span: 1,
                     fixed: vec![fixed],
+                    repair: None,
                 });
             }
         }

@@ -248,8 +248,9 @@ fn fix_and_say(
         args.push(("last", (c.line + c.span - 1).to_string()));
     }
     push(ctx, c.line, c.col, c.code, args);
-    rewritten.push(c.line..c.line + c.fixed.len());
-    cause::apply(text, c.line, c.span, &c.fixed)
+    let lines = c.repair.as_ref().unwrap_or(&c.fixed);
+    rewritten.push(c.line..c.line + lines.len());
+    cause::apply(text, c.line, c.span, lines)
 }
 
 /// A double-quoted text with a quote inside, on the line whose quotes do not pair up before
@@ -263,6 +264,7 @@ fn inner_quote_above(text: &str, line: usize) -> Option<Cause> {
         col,
         span: 1,
         fixed: vec![fixed],
+        repair: None,
     })
 }
 
@@ -376,6 +378,7 @@ pub fn read(ctx: &mut Ctx, bytes: &[u8]) -> Read {
                         col,
                         span: 1,
                         fixed: vec![fixed],
+                        repair: None,
                     };
                     text = fix_and_say(ctx, &text, c, &mut rewritten);
                     continue;

@@ -271,3 +271,60 @@ fn the_broken_line_comes_before_what_it_breaks() {
         "{out}"
     );
 }
+
+#[test]
+fn several_slips_in_one_file_each_at_its_own_line_and_all_fixes_together_validate() {
+    let lesson = real("02-vao-mang.yaml");
+    let dir = TempDir::new().expect("temp dir");
+    fs::write(dir.path().join("glossary.yaml"), real("glossary.yaml")).expect("glossary");
+    let file = dir.path().join("02-vao-mang.yaml");
+    // A list that adds a line when fixed comes first: the lines after it must keep their
+    // numbers in every later message.
+    let slips = [
+        (
+            "          text: \"Bật chế độ máy bay\"",
+            "          text: Các bước:\n          - Mở Zalo\n          - Bấm gọi",
+            "text: Các bước:",
+            "E046",
+        ),
+        (
+            "          text: \"Bluetooth để bắt mạng từ máy người bên cạnh\"",
+            "          text: \"Bác nói \"Bluetooth\" là được\"",
+            "Bác nói",
+            "E043",
+        ),
+        ("      kind: one\n", "      kind one\n", "kind one", "E001"),
+        (
+            "      kind: match\n",
+            "      kind:\u{a0}match\n",
+            "kind:\u{a0}match",
+            "E044",
+        ),
+    ];
+    let mut text = lesson.clone();
+    for (from, to, _, _) in &slips {
+        assert!(text.contains(from), "{from}");
+        text = text.replacen(from, to, 1);
+    }
+    fs::write(&file, &text).expect("write");
+    let (code, diags) = check(&file);
+    assert_eq!(code, 1);
+    let found: Vec<(u64, &str)> = diags
+        .iter()
+        .map(|d| {
+            (
+                d["line"].as_u64().expect("line"),
+                d["code"].as_str().expect("code"),
+            )
+        })
+        .collect();
+    let mut expected: Vec<(u64, &str)> = slips
+        .iter()
+        .map(|(_, _, at, code)| (line_of(&text, at) as u64, *code))
+        .collect();
+    expected.sort();
+    assert_eq!(found, expected, "{diags:#?}");
+    apply_fixes(&file, &diags);
+    let (code, after) = check(&file);
+    assert_eq!((code, after.len()), (0, 0), "{after:#?}");
+}
