@@ -63,7 +63,12 @@ pub fn format_line(d: &Diagnostic, lang: Lang) -> String {
     } else {
         format!("{}:{}:{}", d.file, d.line, d.column.max(1))
     };
-    format!("{place}: {sev}: {} [{}]", describe(d, lang), d.code)
+    // A fix of several lines goes under the message line, which keeps its code at its end:
+    // the block is exactly what to copy into the file.
+    match describe(d, lang).split_once('\n') {
+        Some((message, fix)) => format!("{place}: {sev}: {message} [{}]\n{fix}", d.code),
+        None => format!("{place}: {sev}: {} [{}]", describe(d, lang), d.code),
+    }
 }
 
 /// The summary line for these counts.

@@ -241,7 +241,10 @@ fn the_fix_for_a_quote_keeps_the_quote_and_a_list_keeps_its_lines() {
     );
     // Printed with its indentation, as it goes in the file.
     let out = printed(&file);
-    assert!(out.contains(&format!("thành:\n{fix} [E046]")), "{out}");
+    assert!(
+        out.contains(&format!("thành các dòng dưới đây. [E046]\n{fix}\n")),
+        "{out}"
+    );
 }
 
 #[test]
