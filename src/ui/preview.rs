@@ -19,7 +19,16 @@ pub fn render(v: &View, p: &Preview, area: Rect, buf: &mut Buffer) -> (String, S
     );
     lines.push(Line::default());
     for d in &p.diagnostics {
-        lines.extend(v.wrapped("✗ ", d, Role::Body, area.width));
+        // A fix of several lines comes after the message: shown line by line, indentation
+        // kept (it is part of the fix).
+        let mut parts = d.split('\n');
+        lines.extend(v.wrapped(
+            "✗ ",
+            parts.next().unwrap_or_default(),
+            Role::Body,
+            area.width,
+        ));
+        lines.extend(parts.map(|l| Line::from(v.span(format!("  {l}"), Role::Body))));
     }
     let room = usize::from(area.height);
     if lines.len() > room {

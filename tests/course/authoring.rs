@@ -319,4 +319,13 @@ fn preview_shows_the_warnings_of_a_lesson_that_works() {
     send(&mut app, Event::LessonReloaded(Ok(Box::new(course))));
     send(&mut app, shown("", &[]));
     assert!(!drawn(&app, 100, 30).contains("cảnh báo"));
+    // Broken with a fix of several lines: shown line by line under its message, indented.
+    let error =
+        "02-vao-mang.yaml:94:17: lỗi: Danh sách. [E046]\n          text: |\n            Các bước";
+    send(&mut app, Event::LessonReloaded(Err(vec![error.into()])));
+    let screen = drawn(&app, 100, 30);
+    assert!(
+        screen.contains("\n             text: |") && screen.contains("\n               Các bước"),
+        "{screen}"
+    );
 }
