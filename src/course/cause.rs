@@ -235,7 +235,32 @@ pub fn of_error(text: &str, line: usize) -> Option<Cause> {
     if let Some(found) = missing_colon(this) {
         return Some(one("E001", found));
     }
+    // `id lam-quen` reads as the start of a text, so YAML stops on the line after it: the line
+    // above, when giving it its colon lets YAML read past the error.
+    if let Some(above) = at.checked_sub(1)
+        && let Some((col, fixed)) = lines.get(above).and_then(|l| missing_colon(l))
+        && reads_past(&lines, above, &fixed, at)
+    {
+        return Some(Cause {
+            code: "E001",
+            line: above + 1,
+            col,
+            span: 1,
+            fixed: vec![fixed],
+            repair: None,
+        });
+    }
     reindent(&lines, at)
+}
+
+/// Whether `lines` with line `k` (0-based) replaced by `fixed` parses past line `at` (0-based),
+/// the line of the error being explained.
+fn reads_past(lines: &[&str], k: usize, fixed: &str, at: usize) -> bool {
+    let text = apply(&lines.join("\n"), k + 1, 1, &[fixed.to_string()]);
+    match super::yaml::parse(&text) {
+        Ok(_) => true,
+        Err(e) => e.line > at + 2,
+    }
 }
 
 /// `kind one`: a field name and its value without the colon between them. The column after the
@@ -301,19 +326,9 @@ fn reindent(lines: &[&str], at: usize) -> Option<Cause> {
                 continue;
             }
             let fixed = format!("{}{body}", " ".repeat(c));
-            let text = apply(
-                &lines.join("\n"),
-                target + 1,
-                1,
-                std::slice::from_ref(&fixed),
-            );
             // Read past the error's line: this line was the trouble. (Another problem further
             // down is for the next round.)
-            let past = match super::yaml::parse(&text) {
-                Ok(_) => true,
-                Err(e) => e.line > at + 2,
-            };
-            if past {
+            if reads_past(lines, target, &fixed, at) {
                 return Some(Cause {
                     code: "E047",
                     line: target + 1,

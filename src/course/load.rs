@@ -116,10 +116,11 @@ fn run(files: &[SourceFile], course_mode: bool, options: Options) -> Loaded {
     check::cross(&mut ctx, &parts, course_mode);
     let stats = stats(&parts);
     let mut diagnostics = ctx.diags;
-    // In each file, what stopped YAML from reading it comes first: the messages after it may
-    // be its consequences, and the trainer should fix the cause before reading them.
-    fn key(d: &Diagnostic) -> ((usize, &str), bool, usize, usize) {
-        (file_order(&d.file), !d.is_syntax(), d.line, d.column)
+    // What stopped YAML from reading a file comes first: every other message, in that file or
+    // another (a module "not found" because its module.yaml is broken), may be its consequence,
+    // and the trainer should fix the cause before reading them.
+    fn key(d: &Diagnostic) -> (bool, (usize, &str), usize, usize) {
+        (!d.is_syntax(), file_order(&d.file), d.line, d.column)
     }
     diagnostics.sort_by(|a, b| key(a).cmp(&key(b)));
     // The same problem found twice (e.g. through an alias, or before and after a repair) is

@@ -331,3 +331,52 @@ fn several_slips_in_one_file_each_at_its_own_line_and_all_fixes_together_validat
     let (code, after) = check(&file);
     assert_eq!((code, after.len()), (0, 0), "{after:#?}");
 }
+
+/// A course folder whose module.yaml is broken: course.yaml's "module not found" and the
+/// lessons' "folder without module.yaml" follow from it, so they come after it; a field
+/// without its colon on the line above the error is fixed there, and then nothing follows.
+#[test]
+fn in_a_course_the_broken_file_comes_before_the_files_it_breaks() {
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sample-course");
+    let dir = TempDir::new().expect("temp dir");
+    fs::create_dir(dir.path().join("mau")).expect("folder");
+    for f in [
+        "course.yaml",
+        "mau/01-lam-quen.yaml",
+        "mau/02-tra-loi.yaml",
+        "mau/glossary.yaml",
+    ] {
+        fs::copy(sample.join(f), dir.path().join(f)).expect("copy");
+    }
+    let module = fs::read_to_string(sample.join("mau/module.yaml")).expect("module");
+    let write = |text: &str| fs::write(dir.path().join("mau/module.yaml"), text).expect("write");
+
+    // A bracket never closed: no known fix, the module is lost, others complain.
+    write(&module.replacen("id: mau", "id: [mau", 1));
+    let (code, diags) = check(dir.path());
+    assert_eq!(code, 1);
+    assert!(diags.len() > 1, "{diags:#?}");
+    assert!(
+        diags[0]["file"]
+            .as_str()
+            .is_some_and(|f| f.ends_with("mau/module.yaml")),
+        "{diags:#?}"
+    );
+    let out = printed(dir.path());
+    assert!(
+        out.lines()
+            .next()
+            .is_some_and(|l| l.contains("mau/module.yaml:2:")),
+        "{out}"
+    );
+
+    // `id mau`: named on its own line with the fix, and nothing else.
+    write(&module.replacen("id: mau", "id mau", 1));
+    let (_, diags) = check(dir.path());
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    assert_eq!(
+        (diags[0]["line"].as_u64(), diags[0]["code"].as_str()),
+        (Some(2), Some("E001"))
+    );
+    assert_eq!(diags[0]["fix"]["text"], "id: mau");
+}
