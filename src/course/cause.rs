@@ -101,6 +101,9 @@ fn quote_marks(value: &str) -> Vec<usize> {
 pub fn inner_quote(line: &str) -> Option<(usize, String)> {
     let (col, value, _) = plain::value_of(line)?;
     let value = value.trim_end();
+    if value.starts_with('\'') {
+        return inner_single_quote(line, col, value);
+    }
     let marks = quote_marks(value);
     let last = value.chars().count().checked_sub(1)?;
     if marks.len() < 3 || marks.first() != Some(&0) || marks.last() != Some(&last) {
@@ -110,6 +113,34 @@ pub fn inner_quote(line: &str) -> Option<(usize, String)> {
     let head: String = line.chars().take(col - 1).collect();
     let fixed = format!("{head}'{}'", inner.replace('\'', "''"));
     Some((col + marks[1], fixed))
+}
+
+/// `text: 'Bác nói 'xin chào' rồi'`, the same in single quotes (where `''` is a quote): the
+/// value is put in double quotes instead.
+fn inner_single_quote(line: &str, col: usize, value: &str) -> Option<(usize, String)> {
+    let chars: Vec<char> = value.chars().collect();
+    let last = chars.len().checked_sub(1)?;
+    if last < 2 || chars[last] != '\'' {
+        return None;
+    }
+    // The first quote inside that is not doubled: where YAML ends the text.
+    let mut i = 1;
+    let mut lone = None;
+    while i < last {
+        if chars[i] == '\'' {
+            if chars.get(i + 1) == Some(&'\'') && i + 1 < last {
+                i += 2;
+                continue;
+            }
+            lone = Some(i);
+            break;
+        }
+        i += 1;
+    }
+    let at = lone?;
+    let inner: String = chars[1..last].iter().collect();
+    let head: String = line.chars().take(col - 1).collect();
+    Some((col + at, format!("{head}{}", plain::quoted(&inner))))
 }
 
 /// `* id: a` or `• Mở Zalo`: a list written with another bullet than `- `. The column of the
@@ -373,6 +404,11 @@ mod tests {
             Some((18, "  text: 'Bác nói \"xin chào\" rồi'".into()))
         );
         assert_eq!(inner_quote("  text: \"Bác nói xin chào\""), None);
+        assert_eq!(
+            inner_quote("  text: 'Bác nói 'xin chào' rồi'"),
+            Some((18, "  text: \"Bác nói 'xin chào' rồi\"".into()))
+        );
+        assert_eq!(inner_quote("  text: 'Bác nói ''xin chào'' rồi'"), None);
         assert_eq!(inner_quote("  text: \"Dùng \\\"mã\\\" OTP\""), None);
     }
 

@@ -102,7 +102,10 @@ pub const CODES: &[(&str, &str)] = &[
         "E042",
         "a ` #` in unquoted text starts a comment: the rest is cut",
     ),
-    ("E043", "a double quote inside a double-quoted text"),
+    (
+        "E043",
+        "a quote inside a text quoted with the same quote (\"…\"…\"…\" or '…'…'…')",
+    ),
     (
         "E044",
         "a no-break space where YAML needs a space (indentation, after `:` or `-`)",

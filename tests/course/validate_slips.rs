@@ -101,6 +101,13 @@ const SLIPS: &[Slip] = &[
     },
     Slip {
         from: "text: \"Bật chế độ máy bay\"",
+        to: "text: 'Bác nói 'xin chào' rồi'",
+        code: "E043",
+        at: "xin chào",
+        says: "loại ngoặc kia",
+    },
+    Slip {
+        from: "text: \"Bật chế độ máy bay\"",
         to: "text:\u{a0}\"Bật chế độ máy bay\"",
         code: "E044",
         at: "Bật chế độ máy bay",
