@@ -44,6 +44,27 @@ pub fn render(v: &View, m: &MapState, area: Rect, buf: &mut Buffer) -> (String, 
         area.y += 1;
         area.height -= 1;
     }
+    // Then the way to the certificate: its modules carry a mark, and how many lessons are left.
+    if let Some(cert) = crate::app::milestone::certificate(app)
+        && area.height > 8
+    {
+        let text = v.fit(super::home::map_line(app, &cert));
+        let role = if cert.earned {
+            Role::Correct
+        } else {
+            Role::Body
+        };
+        buf.set_stringn(
+            area.x,
+            area.y,
+            v.cut(&text, usize::from(area.width)),
+            usize::from(area.width),
+            v.style(role),
+        );
+        area.y += 1;
+        area.height -= 1;
+    }
+    let marked = !app.course.required_modules.is_empty();
     let rec = recommended(app);
     let mut rows = Vec::new();
     let mut flat = 0;
@@ -81,7 +102,11 @@ pub fn render(v: &View, m: &MapState, area: Rect, buf: &mut Buffer) -> (String, 
                 let (done, total) = module_counts(app, *mi);
                 let gw = (line.width / 3).clamp(12, 24);
                 let room = usize::from(line.width.saturating_sub(gw + 1));
-                let title = v.cut(&app.course.modules[*mi].title, room);
+                let title = match marked && crate::app::milestone::counts(app, *mi) {
+                    true => format!("{} {}", v.sym.counts, app.course.modules[*mi].title),
+                    false => app.course.modules[*mi].title.clone(),
+                };
+                let title = v.cut(&title, room);
                 buf.set_stringn(line.x, y, title, room, v.style(Role::Heading));
                 let label = format!("{done}/{total}");
                 Gauge::default()

@@ -70,6 +70,13 @@ fn overlay_lines(app: &App, ov: &Overlay) -> Vec<String> {
             }
             out
         }
+        Overlay::HandSent if app.home => super::home::hand_lines(app).1,
+        Overlay::ModuleDone { .. } | Overlay::Certified => super::home::milestone(app, ov)
+            .map(|(title, mut paras)| {
+                paras.insert(0, title);
+                paras
+            })
+            .unwrap_or_default(),
         Overlay::HandSent => vec![tr(app, "reach.hand.sent"), tr(app, "reach.hand.again")],
         Overlay::Help => vec![tr(app, "reach.plain.help")],
         Overlay::ConfirmQuit => vec![tr(app, "nav.confirm.text")],
