@@ -145,9 +145,10 @@ pub fn run(opts: Options) -> Result<(), String> {
         );
     }
     let classroom = opts.classroom || (stored && pin);
-    // At home: self-study by name, or a folder no class view was ever opened on.
-    let home = !classroom
-        && (opts.learner.is_some() || !crate::store::classroom::class_seen(&opts.data_dir));
+    // At home: self-study by name, or a folder no trainer has set up a class on (no class
+    // view ever opened on it, no trainer PIN).
+    let class_folder = pin || crate::store::classroom::class_seen(&opts.data_dir);
+    let home = !classroom && (opts.learner.is_some() || !class_folder);
     let store = Store::open(&opts.data_dir)
         .map(|s| s.with_stale_after(stale_after_from_env(DEFAULT_STALE_AFTER)))
         .map_err(|e| format!("{}\n{}", tr("tui.error.data_dir"), e.message(lang.code())))?;

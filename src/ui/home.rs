@@ -50,6 +50,10 @@ pub fn cert_line(app: &App, cert: &CertProgress) -> String {
 
 /// The map's one line about the certificate, led by the mark its modules carry.
 pub fn map_line(app: &App, cert: &CertProgress) -> String {
+    // No mark when every module counts: none of them carries one.
+    if app.course.required_modules.is_empty() {
+        return cert_line(app, cert);
+    }
     let m = ("mark", mark(app).to_string());
     match cert.earned {
         true => t_args(app, "cert.map_earned", &[m]),

@@ -30,6 +30,8 @@ pub fn symbol(sym: &Symbols, s: LessonStatus) -> &'static str {
 pub fn render(v: &View, m: &MapState, area: Rect, buf: &mut Buffer) -> (String, String) {
     let app = v.app;
     let mut area = inset(area);
+    // The app keeps the list's first row for this layout (see `course_map::follow`): lines
+    // above and below the list are counted the same way here and there.
     // Questions due for spaced review come first: one line at the top.
     let due = crate::app::review::due_count(app);
     if due > 0 && area.height > 8 {
@@ -76,7 +78,7 @@ pub fn render(v: &View, m: &MapState, area: Rect, buf: &mut Buffer) -> (String, 
         }
     }
     // Detail of the selected lesson sits at the bottom.
-    let detail_h: u16 = if area.height >= 14 { 2 } else { 1 };
+    let detail_h: u16 = crate::app::course_map::detail_lines(area.height);
     let list = Rect {
         height: area.height.saturating_sub(detail_h),
         ..area
@@ -86,9 +88,7 @@ pub fn render(v: &View, m: &MapState, area: Rect, buf: &mut Buffer) -> (String, 
         .position(|r| matches!(r, Row::Lesson(i) if *i == m.selected))
         .unwrap_or(0);
     let h = usize::from(list.height).max(1);
-    let skip = sel_row
-        .saturating_sub(h - 1)
-        .min(rows.len().saturating_sub(h));
+    let skip = crate::app::course_map::keep_in_view(m.top, sel_row, h, rows.len());
     let lessons: Vec<_> = app.course.lessons().map(|(_, l)| l).collect();
     for (i, row) in rows.iter().skip(skip).take(h).enumerate() {
         let y = list.y + i as u16;
