@@ -71,7 +71,9 @@ pub fn milestone(app: &App, ov: &Overlay) -> Option<(String, Vec<String>)> {
     match ov {
         Overlay::ModuleDone { module, certified } => {
             let m = app.course.modules.get(*module)?;
+            // Empty strings are blank lines between the parts.
             let mut out = vec![t_args(app, "module.done", &[("title", m.title.clone())])];
+            out.push(String::new());
             out.push(t(app, "module.learned"));
             let sym = super::symbols::of(app.symbols);
             out.extend(
@@ -79,6 +81,7 @@ pub fn milestone(app: &App, ov: &Overlay) -> Option<(String, Vec<String>)> {
                     .iter()
                     .map(|l| format!("  {} {}", sym.done, l.title)),
             );
+            out.push(String::new());
             out.push(match milestone::next_module(app, *module) {
                 Some(next) => t_args(app, "module.next", &[("title", next.title.clone())]),
                 None => t(app, "module.last"),
@@ -93,17 +96,20 @@ pub fn milestone(app: &App, ov: &Overlay) -> Option<(String, Vec<String>)> {
                 && let Some(cert) = milestone::certificate(app)
                 && !cert.earned
             {
+                out.push(String::new());
                 out.push(cert_line(app, &cert));
             }
+            out.push(String::new());
             out.push(t(app, "module.enter"));
             Some((t(app, "module.title"), out))
         }
         Overlay::Certified => {
-            let mut out = vec![t(app, "cert.earned")];
+            let mut out = vec![t(app, "cert.earned"), String::new()];
             if app.home {
                 out.push(t(app, "cert.at_home"));
             }
             out.push(t(app, "cert.more"));
+            out.push(String::new());
             out.push(t(app, "cert.enter"));
             Some((t(app, "cert.title"), out))
         }

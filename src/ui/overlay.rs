@@ -62,6 +62,10 @@ fn popup_paras(v: &View, title: &str, paras: &[String], area: Rect, buf: &mut Bu
     let w = area.width.saturating_sub(8).min(66);
     let mut lines = Vec::new();
     for (i, p) in paras.iter().enumerate() {
+        if p.is_empty() {
+            lines.push(Line::default());
+            continue;
+        }
         let role = match i {
             0 => Role::Strong,
             i if i + 1 == paras.len() => Role::Muted,

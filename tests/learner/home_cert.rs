@@ -165,6 +165,19 @@ fn finishing_a_module_then_the_certificate_each_get_a_screen() {
     );
     let s = screen(&d, 80, 24);
     assert!(s.contains("Đây là chương cuối cùng"), "{s}");
+    // At 40×12 the screen scrolls to its last line, by keys and by the wheel.
+    d.send(Event::Resize(40, 12));
+    let small = screen(&d, 40, 12);
+    assert!(small.contains("còn nữa") && !small.contains("Enter để"), "{small}");
+    d.key(Key::End);
+    assert!(screen(&d, 40, 12).contains("Enter để"));
+    d.key(Key::Home);
+    for _ in 0..10 {
+        d.send(Event::Wheel { down: true });
+        screen(&d, 40, 12);
+    }
+    assert!(screen(&d, 40, 12).contains("Enter để"));
+    d.send(Event::Resize(80, 24));
     d.key(Key::Enter);
     assert_eq!(d.app.overlay, Some(Overlay::Certified));
     let s = screen(&d, 80, 24);
