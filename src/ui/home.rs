@@ -134,3 +134,12 @@ pub fn review_done(app: &App, score: u8, missed: usize) -> String {
         &[("right", right.to_string()), ("total", total.to_string())],
     )
 }
+
+/// A lesson's best result on the map: "đúng 5/7".
+pub fn map_score(app: &App, right: usize, total: usize) -> String {
+    t_args(
+        app,
+        "results.map_right",
+        &[("right", right.to_string()), ("total", total.to_string())],
+    )
+}

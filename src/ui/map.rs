@@ -128,9 +128,11 @@ pub fn render(v: &View, m: &MapState, area: Rect, buf: &mut Buffer) -> (String, 
                 };
                 let sel = *idx == m.selected;
                 let st = status(app, &lesson.id);
+                // The best result in questions ("đúng 5/7"): percentages are for the trainer.
                 let score = progress(app, &lesson.id)
                     .and_then(|p| p.best_score)
-                    .map(|s| format!("{s:>3}%"))
+                    .and_then(|s| crate::app::results::best_in_questions(&lesson.quiz, s))
+                    .map(|(right, total)| super::home::map_score(app, right, total))
                     .unwrap_or_default();
                 let next = if rec == Some(*idx) {
                     format!(" {} {}", v.sym.star, v.tr("map.next"))

@@ -168,7 +168,10 @@ fn finishing_a_module_then_the_certificate_each_get_a_screen() {
     // At 40×12 the screen scrolls to its last line, by keys and by the wheel.
     d.send(Event::Resize(40, 12));
     let small = screen(&d, 40, 12);
-    assert!(small.contains("còn nữa") && !small.contains("Enter để"), "{small}");
+    assert!(
+        small.contains("còn nữa") && !small.contains("Enter để"),
+        "{small}"
+    );
     d.key(Key::End);
     assert!(screen(&d, 40, 12).contains("Enter để"));
     d.key(Key::Home);
@@ -217,8 +220,11 @@ fn results_say_right_of_total_never_a_percentage() {
     let want = format!("đúng {}/{n} câu", n - 1);
     assert!(s.contains(&want), "{want:?} missing:\n{s}");
     assert!(!s.contains('%') && !s.contains("/100"), "{s}");
+    d.key(Key::Char('q'));
+    assert!(matches!(d.app.screen, Screen::Map(_)));
     let map = screen(&d, 80, 24);
-    assert!(!map.contains("điểm"), "{map}");
+    assert!(map.contains(&format!("đúng {}/{n}", n - 1)), "{map}");
+    assert!(!map.contains('%'), "{map}");
 }
 
 /// Item 5: the lesson list keeps still under the pointer. With the list scrolled, a click on
