@@ -312,6 +312,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
     let fx = update_inner(app, msg);
     milestone::follow(app, reached);
     course_map::follow(app);
+    picker::follow(app);
     scroll::follow(app, &owner);
     if app.preview.is_some() {
         // Nothing is saved in a preview: feedback needs no disk.

@@ -341,3 +341,42 @@ fn order_steps_keep_their_rows_while_picked() {
         "{s}"
     );
 }
+
+/// Item 5 on the name list of a big class: scrolled to the end, a click on a name in view
+/// selects it and moves no row; the second click opens that learner.
+#[test]
+fn a_click_on_a_scrolled_picker_selects_without_moving_the_list() {
+    let people: Vec<_> = (0..30)
+        .map(|i| {
+            learner(
+                &format!("hv-{i:02}"),
+                &format!("Học viên {i:02}"),
+                None,
+                None,
+            )
+        })
+        .collect();
+    let mut d = Driver::new(people.iter().map(summary).collect(), Lang::Vi);
+    d.send(Event::Resize(80, 24));
+    d.key(Key::End);
+    let Screen::Picker(before) = d.app.screen.clone() else {
+        panic!()
+    };
+    assert!(before.top > 0, "{before:?}");
+    let target = before.selected - 4;
+    let name = format!("Học viên {:02}", target - 1);
+    let row = |d: &Driver| screen(d, 80, 24).lines().position(|l| l.contains(&name));
+    let y = row(&d);
+    assert!(y.is_some());
+    d.send(Event::Click(Target::Row(target)));
+    let Screen::Picker(after) = d.app.screen.clone() else {
+        panic!()
+    };
+    assert_eq!((after.selected, after.top), (target, before.top));
+    assert_eq!(row(&d), y, "the name stays under the pointer");
+    let fx = d.send(Event::Click(Target::Row(target)));
+    assert!(
+        matches!(fx.as_slice(), [Effect::Open { id, .. }] if *id == format!("hv-{:02}", target - 1)),
+        "{fx:?}"
+    );
+}
