@@ -139,7 +139,11 @@ pub fn render(v: &View, m: &MapState, area: Rect, buf: &mut Buffer) -> (String, 
                 } else {
                     String::new()
                 };
-                let right = format!("{next} {score} ");
+                // Two spaces keep "★ nên học" and "đúng 5/7" apart.
+                let right = match score.is_empty() {
+                    true => format!("{next}  "),
+                    false => format!("{next}  {score} "),
+                };
                 let marks = format!(
                     "{} {} ",
                     if sel { v.sym.cursor } else { " " },
