@@ -80,6 +80,12 @@ fn h_at_home_offers_home_help_and_still_records_the_call() {
     }
     assert!(!s.contains("giáo viên sẽ đến"), "{s}");
     assert!(s.contains("Đã ghi: cần giúp"), "header: {s}");
+    // Plain mode says the same.
+    let plain = hocso::ui::plain::screen(&d.app).join("\n");
+    assert!(
+        plain.contains("con cháu") && plain.contains("0912 345 678"),
+        "{plain}"
+    );
     // At 40×12 the box scrolls to its last line ("Bấm H lần nữa…").
     d.app.size = (40, 12);
     assert!(!screen(&d, 40, 12).contains("nữa khi"));
@@ -189,6 +195,8 @@ fn finishing_a_module_then_the_certificate_each_get_a_screen() {
         "{s}"
     );
     assert!(s.contains("USB hoặc Zalo"), "at home: {s}");
+    let plain = hocso::ui::plain::screen(&d.app).join("\n");
+    assert!(plain.contains("báo giáo viên để in"), "{plain}");
     d.key(Key::Enter);
     assert_eq!(d.app.overlay, None);
     let map = screen(&d, 80, 24);
