@@ -303,7 +303,10 @@ pub fn read(ctx: &mut Ctx, bytes: &[u8]) -> Read {
             broken: true,
         };
     };
-    let mut text = strip_controls(ctx, text).into_owned();
+    // Windows line ends (Notepad) read the same as `\n`; without the `\r` every line a fix
+    // rewrites stays clean to print and to paste.
+    let text = text.replace("\r\n", "\n");
+    let mut text = strip_controls(ctx, &text).into_owned();
     text = no_break_spaces(ctx, &text);
     let tabs = tab_indented(&text);
     let mut untabbed = !tabs.is_empty();

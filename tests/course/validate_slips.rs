@@ -196,6 +196,22 @@ const SLIPS: &[Slip] = &[
 fn each_slip_is_named_at_its_line_and_its_fix_validates() {
     for s in SLIPS {
         let (_dir, file) = broken(s.from, s.to);
+        // Saved by Notepad: the same message, and a fix without a stray `\r` in it.
+        let lf = fs::read_to_string(&file).expect("read");
+        fs::write(&file, lf.replace('\n', "\r\n")).expect("write");
+        let (_, diags) = check(&file);
+        let fix = diags[0]["fix"]["text"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
+        assert!(
+            !fix.is_empty() && !fix.contains('\r'),
+            "{}: {diags:#?}",
+            s.code
+        );
+        assert!(!printed(&file).contains('\u{FFFD}'), "{}", s.code);
+        fs::write(&file, &lf).expect("write");
+
         let text = fs::read_to_string(&file).expect("read");
         let line = line_of(&text, s.at);
         let (code, diags) = check(&file);
