@@ -1,9 +1,12 @@
 //! One file's bytes → a YAML tree: size cap, encoding, control characters, syntax.
 //!
-//! After a syntax error the file is repaired (tabs in indentation become spaces, or the offending
-//! line is blanked) and parsed again, so the problems in the rest of the file are still found.
-//! A later syntax error is reported only when it lies further down than the last blanked line:
-//! errors at or above it are echoes of the repair, not news.
+//! After a syntax error the file is repaired and parsed again, so the problems in the rest of
+//! the file are still found: when the mistake is one we know (see [`super::cause`], and `: ` or
+//! a reserved first character in unquoted text) the fix we print is applied, so the lines it
+//! broke cause no further messages; tabs in indentation become spaces; otherwise the offending
+//! line is blanked. Repairs keep the file's line count, so every message keeps its line. A later
+//! syntax error is reported only when it lies further down than the last blanked line: errors at
+//! or above it are echoes of the repair, not news.
 
 use std::borrow::Cow;
 
