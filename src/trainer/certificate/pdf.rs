@@ -1,4 +1,4 @@
-//! The certificate as a one-page A4 PDF, drawn with krilla.
+//! Certificates as A4 pages, one per learner (a class prints as one file), drawn with krilla.
 //!
 //! The text is set in DejaVu Serif (free licence, full Vietnamese coverage; see
 //! `assets/fonts/LICENSE-DejaVu.txt`), embedded as a subset, so the page prints the same on any
@@ -49,15 +49,26 @@ pub struct Sheet {
     pub modules: Vec<String>,
     /// "Xã An Lão, ngày 30 tháng 11 năm 2026".
     pub place_date: String,
-    /// "NGƯỜI HƯỚNG DẪN".
-    pub signer_role: String,
-    pub signer_name: String,
-    /// "Mã xác minh: K7Q2M-9XMD4".
+    /// Left: the trainer ("NGƯỜI HƯỚNG DẪN").
+    pub trainer: Signature,
+    /// Right, under the place and date: the commune ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"), with
+    /// room for the signature and the stamp.
+    pub chair: Signature,
+    /// "Mã xác nhận: K7Q2M-9XMD4 — liên hệ UBND xã An Lão để kiểm tra".
     pub code_line: String,
-    /// "Kiểm tra: hocso certificate verify K7Q2M-9XMD4".
+    /// A line in words on how the office checks it.
     pub verify_line: String,
     /// PDF title (document properties).
     pub doc_title: String,
+}
+
+/// A signature block: title lines, the hint in brackets, the name printed under the space left
+/// for the signature (empty: written by hand).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Signature {
+    pub role: Vec<String>,
+    pub hint: String,
+    pub name: String,
 }
 
 /// The embedded fonts, for drawing (krilla) and for measuring as drawn (rustybuzz); also used by
@@ -139,6 +150,16 @@ impl Pen<'_, '_> {
         let mut y = y;
         for line in wrap(self.fonts, size, width, text) {
             self.text(Align::Left(x), y, size, false, &line);
+            y += size * 1.45;
+        }
+        y
+    }
+
+    /// Bold, wrapped to `width`; returns the y below the last line.
+    fn wrapped_bold(&mut self, x: f32, y: f32, width: f32, size: f32, text: &str) -> f32 {
+        let mut y = y;
+        for line in wrap_with(self.fonts, true, size, width, text) {
+            self.text(Align::Left(x), y, size, true, &line);
             y += size * 1.45;
         }
         y
@@ -240,27 +261,34 @@ fn wrap_with(fonts: &Fonts, bold: bool, size: f32, width: f32, text: &str) -> Ve
 
 /// The PDF bytes of one certificate.
 pub fn render(sheet: &Sheet) -> anyhow::Result<Vec<u8>> {
+    render_many(std::slice::from_ref(sheet), &sheet.doc_title)
+}
+
+/// One PDF with a page per certificate, in the order given (a class prints as one file).
+pub fn render_many(sheets: &[Sheet], title: &str) -> anyhow::Result<Vec<u8>> {
     let fonts = Fonts::load().ok_or_else(|| anyhow::anyhow!("embedded font unreadable"))?;
     let mut document = Document::new();
     document.set_metadata(
         Metadata::new()
-            .title(sheet.doc_title.clone())
+            .title(title.to_string())
             .language("vi".to_string())
             .creator("hocso".to_string()),
     );
-    let settings =
-        PageSettings::from_wh(PAGE_W, PAGE_H).ok_or_else(|| anyhow::anyhow!("page size"))?;
-    let mut page = document.start_page_with(settings);
-    let mut surface = page.surface();
-    {
-        let mut pen = Pen {
-            surface: &mut surface,
-            fonts: &fonts,
-        };
-        draw(&mut pen, sheet);
+    for sheet in sheets {
+        let settings =
+            PageSettings::from_wh(PAGE_W, PAGE_H).ok_or_else(|| anyhow::anyhow!("page size"))?;
+        let mut page = document.start_page_with(settings);
+        let mut surface = page.surface();
+        {
+            let mut pen = Pen {
+                surface: &mut surface,
+                fonts: &fonts,
+            };
+            draw(&mut pen, sheet);
+        }
+        surface.finish();
+        page.finish();
     }
-    surface.finish();
-    page.finish();
     document.finish().map_err(|e| anyhow::anyhow!("PDF: {e:?}"))
 }
 
@@ -325,35 +353,39 @@ fn draw(pen: &mut Pen<'_, '_>, s: &Sheet) {
         y += 2.0;
     }
 
-    // Place, date and signature on the right.
-    let sign_c = PAGE_W - MARGIN - 120.0;
-    let sign_y = (y + 40.0).max(PAGE_H - 250.0);
-    pen.text(Align::Center(sign_c), sign_y, 11.5, false, &s.place_date);
-    pen.text(
-        Align::Center(sign_c),
-        sign_y + 20.0,
-        12.0,
-        true,
-        &s.signer_role,
-    );
-    pen.text(
-        Align::Center(sign_c),
-        sign_y + 100.0,
-        13.0,
-        true,
-        &s.signer_name,
-    );
+    // Place and date on the right; under them two signature blocks: the trainer on the left,
+    // the commune's chairman on the right (the office signs and stamps there).
+    let left_c = MARGIN + 105.0;
+    let right_c = PAGE_W - MARGIN - 115.0;
+    let sign_y = (y + 30.0).max(PAGE_H - 270.0);
+    pen.text(Align::Center(right_c), sign_y, 11.5, false, &s.place_date);
+    let top = sign_y + 22.0;
+    let mut lowest = top;
+    for (c, sig) in [(left_c, &s.trainer), (right_c, &s.chair)] {
+        let mut y = top;
+        for line in &sig.role {
+            pen.text(Align::Center(c), y, 12.0, true, line);
+            y += 15.0;
+        }
+        if !sig.hint.is_empty() {
+            pen.text(Align::Center(c), y, 10.0, false, &sig.hint);
+            y += 15.0;
+        }
+        lowest = lowest.max(y);
+    }
+    // Room for a signature and a round stamp (about 4 cm across).
+    let names_y = lowest + 95.0;
+    for (c, sig) in [(left_c, &s.trainer), (right_c, &s.chair)] {
+        if !sig.name.is_empty() {
+            pen.text(Align::Center(c), names_y, 13.0, true, &sig.name);
+        }
+    }
 
-    // Verification at the bottom left.
-    let code_y = PAGE_H - 82.0;
-    pen.text(Align::Left(MARGIN), code_y, 11.0, true, &s.code_line);
-    pen.text(
-        Align::Left(MARGIN),
-        code_y + 15.0,
-        9.5,
-        false,
-        &s.verify_line,
-    );
+    // How to check it, in words, at the bottom.
+    let code_y = (names_y + 40.0).max(PAGE_H - 78.0);
+    let width = PAGE_W - 2.0 * MARGIN;
+    let after = pen.wrapped_bold(MARGIN, code_y, width, 11.0, &s.code_line);
+    pen.wrapped(MARGIN, after, width, 9.5, &s.verify_line);
 }
 
 #[cfg(test)]
