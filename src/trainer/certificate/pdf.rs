@@ -373,8 +373,8 @@ fn draw(pen: &mut Pen<'_, '_>, s: &Sheet) {
         }
         lowest = lowest.max(y);
     }
-    // Room for a signature and a round stamp (about 4 cm across).
-    let names_y = lowest + 95.0;
+    // Room for a signature and a round stamp (about 3.5 cm across).
+    let names_y = lowest + 85.0;
     for (c, sig) in [(left_c, &s.trainer), (right_c, &s.chair)] {
         if !sig.name.is_empty() {
             pen.text(Align::Center(c), names_y, 13.0, true, &sig.name);
@@ -382,7 +382,7 @@ fn draw(pen: &mut Pen<'_, '_>, s: &Sheet) {
     }
 
     // How to check it, in words, at the bottom.
-    let code_y = (names_y + 40.0).max(PAGE_H - 78.0);
+    let code_y = (names_y + 34.0).max(PAGE_H - 92.0);
     let width = PAGE_W - 2.0 * MARGIN;
     let after = pen.wrapped_bold(MARGIN, code_y, width, 11.0, &s.code_line);
     pen.wrapped(MARGIN, after, width, 9.5, &s.verify_line);
