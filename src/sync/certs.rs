@@ -66,7 +66,7 @@ pub fn exchange(
         .collect();
     let before = keys::current(data_dir).map_err(local)?;
     keys::adopt(data_dir, &unit_keys).map_err(local)?;
-    out.adopted = unit_keys.first().is_some() && before.as_ref() != unit_keys.first();
+    out.adopted = !unit_keys.is_empty() && before.as_ref() != unit_keys.first();
 
     let there: std::collections::BTreeMap<String, String> = client
         .query(

@@ -35,7 +35,7 @@ pub fn to_hex(key: &[u8]) -> String {
 /// A key from its hex line; `None` for anything that is not one (too short, not hex).
 pub fn from_hex(text: &str) -> Option<Vec<u8>> {
     let text = text.trim();
-    if text.len() % 2 != 0 || text.len() < 32 {
+    if !text.len().is_multiple_of(2) || text.len() < 32 {
         return None;
     }
     (0..text.len() / 2)
