@@ -205,3 +205,25 @@ fn verify_db_checks_any_code_of_the_province_and_a_commune_only_its_own() {
             .contains("KHÔNG có trong sổ cấp giấy chứng nhận của tỉnh")
     );
 }
+
+#[test]
+fn a_province_database_of_version_5_upgraded_gives_existing_unit_roles_the_certificates() {
+    use hocso::sync::province as prov;
+    use hocso::sync::run::unit_key;
+    let db = pg::cluster().new_db("certs5");
+    let mut owner = pg::cluster().admin(&db);
+    hocso::sync::schema::migrate_to(&mut owner, 5).unwrap();
+    prov::setup_roles(&mut owner).unwrap();
+    let u = unit("Xã An Lão", "11111", "");
+    let pw = prov::new_password();
+    let role = prov::add_unit(&mut owner, &unit_key(&u).unwrap(), &u, &pw).unwrap();
+    let url = prov::url_for(&pg::cluster().url(&db), &role, &pw).unwrap();
+    // The province upgrades (as `hocso province init` does): V6 grants the existing groups.
+    hocso::sync::schema::prepare(&mut owner, "test").unwrap();
+    let sang = folder(&unit("Xã An Lão", "11111", "Lớp sáng"), &[]);
+    let hoa = issue(sang.path(), contents("Nguyễn Thị Hoa", "Lớp sáng")).unwrap();
+    let s = sync_as(sang.path(), &url).unwrap();
+    assert_eq!(s.certificates.sent, 1, "{s:?}");
+    let found = certs::verify(&mut connect(&url), &hoa.code).unwrap();
+    assert!(found.len() == 1 && found[0].genuine);
+}
