@@ -18,8 +18,7 @@ use sha2::Sha256;
 
 use super::keys;
 
-/// The register and secret live here, inside the data folder.
-pub const DIR: &str = "certificates";
+pub use super::keys::DIR;
 const REGISTER_FILE: &str = "register.json";
 const MAX_REGISTER_BYTES: u64 = 16 * 1024 * 1024;
 /// Crockford's base 32: no I, L, O, U, so nothing is misread.

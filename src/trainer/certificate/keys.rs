@@ -11,8 +11,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 
-use super::code::DIR;
-
+/// The register and keys live here, inside the data folder.
+pub const DIR: &str = "certificates";
 const SECRET_FILE: &str = "secret.key";
 const OLDER_FILE: &str = "older.keys";
 /// A key is 32 bytes; the files hold a handful of keys at most.
