@@ -111,6 +111,10 @@ pub fn run(opts: &Options, progress: &mut dyn FnMut(Step)) -> Result<Summary, Sy
     record_unit(&mut client, &key, &opts.unit).map_err(lost)?;
     let certificates = match super::certs::exchange(&mut client, &key, &opts.data_dir) {
         Ok(done) => Ok(done),
+        // Tables not granted to the unit's role yet: the learners still sync.
+        Err(super::certs::ExchangeError::Db(e)) if super::province::refused(&e) => {
+            Err(rust_i18n::t!("certificate.sync_refused", locale = opts.lang.code()).into_owned())
+        }
         Err(super::certs::ExchangeError::Db(e)) => return Err(lost(e)),
         // The certificate files here are unreadable: the learners still sync.
         Err(super::certs::ExchangeError::Local(e)) => Err(rust_i18n::t!(

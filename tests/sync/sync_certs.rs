@@ -227,3 +227,30 @@ fn a_province_database_of_version_5_upgraded_gives_existing_unit_roles_the_certi
     let found = certs::verify(&mut connect(&url), &hoa.code).unwrap();
     assert!(found.len() == 1 && found[0].genuine);
 }
+
+#[test]
+fn certificate_tables_not_granted_yet_leave_the_learners_syncing() {
+    let p = province();
+    let mut owner = pg::cluster().admin(&p.db);
+    let group: String = owner
+        .query_one("SELECT hocso_group('unit')", &[])
+        .unwrap()
+        .get(0);
+    owner
+        .batch_execute(&format!(
+            "REVOKE ALL ON certificate_keys, certificates FROM \"{group}\""
+        ))
+        .unwrap();
+    let sang = folder(
+        &unit("Xã An Lão", "11111", "Lớp sáng"),
+        &crate::sync_roles::learners("an", 2),
+    );
+    issue(sang.path(), contents("Nguyễn Thị Hoa", "Lớp sáng")).unwrap();
+    let s = sync_as(sang.path(), &p.a).unwrap();
+    assert_eq!((s.sent, s.certificates.sent), (2, 0));
+    assert!(
+        s.problems.iter().any(|m| m.contains("hocso province init")),
+        "{:?}",
+        s.problems
+    );
+}
