@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 pub mod certificate;
+mod certificate_sheet;
 mod certificate_verify;
 pub mod class;
 mod ctx;

@@ -6,6 +6,7 @@
 //! secret; [`pdf`] draws the A4 pages (one per learner) with an embedded, subset font.
 
 pub mod code;
+pub mod fonts;
 pub mod keys;
 pub mod pdf;
 
