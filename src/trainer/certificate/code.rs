@@ -202,26 +202,27 @@ pub fn merge(data_dir: &Path, entries: Vec<Issued>) -> anyhow::Result<usize> {
 /// Checks a code against this data folder's register and secret.
 pub fn verify(data_dir: &Path, code: &str) -> anyhow::Result<Verdict> {
     let wanted = normalise(code);
+    let current = keys::current(data_dir)?;
     let keys = keys::all(data_dir)?;
     let reg = register(data_dir)?;
-    if keys.is_empty() {
-        // Nothing issued here: no secret was ever made. A register without its secret
-        // (deleted, or not copied with the folder) cannot tell a genuine code from an invented
-        // one: say so, never "not in the register".
-        if reg.is_empty() {
-            return Ok(Verdict::Unknown);
-        }
-        let listed = reg.iter().any(|i| i.code == wanted);
-        return Ok(Verdict::NoSecret { listed });
+    let entry = reg.iter().find(|i| i.code == wanted);
+    if let Some(e) = entry
+        && genuine(&keys, e)
+    {
+        return Ok(Verdict::Valid(Box::new(e.clone())));
     }
-    let Some(entry) = reg.into_iter().find(|i| i.code == wanted) else {
-        return Ok(Verdict::Unknown);
-    };
-    if genuine(&keys, &entry) {
-        Ok(Verdict::Valid(Box::new(entry)))
-    } else {
-        Ok(Verdict::Altered)
+    // A register without its current key (deleted, or not copied with the folder) cannot tell
+    // a genuine code from an invented one: say so, never "not in the register" or "altered".
+    // Nothing issued here at all (no register either): simply not ours.
+    if current.is_none() && !reg.is_empty() {
+        return Ok(Verdict::NoSecret {
+            listed: entry.is_some(),
+        });
     }
+    Ok(match entry {
+        None => Verdict::Unknown,
+        Some(_) => Verdict::Altered,
+    })
 }
 
 #[cfg(test)]
@@ -336,6 +337,32 @@ mod tests {
         assert_eq!(
             verify(a.path(), "AAAAA-BBBBB").expect("verify"),
             Verdict::NoSecret { listed: false }
+        );
+    }
+
+    #[test]
+    fn older_keys_verify_what_they_made_and_a_lost_current_key_is_still_said() {
+        let a = tempfile::tempdir().expect("tempdir");
+        let old = issue(a.path(), contents("Nguyễn Thị Hoa")).expect("issue");
+        // The folder takes the unit's key (a sync): its own becomes an older key.
+        keys::adopt(a.path(), &[vec![5u8; 32]]).expect("adopt");
+        let new = issue(a.path(), contents("Lê Văn Tám")).expect("issue");
+        assert_eq!(new.code, code_for(&[5u8; 32], &new.contents));
+        for e in [&old, &new] {
+            assert!(matches!(
+                verify(a.path(), &e.code).expect("verify"),
+                Verdict::Valid(_)
+            ));
+        }
+        // The current key lost, the older one kept: old codes still verify, the rest is "no key".
+        std::fs::remove_file(keys::secret_path(a.path())).expect("rm secret");
+        assert!(matches!(
+            verify(a.path(), &old.code).expect("verify"),
+            Verdict::Valid(_)
+        ));
+        assert_eq!(
+            verify(a.path(), &new.code).expect("verify"),
+            Verdict::NoSecret { listed: true }
         );
     }
 
