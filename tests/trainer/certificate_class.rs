@@ -161,3 +161,91 @@ fn out_naming_a_folder_puts_the_class_file_inside_it() {
             .contains("giay-chung-nhan-ca-lop.pdf")
     );
 }
+
+/// Every word of every page within the inner frame (30 pt from each edge), as poppler places it.
+fn words_outside_the_frame(pdf: &std::path::Path) -> Vec<String> {
+    let out = Std::new("pdftotext")
+        .args(["-bbox", "-enc", "UTF-8"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let html = String::from_utf8(out.stdout).unwrap();
+    let attr = |line: &str, name: &str| -> f32 {
+        let at = line.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        line[at..].split('"').next().unwrap().parse().unwrap()
+    };
+    html.lines()
+        .filter(|l| l.trim_start().starts_with("<word "))
+        .filter(|l| {
+            attr(l, "xMin") < 30.0
+                || attr(l, "yMin") < 30.0
+                || attr(l, "xMax") > 595.28 - 30.0
+                || attr(l, "yMax") > 841.89 - 30.0
+        })
+        .map(|l| l.trim().to_string())
+        .collect()
+}
+
+#[test]
+fn a_learner_who_finished_every_module_still_gets_the_signatures_and_the_code_on_the_page() {
+    use hocso::progress::model::{LessonProgress, LessonStatus};
+    let data = setup();
+    // Every lesson of every module of the built-in course passed, not only the required ones.
+    let course = hocso::course::load::load(&hocso::course::source::builtin())
+        .course
+        .unwrap();
+    let mut all = learner("tran-van-ca-z9x8c7", "Trần Văn Cả", true);
+    let done: jiff::Timestamp = "2026-11-20T09:30:00Z".parse().unwrap();
+    let progress = all.courses.get_mut(&course.id).unwrap();
+    for lesson in course.modules.iter().flat_map(|m| &m.lessons) {
+        progress.lessons.insert(
+            lesson.id.clone(),
+            LessonProgress {
+                status: LessonStatus::Done,
+                passed: true,
+                best_score: Some(90),
+                completed: Some(done),
+                first_opened: Some(done),
+                ..Default::default()
+            },
+        );
+    }
+    Store::open(data.path()).unwrap().save(&all).unwrap();
+    let pdf = data.path().join("ca-lop.pdf");
+    let out = hocso(data.path())
+        .args(["certificate", "--class", "--out"])
+        .arg(&pdf)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let codes = codes(&String::from_utf8(out.stdout).unwrap());
+    assert_eq!(pages(&pdf), 2);
+    let text = pdftotext(&pdf);
+    let page = text
+        .split('\u{c}')
+        .find(|p| p.contains("Trần Văn Cả"))
+        .unwrap();
+    assert!(
+        course.modules.len() > 8,
+        "the longest list of the built-in course"
+    );
+    for m in &course.modules {
+        let start: String = m.title.chars().take(18).collect();
+        assert!(page.contains(&start), "{start:?} missing:\n{page}");
+    }
+    for want in [
+        "CHỦ TỊCH",
+        "(Ký tên, đóng dấu)",
+        "Trần Văn Bình",
+        "Mã xác nhận:",
+    ] {
+        assert!(page.contains(want), "{want:?} missing:\n{page}");
+    }
+    assert!(codes.iter().any(|c| page.contains(c.as_str())), "{page}");
+    let outside = words_outside_the_frame(&pdf);
+    assert!(
+        outside.is_empty(),
+        "off the page or over the frame: {outside:?}"
+    );
+}

@@ -58,6 +58,61 @@ pub struct Sheet {
     pub doc_title: String,
 }
 
+/// Where the list of modules must end: the place, date and signatures start below it.
+const MODULES_END: f32 = PAGE_H - 288.0;
+const COLUMN_GAP: f32 = 16.0;
+
+/// How the modules are set: font size, columns, modules per column.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct ModulesFit {
+    size: f32,
+    columns: usize,
+    per_column: usize,
+}
+
+/// The largest size (12 pt down to 8), in the fewest columns (up to 3), at which `modules` fit
+/// in `height`; the smallest in three columns when nothing does (a course of dozens of modules).
+fn modules_fit(fonts: &Fonts, modules: &[String], width: f32, height: f32) -> ModulesFit {
+    let mut last = ModulesFit {
+        size: 8.0,
+        columns: 3,
+        per_column: modules.len().div_ceil(3),
+    };
+    for size in [12.0, 11.0, 10.0, 9.0, 8.0] {
+        for columns in 1..=3usize {
+            let per_column = modules.len().div_ceil(columns).max(1);
+            let col_w = (width - (columns - 1) as f32 * COLUMN_GAP) / columns as f32;
+            let indent = list_indent(fonts, size);
+            let tallest = modules
+                .chunks(per_column)
+                .map(|chunk| {
+                    chunk
+                        .iter()
+                        .map(|m| {
+                            wrap(fonts, size, col_w - indent, m).len() as f32 * size * 1.45 + 2.0
+                        })
+                        .sum::<f32>()
+                })
+                .fold(0.0, f32::max);
+            let fit = ModulesFit {
+                size,
+                columns,
+                per_column,
+            };
+            if tallest <= height {
+                return fit;
+            }
+            last = fit;
+        }
+    }
+    last
+}
+
+/// Where a module's text starts after its number ("10." included).
+fn list_indent(fonts: &Fonts, size: f32) -> f32 {
+    6.0 * size / 12.0 + fonts.width(false, size, "00.") + 6.0
+}
+
 /// A signature block: title lines, the hint in brackets, the name printed under the space left
 /// for the signature (empty: written by hand).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -296,18 +351,36 @@ fn draw(pen: &mut Pen<'_, '_>, s: &Sheet) {
     let text_w = PAGE_W - 2.0 * text_x;
     pen.text(Align::Left(text_x), y, 12.5, true, &s.modules_intro);
     y += 22.0;
-    for (i, m) in s.modules.iter().enumerate() {
-        let bullet = format!("{}.", i + 1);
-        pen.text(Align::Left(text_x + 6.0), y, 12.0, false, &bullet);
-        y = pen.wrapped(text_x + 26.0, y, text_w - 26.0, 12.0, m);
-        y += 2.0;
+    // A learner who finished every module of a long course: smaller, then in columns, so the
+    // signatures and the code always stay on the page.
+    let fit = modules_fit(pen.fonts, &s.modules, text_w, MODULES_END - y);
+    let col_w = (text_w - (fit.columns - 1) as f32 * COLUMN_GAP) / fit.columns as f32;
+    let indent = list_indent(pen.fonts, fit.size);
+    let mut bottom = y;
+    for (c, chunk) in s.modules.chunks(fit.per_column.max(1)).enumerate() {
+        let x = text_x + c as f32 * (col_w + COLUMN_GAP);
+        let mut cy = y;
+        for (j, m) in chunk.iter().enumerate() {
+            let bullet = format!("{}.", c * fit.per_column + j + 1);
+            pen.text(
+                Align::Left(x + 6.0 * fit.size / 12.0),
+                cy,
+                fit.size,
+                false,
+                &bullet,
+            );
+            cy = pen.wrapped(x + indent, cy, col_w - indent, fit.size, m);
+            cy += 2.0;
+        }
+        bottom = bottom.max(cy);
     }
+    let y = bottom;
 
     // Place and date on the right; under them two signature blocks: the trainer on the left,
     // the commune's chairman on the right (the office signs and stamps there).
     let left_c = MARGIN + 105.0;
     let right_c = PAGE_W - MARGIN - 115.0;
-    let sign_y = (y + 30.0).max(PAGE_H - 270.0);
+    let sign_y = (y + 30.0).max(PAGE_H - 258.0);
     pen.text(Align::Center(right_c), sign_y, 11.5, false, &s.place_date);
     let top = sign_y + 22.0;
     let mut lowest = top;
@@ -323,8 +396,8 @@ fn draw(pen: &mut Pen<'_, '_>, s: &Sheet) {
         }
         lowest = lowest.max(y);
     }
-    // Room for a signature and a round stamp (about 3.5 cm across).
-    let names_y = lowest + 85.0;
+    // Room for a signature and a round stamp (about 3 cm across).
+    let names_y = lowest + 80.0;
     for (c, sig) in [(left_c, &s.trainer), (right_c, &s.chair)] {
         if !sig.name.is_empty() {
             pen.text(Align::Center(c), names_y, 13.0, true, &sig.name);
@@ -384,6 +457,31 @@ mod tests {
         assert!(!name_fits(" \t "));
         assert!(!name_fits(""));
         assert!(name_fits(&longer));
+    }
+
+    #[test]
+    fn many_modules_shrink_then_go_into_columns_and_stay_above_the_signatures() {
+        let fonts = Fonts::load().expect("fonts");
+        let line = |i: usize| format!("Chương số {i} về kỹ năng số (hoàn thành ngày 20/11/2026)");
+        let few: Vec<String> = (1..=5).map(line).collect();
+        let fit = modules_fit(&fonts, &few, 450.0, 170.0);
+        assert_eq!((fit.size, fit.columns), (12.0, 1));
+        let eleven: Vec<String> = (1..=11).map(line).collect();
+        let fit = modules_fit(&fonts, &eleven, 450.0, 170.0);
+        assert!(fit.size < 12.0 || fit.columns > 1, "{fit:?}");
+        assert!(fit.per_column * fit.columns >= 11);
+        // Whatever is chosen fits the height (checked the way it is drawn).
+        let col_w = (450.0 - (fit.columns - 1) as f32 * COLUMN_GAP) / fit.columns as f32;
+        let indent = list_indent(&fonts, fit.size);
+        for chunk in eleven.chunks(fit.per_column) {
+            let h: f32 = chunk
+                .iter()
+                .map(|m| {
+                    wrap(&fonts, fit.size, col_w - indent, m).len() as f32 * fit.size * 1.45 + 2.0
+                })
+                .sum();
+            assert!(h <= 170.0, "{h} {fit:?}");
+        }
     }
 
     #[test]
