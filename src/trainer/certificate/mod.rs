@@ -8,6 +8,7 @@
 pub mod code;
 pub mod fonts;
 pub mod keys;
+mod layout;
 pub mod pdf;
 
 use jiff::Timestamp;
