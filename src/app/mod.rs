@@ -13,6 +13,7 @@ pub mod hand;
 pub mod input;
 pub mod linear;
 pub mod live;
+pub mod milestone;
 pub mod overlay;
 pub mod picker;
 pub mod pointer;
@@ -215,6 +216,10 @@ pub struct App {
     /// Classroom mode (`--classroom`): leaving the program needs the trainer PIN; Esc and
     /// Ctrl+C only go back to the picker.
     pub classroom: bool,
+    /// The learner is at home, not in a class: H offers what helps at home (family, the
+    /// commune's digital team, the course's help number) instead of promising a teacher. The
+    /// shell sets it: `--learner` self-study, or a data folder no class view was opened on.
+    pub home: bool,
     /// The scrolled box or screen on view (see [`scroll`]).
     pub scroll: Scroll,
     rng: fastrand::Rng,
@@ -248,6 +253,7 @@ impl App {
             review: None,
             back_to: None,
             classroom: false,
+            home: false,
             scroll: Scroll {
                 top: 0,
                 max: usize::MAX,
@@ -302,7 +308,11 @@ impl App {
 /// The one function that changes state.
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
     let owner = scroll::owner(app);
+    let reached = milestone::mark(app);
     let fx = update_inner(app, msg);
+    milestone::follow(app, reached);
+    course_map::follow(app);
+    picker::follow(app);
     scroll::follow(app, &owner);
     if app.preview.is_some() {
         // Nothing is saved in a preview: feedback needs no disk.

@@ -8,6 +8,7 @@ pub mod certificate;
 mod certificate_sheet;
 mod certificate_verify;
 pub mod class;
+pub mod classroom;
 mod ctx;
 pub mod help;
 pub mod learner_sheet;
@@ -156,6 +157,11 @@ pub enum Command {
         #[command(subcommand)]
         action: Option<ClassAction>,
     },
+    /// Classroom mode for this data folder: leaving the program needs the trainer PIN.
+    Classroom {
+        #[command(subcommand)]
+        action: ClassroomAction,
+    },
     /// Show one lesson file as learners see it (nothing is saved).
     Preview {
         /// The lesson file.
@@ -271,6 +277,23 @@ pub enum ClassAction {
         #[command(subcommand)]
         action: PinAction,
     },
+}
+
+/// `hocso classroom …`.
+#[derive(Debug, Subcommand)]
+pub enum ClassroomAction {
+    /// Switch it on (needs the trainer PIN).
+    On {
+        #[arg(long)]
+        pin: Option<String>,
+    },
+    /// Switch it off (needs the trainer PIN).
+    Off {
+        #[arg(long)]
+        pin: Option<String>,
+    },
+    /// Say whether it is on.
+    Status,
 }
 
 /// `hocso class pin …`.

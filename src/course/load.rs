@@ -245,6 +245,7 @@ fn build(parts: Parts) -> Option<Course> {
         title: rc.title,
         description: rc.description,
         required_modules: rc.required_modules,
+        help_phone: rc.help_phone,
         modules,
         glossary: parts.terms.into_iter().map(convert::term).collect(),
     })
