@@ -5,6 +5,8 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 pub mod certificate;
+mod certificate_sheet;
+mod certificate_verify;
 pub mod class;
 pub mod classroom;
 mod ctx;
@@ -230,10 +232,13 @@ pub enum Command {
         /// Learner name or id.
         #[arg(long, conflicts_with = "class")]
         learner: Option<String>,
-        /// Every learner who has earned one.
+        /// Every learner who has earned one, as one PDF (a page each).
         #[arg(long)]
         class: bool,
-        /// The PDF file (`--learner`) or folder (`--class`).
+        /// With `--class`: one PDF file per learner, in the folder `--out`.
+        #[arg(long, requires = "class")]
+        split: bool,
+        /// The PDF file (`--learner`, `--class`) or folder (`--class --split`).
         #[arg(long)]
         out: Option<PathBuf>,
     },
@@ -243,7 +248,13 @@ pub enum Command {
 #[derive(Debug, Subcommand)]
 pub enum CertificateAction {
     /// Whose certificate a code belongs to, and whether it is genuine.
-    Verify { code: String },
+    Verify {
+        code: String,
+        /// Check in the province's PostgreSQL database (see `hocso sync`) instead of this
+        /// data folder's register.
+        #[arg(long)]
+        db: Option<String>,
+    },
 }
 
 /// `hocso new …`.
