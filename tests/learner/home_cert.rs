@@ -388,3 +388,30 @@ fn a_click_on_a_scrolled_picker_selects_without_moving_the_list() {
         "{fx:?}"
     );
 }
+
+/// Plain mode (and so a screen reader) says a lesson's result before the module and
+/// certificate it earned: the learner hears "Đúng 3/3 câu" first, then the milestone.
+#[test]
+fn plain_mode_says_the_result_before_the_milestone() {
+    let mut c = course();
+    c.modules[0].lessons.truncate(1);
+    c.required_modules = vec!["mau".into()];
+    let mut d = driver(c, true);
+    d.send(Event::Choose(0));
+    d.keys(&[Key::Right, Key::Right]);
+    d.keys(&[d.choice("phai"), Key::Enter, Key::Enter]);
+    d.keys(&[Key::Char('2'), Key::Enter, Key::Enter]);
+    d.keys(&[d.choice("goi"), d.choice("chup"), Key::Enter, Key::Enter]);
+    assert!(
+        matches!(d.app.screen, Screen::Summary(_)),
+        "{:?}",
+        d.app.screen
+    );
+    assert!(matches!(d.app.overlay, Some(Overlay::ModuleDone { .. })));
+    let plain = hocso::ui::plain::screen(&d.app).join("\n");
+    let result = plain.find("Đúng 3/3 câu").expect(&plain);
+    let milestone = plain.find("Bác đã học xong chương").expect(&plain);
+    assert!(result < milestone, "{plain}");
+    // The summary's own prompt is not offered while the milestone waits for Enter.
+    assert_eq!(plain.matches("Enter").count(), 1, "{plain}");
+}
