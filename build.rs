@@ -1,6 +1,5 @@
 // Rebuild when UI strings or the built-in course change: rust-i18n reads the strings at compile
 // time, and this script packs the course; cargo would not notice edits on its own.
-use std::io::Write;
 use std::path::Path;
 
 fn main() {
@@ -30,9 +29,8 @@ fn pack_course() {
     let mut index = String::from("&[\n");
     for (i, rel) in files.iter().enumerate() {
         let raw = std::fs::read(root.join(rel)).expect("read a lesson file");
-        let mut enc = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::best());
-        enc.write_all(&raw).expect("deflate");
-        let packed = enc.finish().expect("deflate");
+        // Raw deflate at the highest level (src/course/source.rs unpacks it).
+        let packed = miniz_oxide::deflate::compress_to_vec(&raw, 10);
         let name = out.join(format!("lesson-{i}.deflate"));
         std::fs::write(&name, packed).expect("write the packed lesson file");
         index.push_str(&format!(

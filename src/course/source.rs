@@ -1,6 +1,5 @@
 //! Where lesson files come from: the course built into the binary, or a folder on disk.
 
-use std::io::Read;
 use std::path::Path;
 
 /// The built-in course: (path, unpacked size, deflated bytes) per lesson-format file, sorted by
@@ -40,8 +39,15 @@ impl Packed {
     /// The file's bytes. The data was packed by build.rs from the same files, so it unpacks;
     /// were it ever cut short, the loader would report the file as broken YAML.
     pub fn unpack(&self) -> SourceFile {
-        let mut bytes = Vec::with_capacity(self.size);
-        let _ = flate2::read::DeflateDecoder::new(self.data).read_to_end(&mut bytes);
+        let mut bytes = vec![0; self.size];
+        let n = miniz_oxide::inflate::decompress_slice_iter_to_slice(
+            &mut bytes,
+            std::iter::once(self.data),
+            false,
+            true,
+        )
+        .unwrap_or(0);
+        bytes.truncate(n);
         SourceFile {
             path: self.path.to_string(),
             bytes: bytes.into(),
