@@ -145,7 +145,10 @@ fn run_ordered<'f>(
     }
     check::cross(&mut ctx, &parts, course_mode);
     let stats = stats(&parts);
-    let mut diagnostics = ctx.diags;
+    let mut diagnostics = std::mem::take(&mut ctx.diags);
+    // The ids' sites and the last file's lines go before the course is built: the learner
+    // program's memory peaks while it builds.
+    drop(ctx);
     diagnostics.sort_by(|a, b| {
         (file_order(&a.file), a.line, a.column).cmp(&(file_order(&b.file), b.line, b.column))
     });
