@@ -133,9 +133,12 @@ fn run_ordered<'f>(
         if r.broken {
             // A repaired file misses the lines we blanked: "missing" or "empty" would mislead.
             let tail = ctx.diags.split_off(before);
-            let kept = tail
-                .into_iter()
-                .filter(|d| !matches!(d.code, "E011" | "E012" | "W001" | "W009"));
+            let kept = tail.into_iter().filter(|d| {
+                !matches!(
+                    d.code,
+                    "E011" | "E012" | "E030" | "W001" | "W002" | "W003" | "W009"
+                )
+            });
             ctx.diags.extend(kept);
         }
     }
@@ -149,9 +152,13 @@ fn run_ordered<'f>(
     // The ids' sites and the last file's lines go before the course is built: the learner
     // program's memory peaks while it builds.
     drop(ctx);
-    diagnostics.sort_by(|a, b| {
-        (file_order(&a.file), a.line, a.column).cmp(&(file_order(&b.file), b.line, b.column))
-    });
+    // What stopped YAML from reading a file comes first: every other message, in that file or
+    // another (a module "not found" because its module.yaml is broken), may be its consequence,
+    // and the trainer should fix the cause before reading them.
+    fn key(d: &Diagnostic) -> (bool, (usize, &str), usize, usize) {
+        (!d.is_syntax(), file_order(&d.file), d.line, d.column)
+    }
+    diagnostics.sort_by(|a, b| key(a).cmp(&key(b)));
     // The same problem found twice (e.g. through an alias, or before and after a repair) is
     // said once.
     diagnostics.dedup();
@@ -281,6 +288,7 @@ fn build(parts: Parts) -> Option<Course> {
         title: rc.title,
         description: rc.description,
         required_modules: rc.required_modules,
+        help_phone: rc.help_phone,
         modules,
         glossary: parts.terms.into_iter().map(convert::term).collect(),
     })

@@ -67,6 +67,8 @@ pub struct Summary {
     pub problems: Vec<String>,
     /// Connected with the database owner's role (a database still shared by every unit).
     pub owner_role: bool,
+    /// The unit's certificate keys and register entries exchanged ([`super::certs`]).
+    pub certificates: super::certs::Exchanged,
 }
 
 /// The database key of a unit: the official commune code when known, else province + commune
@@ -106,6 +108,21 @@ pub fn run(opts: &Options, progress: &mut dyn FnMut(Step)) -> Result<Summary, Sy
     }
     st.server = Some(label.clone());
     record_unit(&mut client, &key, &opts.unit).map_err(lost)?;
+    let certificates = match super::certs::exchange(&mut client, &key, &opts.data_dir) {
+        Ok(done) => Ok(done),
+        // Tables not granted to the unit's role yet: the learners still sync.
+        Err(super::certs::ExchangeError::Db(e)) if super::province::refused(&e) => {
+            Err(rust_i18n::t!("certificate.sync_refused", locale = opts.lang.code()).into_owned())
+        }
+        Err(super::certs::ExchangeError::Db(e)) => return Err(lost(e)),
+        // The certificate files here are unreadable: the learners still sync.
+        Err(super::certs::ExchangeError::Local(e)) => Err(rust_i18n::t!(
+            "certificate.sync_failed",
+            locale = opts.lang.code(),
+            error = e
+        )
+        .into_owned()),
+    };
     let mark: i64 = client
         .query_one(
             "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint",
@@ -133,6 +150,12 @@ pub fn run(opts: &Options, progress: &mut dyn FnMut(Step)) -> Result<Summary, Sy
         owner_role: access == super::province::Access::Owner,
         ..Summary::default()
     };
+    // Problems reading files are said after the listing's, as before the reading overlapped.
+    let listed = summary.problems.len();
+    match certificates {
+        Ok(done) => summary.certificates = done,
+        Err(message) => summary.problems.push(message),
+    }
     // Every learner here with the content hash of its progress (read, or known unchanged).
     let mut hashes: BTreeMap<String, String> = ids
         .iter()
@@ -173,8 +196,6 @@ pub fn run(opts: &Options, progress: &mut dyn FnMut(Step)) -> Result<Summary, Sy
         total: to_read.len() + later.len(),
         work: BTreeSet::new(),
     };
-    // Problems reading files are said after the listing's, as before the reading overlapped.
-    let listed = summary.problems.len();
     let read_problems = std::thread::scope(|scope| -> Result<Vec<String>, SyncError> {
         // The files are read, normalised and hashed a batch ahead, while the database writes.
         let batches = super::reading::ahead(scope, &store, to_read.clone(), BATCH);

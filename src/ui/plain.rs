@@ -70,6 +70,15 @@ fn overlay_lines(app: &App, ov: &Overlay) -> Vec<String> {
             }
             out
         }
+        Overlay::HandSent if app.home => super::home::hand_lines(app).1,
+        Overlay::ModuleDone { .. } | Overlay::Certified => super::home::milestone(app, ov)
+            .map(|(title, paras)| {
+                // Plain mode prints no blank lines inside one screen.
+                let mut out = vec![title];
+                out.extend(paras.into_iter().filter(|p| !p.is_empty()));
+                out
+            })
+            .unwrap_or_default(),
         Overlay::HandSent => vec![tr(app, "reach.hand.sent"), tr(app, "reach.hand.again")],
         Overlay::Help => vec![tr(app, "reach.plain.help")],
         Overlay::ConfirmQuit => vec![tr(app, "nav.confirm.text")],
