@@ -82,16 +82,49 @@ fn split(path: &str) -> (&str, &str) {
     path.rsplit_once('/').unwrap_or(("", path))
 }
 
+/// The built-in course, for the learner program: each file unpacked just before it is read and
+/// dropped after, so the whole course's text is never in memory at once.
+pub fn load_builtin() -> Loaded {
+    let mut packed: Vec<_> = super::source::builtin_each().collect();
+    packed.sort_by(|a, b| file_order(a.path).cmp(&file_order(b.path)));
+    let has_course = packed.iter().any(|p| p.path == "course.yaml");
+    run_ordered(
+        packed
+            .into_iter()
+            .map(|p| std::borrow::Cow::Owned(p.unpack())),
+        has_course,
+        true,
+        Options::default(),
+    )
+}
+
 fn run(files: &[SourceFile], course_mode: bool, options: Options) -> Loaded {
+    // Course-level files first, then module folders: "the second id" is the one further down.
+    let mut ordered: Vec<&SourceFile> = files.iter().collect();
+    ordered.sort_by(|a, b| file_order(&a.path).cmp(&file_order(&b.path)));
+    let has_course = files.iter().any(|f| f.path == "course.yaml");
+    run_ordered(
+        ordered.into_iter().map(std::borrow::Cow::Borrowed),
+        has_course,
+        course_mode,
+        options,
+    )
+}
+
+/// Reads `files` in the order given (see [`file_order`]).
+fn run_ordered<'f>(
+    files: impl Iterator<Item = std::borrow::Cow<'f, SourceFile>>,
+    has_course: bool,
+    course_mode: bool,
+    options: Options,
+) -> Loaded {
     let mut ctx = Ctx {
         stale: options.stale,
         ..Ctx::default()
     };
     let mut parts = Parts::default();
-    // Course-level files first, then module folders: "the second id" is the one further down.
-    let mut ordered: Vec<&SourceFile> = files.iter().collect();
-    ordered.sort_by(|a, b| file_order(&a.path).cmp(&file_order(&b.path)));
-    for f in ordered {
+    for f in files {
+        let f = f.as_ref();
         ctx.file = f.path.clone();
         let before = ctx.diags.len();
         let r = read(&mut ctx, &f.bytes);
@@ -109,13 +142,16 @@ fn run(files: &[SourceFile], course_mode: bool, options: Options) -> Loaded {
             ctx.diags.extend(kept);
         }
     }
-    if course_mode && parts.course.is_none() && !files.iter().any(|f| f.path == "course.yaml") {
+    if course_mode && parts.course.is_none() && !has_course {
         ctx.diags
             .push(Diagnostic::new("course.yaml", 0, 0, "E003", vec![]));
     }
     check::cross(&mut ctx, &parts, course_mode);
     let stats = stats(&parts);
-    let mut diagnostics = ctx.diags;
+    let mut diagnostics = std::mem::take(&mut ctx.diags);
+    // The ids' sites and the last file's lines go before the course is built: the learner
+    // program's memory peaks while it builds.
+    drop(ctx);
     // What stopped YAML from reading a file comes first: every other message, in that file or
     // another (a module "not found" because its module.yaml is broken), may be its consequence,
     // and the trainer should fix the cause before reading them.

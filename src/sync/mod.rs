@@ -19,6 +19,7 @@ pub mod connect;
 pub mod db;
 mod numbers;
 pub mod province;
+mod reading;
 pub mod report;
 pub mod report_out;
 pub mod rows;
