@@ -8,6 +8,9 @@
 //!   server accepts those rows, so the ratio says how much the sync adds to the database's work,
 //! - the same `COPY` into copies that also have the real tables' foreign keys (a check per row:
 //!   what any way of writing into the real tables pays on top of the bare `COPY`),
+//! - the sync as the database owner (no row security) and as the commune's own role
+//!   (`hocso province add-unit`: row security on, the path a commune uses), alternating units
+//!   (`HOCSO_BENCH_AS=owner` or `unit` for one kind only), with sync ÷ COPY for each,
 //! - an empty re-sync of a commune (nothing changed),
 //! - the province report over every learner (median of 5).
 //!
@@ -22,9 +25,10 @@ mod pg;
 use std::time::{Duration, Instant};
 
 use hocso::store::learners::Store;
-use hocso::sync::connect::{PasswordSources, connect, target};
+use hocso::sync::connect::{PasswordSources, target};
 use hocso::sync::report::{Filter, build};
 use hocso::sync::run::{Options, run};
+use hocso::sync::{province, schema};
 use hocso::trainer::unit::Unit;
 use hocso::ui::lang::Lang;
 use jiff::Timestamp;
@@ -200,6 +204,13 @@ fn main() {
     let db = cluster.new_db("bench");
     let url = cluster.url(&db);
     let base: Timestamp = Timestamp::now() - jiff::SignedDuration::from_hours(24 * 20);
+    // As the province sets it up (`hocso province init`), so units can sync with their own role.
+    let mut owner = cluster.admin(&db);
+    schema::prepare(&mut owner, "bench").unwrap();
+    province::setup_roles(&mut owner).unwrap();
+    let kinds = std::env::var("HOCSO_BENCH_AS").unwrap_or_else(|_| "both".into());
+    // (as the unit's role, sync, COPY, COPY with foreign keys) per unit
+    let mut by_role: Vec<(bool, Duration, Duration, Duration)> = Vec::new();
     let mut first = Vec::new();
     let mut copies = Vec::new();
     let mut copies_fk = Vec::new();
@@ -231,9 +242,22 @@ fn main() {
                 .sum::<usize>();
             store.save(&f).unwrap();
         }
+        let as_unit = match kinds.as_str() {
+            "owner" => false,
+            "unit" => true,
+            _ => u % 2 == 1,
+        };
+        let sync_url = if as_unit {
+            let key = hocso::sync::run::unit_key(&unit).unwrap();
+            let pw = province::new_password();
+            let role = province::add_unit(&mut owner, &key, &unit, &pw).unwrap();
+            province::url_for(&url, &role, &pw).unwrap()
+        } else {
+            url.clone()
+        };
         let opts = Options {
             data_dir: dir.path().to_path_buf(),
-            target: target(&url, &PasswordSources::default()).unwrap(),
+            target: target(&sync_url, &PasswordSources::default()).unwrap(),
             unit,
             now: Timestamp::now(),
             lang: Lang::Vi,
@@ -243,17 +267,24 @@ fn main() {
         let took = t.elapsed();
         first.push(took);
         assert_eq!(s.sent, LEARNERS);
+        assert_eq!(s.owner_role, !as_unit);
         let c = bench_client.get_or_insert_with(|| {
-            let mut c = connect(&opts.target).unwrap();
+            let mut c = cluster.admin(&db);
             copy_setup(&mut c);
             c
         });
         let (copy, copy_fk, n) = copy_unit(c, &hocso::sync::run::unit_key(&opts.unit).unwrap());
         copies.push(copy);
         copies_fk.push(copy_fk);
+        by_role.push((as_unit, took, copy, copy_fk));
         rows = n;
+        let who = if as_unit {
+            "as its own role"
+        } else {
+            "as the owner"
+        };
         eprintln!(
-            "unit {u}: first sync of {LEARNERS} learners {took:.2?}, COPY of its {n} rows \
+            "unit {u}: first sync of {LEARNERS} learners {who} {took:.2?}, COPY of its {n} rows \
              {copy:.2?} (with foreign keys {copy_fk:.2?}), sync ÷ COPY {:.1} (÷ COPY with \
              foreign keys {:.1})",
             took.as_secs_f64() / copy.as_secs_f64(),
@@ -271,7 +302,7 @@ fn main() {
         empty.push(t.elapsed());
         assert_eq!((s.sent, s.received), (0, 0));
     }
-    let mut client = connect(&opts.target).unwrap();
+    let mut client = cluster.admin(&db);
     client.batch_execute("VACUUM ANALYZE").unwrap();
     if let Some(hold) = std::env::var_os("HOCSO_BENCH_HOLD") {
         // For trying queries by hand: the database's URL goes into this file, and the bench
@@ -302,7 +333,7 @@ fn main() {
     let (mut plain, mut tuned) = (Vec::new(), Vec::new());
     for _ in 0..5 {
         for (times, with) in [(&mut plain, false), (&mut tuned, true)] {
-            let mut c = connect(&opts.target).unwrap();
+            let mut c = cluster.admin(&db);
             if with {
                 hocso::sync::report::tune(&mut c).unwrap();
             }
@@ -342,6 +373,25 @@ fn main() {
         median(copies_fk.clone()),
         ratio(median(first.clone()), median(copies_fk))
     );
+    for (role, name) in [
+        (false, "the owner (no row security)"),
+        (true, "the commune's own role"),
+    ] {
+        let runs: Vec<_> = by_role.iter().filter(|r| r.0 == role).collect();
+        if runs.is_empty() {
+            continue;
+        }
+        let sync = median(runs.iter().map(|r| r.1).collect());
+        let copy = median(runs.iter().map(|r| r.2).collect());
+        let copy_fk = median(runs.iter().map(|r| r.3).collect());
+        println!(
+            "as {name}, {} communes: first sync median {sync:.2?}; sync ÷ COPY (medians) {:.1}, \
+             ÷ COPY with foreign keys {:.1}",
+            runs.len(),
+            ratio(sync, copy),
+            ratio(sync, copy_fk)
+        );
+    }
     println!("empty re-sync of one commune: median {:.2?}", median(empty));
     println!(
         "province report over {} learners: median {:.2?} as hocso report --db runs it, {:.2?} with the server's default settings",

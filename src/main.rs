@@ -3,7 +3,7 @@
 
 use std::process::ExitCode;
 
-use hocso::cli::{ClassAction, Cli, Command, LearnersAction, PinAction};
+use hocso::cli::{ClassAction, ClassroomAction, Cli, Command, LearnersAction, PinAction};
 use hocso::ui::lang::Lang;
 
 fn main() -> ExitCode {
@@ -54,12 +54,13 @@ fn main() -> ExitCode {
             action,
             learner,
             class,
+            split,
             out,
         }) => ExitCode::from(hocso::cli::certificate::run(
             &cli,
             action.as_ref(),
             learner.as_deref(),
-            *class,
+            (*class, *split),
             out.as_deref(),
             lang,
         )),
@@ -88,6 +89,15 @@ fn main() -> ExitCode {
             PinAction::Clear => hocso::cli::class::pin_clear(cli.data_dir.as_deref(), lang),
         }),
         Some(Command::Class { action: None }) => run_tui(&cli, lang, true),
+        Some(Command::Classroom { action }) => {
+            use hocso::cli::classroom::{Switch, run};
+            let (switch, pin) = match action {
+                ClassroomAction::On { pin } => (Switch::On, pin.as_deref()),
+                ClassroomAction::Off { pin } => (Switch::Off, pin.as_deref()),
+                ClassroomAction::Status => (Switch::Status, None),
+            };
+            ExitCode::from(run(cli.data_dir.as_deref(), switch, pin, lang))
+        }
         None => run_tui(&cli, lang, false),
     }
 }

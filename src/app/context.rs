@@ -33,6 +33,8 @@ pub enum Context {
     Results,
     /// "Leave the program?" (Esc on the picker).
     ConfirmQuit,
+    /// A module finished, or the certificate earned.
+    Milestone,
 }
 
 impl Context {
@@ -51,8 +53,11 @@ impl App {
         match &self.overlay {
             Some(Overlay::Help) => return Context::Help,
             Some(Overlay::Glossary) => return Context::Glossary,
+            // At home the call for help says what helps there: a longer box that may scroll.
+            Some(Overlay::HandSent) if self.home => return Context::Milestone,
             Some(Overlay::Notice { .. } | Overlay::HandSent) => return Context::Notice,
             Some(Overlay::ConfirmQuit) => return Context::ConfirmQuit,
+            Some(Overlay::ModuleDone { .. } | Overlay::Certified) => return Context::Milestone,
             None => {}
         }
         if self.preview.as_ref().is_some_and(Preview::broken) {

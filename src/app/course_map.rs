@@ -5,10 +5,15 @@ use jiff::Timestamp;
 use super::{Action, App, Effect, Screen, quiz, reader, record};
 use crate::progress::model::{LessonProgress, LessonStatus, Place};
 
-/// Map state: the selected lesson, as an index into the course's lessons in order.
+/// Map state: the selected lesson, as an index into the course's lessons in order, and the
+/// first row of the list on view (rows count module headings too).
+///
+/// The list scrolls only as far as the selection needs: a click on a row in view selects it
+/// and leaves every row where it was, so the next click lands on what the pointer is over.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct MapState {
     pub selected: usize,
+    pub top: usize,
 }
 
 impl MapState {
@@ -16,7 +21,97 @@ impl MapState {
     pub fn recommended(app: &App) -> MapState {
         MapState {
             selected: recommended(app).unwrap_or(0),
+            top: 0,
         }
+    }
+}
+
+/// The list's row of lesson `idx` (module headings come before their lessons), and the number
+/// of rows.
+pub fn row_of(app: &App, idx: usize) -> (usize, usize) {
+    let mut row = 0;
+    let mut flat = 0;
+    let mut found = None;
+    for m in &app.course.modules {
+        row += 1;
+        for _ in &m.lessons {
+            if flat == idx {
+                found = Some(row);
+            }
+            row += 1;
+            flat += 1;
+        }
+    }
+    (found.unwrap_or(0), row)
+}
+
+/// Lines above the list: questions due for review, then the way to the certificate; each
+/// only when the body is taller than 8 rows (as the renderer draws them).
+pub fn head_lines(app: &App, body: u16) -> u16 {
+    let mut h = body;
+    if super::review::due_count(app) > 0 && h > 8 {
+        h -= 1;
+    }
+    if super::milestone::certificate(app).is_some() && h > 8 {
+        h -= 1;
+    }
+    body - h
+}
+
+/// Rows under the list for the selected lesson's detail.
+pub fn detail_lines(list_and_detail: u16) -> u16 {
+    if list_and_detail >= 14 { 2 } else { 1 }
+}
+
+/// Rows of the list in a body `body` rows tall.
+pub fn list_height(app: &App, body: u16) -> usize {
+    let rest = body - head_lines(app, body);
+    usize::from(rest.saturating_sub(detail_lines(rest))).max(1)
+}
+
+/// The first row shown so that `sel` is in view, moving `top` as little as possible.
+pub fn keep_in_view(top: usize, sel: usize, h: usize, rows: usize) -> usize {
+    let h = h.max(1);
+    let top = if sel < top {
+        sel
+    } else if sel >= top + h {
+        sel + 1 - h
+    } else {
+        top
+    };
+    top.min(rows.saturating_sub(h))
+}
+
+/// After a message: the map's list follows its selection (the window's body is the terminal
+/// less the header row and the footer).
+pub(super) fn follow(app: &mut App) {
+    let Screen::Map(m) = &app.screen else {
+        return;
+    };
+    let body = app
+        .size
+        .1
+        .saturating_sub(super::footer_height(app.size.0) + 1);
+    let h = list_height(app, body);
+    let (sel, rows) = row_of(app, m.selected);
+    // The first lesson of a module brings its module's heading into view with it.
+    let first = app
+        .course
+        .modules
+        .iter()
+        .scan(0, |n, md| {
+            let at = *n;
+            *n += md.lessons.len();
+            Some(at)
+        })
+        .any(|at| at == m.selected);
+    let top = match first {
+        true => keep_in_view(m.top, sel.saturating_sub(1), h, rows),
+        false => m.top,
+    };
+    let top = keep_in_view(top, sel, h, rows);
+    if let Screen::Map(m) = &mut app.screen {
+        m.top = top;
     }
 }
 

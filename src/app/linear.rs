@@ -74,7 +74,8 @@ pub enum Item {
     },
     Passed(bool),
     /// A review's score (percent) and whether all were right.
-    ReviewScore(u8),
+    /// The end of a review: score, questions missed.
+    ReviewScore(u8, usize),
     /// A question still to learn (its prompt), on a summary.
     Missed(String),
     /// The map: a module heading with its lessons done of total.
@@ -93,12 +94,14 @@ pub enum Item {
     },
     /// Review questions waiting today.
     ReviewDue(usize),
-    /// Results: a lesson and its best score.
+    /// Results: a lesson and its best result, (right, total) questions.
     Result {
         title: String,
         status: LessonStatus,
-        score: Option<u8>,
+        score: Option<(usize, usize)>,
     },
+    /// Results: the way to the certificate.
+    Certificate(super::milestone::CertProgress),
     /// Results: time spent, in minutes, and the review tally (soon, learning, learnt).
     Time(u64),
     Review(usize, usize, usize),
@@ -364,7 +367,7 @@ fn summary(app: &App, s: &SummaryState) -> Vec<Item> {
     let review = s.attempt == REVIEW_ATTEMPT;
     let mut out = Vec::new();
     if review {
-        out.push(Item::ReviewScore(s.score));
+        out.push(Item::ReviewScore(s.score, s.missed.len()));
     } else {
         let lesson = app.course.lesson(&s.lesson);
         if let Some(l) = lesson {
@@ -423,13 +426,20 @@ fn results(app: &App) -> Vec<Item> {
                 out.push(Item::Result {
                     title: l.title.clone(),
                     status: p.status,
-                    score: p.best_score,
+                    // In questions: a percentage is for the trainer's report.
+                    score: p
+                        .best_score
+                        .and_then(|sc| super::results::best_in_questions(&l.quiz, sc)),
                 });
             }
         }
     }
-    if out.is_empty() {
-        return vec![Item::Nothing];
+    if let Some(cert) = super::milestone::certificate(app) {
+        out.insert(0, Item::Certificate(cert));
+    }
+    if out.len() <= 1 {
+        out.push(Item::Nothing);
+        return out;
     }
     out.push(Item::Time(seconds.div_ceil(60)));
     let (soon, learning, learnt) = crate::progress::review::tally(&cards(app));

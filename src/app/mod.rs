@@ -13,6 +13,7 @@ pub mod hand;
 pub mod input;
 pub mod linear;
 pub mod live;
+pub mod milestone;
 pub mod overlay;
 pub mod picker;
 pub mod pointer;
@@ -109,6 +110,12 @@ pub enum Event {
     },
     /// Preview: the lesson file was read again (a one-lesson course, or the validator's lines).
     LessonReloaded(Result<Box<Course>, Vec<String>>),
+    /// Preview: the validator's warnings about the lesson just read (already in the author's
+    /// language), under a heading; sent after `LessonReloaded`.
+    LessonWarnings {
+        heading: String,
+        lines: Vec<String>,
+    },
     /// A mouse click on something the last frame drew.
     Click(Target),
     /// The mouse wheel turned (down: towards the end).
@@ -217,6 +224,10 @@ pub struct App {
     pub classroom: bool,
     /// Drawn in a learner's browser (`hocso serve`): the trainer's class view is not offered.
     pub remote: bool,
+    /// The learner is at home, not in a class: H offers what helps at home (family, the
+    /// commune's digital team, the course's help number) instead of promising a teacher. The
+    /// shell sets it: `--learner` self-study, or a data folder no class view was opened on.
+    pub home: bool,
     /// The scrolled box or screen on view (see [`scroll`]).
     pub scroll: Scroll,
     rng: fastrand::Rng,
@@ -251,6 +262,7 @@ impl App {
             back_to: None,
             classroom: false,
             remote: false,
+            home: false,
             scroll: Scroll {
                 top: 0,
                 max: usize::MAX,
@@ -305,7 +317,11 @@ impl App {
 /// The one function that changes state.
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
     let owner = scroll::owner(app);
+    let reached = milestone::mark(app);
     let fx = update_inner(app, msg);
+    milestone::follow(app, reached);
+    course_map::follow(app);
+    picker::follow(app);
     scroll::follow(app, &owner);
     if app.preview.is_some() {
         // Nothing is saved in a preview: feedback needs no disk.
@@ -372,6 +388,10 @@ fn update_inner(app: &mut App, msg: Msg) -> Vec<Effect> {
         }
         Event::LessonReloaded(result) => {
             preview::reloaded(app, result.map(|c| *c), at);
+            Vec::new()
+        }
+        Event::LessonWarnings { heading, lines } => {
+            preview::warned(app, heading, lines);
             Vec::new()
         }
         Event::Click(t) => pointer::click(app, t, at),

@@ -14,10 +14,39 @@ pub struct NewLearner {
 }
 
 /// Picker state. Row 0 is "Người học mới"; rows 1.. are the learners matching the filter.
+/// `top` is the first row on view: it moves only as far as the selection needs, so a click on
+/// a name in view leaves every row where it was (see [`follow`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Picker {
     pub filter: String,
     pub selected: usize,
+    pub top: usize,
+}
+
+/// Lines above the list: the welcome (on a body of 16 rows or more), the search line and a
+/// blank line (as the renderer draws them).
+pub fn head_lines(body: u16) -> u16 {
+    if body < 16 { 2 } else { 3 }
+}
+
+/// After a message: the list follows its selection.
+pub(super) fn follow(app: &mut App) {
+    let body = app
+        .size
+        .1
+        .saturating_sub(super::footer_height(app.size.0) + 1);
+    let h = usize::from(body.saturating_sub(head_lines(body))).max(1);
+    let n = visible(
+        &app.learners,
+        match &app.screen {
+            Screen::Picker(p) => &p.filter,
+            _ => return,
+        },
+    )
+    .len();
+    if let Screen::Picker(p) = &mut app.screen {
+        p.top = super::course_map::keep_in_view(p.top, p.selected, h, n + 1);
+    }
 }
 
 /// The new-learner form: name, year of birth, thôn/lớp.

@@ -63,6 +63,8 @@ pub(super) fn wheel(app: &mut App, down: bool, at: Timestamp) -> Vec<Effect> {
     let times = match (&app.screen, &app.overlay) {
         // Boxes taller than the window scroll like the reader.
         (_, Some(super::Overlay::Help | super::Overlay::Glossary)) => 3,
+        (_, Some(super::Overlay::ModuleDone { .. } | super::Overlay::Certified)) => 3,
+        (_, Some(super::Overlay::HandSent)) if app.home => 3,
         (_, Some(_)) => 0,
         (Screen::Summary(_) | Screen::Results(_) | Screen::Class(_), _) => 3,
         (Screen::Reader(_), _) => 3,

@@ -15,6 +15,9 @@ pub struct Preview {
     pub file: String,
     /// The validator's lines (already in the author's language) while the file is broken.
     pub diagnostics: Vec<String>,
+    /// The validator's warnings about the lesson on screen (it works, but something is
+    /// probably a mistake): counted in the header, shown in a notice when they change.
+    pub warnings: Vec<String>,
 }
 
 impl Preview {
@@ -30,7 +33,7 @@ impl App {
         let mut app = App::new(empty, Vec::new(), lang, seed);
         app.preview = Some(Preview {
             file,
-            diagnostics: Vec::new(),
+            ..Preview::default()
         });
         app
     }
@@ -62,6 +65,8 @@ pub(super) fn reloaded(app: &mut App, result: Result<Course, Vec<String>>, at: T
         Err(lines) => {
             // The last good version stays behind the messages; the author sees both on fixing.
             p.diagnostics = lines;
+            // Nothing may hide the messages (a notice of the last version's warnings, say).
+            app.overlay = None;
             return;
         }
     };
@@ -97,6 +102,24 @@ pub(super) fn reloaded(app: &mut App, result: Result<Course, Vec<String>>, at: T
     if let Some(qid) = question {
         // Gone (renamed or deleted): the pages, as before.
         let _ = quiz::start_at(app, &id, &qid, at);
+    }
+}
+
+/// The warnings about the lesson just read: shown in a notice when they are new, so an author
+/// who saves again and again is not stopped by the same notice each time.
+pub(super) fn warned(app: &mut App, heading: String, lines: Vec<String>) {
+    let Some(p) = app.preview.as_mut() else {
+        return;
+    };
+    if p.broken() || p.warnings == lines {
+        return;
+    }
+    p.warnings = lines;
+    if !p.warnings.is_empty() {
+        app.overlay = Some(super::Overlay::Notice {
+            message: format!("{heading}\n\n{}", p.warnings.join("\n")),
+            take_over: None,
+        });
     }
 }
 

@@ -33,3 +33,16 @@ pub fn in_questions(
     let need = (usize::from(pass_mark) * total).div_ceil(100);
     Some((total.saturating_sub(missed), total, need))
 }
+
+/// A best score (percent) back in questions: (right, total). `None` when the questions do not
+/// all count the same. Scores are right × 100 / total rounded down, so for fewer than 100
+/// questions the smallest count that gives the score is the count itself.
+pub fn best_in_questions(quiz: &crate::course::model::Quiz, score: u8) -> Option<(usize, usize)> {
+    let first = quiz.questions.first()?.points;
+    if quiz.questions.iter().any(|q| q.points != first) || quiz.questions.len() >= 100 {
+        return None;
+    }
+    let total = quiz.questions.len();
+    let right = (usize::from(score) * total).div_ceil(100).min(total);
+    Some((right, total))
+}

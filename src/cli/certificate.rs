@@ -12,8 +12,8 @@ use super::{CertificateAction, Cli, EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
 use crate::course::Course;
 use crate::progress::model::LearnerFile;
 use crate::store::learners::write_atomic;
-use crate::trainer::certificate::code::{self, CertModule, Contents, Issued, Verdict};
-use crate::trainer::certificate::pdf::{Sheet, name_fits, render};
+use crate::trainer::certificate::code::{self, CertModule, Contents, Issued};
+use crate::trainer::certificate::pdf::{Sheet, name_fits, render, render_many};
 use crate::trainer::certificate::{Standing, standing};
 use crate::trainer::unit::Unit;
 use crate::ui::lang::Lang;
@@ -23,15 +23,18 @@ pub fn run(
     cli: &Cli,
     action: Option<&CertificateAction>,
     learner: Option<&str>,
-    class: bool,
+    (class, split): (bool, bool),
     out: Option<&Path>,
     lang: Lang,
 ) -> u8 {
     let l = lang.code();
-    if let Some(CertificateAction::Verify { code }) = action {
+    if let Some(CertificateAction::Verify { code, db }) = action {
+        if let Some(url) = db {
+            return super::certificate_verify::db(url, cli.data_dir.as_deref(), code, lang);
+        }
         // Only reads: a write-protected copy of the data folder can check codes too.
         return match super::data_folder_read(cli.data_dir.as_deref(), lang) {
-            Ok(dir) => verify(&dir, code, lang),
+            Ok(dir) => super::certificate_verify::local(&dir, code, lang),
             Err(code) => code,
         };
     }
@@ -72,6 +75,7 @@ pub fn run(
     };
     match (learner, class) {
         (Some(who), false) => job.one(cli.data_dir.as_deref(), who, out),
+        (None, true) if split => job.class_split(out),
         (None, true) => job.class(out),
         _ => {
             crate::errln!("{}", t!("certificate.usage", locale = l));
@@ -132,7 +136,103 @@ impl Job<'_> {
         }
     }
 
+    /// The class's learners who have earned a certificate, in Vietnamese name order (as the
+    /// report lists them), and how many have not yet.
+    fn earned(&self) -> Result<(Vec<(LearnerFile, Standing)>, usize), u8> {
+        let store = crate::store::learners::Store::open(self.data_dir).map_err(|e| {
+            crate::errln!("{}", e.message(self.l()));
+            EXIT_USAGE
+        })?;
+        let (mut files, _) = store.load_all();
+        let order = crate::trainer::report::order::NameOrder::new();
+        files.sort_by(|a, b| order.compare(&a.profile.name, &b.profile.name));
+        let mut waiting = 0;
+        let mut earned = Vec::new();
+        for file in files {
+            let st = standing(self.course, &file);
+            if st.earned() {
+                earned.push((file, st));
+            } else {
+                waiting += 1;
+            }
+        }
+        Ok((earned, waiting))
+    }
+
+    fn say_total(&self, written: usize, waiting: usize) {
+        crate::outln!(
+            "{}",
+            t!(
+                "certificate.class_total",
+                locale = self.l(),
+                written = written,
+                waiting = waiting
+            )
+        );
+    }
+
+    /// The whole class as one PDF, a page per learner: what an office prints and files.
     fn class(&self, out: Option<&Path>) -> u8 {
+        let name = "giay-chung-nhan-ca-lop.pdf";
+        let out = match out {
+            // `--out` naming a folder (as earlier versions asked): the file goes inside it.
+            Some(dir) if dir.is_dir() => dir.join(name),
+            Some(file) => file.to_path_buf(),
+            None => PathBuf::from(name),
+        };
+        let (earned, waiting) = match self.earned() {
+            Ok(e) => e,
+            Err(code) => return code,
+        };
+        let mut status = EXIT_OK;
+        let mut sheets = Vec::new();
+        let mut pages = Vec::new();
+        for (file, st) in &earned {
+            match self.issue(file, st) {
+                Ok(issued) => {
+                    sheets.push(self.sheet(&issued));
+                    pages.push(issued);
+                }
+                Err(code) => status = code,
+            }
+        }
+        if !sheets.is_empty() {
+            let title = t!(
+                "certificate.pdf.class_title",
+                locale = self.l(),
+                class = self.unit.title()
+            );
+            if let Err(code) = self.save(render_many(&sheets, &title), &out) {
+                return code;
+            }
+            for (i, issued) in pages.iter().enumerate() {
+                crate::outln!(
+                    "{}",
+                    t!(
+                        "certificate.class_page",
+                        locale = self.l(),
+                        page = i + 1,
+                        name = issued.contents.name,
+                        code = issued.code
+                    )
+                );
+            }
+            crate::outln!(
+                "{}",
+                t!(
+                    "certificate.class_written",
+                    locale = self.l(),
+                    pages = pages.len(),
+                    path = out.display()
+                )
+            );
+        }
+        self.say_total(pages.len(), waiting);
+        status
+    }
+
+    /// `--split`: one PDF per learner in the folder `out`.
+    fn class_split(&self, out: Option<&Path>) -> u8 {
         let Some(dir) = out else {
             crate::errln!("{}", t!("certificate.class_needs_out", locale = self.l()));
             return EXIT_USAGE;
@@ -149,25 +249,15 @@ impl Job<'_> {
             );
             return EXIT_ERRORS;
         }
-        let store = match crate::store::learners::Store::open(self.data_dir) {
-            Ok(s) => s,
-            Err(e) => {
-                crate::errln!("{}", e.message(self.l()));
-                return EXIT_USAGE;
-            }
+        let (earned, waiting) = match self.earned() {
+            Ok(e) => e,
+            Err(code) => return code,
         };
-        let (mut files, _) = store.load_all();
-        files.sort_by(|a, b| a.profile.name.cmp(&b.profile.name));
-        let (mut written, mut waiting) = (0, 0);
+        let mut written = 0;
         let mut status = EXIT_OK;
-        for file in &files {
-            let st = standing(self.course, file);
-            if !st.earned() {
-                waiting += 1;
-                continue;
-            }
+        for (file, st) in &earned {
             let path = dir.join(format!("giay-chung-nhan-{}.pdf", file.profile.id));
-            match self.write(file, &st, &path) {
+            match self.write(file, st, &path) {
                 Ok(issued) => {
                     written += 1;
                     self.say_written(&issued, &path);
@@ -175,15 +265,7 @@ impl Job<'_> {
                 Err(code) => status = code,
             }
         }
-        crate::outln!(
-            "{}",
-            t!(
-                "certificate.class_total",
-                locale = self.l(),
-                written = written,
-                waiting = waiting
-            )
-        );
+        self.say_total(written, waiting);
         status
     }
 
@@ -247,6 +329,13 @@ impl Job<'_> {
     }
 
     fn write(&self, file: &LearnerFile, st: &Standing, out: &Path) -> Result<Issued, u8> {
+        let issued = self.issue(file, st)?;
+        self.save(render(&self.sheet(&issued)), out)?;
+        Ok(issued)
+    }
+
+    /// Registers the learner's certificate (or finds it registered) after checking the name.
+    fn issue(&self, file: &LearnerFile, st: &Standing) -> Result<Issued, u8> {
         // Before anything is registered: a certificate with no name, or one running off the
         // page, is never issued.
         let name = &file.profile.name;
@@ -261,14 +350,17 @@ impl Job<'_> {
             crate::errln!("{}", t!(key, locale = self.l(), id = id, chars = chars));
             return Err(EXIT_ERRORS);
         }
-        let issued = code::issue(self.data_dir, self.contents(file, st)).map_err(|e| {
+        code::issue(self.data_dir, self.contents(file, st)).map_err(|e| {
             crate::errln!(
                 "{}",
                 t!("certificate.register_failed", locale = self.l(), error = e)
             );
             EXIT_ERRORS
-        })?;
-        let pdf = render(&self.sheet(&issued)).map_err(|e| {
+        })
+    }
+
+    fn save(&self, pdf: anyhow::Result<Vec<u8>>, out: &Path) -> Result<(), u8> {
+        let pdf = pdf.map_err(|e| {
             crate::errln!(
                 "{}",
                 t!("certificate.pdf_failed", locale = self.l(), error = e)
@@ -286,169 +378,10 @@ impl Job<'_> {
                 )
             );
             EXIT_ERRORS
-        })?;
-        Ok(issued)
+        })
     }
 
     fn sheet(&self, issued: &Issued) -> Sheet {
-        let l = self.l();
-        let c = &issued.contents;
-        let u = self.unit;
-        let mut issuer = Vec::new();
-        if !u.commune.is_empty() {
-            issuer.push(u.commune.to_uppercase());
-        }
-        if !u.province.is_empty() {
-            issuer.push(u.province.clone());
-        }
-        if !u.class_name.is_empty() {
-            issuer.push(u.class_name.clone());
-        }
-        let mut details = Vec::new();
-        if let Some(y) = c.birth_year {
-            details.push(t!("certificate.pdf.born", locale = l, year = y).into_owned());
-        }
-        if let Some(g) = &c.group {
-            details.push(t!("certificate.pdf.group", locale = l, group = g).into_owned());
-        }
-        let issued_on = dmy(&c.issued);
-        let (day, month, year) = issued_on.clone();
-        let place = if u.commune.is_empty() {
-            String::new()
-        } else {
-            format!("{}, ", u.commune)
-        };
-        Sheet {
-            issuer,
-            motto: [
-                t!("certificate.pdf.motto1", locale = l).into_owned(),
-                t!("certificate.pdf.motto2", locale = l).into_owned(),
-            ],
-            title: t!("certificate.pdf.title", locale = l).into_owned(),
-            subtitle: t!("certificate.pdf.subtitle", locale = l, course = c.course).into_owned(),
-            certifies: t!("certificate.pdf.certifies", locale = l).into_owned(),
-            name: c.name.clone(),
-            details: details.join("     "),
-            modules_intro: t!("certificate.pdf.modules_intro", locale = l).into_owned(),
-            modules: c
-                .modules
-                .iter()
-                .map(|m| {
-                    let (d, mo, y) = dmy(&m.completed);
-                    t!(
-                        "certificate.pdf.module_line",
-                        locale = l,
-                        title = m.title,
-                        date = format!("{d}/{mo}/{y}")
-                    )
-                    .into_owned()
-                })
-                .collect(),
-            place_date: t!(
-                "certificate.pdf.place_date",
-                locale = l,
-                place = place,
-                day = day,
-                month = month,
-                year = year
-            )
-            .into_owned(),
-            signer_role: t!("certificate.pdf.signer_role", locale = l).into_owned(),
-            signer_name: c.trainer.clone(),
-            code_line: t!("certificate.pdf.code", locale = l, code = issued.code).into_owned(),
-            verify_line: t!("certificate.pdf.verify", locale = l, code = issued.code).into_owned(),
-            doc_title: t!("certificate.pdf.doc_title", locale = l, name = c.name).into_owned(),
-        }
-    }
-}
-
-/// `YYYY-MM-DD` → ("30", "11", "2026").
-fn dmy(date: &str) -> (String, String, String) {
-    let mut parts = date.split('-');
-    let y = parts.next().unwrap_or_default().to_string();
-    let m = parts.next().unwrap_or_default().to_string();
-    let d = parts.next().unwrap_or_default().to_string();
-    (d, m, y)
-}
-
-fn verify(data_dir: &Path, code: &str, lang: Lang) -> u8 {
-    let l = lang.code();
-    match code::verify(data_dir, code) {
-        Ok(Verdict::Valid(entry)) => {
-            let c = &entry.contents;
-            let (d, m, y) = dmy(&c.issued);
-            crate::outln!(
-                "{}",
-                t!(
-                    "certificate.verify.valid",
-                    locale = l,
-                    code = entry.code,
-                    name = c.name,
-                    born = c
-                        .birth_year
-                        .map(|y| y.to_string())
-                        .unwrap_or_else(|| "—".into()),
-                    group = c.group.clone().unwrap_or_else(|| "—".into()),
-                    date = format!("{d}/{m}/{y}"),
-                    unit = if c.unit.trim().is_empty() {
-                        "—".to_string()
-                    } else {
-                        c.unit.clone()
-                    }
-                )
-            );
-            for module in &c.modules {
-                let (d, m, y) = dmy(&module.completed);
-                crate::outln!("  - {} ({d}/{m}/{y})", module.title);
-            }
-            EXIT_OK
-        }
-        Ok(Verdict::Unknown) => {
-            crate::outln!(
-                "{}",
-                t!(
-                    "certificate.verify.unknown",
-                    locale = l,
-                    code = code::normalise(code)
-                )
-            );
-            EXIT_ERRORS
-        }
-        Ok(Verdict::NoSecret { listed }) => {
-            let key = if listed {
-                "certificate.verify.no_secret_listed"
-            } else {
-                "certificate.verify.no_secret"
-            };
-            let path = data_dir.join("certificates").join("secret.key");
-            crate::outln!(
-                "{}",
-                t!(
-                    key,
-                    locale = l,
-                    code = code::normalise(code),
-                    path = path.display()
-                )
-            );
-            EXIT_ERRORS
-        }
-        Ok(Verdict::Altered) => {
-            crate::outln!(
-                "{}",
-                t!(
-                    "certificate.verify.altered",
-                    locale = l,
-                    code = code::normalise(code)
-                )
-            );
-            EXIT_ERRORS
-        }
-        Err(e) => {
-            crate::errln!(
-                "{}",
-                t!("certificate.register_failed", locale = l, error = e)
-            );
-            EXIT_ERRORS
-        }
+        super::certificate_sheet::sheet(self.unit, issued, self.l())
     }
 }

@@ -5,7 +5,10 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 pub mod certificate;
+mod certificate_sheet;
+mod certificate_verify;
 pub mod class;
+pub mod classroom;
 mod ctx;
 pub mod help;
 pub mod learner_sheet;
@@ -155,6 +158,11 @@ pub enum Command {
         #[command(subcommand)]
         action: Option<ClassAction>,
     },
+    /// Classroom mode for this data folder: leaving the program needs the trainer PIN.
+    Classroom {
+        #[command(subcommand)]
+        action: ClassroomAction,
+    },
     /// Show one lesson file as learners see it (nothing is saved).
     Preview {
         /// The lesson file.
@@ -227,10 +235,13 @@ pub enum Command {
         /// Learner name or id.
         #[arg(long, conflicts_with = "class")]
         learner: Option<String>,
-        /// Every learner who has earned one.
+        /// Every learner who has earned one, as one PDF (a page each).
         #[arg(long)]
         class: bool,
-        /// The PDF file (`--learner`) or folder (`--class`).
+        /// With `--class`: one PDF file per learner, in the folder `--out`.
+        #[arg(long, requires = "class")]
+        split: bool,
+        /// The PDF file (`--learner`, `--class`) or folder (`--class --split`).
         #[arg(long)]
         out: Option<PathBuf>,
     },
@@ -240,7 +251,13 @@ pub enum Command {
 #[derive(Debug, Subcommand)]
 pub enum CertificateAction {
     /// Whose certificate a code belongs to, and whether it is genuine.
-    Verify { code: String },
+    Verify {
+        code: String,
+        /// Check in the province's PostgreSQL database (see `hocso sync`) instead of this
+        /// data folder's register.
+        #[arg(long)]
+        db: Option<String>,
+    },
 }
 
 /// `hocso new …`.
@@ -263,6 +280,23 @@ pub enum ClassAction {
         #[command(subcommand)]
         action: PinAction,
     },
+}
+
+/// `hocso classroom …`.
+#[derive(Debug, Subcommand)]
+pub enum ClassroomAction {
+    /// Switch it on (needs the trainer PIN).
+    On {
+        #[arg(long)]
+        pin: Option<String>,
+    },
+    /// Switch it off (needs the trainer PIN).
+    Off {
+        #[arg(long)]
+        pin: Option<String>,
+    },
+    /// Say whether it is on.
+    Status,
 }
 
 /// `hocso class pin …`.

@@ -68,7 +68,12 @@ fn correct(store: &Store, id: &str, row: &RosterRow, list: &Path) -> Result<Entr
         group: p.group.clone(),
     };
     let before = who(p);
-    p.name = row.name.clone();
+    // A list typed without accents ("Le Van Cuong") never takes them away from a name.
+    let bare = crate::progress::id::fold(&row.name);
+    let unaccented = row.name.to_lowercase() == bare;
+    if !(unaccented && crate::progress::id::fold(&p.name) == bare) {
+        p.name = row.name.clone();
+    }
     p.birth_year = row.birth_year.or(p.birth_year);
     p.group = row.group.clone().or(p.group.take());
     let after = who(p);
@@ -489,8 +494,10 @@ pub fn roster_import(
         )
     };
     crate::outln!("{total}");
+    // Only an updated list of the same class (`--update`) speaks for everyone: another class's
+    // list says nothing about the people already here.
     let gone: Vec<String> = (0..existing.len())
-        .filter(|i| !listed.contains(i))
+        .filter(|i| update && !listed.contains(i))
         .map(|i| summary(&existing[i]))
         .collect();
     if !gone.is_empty() {

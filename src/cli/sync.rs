@@ -125,6 +125,21 @@ pub fn run(data_dir: Option<&Path>, args: &SyncArgs, lang: Lang) -> u8 {
                     new = summary.new_here
                 )
             );
+            let certs = &summary.certificates;
+            if certs.sent + certs.received > 0 {
+                crate::outln!(
+                    "{}",
+                    t!(
+                        "certificate.synced",
+                        locale = loc,
+                        sent = certs.sent,
+                        received = certs.received
+                    )
+                );
+            }
+            if certs.adopted {
+                crate::outln!("{}", t!("certificate.adopted", locale = loc));
+            }
             if summary.owner_role {
                 crate::errln!("{}", t!("sync.owner_role", locale = loc));
             }

@@ -32,10 +32,16 @@ pub fn describe(d: &Diagnostic, lang: Lang) -> String {
     let args: Vec<(&str, String)> = d.args.iter().map(|(k, v)| (*k, v.clone())).collect();
     let mut msg = fill(tr(&format!("validate.{}", d.code), lang), &args);
     if let Some(f) = d.arg("fixed") {
-        msg.push_str(&fill(
-            tr("validate.fixed", lang),
-            &[("fixed", f.trim_start().to_string())],
-        ));
+        // Several lines are shown as they go in the file (their indentation is the fix); one
+        // line without it, after the words.
+        let (key, fixed) = match (d.arg("first"), d.arg("last")) {
+            (Some(_), Some(_)) => ("validate.fixed_lines", f.to_string()),
+            _ => ("validate.fixed", f.trim_start().to_string()),
+        };
+        let mut args = args.clone();
+        args.retain(|(k, _)| *k != "fixed");
+        args.push(("fixed", fixed));
+        msg.push_str(&fill(tr(key, lang), &args));
     }
     if let Some(s) = d.arg("suggestion") {
         msg.push_str(&fill(
@@ -57,7 +63,12 @@ pub fn format_line(d: &Diagnostic, lang: Lang) -> String {
     } else {
         format!("{}:{}:{}", d.file, d.line, d.column.max(1))
     };
-    format!("{place}: {sev}: {} [{}]", describe(d, lang), d.code)
+    // A fix of several lines goes under the message line, which keeps its code at its end:
+    // the block is exactly what to copy into the file.
+    match describe(d, lang).split_once('\n') {
+        Some((message, fix)) => format!("{place}: {sev}: {message} [{}]\n{fix}", d.code),
+        None => format!("{place}: {sev}: {} [{}]", describe(d, lang), d.code),
+    }
 }
 
 /// The summary line for these counts.
@@ -176,6 +187,30 @@ struct JsonDiag<'a> {
     severity: Severity,
     code: &'a str,
     message: String,
+    /// The suggested fix, for editors and tests: replace lines `line..=last_line` by `text`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fix: Option<JsonFix<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonFix<'a> {
+    line: usize,
+    last_line: usize,
+    text: &'a str,
+}
+
+fn json_fix(d: &Diagnostic) -> Option<JsonFix<'_>> {
+    let text = d.arg("fixed")?;
+    let line = d
+        .arg("first")
+        .and_then(|l| l.parse().ok())
+        .unwrap_or(d.line);
+    let last_line = d.arg("last").and_then(|l| l.parse().ok()).unwrap_or(line);
+    Some(JsonFix {
+        line,
+        last_line,
+        text,
+    })
 }
 
 /// The current month on this machine's clock (local time), for `--stale`.
@@ -309,6 +344,7 @@ fn write_json(
             severity: d.severity,
             code: d.code,
             message: describe(d, lang),
+            fix: json_fix(d),
         })
         .collect();
     let by_kind: serde_json::Map<String, serde_json::Value> = QuestionKindName::ALL

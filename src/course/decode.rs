@@ -161,8 +161,13 @@ impl Ctx {
             );
         }
         if let Some(col) = plain::cut_by_comment(node, &self.lines) {
+            // An error, not a warning: the trainer meant the whole text, learners would not
+            // see the rest.
             let fixed = one_line.then(|| plain::requote(&line, node.col));
-            self.fix_at(node.end.0, col, "W011", vec![("text", text.clone())], fixed);
+            self.fix_at(node.end.0, col, "E042", vec![("text", text.clone())], fixed);
+            return;
+        }
+        if !one_line && self.folded_list(node) {
             return;
         }
         let fixed = one_line.then(|| plain::requote_span(&line, node.col, node.end.1));
@@ -182,6 +187,50 @@ impl Ctx {
             }
             None => {}
         }
+    }
+
+    /// `text: Các bước` over more-indented `- Mở Zalo` lines: YAML folds the list into one
+    /// line. Reported (E046) with the field rewritten as a `|` block.
+    fn folded_list(&mut self, node: &Node) -> bool {
+        let lines: Vec<&str> = self.lines.iter().map(String::as_str).collect();
+        let k = node.line.saturating_sub(1);
+        let Some((span, fixed)) = super::cause::bullet_block(&lines, k) else {
+            return false;
+        };
+        if k + span < node.end.0 {
+            return false;
+        }
+        let args = vec![
+            ("first", node.line.to_string()),
+            ("last", (k + span).to_string()),
+        ];
+        self.fix_at(node.line, node.col, "E046", args, Some(fixed.join("\n")));
+        true
+    }
+
+    /// A plain text whose lines start with `•`, `*` or `–` where a list was expected: reported
+    /// (E045) with every such bullet made a `- `.
+    fn bulleted_text(&mut self, node: &Node) -> bool {
+        if !matches!(node.value, Value::Scalar { plain: true, .. }) {
+            return false;
+        }
+        let (first, last) = (node.line, node.end.0.max(node.line));
+        let Some(lines) = self.lines.get(first.saturating_sub(1)..last) else {
+            return false;
+        };
+        let Some((col, _)) = lines.first().and_then(|l| super::cause::other_bullet(l)) else {
+            return false;
+        };
+        let fixed: Vec<String> = lines
+            .iter()
+            .map(|l| super::cause::other_bullet(l).map_or_else(|| l.clone(), |(_, f)| f))
+            .collect();
+        let mut args = Vec::new();
+        if fixed.len() > 1 {
+            args = vec![("first", first.to_string()), ("last", last.to_string())];
+        }
+        self.fix_at(first, col, "E045", args, Some(fixed.join("\n")));
+        true
     }
 
     /// Cleans a scalar's text (NFC, tabs, control characters), warning when characters went.
@@ -360,7 +409,10 @@ impl Ctx {
         match &n.value {
             Value::Seq(items) => items,
             _ => {
-                self.at(n, "E016", vec![("field", key.to_string())]);
+                // `• Mục một` lines pasted from Word read as one text, not a list.
+                if !self.bulleted_text(n) {
+                    self.at(n, "E016", vec![("field", key.to_string())]);
+                }
                 &[]
             }
         }

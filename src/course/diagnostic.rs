@@ -98,6 +98,27 @@ pub const CODES: &[(&str, &str)] = &[
         "E041",
         "unquoted `: ` inside a text (put the text in quotes)",
     ),
+    (
+        "E042",
+        "a ` #` in unquoted text starts a comment: the rest is cut",
+    ),
+    (
+        "E043",
+        "a quote inside a text quoted with the same quote (\"…\"…\"…\" or '…'…'…')",
+    ),
+    (
+        "E044",
+        "a no-break space where YAML needs a space (indentation, after `:` or `-`)",
+    ),
+    ("E045", "a list written with `*`, `•` or `–` instead of `-`"),
+    (
+        "E046",
+        "a `- ` list under a text field without `|` (refused, or folded into one line)",
+    ),
+    (
+        "E047",
+        "a line indented unlike the lines of its level (the fix is checked by parsing)",
+    ),
     ("W001", "quiz has no questions"),
     ("W002", "question without explanation"),
     ("W003", "wrong choice without feedback"),
@@ -111,10 +132,6 @@ pub const CODES: &[(&str, &str)] = &[
     ("W008", "word longer than a reader line"),
     ("W009", "lesson without `as_of` or without `sources`"),
     ("W010", "lesson's `as_of` older than `--stale N` months"),
-    (
-        "W011",
-        "a ` #` in unquoted text starts a comment: the rest is cut",
-    ),
     (
         "W012",
         "unquoted yes/no/on/off/true/false read as a boolean by YAML tools",
@@ -141,6 +158,29 @@ pub const CODES: &[(&str, &str)] = &[
         "a glossary pronunciation with letters a Vietnamese voice spells out (f, j, w, z)",
     ),
 ];
+
+impl Diagnostic {
+    /// A problem that kept YAML from reading the file as written (encoding, syntax, and the
+    /// known mistakes behind a syntax error). Other messages about the same file may be its
+    /// consequences, so these are listed first.
+    pub fn is_syntax(&self) -> bool {
+        matches!(
+            self.code,
+            "E001"
+                | "E002"
+                | "E006"
+                | "E007"
+                | "E009"
+                | "E040"
+                | "E041"
+                | "E043"
+                | "E044"
+                | "E045"
+                | "E046"
+                | "E047"
+        )
+    }
+}
 
 impl Severity {
     /// Severity of a code: `W…` codes are warnings, everything else an error.

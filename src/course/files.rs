@@ -14,6 +14,7 @@ pub const COURSE_KEYS: &[&str] = &[
     "description",
     "modules",
     "required_modules",
+    "help_phone",
     "defaults",
 ];
 /// Fields of `defaults` ([`RawDefaults`]).
@@ -114,6 +115,10 @@ pub fn course(ctx: &mut Ctx, node: &Node) -> Option<CourseFile> {
     let description = ctx.text(&f, "description", false).unwrap_or_default();
     let modules = listed(ctx, &f, "modules");
     let required = listed(ctx, &f, "required_modules");
+    let help_phone = ctx
+        .text(&f, "help_phone", false)
+        .map(|p| p.trim().to_string())
+        .filter(|p| !p.is_empty());
     let defaults = match f.present("defaults") {
         Some(n) => match ctx.fields(n, DEFAULTS_KEYS) {
             Some(df) => RawDefaults {
@@ -131,6 +136,7 @@ pub fn course(ctx: &mut Ctx, node: &Node) -> Option<CourseFile> {
         description,
         modules: modules.iter().map(|l| l.id.clone()).collect(),
         required_modules: required.iter().map(|l| l.id.clone()).collect(),
+        help_phone,
         defaults,
     };
     Some(CourseFile {

@@ -82,16 +82,49 @@ fn split(path: &str) -> (&str, &str) {
     path.rsplit_once('/').unwrap_or(("", path))
 }
 
+/// The built-in course, for the learner program: each file unpacked just before it is read and
+/// dropped after, so the whole course's text is never in memory at once.
+pub fn load_builtin() -> Loaded {
+    let mut packed: Vec<_> = super::source::builtin_each().collect();
+    packed.sort_by(|a, b| file_order(a.path).cmp(&file_order(b.path)));
+    let has_course = packed.iter().any(|p| p.path == "course.yaml");
+    run_ordered(
+        packed
+            .into_iter()
+            .map(|p| std::borrow::Cow::Owned(p.unpack())),
+        has_course,
+        true,
+        Options::default(),
+    )
+}
+
 fn run(files: &[SourceFile], course_mode: bool, options: Options) -> Loaded {
+    // Course-level files first, then module folders: "the second id" is the one further down.
+    let mut ordered: Vec<&SourceFile> = files.iter().collect();
+    ordered.sort_by(|a, b| file_order(&a.path).cmp(&file_order(&b.path)));
+    let has_course = files.iter().any(|f| f.path == "course.yaml");
+    run_ordered(
+        ordered.into_iter().map(std::borrow::Cow::Borrowed),
+        has_course,
+        course_mode,
+        options,
+    )
+}
+
+/// Reads `files` in the order given (see [`file_order`]).
+fn run_ordered<'f>(
+    files: impl Iterator<Item = std::borrow::Cow<'f, SourceFile>>,
+    has_course: bool,
+    course_mode: bool,
+    options: Options,
+) -> Loaded {
     let mut ctx = Ctx {
         stale: options.stale,
         ..Ctx::default()
     };
     let mut parts = Parts::default();
-    // Course-level files first, then module folders: "the second id" is the one further down.
-    let mut ordered: Vec<&SourceFile> = files.iter().collect();
-    ordered.sort_by(|a, b| file_order(&a.path).cmp(&file_order(&b.path)));
-    for f in ordered {
+    for f in files {
+        let f = f.as_ref();
         ctx.file = f.path.clone();
         let before = ctx.diags.len();
         let r = read(&mut ctx, &f.bytes);
@@ -100,22 +133,32 @@ fn run(files: &[SourceFile], course_mode: bool, options: Options) -> Loaded {
         if r.broken {
             // A repaired file misses the lines we blanked: "missing" or "empty" would mislead.
             let tail = ctx.diags.split_off(before);
-            let kept = tail
-                .into_iter()
-                .filter(|d| !matches!(d.code, "E011" | "E012" | "W001" | "W009"));
+            let kept = tail.into_iter().filter(|d| {
+                !matches!(
+                    d.code,
+                    "E011" | "E012" | "E030" | "W001" | "W002" | "W003" | "W009"
+                )
+            });
             ctx.diags.extend(kept);
         }
     }
-    if course_mode && parts.course.is_none() && !files.iter().any(|f| f.path == "course.yaml") {
+    if course_mode && parts.course.is_none() && !has_course {
         ctx.diags
             .push(Diagnostic::new("course.yaml", 0, 0, "E003", vec![]));
     }
     check::cross(&mut ctx, &parts, course_mode);
     let stats = stats(&parts);
-    let mut diagnostics = ctx.diags;
-    diagnostics.sort_by(|a, b| {
-        (file_order(&a.file), a.line, a.column).cmp(&(file_order(&b.file), b.line, b.column))
-    });
+    let mut diagnostics = std::mem::take(&mut ctx.diags);
+    // The ids' sites and the last file's lines go before the course is built: the learner
+    // program's memory peaks while it builds.
+    drop(ctx);
+    // What stopped YAML from reading a file comes first: every other message, in that file or
+    // another (a module "not found" because its module.yaml is broken), may be its consequence,
+    // and the trainer should fix the cause before reading them.
+    fn key(d: &Diagnostic) -> (bool, (usize, &str), usize, usize) {
+        (!d.is_syntax(), file_order(&d.file), d.line, d.column)
+    }
+    diagnostics.sort_by(|a, b| key(a).cmp(&key(b)));
     // The same problem found twice (e.g. through an alias, or before and after a repair) is
     // said once.
     diagnostics.dedup();
@@ -245,6 +288,7 @@ fn build(parts: Parts) -> Option<Course> {
         title: rc.title,
         description: rc.description,
         required_modules: rc.required_modules,
+        help_phone: rc.help_phone,
         modules,
         glossary: parts.terms.into_iter().map(convert::term).collect(),
     })

@@ -4,6 +4,7 @@
 //! [`question`] (decode with [`decode`] helpers, per-file rules) → [`check`] (across files) →
 //! [`convert`] (model). [`load::load`] runs it; [`source`] finds the files.
 
+pub mod cause;
 mod check;
 mod convert;
 pub mod decode;

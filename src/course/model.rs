@@ -16,6 +16,8 @@ pub struct Course {
     pub description: String,
     /// Module ids a learner must pass for a certificate; empty means every module.
     pub required_modules: Vec<String>,
+    /// A phone number for learners at home who need help (`help_phone` in course.yaml).
+    pub help_phone: Option<String>,
     pub modules: Vec<Module>,
     pub glossary: Vec<Term>,
 }

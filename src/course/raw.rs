@@ -33,6 +33,10 @@ pub struct RawCourse {
     /// ghi theo mã chương, ví dụ `[lam-quen, an-toan]`. Bỏ trống thì phải đạt tất cả các chương.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub required_modules: Vec<String>,
+    /// Số điện thoại hỗ trợ học viên học ở nhà (ví dụ Tổ công nghệ số cộng đồng của xã),
+    /// hiện khi học viên bấm H "Cần giúp" mà không ở lớp. Bỏ trống thì không hiện số nào.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub help_phone: Option<String>,
     /// Giá trị mặc định cho mọi bài kiểm tra trong khóa học.
     #[serde(default)]
     pub defaults: RawDefaults,

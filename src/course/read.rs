@@ -1,12 +1,16 @@
 //! One file's bytes → a YAML tree: size cap, encoding, control characters, syntax.
 //!
-//! After a syntax error the file is repaired (tabs in indentation become spaces, or the offending
-//! line is blanked) and parsed again, so the problems in the rest of the file are still found.
-//! A later syntax error is reported only when it lies further down than the last blanked line:
-//! errors at or above it are echoes of the repair, not news.
+//! After a syntax error the file is repaired and parsed again, so the problems in the rest of
+//! the file are still found: when the mistake is one we know (see [`super::cause`], and `: ` or
+//! a reserved first character in unquoted text) the fix we print is applied, so the lines it
+//! broke cause no further messages; tabs in indentation become spaces; otherwise the offending
+//! line is blanked. Repairs keep the file's line count, so every message keeps its line. A later
+//! syntax error is reported only when it lies further down than the last blanked line: errors at
+//! or above it are echoes of the repair, not news.
 
 use std::borrow::Cow;
 
+use super::cause::{self, Cause};
 use super::decode::Ctx;
 use super::yaml::{self, MAX_FILE_BYTES, Node, SyntaxKind};
 
@@ -225,6 +229,73 @@ fn tab_indented(text: &str) -> Vec<usize> {
         .collect()
 }
 
+/// Reports `c` with its fix and returns the text with the fix applied.
+fn fix_and_say(
+    ctx: &mut Ctx,
+    text: &str,
+    c: Cause,
+    rewritten: &mut Vec<std::ops::Range<usize>>,
+) -> String {
+    let mut args = vec![("fixed", c.fixed.join("\n"))];
+    if c.code == "E047" {
+        let spaces = |l: &str| l.len() - l.trim_start_matches(' ').len();
+        let was = text.split('\n').nth(c.line - 1).map_or(0, spaces);
+        args.push(("found", was.to_string()));
+        args.push((
+            "spaces",
+            c.fixed.first().map_or(0, |l| spaces(l)).to_string(),
+        ));
+    }
+    if c.span > 1 || c.fixed.len() > 1 {
+        args.push(("first", c.line.to_string()));
+        args.push(("last", (c.line + c.span - 1).to_string()));
+    }
+    push(ctx, c.line, c.col, c.code, args);
+    let lines = c.repair.as_ref().unwrap_or(&c.fixed);
+    rewritten.push(c.line..c.line + lines.len());
+    cause::apply(text, c.line, c.span, lines)
+}
+
+/// A double-quoted text with a quote inside, on the line whose quotes do not pair up before
+/// the error at `line` (an odd number of quotes makes YAML read on past the line's end).
+fn inner_quote_above(text: &str, line: usize) -> Option<Cause> {
+    let (at, _) = unclosed_quote(text, line)?;
+    let (col, fixed) = cause::inner_quote(text.split('\n').nth(at - 1)?)?;
+    Some(Cause {
+        code: "E043",
+        line: at,
+        col,
+        span: 1,
+        fixed: vec![fixed],
+        repair: None,
+    })
+}
+
+/// E006's arguments: the line as rewritten with spaces, and how many spaces lead it.
+fn tab_fix(text: &str, line: usize) -> Vec<(&'static str, String)> {
+    let fixed = text.split('\n').nth(line - 1).unwrap_or_default();
+    let spaces = fixed.len() - fixed.trim_start_matches(' ').len();
+    vec![("fixed", fixed.to_string()), ("spaces", spaces.to_string())]
+}
+
+/// No-break spaces where YAML needs a space (pasted from Word or Zalo, invisible in an editor)
+/// are reported with the line fixed, and replaced before parsing.
+fn no_break_spaces(ctx: &mut Ctx, text: &str) -> String {
+    let blocks = block_lines(text);
+    let mut out: Vec<String> = Vec::new();
+    for (i, l) in text.split('\n').enumerate() {
+        let spots = cause::nbsp_spots(l);
+        if blocks.get(i).copied().unwrap_or(false) || spots.is_empty() {
+            out.push(l.to_string());
+            continue;
+        }
+        let fixed = cause::nbsp_fixed(l, &spots);
+        push(ctx, i + 1, spots[0], "E044", vec![("fixed", fixed.clone())]);
+        out.push(fixed);
+    }
+    out.join("\n")
+}
+
 /// Reads one file into a tree, reporting encoding and syntax problems.
 pub fn read(ctx: &mut Ctx, bytes: &[u8]) -> Read {
     let mut broken = false;
@@ -235,15 +306,21 @@ pub fn read(ctx: &mut Ctx, bytes: &[u8]) -> Read {
             broken: true,
         };
     };
-    let mut text = strip_controls(ctx, text).into_owned();
+    // Windows line ends (Notepad) read the same as `\n`; without the `\r` every line a fix
+    // rewrites stays clean to print and to paste.
+    let text = text.replace("\r\n", "\n");
+    let mut text = strip_controls(ctx, &text).into_owned();
+    text = no_break_spaces(ctx, &text);
     let tabs = tab_indented(&text);
     let mut untabbed = !tabs.is_empty();
     if untabbed {
-        for l in tabs {
-            push(ctx, l, 1, "E006", vec![]);
-        }
         text = untab_best(&text);
+        for l in tabs {
+            push(ctx, l, 1, "E006", tab_fix(&text, l));
+        }
     }
+    // Lines rewritten with a fix we printed: an error there means the fix did not hold.
+    let mut rewritten: Vec<std::ops::Range<usize>> = Vec::new();
     // Lines blanked so far; an error right after one is an echo of it, not news.
     let mut blanked: Vec<usize> = Vec::new();
     let attempts = (REPAIR_BUDGET / text.len().max(1)).clamp(1, MAX_REPAIRS);
@@ -263,14 +340,28 @@ pub fn read(ctx: &mut Ctx, bytes: &[u8]) -> Read {
                 };
             }
             Err(e) if e.kind == SyntaxKind::Tab && !untabbed => {
-                push(ctx, e.line, 1, "E006", vec![]);
                 untabbed = true;
                 text = untab_best(&text);
+                push(ctx, e.line, 1, "E006", tab_fix(&text, e.line));
             }
             Err(e) => {
                 // Repairs only move forward: an error at or just after a blanked line, or
                 // above one, is an echo of an error already reported.
                 let echo = blanked.iter().max().is_some_and(|l| e.line <= l + 1);
+                let fresh = !rewritten.iter().any(|r| r.contains(&e.line));
+                // A mistake we know with its fix: say it, then read the file as if fixed, so
+                // the lines it broke cause no further messages.
+                let known = match e.kind {
+                    SyntaxKind::General | SyntaxKind::UnknownAlias => {
+                        cause::of_error(&text, e.line).or_else(|| inner_quote_above(&text, e.line))
+                    }
+                    _ => None,
+                };
+                if let (false, true, Some(c)) = (echo, fresh, known) {
+                    broken = true;
+                    text = fix_and_say(ctx, &text, c, &mut rewritten);
+                    continue;
+                }
                 // The line to blank: where the cause is when we found it above the error.
                 let mut target = e.line;
                 // Unquoted text is the usual cause: a `: ` inside it, or a reserved first
@@ -285,15 +376,17 @@ pub fn read(ctx: &mut Ctx, bytes: &[u8]) -> Read {
                     }
                     _ => None,
                 };
-                if let (false, Some((code, col, fixed))) = (echo, cause) {
-                    push(ctx, e.line, col, code, vec![("fixed", fixed)]);
+                if let (false, true, Some((code, col, fixed))) = (echo, fresh, cause) {
                     broken = true;
-                    let repaired = blank_line(&text, e.line);
-                    if repaired == text {
-                        break;
-                    }
-                    blanked.push(e.line);
-                    text = repaired;
+                    let c = Cause {
+                        code,
+                        line: e.line,
+                        col,
+                        span: 1,
+                        fixed: vec![fixed],
+                        repair: None,
+                    };
+                    text = fix_and_say(ctx, &text, c, &mut rewritten);
                     continue;
                 }
                 if !echo {

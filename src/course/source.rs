@@ -2,15 +2,16 @@
 
 use std::path::Path;
 
-use include_dir::{Dir, include_dir};
-
-static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/lessons");
+/// The built-in course: (path, unpacked size, deflated bytes) per lesson-format file, sorted by
+/// path (written by build.rs). Deflated, the course maps a fifth of its pages into memory.
+static BUILTIN: &[(&str, usize, &[u8])] = include!(concat!(env!("OUT_DIR"), "/builtin_course.rs"));
 
 /// One lesson-format file, with its path relative to the course folder (`/`-separated).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceFile {
     pub path: String,
-    /// Borrowed for the built-in course (no copy of it on the heap), owned for files on disk.
+    /// Owned (files on disk and the unpacked built-in course); a `Cow` so callers may lend
+    /// bytes they already hold.
     pub bytes: std::borrow::Cow<'static, [u8]>,
 }
 
@@ -20,27 +21,45 @@ pub fn is_yaml(path: &str) -> bool {
     lower.ends_with(".yaml") || lower.ends_with(".yml")
 }
 
-/// The built-in course's files.
+/// The built-in course's files, all unpacked at once (for the commands; the learner program
+/// reads them one by one through [`builtin_each`]).
 pub fn builtin() -> Vec<SourceFile> {
-    let mut out = Vec::new();
-    collect_embedded(&BUILTIN, &mut out);
-    out.sort_by(|a, b| a.path.cmp(&b.path));
-    out
+    builtin_each().map(|f| f.unpack()).collect()
 }
 
-fn collect_embedded(dir: &Dir<'static>, out: &mut Vec<SourceFile>) {
-    for f in dir.files() {
-        let path = f.path().to_string_lossy().replace('\\', "/");
-        if is_yaml(&path) {
-            out.push(SourceFile {
-                path,
-                bytes: std::borrow::Cow::Borrowed(f.contents()),
-            });
+/// A built-in file, still deflated.
+#[derive(Debug, Clone, Copy)]
+pub struct Packed {
+    pub path: &'static str,
+    size: usize,
+    data: &'static [u8],
+}
+
+impl Packed {
+    /// The file's bytes. The data was packed by build.rs from the same files, so it unpacks;
+    /// were it ever cut short, the loader would report the file as broken YAML.
+    pub fn unpack(&self) -> SourceFile {
+        let mut bytes = vec![0; self.size];
+        let n = miniz_oxide::inflate::decompress_slice_iter_to_slice(
+            &mut bytes,
+            std::iter::once(self.data),
+            false,
+            true,
+        )
+        .unwrap_or(0);
+        bytes.truncate(n);
+        SourceFile {
+            path: self.path.to_string(),
+            bytes: bytes.into(),
         }
     }
-    for d in dir.dirs() {
-        collect_embedded(d, out);
-    }
+}
+
+/// The built-in course's files, sorted by path, each unpacked only when asked.
+pub fn builtin_each() -> impl Iterator<Item = Packed> {
+    BUILTIN
+        .iter()
+        .map(|&(path, size, data)| Packed { path, size, data })
 }
 
 /// Every lesson-format file under `dir` (two levels: the course folder and its module folders).

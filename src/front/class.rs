@@ -75,6 +75,12 @@ impl Shell {
             .collect();
         self.send(Event::Learners(learners));
         self.send(Event::Hands(crate::store::classroom::hands(&self.data_dir)));
+        if open
+            && let Err(e) =
+                crate::store::classroom::mark_class_seen(&self.data_dir, jiff::Timestamp::now())
+        {
+            log(&self.data_dir, &format!("class-seen note: {e}"));
+        }
         let mut report = crate::trainer::report::build(&self.app.course, &inputs);
         mark_active(&self.store, &mut report);
         self.send(Event::ClassRefreshed {

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use crate::course::Course;
 use crate::course::diagnostic::Severity;
-use crate::course::load::load;
+use crate::course::load::{load, load_builtin};
 use crate::course::source;
 use crate::ui::lang::Lang;
 
@@ -13,9 +13,15 @@ use crate::ui::lang::Lang;
 pub(super) fn load_course(dir: Option<&Path>, lang: Lang) -> Result<Course, String> {
     let tr = |k: &str| rust_i18n::t!(k, locale = lang.code()).into_owned();
     let place = dir.map(|d| d.display().to_string()).unwrap_or_default();
-    let files =
-        source::select(dir).map_err(|e| format!("{}\n{place}: {e}", tr("tui.error.course")))?;
-    let loaded = load(&files);
+    let loaded = match dir {
+        Some(dir) => {
+            let files = source::from_dir(dir)
+                .map_err(|e| format!("{}\n{place}: {e}", tr("tui.error.course")))?;
+            load(&files)
+        }
+        // File by file: the whole course's text is never in memory at once.
+        None => load_builtin(),
+    };
     let Some(course) = loaded.course else {
         let mut msg = tr("tui.error.course");
         let errors = loaded

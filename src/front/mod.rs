@@ -143,6 +143,24 @@ pub fn run(opts: Options) -> Result<(), String> {
     if opts.classroom && !crate::trainer::pin::is_set(&opts.data_dir) {
         return Err(rust_i18n::t!("nav.classroom_needs_pin", locale = lang.code()).into_owned());
     }
+    // The trainer's setting for this folder (`hocso classroom on`). Its PIN removed since, it
+    // cannot keep anyone in: learners are not locked out of starting, the log says why.
+    let stored = crate::store::classroom::classroom_mode(&opts.data_dir);
+    let pin = crate::trainer::pin::is_set(&opts.data_dir);
+    if stored && !pin {
+        log(
+            &opts.data_dir,
+            "classroom mode is on for this folder but no trainer PIN is set: not used",
+        );
+    }
+    // In a learner's browser (`hocso serve`) closing the tab is the way out, and the trainer's
+    // PIN is never asked there; the room is a class, not home.
+    let remote = for_browser();
+    let classroom = !remote && (opts.classroom || (stored && pin));
+    // At home: self-study by name, or a folder no trainer has set up a class on (no class
+    // view ever opened on it, no trainer PIN).
+    let class_folder = pin || crate::store::classroom::class_seen(&opts.data_dir);
+    let home = !remote && !classroom && (opts.learner.is_some() || !class_folder);
     let store = Store::open(&opts.data_dir)
         .map(|s| s.with_stale_after(stale_after_from_env(DEFAULT_STALE_AFTER)))
         .map_err(|e| format!("{}\n{}", tr("tui.error.data_dir"), e.message(lang.code())))?;
@@ -154,8 +172,9 @@ pub fn run(opts: Options) -> Result<(), String> {
     let placeholder = Course::default;
     let mut app = App::new(course.unwrap_or_else(placeholder), learners, lang, seed);
     app.tz = jiff::tz::TimeZone::system();
-    app.classroom = opts.classroom;
-    app.remote = for_browser();
+    app.remote = remote;
+    app.classroom = classroom;
+    app.home = home;
     let mut shell = Shell {
         app,
         store,

@@ -60,6 +60,18 @@ fn glossaries(file: &Path) -> Vec<(PathBuf, Vec<u8>)> {
 
 /// Reads one lesson file as a one-lesson course, or the validator's error lines (in `lang`).
 pub fn load_lesson(file: &Path, lang: Lang) -> Result<Course, Vec<String>> {
+    load_lesson_warned(file, lang).0
+}
+
+/// [`load_lesson`], and the validator's warning lines (in `lang`) about the file.
+pub fn load_lesson_warned(file: &Path, lang: Lang) -> (Result<Course, Vec<String>>, Vec<String>) {
+    match read_lesson(file, lang) {
+        Ok((course, warnings)) => (Ok(course), warnings),
+        Err(errors) => (Err(errors), Vec::new()),
+    }
+}
+
+fn read_lesson(file: &Path, lang: Lang) -> Result<(Course, Vec<String>), Vec<String>> {
     let l = lang.code();
     let shown = display(file);
     // The safe reader: a FIFO or device in the file's place is refused, never waited on.
@@ -117,25 +129,38 @@ pub fn load_lesson(file: &Path, lang: Lang) -> Result<Course, Vec<String>> {
         });
     }
     let loaded = load(&files);
-    let errors: Vec<String> = loaded
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .map(|d| {
-            let mut d = d.clone();
-            if let Some((_, path)) = real.iter().find(|(v, _)| *v == d.file) {
-                d.file = path.clone();
-            }
-            crate::cli::validate::format_line(&d, lang)
-        })
-        .collect();
+    let lines = |severity: Severity| -> Vec<String> {
+        loaded
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .map(|d| {
+                let mut d = d.clone();
+                if let Some((_, path)) = real.iter().find(|(v, _)| *v == d.file) {
+                    d.file = path.clone();
+                }
+                crate::cli::validate::format_line(&d, lang)
+            })
+            .collect()
+    };
+    let errors = lines(Severity::Error);
+    let warnings = lines(Severity::Warning);
     match loaded.course {
-        Some(c) if errors.is_empty() && c.lessons().next().is_some() => Ok(c),
+        Some(c) if errors.is_empty() && c.lessons().next().is_some() => Ok((c, warnings)),
         _ if errors.is_empty() => Err(vec![format!(
             "{shown}: {}",
             crate::ui::translate("classview.preview.broken", l)
         )]),
         _ => Err(errors),
+    }
+}
+
+/// The event that shows a lesson's warnings, under a heading that counts them.
+fn warned(lines: Vec<String>, lang: Lang) -> Event {
+    let heading = rust_i18n::t!("preview.warnings", locale = lang.code(), n = lines.len());
+    Event::LessonWarnings {
+        heading: heading.into_owned(),
+        lines,
     }
 }
 
@@ -148,7 +173,7 @@ fn stamp(file: &Path) -> Option<(SystemTime, u64)> {
 /// Runs the preview until the author quits. A broken file without `--watch` is reported as
 /// plain text, like `hocso validate`, and the TUI does not start.
 pub fn run(file: &Path, watch: bool, lang: Lang) -> Result<(), String> {
-    let first = load_lesson(file, lang);
+    let (first, warnings) = load_lesson_warned(file, lang);
     if !watch && let Err(lines) = &first {
         let hint = rust_i18n::t!("classview.preview.broken_once", locale = lang.code());
         return Err(format!("{}\n{hint}", lines.join("\n")));
@@ -159,6 +184,7 @@ pub fn run(file: &Path, watch: bool, lang: Lang) -> Result<(), String> {
         &mut app,
         Msg::new(Event::LessonReloaded(first.map(Box::new)), Timestamp::now()),
     );
+    app::update(&mut app, Msg::new(warned(warnings, lang), Timestamp::now()));
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     event_loop(&mut app, file, watch, no_color).map_err(|e| format!("{e:#}"))
 }
@@ -178,8 +204,9 @@ fn event_loop(app: &mut App, file: &Path, watch: bool, no_color: bool) -> anyhow
             let now = stamp(file);
             if now != last {
                 last = now;
-                let result = load_lesson(file, app.lang);
+                let (result, warnings) = load_lesson_warned(file, app.lang);
                 send(app, Event::LessonReloaded(result.map(Box::new)));
+                send(app, warned(warnings, app.lang));
             }
             continue;
         }

@@ -89,3 +89,45 @@ pub fn hands(data: &Path) -> Vec<Hand> {
     out.sort_by(|a, b| (a.since, &a.learner).cmp(&(b.since, &b.learner)));
     out
 }
+
+/// Set by the trainer (`hocso classroom on`): every learner session on this folder is in
+/// classroom mode. Its presence is the setting; what is inside only says who set it when.
+pub const CLASSROOM_FILE: &str = "classroom-mode.json";
+/// Written the first time a class view opens on this folder: from then on it is a class's
+/// folder, and a raised hand is for the trainer in the room.
+const CLASS_SEEN_FILE: &str = "class-seen.json";
+
+/// True when the trainer switched classroom mode on for this data folder.
+pub fn classroom_mode(data: &Path) -> bool {
+    std::fs::symlink_metadata(data.join(CLASSROOM_FILE)).is_ok_and(|m| m.is_file())
+}
+
+/// Switches classroom mode on or off for this data folder (`at`: when, kept in the file).
+pub fn set_classroom_mode(data: &Path, on: bool, at: jiff::Timestamp) -> std::io::Result<()> {
+    let path = data.join(CLASSROOM_FILE);
+    if on {
+        let bytes = serde_json::to_vec_pretty(&serde_json::json!({ "since": at }))
+            .map_err(std::io::Error::other)?;
+        write_atomic(&path, &bytes)
+    } else {
+        match std::fs::remove_file(&path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// True once a class view was opened on this data folder.
+pub fn class_seen(data: &Path) -> bool {
+    std::fs::symlink_metadata(data.join(CLASS_SEEN_FILE)).is_ok()
+}
+
+/// Remembers that a class view was opened here (once; a failure only costs the note).
+pub fn mark_class_seen(data: &Path, at: jiff::Timestamp) -> std::io::Result<()> {
+    if class_seen(data) {
+        return Ok(());
+    }
+    let bytes = serde_json::to_vec_pretty(&serde_json::json!({ "first": at }))
+        .map_err(std::io::Error::other)?;
+    write_atomic(&data.join(CLASS_SEEN_FILE), &bytes)
+}

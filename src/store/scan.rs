@@ -33,9 +33,26 @@ impl Store {
     /// [`Store::load_all`] for the learners whose id `want` accepts (sync skips the ones it
     /// knows have not changed).
     pub fn load_some(&self, want: impl Fn(&str) -> bool) -> (Vec<LearnerFile>, Vec<Problem>) {
+        let (ids, mut problems) = self.ids_where(want);
+        let (files, more) = self.load_ids(&ids);
+        problems.extend(more);
+        problems.extend(self.set_aside_files());
+        (files, problems)
+    }
+
+    /// The ids [`Store::load_some`] would read, and the problems of listing the folder. With
+    /// [`Store::load_ids`] and [`Store::set_aside_files`] a caller reads them part by part (the
+    /// sync reads the next batch while the database writes this one).
+    pub fn ids_where(&self, want: impl Fn(&str) -> bool) -> (Vec<String>, Vec<Problem>) {
         let mut problems = Vec::new();
         let mut ids = self.ids(&mut problems);
         ids.retain(|id| want(id));
+        (ids, problems)
+    }
+
+    /// The learners `ids` (on all cores), and the problems found reading them.
+    pub fn load_ids(&self, ids: &[String]) -> (Vec<LearnerFile>, Vec<Problem>) {
+        let mut problems = Vec::new();
         let threads = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
             .clamp(1, 8);
@@ -82,7 +99,6 @@ impl Store {
                 }),
             }
         }
-        problems.extend(self.set_aside_files());
         (files, problems)
     }
 
@@ -118,7 +134,7 @@ impl Store {
     }
 
     /// Files moved aside (damaged learner files, journals that did not continue their snapshot).
-    pub(super) fn set_aside_files(&self) -> Vec<Problem> {
+    pub fn set_aside_files(&self) -> Vec<Problem> {
         let mut out = Vec::new();
         let Ok(entries) = fs::read_dir(self.dir()) else {
             return out;

@@ -11,12 +11,15 @@
 //! - [`state`]: what the data folder remembers between syncs.
 //! - [`report`]: the province report, computed in SQL.
 //! - [`province`]: roles by function (owner, one per unit, readers) and their checks.
+//! - [`certs`]: the unit's certificate keys and register, and checking a code in the database.
 
 mod batch;
+pub mod certs;
 pub mod connect;
 pub mod db;
 mod numbers;
 pub mod province;
+mod reading;
 pub mod report;
 pub mod report_out;
 pub mod rows;

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use jiff::Timestamp;
 use sha2::{Digest, Sha256};
 
-use crate::progress::merge::{merge, summary};
+use crate::progress::merge::{normal, summary};
 use crate::progress::model::{
     AnswerRecord, Attempt, CourseProgress, LearnerFile, LessonProgress, LessonStatus, Profile,
     Resume, ReviewAnswer,
@@ -100,9 +100,10 @@ pub fn ts(ns: i64) -> Result<Timestamp, RowError> {
     Timestamp::from_nanosecond(i128::from(ns)).map_err(|e| RowError(e.to_string()))
 }
 
-/// Sorted, deduplicated form of a file: what the database holds and what is hashed.
+/// Sorted, deduplicated form of a file (`merge(file, file)`): what the database holds and what
+/// is hashed.
 pub fn normalise(file: &LearnerFile) -> LearnerFile {
-    merge(file, file)
+    normal(file)
 }
 
 /// SHA-256 (hex) of the normalised file: equal hashes, equal progress.
@@ -112,10 +113,19 @@ pub fn content_hash(file: &LearnerFile) -> String {
 
 /// [`content_hash`] of a file already normalised (by [`normalise`] or [`from_rows`]).
 pub fn hash_normal(file: &LearnerFile) -> String {
-    let bytes = serde_json::to_vec(file).unwrap_or_default();
-    let digest = Sha256::digest(&bytes);
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    // Serialised straight into the hash: no copy of the whole file's JSON on the heap.
+    let mut hasher = Sha256::new();
+    let _ = serde_json::to_writer(&mut hasher, file);
+    let digest = hasher.finalize();
+    let mut hex = String::with_capacity(digest.len() * 2);
+    for b in digest {
+        hex.push(char::from(HEX[usize::from(b >> 4)]));
+        hex.push(char::from(HEX[usize::from(b & 15)]));
+    }
+    hex
 }
+
+const HEX: &[u8; 16] = b"0123456789abcdef";
 
 fn status_code(s: LessonStatus) -> i16 {
     match s {

@@ -24,7 +24,6 @@ use super::rows::{hash_normal, normalise};
 use super::state::{self, State};
 use super::{SyncError, schema};
 use crate::progress::id::fold;
-use crate::progress::model::LearnerFile;
 use crate::store::learners::Store;
 use crate::trainer::unit::Unit;
 
@@ -68,6 +67,8 @@ pub struct Summary {
     pub problems: Vec<String>,
     /// Connected with the database owner's role (a database still shared by every unit).
     pub owner_role: bool,
+    /// The unit's certificate keys and register entries exchanged ([`super::certs`]).
+    pub certificates: super::certs::Exchanged,
 }
 
 /// The database key of a unit: the official commune code when known, else province + commune
@@ -107,6 +108,21 @@ pub fn run(opts: &Options, progress: &mut dyn FnMut(Step)) -> Result<Summary, Sy
     }
     st.server = Some(label.clone());
     record_unit(&mut client, &key, &opts.unit).map_err(lost)?;
+    let certificates = match super::certs::exchange(&mut client, &key, &opts.data_dir) {
+        Ok(done) => Ok(done),
+        // Tables not granted to the unit's role yet: the learners still sync.
+        Err(super::certs::ExchangeError::Db(e)) if super::province::refused(&e) => {
+            Err(rust_i18n::t!("certificate.sync_refused", locale = opts.lang.code()).into_owned())
+        }
+        Err(super::certs::ExchangeError::Db(e)) => return Err(lost(e)),
+        // The certificate files here are unreadable: the learners still sync.
+        Err(super::certs::ExchangeError::Local(e)) => Err(rust_i18n::t!(
+            "certificate.sync_failed",
+            locale = opts.lang.code(),
+            error = e
+        )
+        .into_owned()),
+    };
     let mark: i64 = client
         .query_one(
             "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint",
@@ -125,32 +141,29 @@ pub fn run(opts: &Options, progress: &mut dyn FnMut(Step)) -> Result<Summary, Sy
     let unchanged = |id: &str| {
         st.learners.contains_key(id) && st.files.get(id).is_some_and(|f| prints.get(id) == Some(f))
     };
-    let (files, problems) = store.load_some(|id| !unchanged(id));
+    let (to_read, listing) = store.ids_where(|id| !unchanged(id));
     let mut summary = Summary {
-        problems: problems
+        problems: listing
             .iter()
             .map(|p| p.message(opts.lang.code()))
             .collect(),
         owner_role: access == super::province::Access::Owner,
         ..Summary::default()
     };
+    // Problems reading files are said after the listing's, as before the reading overlapped.
+    let listed = summary.problems.len();
+    match certificates {
+        Ok(done) => summary.certificates = done,
+        Err(message) => summary.problems.push(message),
+    }
     // Every learner here with the content hash of its progress (read, or known unchanged).
     let mut hashes: BTreeMap<String, String> = ids
         .iter()
         .filter(|id| unchanged(id))
         .filter_map(|id| Some((id.clone(), st.learners.get(id)?.clone())))
         .collect();
-    // The files read, normalised and hashed once (what the database gets is that normal form).
-    let mut local: BTreeMap<String, (LearnerFile, String)> = BTreeMap::new();
-    for (f, hash) in normal_forms(files) {
-        hashes.insert(f.profile.id.clone(), hash.clone());
-        local.insert(f.profile.id.clone(), (f, hash));
-    }
-    let mut work: BTreeSet<String> = hashes
-        .iter()
-        .filter(|(id, h)| st.learners.get(*id) != Some(*h))
-        .map(|(id, _)| id.clone())
-        .collect();
+    // Learners of this unit changed there since the last mark, with their hash there.
+    let mut there: BTreeMap<String, String> = BTreeMap::new();
     for row in client
         .query(
             "SELECT learner_id, content_hash FROM learners \
@@ -159,35 +172,82 @@ pub fn run(opts: &Options, progress: &mut dyn FnMut(Step)) -> Result<Summary, Sy
         )
         .map_err(lost)?
     {
-        let (id, hash): (String, String) = (row.get(0), row.get(1));
-        let ours = hashes.get(&id);
-        if ours == Some(&hash) {
-            st.learners.insert(id, hash);
-        } else if st.learners.get(&id) != Some(&hash) || ours.is_none() {
-            work.insert(id);
+        there.insert(row.get(0), row.get(1));
+    }
+    let reading: BTreeSet<&String> = to_read.iter().collect();
+    // Changed there and not read here: decided now (the files read are decided as they come).
+    let mut later: Vec<String> = Vec::new();
+    for (id, hash) in &there {
+        if !reading.contains(id) && needs_work(&st, hashes.get(id), id, hash) {
+            later.push(id.clone());
+        } else if !reading.contains(id) {
+            st.learners.insert(id.clone(), hash.clone());
         }
     }
 
-    let total = work.len();
-    let mut numbers = LessonNumbers::default();
-    // Prepared only when there is work: an empty re-sync stays a few queries.
-    let prepared = if work.is_empty() {
-        None
-    } else {
-        Some(Statements::prepare(&mut client).map_err(lost)?)
+    let mut sending = Sending {
+        client: &mut client,
+        prepared: None,
+        key: &key,
+        numbers: LessonNumbers::default(),
+        opts,
+        store: &store,
+        done: 0,
+        total: to_read.len() + later.len(),
+        work: BTreeSet::new(),
     };
-    let order: Vec<&String> = work.iter().collect();
-    let mut done = 0;
-    for chunk in order.chunks(BATCH) {
-        let Some(prepared) = &prepared else { break };
+    let read_problems = std::thread::scope(|scope| -> Result<Vec<String>, SyncError> {
+        // The files are read, normalised and hashed a batch ahead, while the database writes.
+        let batches = super::reading::ahead(scope, &store, to_read.clone(), BATCH);
+        let mut problems = Vec::new();
+        for batch in batches {
+            problems.extend(batch.problems.iter().map(|p| p.message(opts.lang.code())));
+            let mut learners = Vec::new();
+            let mut read = BTreeSet::new();
+            for (f, hash) in batch.files {
+                let id = f.profile.id.clone();
+                read.insert(id.clone());
+                hashes.insert(id.clone(), hash.clone());
+                let changed_here = st.learners.get(&id) != Some(&hash);
+                let changed_there = there
+                    .get(&id)
+                    .is_some_and(|h| needs_work(&st, Some(&hash), &id, h));
+                if changed_here || changed_there {
+                    learners.push(Learner {
+                        id,
+                        here: Some((f, hash)),
+                    });
+                } else {
+                    if let Some(h) = there.get(&id) {
+                        st.learners.insert(id, h.clone());
+                    }
+                    sending.step(progress, 1);
+                }
+            }
+            // A file that could not be read but changed there: tried again below.
+            for id in batch.ids.iter().filter(|id| !read.contains(*id)) {
+                match there.get(id) {
+                    Some(h) if needs_work(&st, None, id, h) => later.push(id.clone()),
+                    _ => sending.step(progress, 1),
+                }
+            }
+            learners.sort_by(|a, b| a.id.cmp(&b.id));
+            sending.send(learners, &mut st, &mut summary, progress)?;
+        }
+        Ok(problems)
+    })?;
+    let aside = store.set_aside_files();
+    let aside = aside.iter().map(|p| p.message(opts.lang.code()));
+    let read_problems: Vec<String> = read_problems.into_iter().chain(aside).collect();
+    summary.problems.splice(listed..listed, read_problems);
+    later.sort();
+    later.dedup();
+    for chunk in later.chunks(BATCH) {
         let mut learners = Vec::with_capacity(chunk.len());
-        for &id in chunk {
-            // Its files may be rewritten below: they are read again next time.
-            st.files.remove(id);
+        for id in chunk {
             // A learner changed elsewhere whose file here was not read above: read it now.
-            let here = match local.remove(id) {
-                Some(f) => Some(f),
-                None if ids.contains(id) => match store.load(id) {
+            let here = match ids.contains(id) {
+                true => match store.load(id) {
                     Ok(loaded) => {
                         let file = normalise(&loaded.file);
                         let hash = hash_normal(&file);
@@ -195,85 +255,20 @@ pub fn run(opts: &Options, progress: &mut dyn FnMut(Step)) -> Result<Summary, Sy
                     }
                     Err(e) => {
                         summary.problems.push(e.message(opts.lang.code()));
+                        sending.step(progress, 1);
                         continue;
                     }
                 },
-                None => None,
+                false => None,
             };
             learners.push(Learner {
                 id: id.clone(),
                 here,
             });
         }
-        let sent = match batch::send(&mut client, prepared, &key, learners.clone(), &mut numbers) {
-            Ok(sent) => vec![sent],
-            // A learner id another unit owns: the database refused the whole batch. Send its
-            // learners one by one, say which one was refused, and go on with the rest.
-            Err(e) if super::province::refused(&e) => {
-                let mut each = Vec::new();
-                for one in learners {
-                    let name = one
-                        .here
-                        .as_ref()
-                        .map_or(String::new(), |(f, _)| f.profile.name.clone());
-                    let id = one.id.clone();
-                    match batch::send(&mut client, prepared, &key, vec![one], &mut numbers) {
-                        Ok(sent) => each.push(sent),
-                        Err(e) if super::province::refused(&e) => {
-                            let loc = opts.lang.code();
-                            summary.problems.push(
-                                rust_i18n::t!(
-                                    "sync.other_unit",
-                                    locale = loc,
-                                    name = name,
-                                    id = id
-                                )
-                                .into(),
-                            );
-                        }
-                        Err(e) => {
-                            let _ = state::save(&opts.data_dir, &st);
-                            return Err(lost(e));
-                        }
-                    }
-                }
-                each
-            }
-            Err(e) => {
-                let _ = state::save(&opts.data_dir, &st);
-                return Err(lost(e));
-            }
-        };
-        for sent in sent {
-            summary.sent += sent.sent;
-            summary.problems.extend(sent.problems);
-            for j in sent.joined {
-                let id = j.id.clone();
-                match batch::save_here(&store, j, opts.now, opts.lang.code()) {
-                    Ok(Saved::Same(hash)) => {
-                        st.learners.insert(id, hash);
-                    }
-                    Ok(Saved::Received { hash, new_here }) => {
-                        summary.received += 1;
-                        summary.new_here += usize::from(new_here);
-                        if let Some(hash) = hash {
-                            st.learners.insert(id, hash);
-                        }
-                    }
-                    Ok(Saved::Busy(name)) => summary.busy.push(name),
-                    Err(e) => {
-                        let _ = state::save(&opts.data_dir, &st);
-                        return Err(e);
-                    }
-                }
-            }
-        }
-        for _ in chunk {
-            done += 1;
-            progress(Step { done, total });
-        }
-        let _ = state::save(&opts.data_dir, &st);
+        sending.send(learners, &mut st, &mut summary, progress)?;
     }
+    let work = std::mem::take(&mut sending.work);
     client
         .execute(
             "UPDATE classes SET last_sync = now() WHERE unit_key = $1 AND class_name = $2",
@@ -339,31 +334,131 @@ fn record_unit(client: &mut Client, key: &str, unit: &Unit) -> Result<(), postgr
     Ok(())
 }
 
-/// Each file normalised, with its content hash, spread over the cores (the CPU part of a first
-/// sync on the client).
-fn normal_forms(files: Vec<LearnerFile>) -> Vec<(LearnerFile, String)> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, 8);
-    let chunk = files.len().div_ceil(threads).max(1);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = files
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    part.iter()
-                        .map(|f| {
-                            let n = normalise(f);
-                            let hash = hash_normal(&n);
-                            (n, hash)
-                        })
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
-            .collect()
-    })
+/// Whether a learner changed there (hash `theirs`) needs sending: ours differs from theirs, and
+/// theirs is not what we both held after the last sync (or this side has no file).
+fn needs_work(st: &State, ours: Option<&String>, id: &str, theirs: &String) -> bool {
+    ours != Some(theirs) && (st.learners.get(id) != Some(theirs) || ours.is_none())
+}
+
+/// What the batches of one sync share.
+struct Sending<'a> {
+    client: &'a mut Client,
+    /// Prepared at the first batch with work: an empty re-sync stays a few queries.
+    prepared: Option<Statements>,
+    key: &'a str,
+    numbers: LessonNumbers,
+    opts: &'a Options,
+    store: &'a Store,
+    done: usize,
+    total: usize,
+    /// Every learner given to [`Sending::send`].
+    work: BTreeSet<String>,
+}
+
+impl Sending<'_> {
+    fn step(&mut self, progress: &mut dyn FnMut(Step), n: usize) {
+        for _ in 0..n {
+            self.done += 1;
+            progress(Step {
+                done: self.done,
+                total: self.total.max(self.done),
+            });
+        }
+    }
+
+    /// Joins `learners` with the database in one transaction, saves the joins here, and
+    /// remembers their hashes (saved to `sync-state.json` after the batch).
+    fn send(
+        &mut self,
+        learners: Vec<Learner>,
+        st: &mut State,
+        summary: &mut Summary,
+        progress: &mut dyn FnMut(Step),
+    ) -> Result<(), SyncError> {
+        if learners.is_empty() {
+            return Ok(());
+        }
+        let label = self.opts.target.label.clone();
+        let lost = |e: postgres::Error| lost(&e, &label);
+        let count = learners.len();
+        for l in &learners {
+            // Its files may be rewritten below: they are read again next time.
+            st.files.remove(&l.id);
+            self.work.insert(l.id.clone());
+        }
+        if self.prepared.is_none() {
+            self.prepared = Some(Statements::prepare(self.client).map_err(lost)?);
+        }
+        let Some(prepared) = &self.prepared else {
+            return Ok(());
+        };
+        let (client, key, numbers) = (&mut *self.client, self.key, &mut self.numbers);
+        let sent = match batch::send(client, prepared, key, learners.clone(), numbers) {
+            Ok(sent) => vec![sent],
+            // A learner id another unit owns: the database refused the whole batch. Send its
+            // learners one by one, say which one was refused, and go on with the rest.
+            Err(e) if super::province::refused(&e) => {
+                let mut each = Vec::new();
+                for one in learners {
+                    let name = one
+                        .here
+                        .as_ref()
+                        .map_or(String::new(), |(f, _)| f.profile.name.clone());
+                    let id = one.id.clone();
+                    match batch::send(client, prepared, key, vec![one], numbers) {
+                        Ok(sent) => each.push(sent),
+                        Err(e) if super::province::refused(&e) => {
+                            let loc = self.opts.lang.code();
+                            summary.problems.push(
+                                rust_i18n::t!(
+                                    "sync.other_unit",
+                                    locale = loc,
+                                    name = name,
+                                    id = id
+                                )
+                                .into(),
+                            );
+                        }
+                        Err(e) => {
+                            let _ = state::save(&self.opts.data_dir, st);
+                            return Err(lost(e));
+                        }
+                    }
+                }
+                each
+            }
+            Err(e) => {
+                let _ = state::save(&self.opts.data_dir, st);
+                return Err(lost(e));
+            }
+        };
+        for sent in sent {
+            summary.sent += sent.sent;
+            summary.problems.extend(sent.problems);
+            for j in sent.joined {
+                let id = j.id.clone();
+                let lang = self.opts.lang.code();
+                match batch::save_here(self.store, j, self.opts.now, lang) {
+                    Ok(Saved::Same(hash)) => {
+                        st.learners.insert(id, hash);
+                    }
+                    Ok(Saved::Received { hash, new_here }) => {
+                        summary.received += 1;
+                        summary.new_here += usize::from(new_here);
+                        if let Some(hash) = hash {
+                            st.learners.insert(id, hash);
+                        }
+                    }
+                    Ok(Saved::Busy(name)) => summary.busy.push(name),
+                    Err(e) => {
+                        let _ = state::save(&self.opts.data_dir, st);
+                        return Err(e);
+                    }
+                }
+            }
+        }
+        self.step(progress, count);
+        let _ = state::save(&self.opts.data_dir, st);
+        Ok(())
+    }
 }

@@ -69,7 +69,14 @@ const QUIZ_ALL: &[Context] = &[
     C::QuizText,
 ];
 /// Boxes and screens whose text may be taller than the window.
-const SCROLLS: &[Context] = &[C::Help, C::Glossary, C::Summary, C::Results, C::Class];
+const SCROLLS: &[Context] = &[
+    C::Help,
+    C::Glossary,
+    C::Summary,
+    C::Results,
+    C::Class,
+    C::Milestone,
+];
 /// Learner screens where a hand can go up.
 const LEARNER: &[Context] = &[
     C::Map,
@@ -235,6 +242,7 @@ pub const BINDINGS: &[Binding] = &[
     b(&[C::Class], &[], Does::Digit, "key.digits", "do.clear_hand", false),
     // Overlays
     b(&[C::Notice], &[K::Enter], act(Action::Confirm), "key.enter", "do.ok", true),
+    b(&[C::Milestone], &[K::Enter, K::Esc, K::Right, K::Char('q'), K::Char('Q')], act(Action::Confirm), "key.enter", "do.continue", true),
     b(&[C::Help, C::Glossary, C::Notice], &[K::Esc, K::Enter, K::Char('q'), K::Char('?'), K::F1, K::Char('g')], act(Action::Back), "key.esc", "do.close", true),
     // Everywhere
     b(NOT_TEXT, &[K::Char('?')], act(Action::Help), "key.help", "do.help", true),
@@ -265,6 +273,7 @@ const ALL: &[Context] = &[
     C::Ready,
     C::Results,
     C::ConfirmQuit,
+    C::Milestone,
 ];
 
 /// Every context (for tests and documentation).

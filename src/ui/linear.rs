@@ -174,7 +174,8 @@ pub fn line(app: &App, item: &Item) -> String {
         } => score_words(app, *score, *pass, *counted),
         Item::Passed(true) => t(app, "tui.summary.passed", &[]),
         Item::Passed(false) => t(app, "tui.summary.not_passed", &[]),
-        Item::ReviewScore(s) => t(app, "learning.review.done", &[("score", s.to_string())]),
+        Item::ReviewScore(s, missed) => super::home::review_done(app, *s, *missed),
+        Item::Certificate(c) => super::home::cert_line(app, c),
         Item::Missed(s) => t(app, "listen.missed", &[("text", s.clone())]),
         Item::KeyboardOff => t(app, "tui.quiz.keyboard_off", &[]),
         Item::Module {
@@ -218,9 +219,10 @@ pub fn line(app: &App, item: &Item) -> String {
         } => {
             let mut args = vec![("title", title.clone()), ("status", status(app, *s))];
             let key = match score {
-                Some(sc) => {
-                    args.push(("score", sc.to_string()));
-                    "listen.result_score"
+                Some((right, total)) => {
+                    args.push(("right", num(right)));
+                    args.push(("total", num(total)));
+                    "home.listen.result_right"
                 }
                 None => "listen.result",
             };

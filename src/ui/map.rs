@@ -30,6 +30,8 @@ pub fn symbol(sym: &Symbols, s: LessonStatus) -> &'static str {
 pub fn render(v: &View, m: &MapState, area: Rect, buf: &mut Buffer) -> (String, String) {
     let app = v.app;
     let mut area = inset(area);
+    // The app keeps the list's first row for this layout (see `course_map::follow`): lines
+    // above and below the list are counted the same way here and there.
     // Questions due for spaced review come first: one line at the top.
     let due = crate::app::review::due_count(app);
     if due > 0 && area.height > 8 {
@@ -44,6 +46,27 @@ pub fn render(v: &View, m: &MapState, area: Rect, buf: &mut Buffer) -> (String, 
         area.y += 1;
         area.height -= 1;
     }
+    // Then the way to the certificate: its modules carry a mark, and how many lessons are left.
+    if let Some(cert) = crate::app::milestone::certificate(app)
+        && area.height > 8
+    {
+        let text = v.fit(super::home::map_line(app, &cert));
+        let role = if cert.earned {
+            Role::Correct
+        } else {
+            Role::Body
+        };
+        buf.set_stringn(
+            area.x,
+            area.y,
+            v.cut(&text, usize::from(area.width)),
+            usize::from(area.width),
+            v.style(role),
+        );
+        area.y += 1;
+        area.height -= 1;
+    }
+    let marked = !app.course.required_modules.is_empty();
     let rec = recommended(app);
     let mut rows = Vec::new();
     let mut flat = 0;
@@ -55,7 +78,7 @@ pub fn render(v: &View, m: &MapState, area: Rect, buf: &mut Buffer) -> (String, 
         }
     }
     // Detail of the selected lesson sits at the bottom.
-    let detail_h: u16 = if area.height >= 14 { 2 } else { 1 };
+    let detail_h: u16 = crate::app::course_map::detail_lines(area.height);
     let list = Rect {
         height: area.height.saturating_sub(detail_h),
         ..area
@@ -65,9 +88,7 @@ pub fn render(v: &View, m: &MapState, area: Rect, buf: &mut Buffer) -> (String, 
         .position(|r| matches!(r, Row::Lesson(i) if *i == m.selected))
         .unwrap_or(0);
     let h = usize::from(list.height).max(1);
-    let skip = sel_row
-        .saturating_sub(h - 1)
-        .min(rows.len().saturating_sub(h));
+    let skip = crate::app::course_map::keep_in_view(m.top, sel_row, h, rows.len());
     let lessons: Vec<_> = app.course.lessons().map(|(_, l)| l).collect();
     for (i, row) in rows.iter().skip(skip).take(h).enumerate() {
         let y = list.y + i as u16;
@@ -81,7 +102,11 @@ pub fn render(v: &View, m: &MapState, area: Rect, buf: &mut Buffer) -> (String, 
                 let (done, total) = module_counts(app, *mi);
                 let gw = (line.width / 3).clamp(12, 24);
                 let room = usize::from(line.width.saturating_sub(gw + 1));
-                let title = v.cut(&app.course.modules[*mi].title, room);
+                let title = match marked && crate::app::milestone::counts(app, *mi) {
+                    true => format!("{} {}", v.sym.counts, app.course.modules[*mi].title),
+                    false => app.course.modules[*mi].title.clone(),
+                };
+                let title = v.cut(&title, room);
                 buf.set_stringn(line.x, y, title, room, v.style(Role::Heading));
                 let label = format!("{done}/{total}");
                 Gauge::default()
@@ -103,16 +128,22 @@ pub fn render(v: &View, m: &MapState, area: Rect, buf: &mut Buffer) -> (String, 
                 };
                 let sel = *idx == m.selected;
                 let st = status(app, &lesson.id);
+                // The best result in questions ("đúng 5/7"): percentages are for the trainer.
                 let score = progress(app, &lesson.id)
                     .and_then(|p| p.best_score)
-                    .map(|s| format!("{s:>3}%"))
+                    .and_then(|s| crate::app::results::best_in_questions(&lesson.quiz, s))
+                    .map(|(right, total)| super::home::map_score(app, right, total))
                     .unwrap_or_default();
                 let next = if rec == Some(*idx) {
                     format!(" {} {}", v.sym.star, v.tr("map.next"))
                 } else {
                     String::new()
                 };
-                let right = format!("{next} {score} ");
+                // Two spaces keep "★ nên học" and "đúng 5/7" apart.
+                let right = match score.is_empty() {
+                    true => format!("{next}  "),
+                    false => format!("{next}  {score} "),
+                };
                 let marks = format!(
                     "{} {} ",
                     if sel { v.sym.cursor } else { " " },

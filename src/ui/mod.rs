@@ -2,6 +2,7 @@
 //! this module holds the frame (header, footer generated from the keymap, overlays).
 
 pub mod class;
+pub mod home;
 pub mod keymap;
 pub mod lang;
 pub mod linear;
@@ -242,6 +243,7 @@ fn draw_view(v: &View, area: Rect, buf: &mut Buffer) -> Hits {
         v.hits.borrow_mut().clear();
     }
     let right = match app.hand && app.learner.is_some() {
+        true if app.home => format!("{} {} · {right}", v.sym.hand, home::hand_up(app)),
         true => format!("{} {} · {right}", v.sym.hand, v.rt("hand.up")),
         false => right,
     };
@@ -397,7 +399,7 @@ pub fn live(v: &View, ctx: crate::app::Context, bind: &keymap::Binding) -> bool 
     }
     let scrolls_measured = matches!(
         ctx,
-        C::Help | C::Glossary | C::Summary | C::Results | C::Class
+        C::Help | C::Glossary | C::Summary | C::Results | C::Class | C::Milestone
     );
     if bind.desc == "do.scroll" && scrolls_measured {
         return v.scroll_max.get().is_some_and(|m| m > 0);

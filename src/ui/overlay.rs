@@ -20,7 +20,16 @@ pub fn render(v: &View, area: Rect, buf: &mut Buffer) {
         Some(Overlay::Help) => help(v, area, buf),
         Some(Overlay::Glossary) => glossary(v, area, buf),
         Some(Overlay::Notice { message, take_over }) => {
-            let mut lines = v.wrapped("", message, Role::Body, area.width.saturating_sub(6));
+            // Each line of the message its own paragraph (a preview's warnings, one a line).
+            let mut lines = Vec::new();
+            for part in message.split('\n') {
+                match part.is_empty() {
+                    true => lines.push(Line::default()),
+                    false => {
+                        lines.extend(v.wrapped("", part, Role::Body, area.width.saturating_sub(6)))
+                    }
+                }
+            }
             if take_over.is_some() {
                 lines.push(Line::default());
                 lines.extend(v.wrapped(
@@ -31,6 +40,15 @@ pub fn render(v: &View, area: Rect, buf: &mut Buffer) {
                 ));
             }
             popup(v, &v.tr("notice.title"), lines, area, buf, false);
+        }
+        Some(Overlay::HandSent) if v.app.home => {
+            let (title, paras) = super::home::hand_lines(v.app);
+            popup_paras(v, &title, &paras, area, buf);
+        }
+        Some(ov @ (Overlay::ModuleDone { .. } | Overlay::Certified)) => {
+            if let Some((title, paras)) = super::home::milestone(v.app, ov) {
+                popup_paras(v, &title, &paras, area, buf);
+            }
         }
         Some(Overlay::HandSent) => {
             let w = area.width.saturating_sub(6);
@@ -46,6 +64,29 @@ pub fn render(v: &View, area: Rect, buf: &mut Buffer) {
             popup(v, &title, lines, area, buf, false);
         }
     }
+}
+
+/// A scrolled box of paragraphs (the first one strong, the last one, what to press, muted).
+fn popup_paras(v: &View, title: &str, paras: &[String], area: Rect, buf: &mut Buffer) {
+    let w = area.width.saturating_sub(8).min(66);
+    let mut lines = Vec::new();
+    for (i, p) in paras.iter().enumerate() {
+        if p.is_empty() {
+            lines.push(Line::default());
+            continue;
+        }
+        let role = match i {
+            0 => Role::Strong,
+            i if i + 1 == paras.len() => Role::Muted,
+            _ => Role::Body,
+        };
+        let text = v.fit(p.clone());
+        // Indented rows (lessons learned) keep their indent when they wrap.
+        let indent = text.len() - text.trim_start().len();
+        let (prefix, rest) = text.split_at(indent);
+        lines.extend(v.wrapped(prefix, rest, role, w));
+    }
+    popup(v, title, lines, area, buf, true);
 }
 
 /// A framed box in the middle of `area`, sized to its lines; a box that `scroll`s keeps to the

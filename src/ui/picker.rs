@@ -33,7 +33,7 @@ pub fn render(v: &View, area: Rect, buf: &mut Buffer) -> (String, String) {
         ]),
         Line::default(),
     ];
-    if area.height < 16 {
+    if head.len() > usize::from(picker::head_lines(area.height)) {
         head.remove(0);
     }
     let list_area = Rect {
@@ -110,7 +110,8 @@ pub fn render(v: &View, area: Rect, buf: &mut Buffer) -> (String, String) {
         rows.extend(v.wrapped(&warn, &msg, Role::Warning, list_area.width));
     }
     let h = usize::from(list_area.height).max(1);
-    let skip = p.selected.saturating_sub(h - 1);
+    // The app keeps the first row on view (it moves only as the selection needs).
+    let skip = crate::app::course_map::keep_in_view(p.top, p.selected, h, shown.len() + 1);
     // Row n is "Người học mới" (0) or the n-th learner shown: a click selects, again opens.
     for row in skip..=shown.len() {
         let y = list_area.y + (row - skip) as u16;

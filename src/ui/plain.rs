@@ -70,6 +70,15 @@ fn overlay_lines(app: &App, ov: &Overlay) -> Vec<String> {
             }
             out
         }
+        Overlay::HandSent if app.home => super::home::hand_lines(app).1,
+        Overlay::ModuleDone { .. } | Overlay::Certified => super::home::milestone(app, ov)
+            .map(|(title, paras)| {
+                // Plain mode prints no blank lines inside one screen.
+                let mut out = vec![title];
+                out.extend(paras.into_iter().filter(|p| !p.is_empty()));
+                out
+            })
+            .unwrap_or_default(),
         Overlay::HandSent => vec![tr(app, "reach.hand.sent"), tr(app, "reach.hand.again")],
         Overlay::Help => vec![tr(app, "reach.plain.help")],
         Overlay::ConfirmQuit => vec![tr(app, "nav.confirm.text")],
@@ -85,9 +94,17 @@ fn overlay_lines(app: &App, ov: &Overlay) -> Vec<String> {
 /// The screen as lines to print, with what to type last.
 pub fn screen(app: &App) -> Vec<String> {
     if let Some(ov) = &app.overlay {
-        return overlay_lines(app, ov)
+        // A lesson's result comes before the milestone it earned (the full screen draws the
+        // milestone over the summary; read aloud, the result must not wait behind it).
+        let result = match (ov, &app.screen) {
+            (Overlay::ModuleDone { .. } | Overlay::Certified, Screen::Summary(_)) => {
+                linear(app).into_iter().map(|l| fit(app, l)).collect()
+            }
+            _ => Vec::new(),
+        };
+        return result
             .into_iter()
-            .map(|l| fit(app, l))
+            .chain(overlay_lines(app, ov).into_iter().map(|l| fit(app, l)))
             .collect();
     }
     let mut out = Vec::new();

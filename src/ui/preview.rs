@@ -19,7 +19,16 @@ pub fn render(v: &View, p: &Preview, area: Rect, buf: &mut Buffer) -> (String, S
     );
     lines.push(Line::default());
     for d in &p.diagnostics {
-        lines.extend(v.wrapped("✗ ", d, Role::Body, area.width));
+        // A fix of several lines comes after the message: shown line by line, indentation
+        // kept (it is part of the fix).
+        let mut parts = d.split('\n');
+        lines.extend(v.wrapped(
+            "✗ ",
+            parts.next().unwrap_or_default(),
+            Role::Body,
+            area.width,
+        ));
+        lines.extend(parts.map(|l| Line::from(v.span(format!("  {l}"), Role::Body))));
     }
     let room = usize::from(area.height);
     if lines.len() > room {
@@ -66,8 +75,17 @@ pub fn with_meta(v: &View, right: String) -> String {
         0 => rust_i18n::t!("preview.sources_missing", locale = l).into_owned(),
         n => rust_i18n::t!("preview.sources_count", locale = l, n = n).into_owned(),
     };
-    if right.is_empty() {
-        return format!("{as_of} · {sources}");
+    let mut meta = format!("{as_of} · {sources}");
+    // The author sees the warnings are there after closing their notice.
+    if let Some(p) = v.app.preview.as_ref().filter(|p| !p.warnings.is_empty()) {
+        let n = p.warnings.len();
+        meta = format!(
+            "{} · {meta}",
+            rust_i18n::t!("preview.warnings_count", locale = l, n = n)
+        );
     }
-    format!("{as_of} · {sources} · {right}")
+    if right.is_empty() {
+        return meta;
+    }
+    format!("{meta} · {right}")
 }

@@ -95,6 +95,36 @@ pub fn render(v: &View, q: &QuizState, area: Rect, buf: &mut Buffer) -> (String,
                     .map(|i| i.text.clone())
                     .unwrap_or_default()
             };
+            // The steps to pick from come first and keep their rows: picking one marks it in
+            // place (same width, same wrapping), and the learner's order grows below them, so
+            // a second click lands on the step the pointer is over.
+            if fb.is_none() {
+                lines.push(Line::from(v.span(t(v, "quiz.order_pick"), Role::Body)));
+                for (i, id) in q.input.shown.iter().enumerate() {
+                    let placed = q.input.placed.contains(id);
+                    let cur = q.input.cursor == i;
+                    let role = if cur {
+                        Role::Selected
+                    } else if placed {
+                        Role::Muted
+                    } else {
+                        Role::Body
+                    };
+                    let mark = if cur { sym.cursor } else { " " };
+                    // "[2]": placed as the learner's second step; "[ ]": not placed yet. The
+                    // same width either way, so the text wraps the same.
+                    let slot = match q.input.placed.iter().position(|p| p == id) {
+                        Some(n) if n < 9 => format!("[{}]", n + 1),
+                        Some(_) => "[x]".to_string(),
+                        None => "[ ]".to_string(),
+                    };
+                    lines.row(
+                        i,
+                        v.wrapped(&format!("{mark} {}. {slot} ", i + 1), &text(id), role, w),
+                    );
+                }
+                lines.push(Line::default());
+            }
             lines.push(Line::from(v.span(t(v, "quiz.order_yours"), Role::Body)));
             if q.input.placed.is_empty() {
                 lines.push(Line::from(
@@ -111,35 +141,7 @@ pub fn render(v: &View, q: &QuizState, area: Rect, buf: &mut Buffer) -> (String,
                 };
                 lines.extend(v.wrapped(&format!("  {mark}{}. ", i + 1), &text(id), role, w));
             }
-            if fb.is_none() {
-                lines.push(Line::from(v.span(t(v, "quiz.order_pick"), Role::Body)));
-                for (i, id) in q.input.shown.iter().enumerate() {
-                    let placed = q.input.placed.contains(id);
-                    let cur = q.input.cursor == i;
-                    let role = if cur {
-                        Role::Selected
-                    } else if placed {
-                        Role::Muted
-                    } else {
-                        Role::Body
-                    };
-                    let done = if placed {
-                        format!("  ({})", t(v, "quiz.placed"))
-                    } else {
-                        String::new()
-                    };
-                    let mark = if cur { sym.cursor } else { " " };
-                    lines.row(
-                        i,
-                        v.wrapped(
-                            &format!("{mark} {}. ", i + 1),
-                            &format!("{}{done}", text(id)),
-                            role,
-                            w,
-                        ),
-                    );
-                }
-            } else if !fb.is_some_and(|f| f.grade.correct) {
+            if fb.is_some_and(|f| !f.grade.correct) {
                 lines.push(Line::from(v.span(t(v, "quiz.right_order"), Role::Body)));
                 for (i, it) in items.iter().enumerate() {
                     lines.extend(v.wrapped(&format!("  {}. ", i + 1), &it.text, Role::Correct, w));

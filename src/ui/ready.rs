@@ -15,7 +15,7 @@ use crate::app::{ReadyState, ReadyStep, Target};
 pub const TONES: &str =
     "à á ả ã ạ  ằ ắ ẳ ẵ ặ  ề ế ể ễ ệ  ồ ố ổ ỗ ộ  ờ ớ ở ỡ ợ  ừ ứ ử ữ ự  ỳ ý ỷ ỹ ỵ  đ Đ";
 /// The symbols of the Unicode set.
-pub const SAMPLE_SYMBOLS: &str = "✓ ✗ › ○ ▶ ★ █ ▲ ▼ ← → ⚠ ✋";
+pub const SAMPLE_SYMBOLS: &str = "✓ ✗ › ○ ▶ ★ ◆ █ ▲ ▼ ← → ⚠ ✋";
 
 /// This computer's kind, for the font and text-size advice.
 fn os() -> &'static str {

@@ -22,7 +22,21 @@ pub fn lines(v: &View, width: u16) -> Lines {
     let mut out: Lines = Vec::new();
     let mut seconds = 0u64;
     let mut any = false;
-    for module in &app.course.modules {
+    // The certificate first: how far it is, and which modules count.
+    if let Some(cert) = crate::app::milestone::certificate(app) {
+        let role = if cert.earned {
+            Role::Correct
+        } else {
+            Role::Strong
+        };
+        out.extend(v.wrapped("", &v.fit(super::home::cert_line(app, &cert)), role, width));
+        if !app.course.required_modules.is_empty() {
+            out.extend(v.wrapped("", &v.fit(super::home::which_line(app)), Role::Body, width));
+        }
+        out.push(Line::default());
+    }
+    let marked = !app.course.required_modules.is_empty();
+    for (mi, module) in app.course.modules.iter().enumerate() {
         let done = module
             .lessons
             .iter()
@@ -32,10 +46,13 @@ pub fn lines(v: &View, width: u16) -> Lines {
             .lessons
             .iter()
             .any(|l| progress(app, &l.id).is_some());
-        if !started {
+        let counts = marked && crate::app::milestone::counts(app, mi);
+        // A module that counts is listed even before it is started: the learner sees all of
+        // what the certificate needs.
+        if !started && !counts {
             continue;
         }
-        any = true;
+        any |= started;
         let head = lt_args(
             v,
             "results.module",
@@ -45,6 +62,10 @@ pub fn lines(v: &View, width: u16) -> Lines {
                 ("total", module.lessons.len().to_string()),
             ],
         );
+        let head = match counts {
+            true => format!("{} {head}", v.sym.counts),
+            false => head,
+        };
         out.extend(v.wrapped("", &head, Role::Strong, width));
         for lesson in &module.lessons {
             let Some(p) = progress(app, &lesson.id) else {
@@ -52,15 +73,22 @@ pub fn lines(v: &View, width: u16) -> Lines {
             };
             seconds += p.seconds;
             let mark = super::map::symbol(v.sym, p.status);
+            // In questions, not points: a percentage is for the trainer's report.
+            let title = ("title", lesson.title.clone());
             let text = match p.best_score {
-                Some(score) => lt_args(
-                    v,
-                    "results.lesson_score",
-                    &[
-                        ("title", lesson.title.clone()),
-                        ("score", score.to_string()),
-                    ],
-                ),
+                Some(score) => match crate::app::results::best_in_questions(&lesson.quiz, score) {
+                    Some((right, total)) => super::home::t_args(
+                        app,
+                        "results.right_of",
+                        &[
+                            title,
+                            ("right", right.to_string()),
+                            ("total", total.to_string()),
+                        ],
+                    ),
+                    None if p.passed => super::home::t_args(app, "results.passed", &[title]),
+                    None => super::home::t_args(app, "results.not_passed", &[title]),
+                },
                 None => lesson.title.clone(),
             };
             out.extend(v.wrapped(&format!("  {mark} "), &text, Role::Body, width));
@@ -112,7 +140,7 @@ pub fn render_review_summary(
     let area = inset(area);
     let w = area.width;
     let mut out: Lines = Vec::new();
-    let head = lt_args(v, "review.done", &[("score", s.score.to_string())]);
+    let head = v.fit(super::home::review_done(app, s.score, s.missed.len()));
     out.extend(v.wrapped("", &head, Role::Strong, w));
     out.push(Line::default());
     if s.missed.is_empty() {

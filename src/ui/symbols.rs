@@ -40,6 +40,8 @@ pub struct Symbols {
     pub hand: &'static str,
     /// The end of a text cut to fit its row.
     pub ellipsis: &'static str,
+    /// A module that counts for the certificate.
+    pub counts: &'static str,
 }
 
 pub const UNICODE: Symbols = Symbols {
@@ -66,6 +68,7 @@ pub const UNICODE: Symbols = Symbols {
     mask: "•",
     hand: "✋",
     ellipsis: "…",
+    counts: "◆",
 };
 
 pub const ASCII: Symbols = Symbols {
@@ -93,6 +96,7 @@ pub const ASCII: Symbols = Symbols {
     mask: "*",
     hand: "(!)",
     ellipsis: "...",
+    counts: "#",
 };
 
 /// The table of a set.
@@ -146,6 +150,7 @@ fn ascii_char(c: char) -> Option<char> {
             '#'
         }
         '⚠' => '!',
+        '◆' | '◇' => '#',
         '─' | '━' | '═' | '—' | '–' => '-',
         '│' | '┃' | '║' => '|',
         '┌' | '┐' | '└' | '┘' | '├' | '┤' | '┬' | '┴' | '┼' | '╔' | '╗' | '╚' | '╝' | '╠' | '╣'

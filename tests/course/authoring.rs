@@ -81,11 +81,11 @@ fn each_hidden_mistake_is_flagged_at_its_place_with_the_fix() {
             .to_string()
     };
     // `#` in unquoted text: the column of the `#`, what learners would see, the quoted line.
-    let w011 = find("01-bai-thu.yaml:12:32:", "W011");
-    assert!(w011.contains("\"Sắp xếp các bước\""), "{w011}");
+    let e042 = find("01-bai-thu.yaml:12:32:", "E042");
+    assert!(e042.contains("\"Sắp xếp các bước\""), "{e042}");
     assert!(
-        w011.contains("prompt: \"Sắp xếp các bước #giao hàng\""),
-        "{w011}"
+        e042.contains("prompt: \"Sắp xếp các bước #giao hàng\""),
+        "{e042}"
     );
     // Unquoted `: ` inside text: the inner colon, the advice, the line rewritten.
     let e041 = find("01-bai-thu.yaml:21:22:", "E041");
@@ -236,4 +236,96 @@ fn preview_stays_on_the_question_being_edited() {
         .retain(|q| q.id != questions[1]);
     send(&mut app, Event::LessonReloaded(Ok(Box::new(fewer))));
     assert!(matches!(app.screen, Screen::Reader(_)), "{:?}", app.screen);
+}
+
+/// The screen drawn at `w`×`h`, as text.
+fn drawn(app: &App, w: u16, h: u16) -> String {
+    use ratatui::buffer::Buffer;
+    use ratatui::layout::Rect;
+    let area = Rect::new(0, 0, w, h);
+    let mut buf = Buffer::empty(area);
+    hocso::ui::render(
+        app,
+        hocso::ui::theme::Theme::new(app.theme, false),
+        area,
+        &mut buf,
+    );
+    (0..h)
+        .map(|y| (0..w).map(|x| buf[(x, y)].symbol()).collect::<String>())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Issue 24: a lesson that works but has warnings (a wrong choice without feedback) shows them
+/// in the preview: a notice with each warning when they are new, and a count in the header.
+#[test]
+fn preview_shows_the_warnings_of_a_lesson_that_works() {
+    use hocso::app::Overlay;
+    use hocso::front::preview::load_lesson_warned;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons/lam-quen");
+    let lesson = std::fs::read_to_string(root.join("02-vao-mang.yaml")).unwrap();
+    let feedback = "          feedback: \"Chế độ máy bay làm ngược lại: nó tắt mọi kết nối.\"\n";
+    assert!(lesson.contains(feedback));
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(root.join("glossary.yaml"), dir.path().join("glossary.yaml")).unwrap();
+    let file = dir.path().join("02-vao-mang.yaml");
+    let text = lesson.replacen(feedback, "", 1);
+    std::fs::write(&file, &text).unwrap();
+    // W003 is on the choice's `- id: c` line, just above its text: the text's 0-based index.
+    let choice = text
+        .lines()
+        .position(|l| l.contains("text: \"Bật chế độ máy bay\""))
+        .unwrap();
+    let (course, warnings) = load_lesson_warned(&file, Lang::Vi);
+    let course = course.expect("a warning does not stop the lesson");
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].contains(&format!("02-vao-mang.yaml:{choice}:"))
+            && warnings[0].ends_with("[W003]"),
+        "{warnings:?}"
+    );
+    let mut app = App::preview("02-vao-mang.yaml".into(), Lang::Vi, 1);
+    send(&mut app, Event::Resize(100, 30));
+    send(
+        &mut app,
+        Event::LessonReloaded(Ok(Box::new(course.clone()))),
+    );
+    let shown = |heading: &str, lines: &[String]| Event::LessonWarnings {
+        heading: heading.into(),
+        lines: lines.to_vec(),
+    };
+    send(&mut app, shown("Có 1 cảnh báo", &warnings));
+    match &app.overlay {
+        Some(Overlay::Notice { message, .. }) => {
+            assert!(message.starts_with("Có 1 cảnh báo"), "{message}");
+            assert!(message.contains(&warnings[0]), "{message}");
+        }
+        other => panic!("no notice: {other:?}"),
+    }
+    let screen = drawn(&app, 100, 30);
+    assert!(screen.contains("⚠ 1 cảnh báo"), "{screen}");
+    assert!(screen.contains("Lựa chọn sai \"c\""), "{screen}");
+    // Closed, then the same warnings after another save: the lesson, the count stays.
+    send(&mut app, Event::Act(Action::Back));
+    assert!(app.overlay.is_none());
+    send(
+        &mut app,
+        Event::LessonReloaded(Ok(Box::new(course.clone()))),
+    );
+    send(&mut app, shown("Có 1 cảnh báo", &warnings));
+    assert!(app.overlay.is_none(), "{:?}", app.overlay);
+    assert!(drawn(&app, 100, 30).contains("⚠ 1 cảnh báo"));
+    // Fixed: no count.
+    send(&mut app, Event::LessonReloaded(Ok(Box::new(course))));
+    send(&mut app, shown("", &[]));
+    assert!(!drawn(&app, 100, 30).contains("cảnh báo"));
+    // Broken with a fix of several lines: shown line by line under its message, indented.
+    let error =
+        "02-vao-mang.yaml:94:17: lỗi: Danh sách. [E046]\n          text: |\n            Các bước";
+    send(&mut app, Event::LessonReloaded(Err(vec![error.into()])));
+    let screen = drawn(&app, 100, 30);
+    assert!(
+        screen.contains("\n             text: |") && screen.contains("\n               Các bước"),
+        "{screen}"
+    );
 }

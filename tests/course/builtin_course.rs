@@ -87,3 +87,20 @@ fn builtin_files_are_nfc_on_disk() {
         assert!(is_nfc(text), "{} is not NFC on disk", f.path);
     }
 }
+
+/// The built-in course is stored deflated and the learner program unpacks it file by file
+/// (`load_builtin`): every file comes back byte for byte as it is in `lessons/`, and the course
+/// and its diagnostics are the ones a load of the folder itself gives.
+#[test]
+fn the_packed_course_is_the_lessons_folder() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons");
+    let on_disk = hocso::course::source::from_dir(&root).expect("lessons/ reads");
+    let packed = hocso::course::source::builtin();
+    assert_eq!(packed, on_disk);
+    assert!(packed.len() > 50, "only {} files", packed.len());
+    let streamed = hocso::course::load::load_builtin();
+    let whole = hocso::course::load::load(&on_disk);
+    assert!(streamed.course.is_some());
+    assert_eq!(streamed.course, whole.course);
+    assert_eq!(streamed.diagnostics, whole.diagnostics);
+}

@@ -29,6 +29,14 @@ const SCHEMA_CANNOT_EXPRESS: &[(&str, &str)] = &[
         "E031",
         "no two choices/items/pair sides with the same text, ignoring case and spaces",
     ),
+    (
+        "E042",
+        "a ` #` in unquoted text is a YAML comment: valid, but the trainer meant the text",
+    ),
+    (
+        "E046",
+        "`- ` lines under unquoted text fold into it: valid, but the trainer meant a list",
+    ),
 ];
 // Across files (never seen when a file is checked alone, so not in this corpus): E003–E005,
 // E021, E022, E024 (ids unique in the course), E033 (glossary terms exist), W007.

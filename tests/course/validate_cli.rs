@@ -219,3 +219,7 @@ fn huge_file_is_refused_quickly_with_e008() {
         .code(1)
         .stdout(predicate::str::contains("[E008]"));
 }
+
+/// A trainer's slips in a real lesson (a part of this module so the Windows check runs them).
+#[path = "validate_slips.rs"]
+mod slips;

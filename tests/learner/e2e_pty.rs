@@ -315,3 +315,71 @@ fn esc_never_leaves_and_ctrl_c_says_goodbye() {
     assert_eq!(s.wait_exit(), 0);
     s.wait_for("Đã lưu bài của bác Nguyễn Thị Hoa. Hẹn gặp lại!");
 }
+
+/// `hocso classroom on|off` (issue 22, item 1): the trainer's setting is kept in the data
+/// folder and every learner session on it honours it, with no `--classroom` on the shortcut.
+/// Switching needs the trainer PIN; a wrong one changes nothing.
+#[test]
+fn classroom_mode_stored_for_the_folder_is_honoured_by_every_session() {
+    let data = tempfile::tempdir().unwrap();
+    let hocso = |args: &[&str]| {
+        let out = std::process::Command::new(crate::common::hocso_bin())
+            .arg("--data-dir")
+            .arg(data.path())
+            .args(args)
+            .env_remove("HOCSO_LANG")
+            .output()
+            .unwrap();
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        (out.status.code(), text)
+    };
+    // No PIN yet: it cannot be switched on (it could keep nobody in).
+    let (code, text) = hocso(&["classroom", "on", "--pin", "246802"]);
+    assert_eq!(code, Some(2), "{text}");
+    assert!(text.contains("hocso class pin set"), "{text}");
+    hocso::trainer::pin::set(data.path(), "246802").unwrap();
+    let (code, text) = hocso(&["classroom", "on", "--pin", "111111"]);
+    assert_eq!(code, Some(1), "{text}");
+    assert!(hocso(&["classroom", "status"]).1.contains("đang tắt"));
+    let (code, text) = hocso(&["classroom", "on", "--pin", "246802"]);
+    assert_eq!(code, Some(0), "{text}");
+    assert!(hocso(&["classroom", "status"]).1.contains("đang bật"));
+    // A session started plainly: Esc on the picker asks for the PIN, not "thoát?".
+    let mut s = Session::start(data.path(), &[]);
+    s.wait_for("Người học mới");
+    s.step("\x1b", "cần mã PIN của giáo viên để thoát");
+    s.send("246802\r");
+    assert_eq!(s.wait_exit(), 0);
+    s.wait_for("Hẹn gặp lại!");
+    // Switched off: the next session asks the learner, as at home.
+    let (code, text) = hocso(&["classroom", "off", "--pin", "246802"]);
+    assert_eq!(code, Some(0), "{text}");
+    let mut s = Session::start(data.path(), &[]);
+    s.wait_for("Người học mới");
+    s.step("\x1b", "Thoát chương trình?");
+    s.send(ENTER);
+    assert_eq!(s.wait_exit(), 0);
+}
+
+/// At home (a folder no class view was opened on, no trainer PIN), H offers what helps at
+/// home and still leaves the call for a trainer to see.
+#[test]
+fn h_at_home_names_family_and_the_commune_team() {
+    let data = tempfile::tempdir().unwrap();
+    let mut s = Session::start(data.path(), &[]);
+    s.wait_for("Người học mới");
+    s.step(ENTER, "Họ và tên");
+    s.send("Nguyễn Thị Hoa");
+    s.step(ENTER, "Làm quen cách học");
+    s.step(ENTER, "Trang 1/2");
+    s.step("h", "Nhờ con cháu");
+    assert!(!s.text().contains("giáo viên sẽ đến"), "{}", s.text());
+    s.wait_for("Tổ công nghệ số cộng đồng");
+    assert_eq!(hocso::store::classroom::hands(data.path()).len(), 1);
+    s.send(CTRL_C);
+    assert_eq!(s.wait_exit(), 0);
+}

@@ -416,12 +416,15 @@ fn plain_mode_lesson_has_no_escapes_and_saves_like_the_full_screen() {
 fn a_raised_hand_shows_in_another_process_class_view() {
     let data = tempfile::tempdir().unwrap();
     let uni = [("HOCSO_SYMBOLS", "unicode")];
+    // The trainer opens the class view first: this folder is a class's, so H promises the
+    // teacher (a folder no class view was opened on is a learner's at home).
+    let mut class = Session::start(data.path(), &["class"], &uni);
+    class.wait_for("Lớp học");
     let mut learner = Session::start(data.path(), &[], &uni);
     new_learner(&mut learner);
     learner.step(ENTER, "Trang 1/2");
     learner.step("h", "Đã báo giáo viên");
     learner.step(ENTER, "Đã gọi giáo viên");
-    let mut class = Session::start(data.path(), &["class"], &uni);
     class.wait_for("cần giúp: Nguyễn Thị Hoa");
     class.wait_for("Làm quen cách học");
     class.wait_for("chờ 0 phút");

@@ -62,7 +62,10 @@ fn every_title_is_whole_or_cut_with_an_ellipsis_at_40_and_80_columns() {
         for (idx, (_, lesson)) in course.lessons().enumerate() {
             let what = format!("{} at {width} columns", lesson.id);
             // The map: the selected lesson's row and its description at the bottom.
-            app.screen = Screen::Map(MapState { selected: idx });
+            app.screen = Screen::Map(MapState {
+                selected: idx,
+                top: 0,
+            });
             let screen = rows(&app);
             let row = screen
                 .iter()

@@ -17,6 +17,7 @@ mod e2e_listen;
 mod e2e_pty;
 mod e2e_reach;
 mod harden_pty;
+mod home_cert;
 mod listen_linear;
 mod long_titles;
 mod markdown_screens;

@@ -106,7 +106,9 @@ fn two_mistakes_come_back_the_next_day_and_the_review_works() {
     assert_eq!(s.score, 50);
     assert_eq!(s.missed, ["mau-lam-quen/mau-q-nhieu"]);
     let summary = screen_text(&d, 80, 24);
-    assert!(summary.contains("50%"), "{summary}");
+    // In questions, not a percentage (that is for the trainer's report).
+    assert!(summary.contains("đúng 1/2 câu"), "{summary}");
+    assert!(!summary.contains('%'), "{summary}");
     assert!(summary.contains("Những việc nào"), "{summary}");
     d.key(Key::Enter);
     assert!(matches!(d.app.screen, Screen::Map(_)));
@@ -165,7 +167,8 @@ fn my_results_show_modules_scores_time_and_review_boxes() {
         text.contains("xong 0/2 bài") || text.contains("xong 1/2 bài"),
         "{text}"
     );
-    assert!(text.contains("điểm cao nhất 33/100"), "{text}");
+    assert!(text.contains("đúng 1/3 câu"), "{text}");
+    assert!(!text.contains('%') && !text.contains("/100"), "{text}");
     assert!(text.contains("Thời gian đã học"), "{text}");
     assert!(text.contains("2 câu cần ôn sớm"), "{text}");
     assert!(text.contains("1 câu đang nhớ dần"), "{text}");

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use hocso::progress::merge::{merge, summary};
+use hocso::progress::merge::{merge, normal, summary};
 use hocso::progress::model::{
     AnswerRecord, Attempt, CourseProgress, LearnerFile, LessonProgress, LessonStatus, Place,
     Profile, Resume, ReviewAnswer, Settings, Theme,
@@ -174,8 +174,32 @@ fn attempts_of(f: &LearnerFile) -> BTreeMap<(String, String, String), Vec<String
     out
 }
 
+/// A hand-edited or badly joined file: `b`'s lessons' attempts appended to `a`'s (ids repeated,
+/// out of time order) and `b`'s review answers after `a`'s (moments repeated, out of order).
+fn untidy(a: &LearnerFile, b: &LearnerFile) -> LearnerFile {
+    let mut out = a.clone();
+    for (cid, bc) in &b.courses {
+        let oc = out.courses.entry(cid.clone()).or_default();
+        oc.review.extend(bc.review.iter().cloned());
+        for (lid, bl) in &bc.lessons {
+            let ol = oc.lessons.entry(lid.clone()).or_insert_with(|| bl.clone());
+            ol.attempts.extend(bl.attempts.iter().rev().cloned());
+        }
+    }
+    out
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// The sync's fast normal form is exactly the self-join it replaces (the content hashes in
+    /// every database and sync-state.json depend on it).
+    #[test]
+    fn normal_is_the_self_join(a in learner(), b in learner()) {
+        let f = untidy(&a, &b);
+        prop_assert_eq!(normal(&f), merge(&f, &f));
+        prop_assert_eq!(normal(&a), merge(&a, &a));
+    }
 
     #[test]
     fn idempotent(a in learner()) {

@@ -9,6 +9,7 @@ mod pg;
 #[path = "../common/syncing.rs"]
 mod syncing;
 
+mod sync_certs;
 mod sync_cli;
 mod sync_kill;
 mod sync_pg;

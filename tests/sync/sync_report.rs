@@ -195,13 +195,15 @@ fn the_province_report_equals_a_recount_from_the_learner_files() {
     assert_eq!(figures(&after, "Xã An Lão"), recount(&c, &an_lao));
 
     // A database made by an earlier release (schema version 2: no summary, no roles, no
-    // choice orders; the policies of versions 4 and 5 go with the functions): the next sync's
-    // upgrade fills the summary from the rows, and the report does not change.
+    // choice orders, no certificates; the policies of versions 4 and 5 go with the functions):
+    // the next sync's upgrade fills the summary from the rows, and the report does not change.
     {
         let mut admin = pg::cluster().admin(&db);
         admin
             .batch_execute(
                 "DROP TABLE learner_summary; DROP TABLE lesson_numbers; \
+                 DROP TABLE certificates, certificate_keys; DROP FUNCTION \
+                 hocso_verify_certificate, hocso_certificate_code, hocso_hmac_sha256; \
                  ALTER TABLE attempts DROP COLUMN choices; \
                  DROP TABLE hocso_roles CASCADE; DROP FUNCTION hocso_my_unit, hocso_is_reader, \
                  hocso_owns, hocso_group, hocso_setup_roles, hocso_add_role CASCADE; \

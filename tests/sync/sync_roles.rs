@@ -39,8 +39,8 @@ pub(crate) fn unit(commune: &str, code: &str, class: &str) -> Unit {
 pub(crate) struct Province {
     pub(crate) db: String,
     pub(crate) a: String,
-    b: String,
-    reader: String,
+    pub(crate) b: String,
+    pub(crate) reader: String,
 }
 
 pub(crate) fn province() -> Province {
@@ -78,16 +78,16 @@ pub(crate) fn sync_as(dir: &Path, url: &str) -> Result<Summary, SyncError> {
     run(&opts(dir, url), &mut |_| {})
 }
 
-fn connect(url: &str) -> postgres::Client {
+pub(crate) fn connect(url: &str) -> postgres::Client {
     postgres::Client::connect(url, postgres::NoTls).unwrap()
 }
 
-fn count(c: &mut postgres::Client, sql: &str) -> i64 {
+pub(crate) fn count(c: &mut postgres::Client, sql: &str) -> i64 {
     c.query_one(sql, &[]).unwrap().get(0)
 }
 
 /// The statement fails with "insufficient privilege" (42501): a policy or a missing grant.
-fn refused(c: &mut postgres::Client, sql: &str) {
+pub(crate) fn refused(c: &mut postgres::Client, sql: &str) {
     match c.batch_execute(sql) {
         Ok(()) => panic!("not refused: {sql}"),
         Err(e) => assert!(province::refused(&e), "{sql}: {e}"),

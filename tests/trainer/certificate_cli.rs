@@ -14,7 +14,7 @@ use hocso::store::learners::Store;
 use hocso::trainer::unit::Unit;
 use jiff::Timestamp;
 
-fn hocso(data: &Path) -> Command {
+pub(crate) fn hocso(data: &Path) -> Command {
     let mut c = Command::cargo_bin("hocso").unwrap();
     c.env("HOCSO_DATA_DIR", data)
         .env_remove("HOCSO_LANG")
@@ -22,7 +22,7 @@ fn hocso(data: &Path) -> Command {
     c
 }
 
-fn learner(id: &str, name: &str, finished: bool) -> LearnerFile {
+pub(crate) fn learner(id: &str, name: &str, finished: bool) -> LearnerFile {
     let course = load(&builtin()).course.unwrap();
     let mut lf = LearnerFile {
         format: PROGRESS_FORMAT,
@@ -62,7 +62,7 @@ fn learner(id: &str, name: &str, finished: bool) -> LearnerFile {
     lf
 }
 
-fn setup() -> tempfile::TempDir {
+pub(crate) fn setup() -> tempfile::TempDir {
     let data = tempfile::tempdir().unwrap();
     let store = Store::open(data.path()).unwrap();
     store
@@ -85,7 +85,7 @@ fn setup() -> tempfile::TempDir {
     data
 }
 
-fn pdftotext(pdf: &Path) -> String {
+pub(crate) fn pdftotext(pdf: &Path) -> String {
     let out = Std::new("pdftotext")
         .args(["-layout", "-enc", "UTF-8"])
         .arg(pdf)
@@ -96,7 +96,7 @@ fn pdftotext(pdf: &Path) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
-fn code_in(stdout: &str) -> String {
+pub(crate) fn code_in(stdout: &str) -> String {
     let at = stdout.find("mã xác minh ").expect(stdout) + "mã xác minh ".len();
     stdout[at..at + 11].to_string()
 }
@@ -213,11 +213,11 @@ fn a_learner_who_has_not_finished_is_told_what_is_missing() {
 }
 
 #[test]
-fn the_whole_class_at_once() {
+fn the_whole_class_at_once_one_file_each_with_split() {
     let data = setup();
     let dir = data.path().join("giay");
     let out = hocso(data.path())
-        .args(["certificate", "--class", "--out"])
+        .args(["certificate", "--class", "--split", "--out"])
         .arg(&dir)
         .output()
         .unwrap();
@@ -240,7 +240,7 @@ fn the_whole_class_at_once() {
 }
 
 /// The register's entries, as `verify` reads them.
-fn registered(data: &Path) -> usize {
+pub(crate) fn registered(data: &Path) -> usize {
     hocso::trainer::certificate::code::register(data)
         .unwrap()
         .len()
@@ -306,7 +306,7 @@ fn a_long_name_shrinks_or_wraps_and_a_blank_or_pasted_name_is_refused() {
     // The whole class: the two refused, the others printed, and the run says it failed.
     let dir = data.path().join("giay");
     let out = hocso(data.path())
-        .args(["certificate", "--class", "--out"])
+        .args(["certificate", "--class", "--split", "--out"])
         .arg(&dir)
         .output()
         .unwrap();

@@ -5,6 +5,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod certificate_class;
 mod certificate_cli;
 mod classview;
 mod classview_cli;

@@ -218,9 +218,9 @@ fn one_learner_as_a_one_page_learning_record_in_xlsx_and_pdf() {
     for expected in [
         "PHIẾU HỌC TẬP",
         name(2).as_str(),
-        "√ Hoàn thành",
+        "✓ Hoàn thành",
         "trong kỳ: 0 bài, 0 phút",
-        "√ 100%",
+        "✓ 100%",
         "Mã OTP là gì",
     ] {
         assert!(words.contains(expected), "{expected} not in {words}");

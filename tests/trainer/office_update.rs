@@ -160,3 +160,55 @@ fn a_merged_learner_never_comes_back_from_a_list() {
     import(&data, &other, &[]);
     assert_eq!(count(&data), before + 1);
 }
+
+/// Issue 24, found after item 3: another class's list says nothing of the people already here,
+/// and a row typed without accents, year or thôn ("Le Van Cuong") is flagged as maybe the
+/// learner already here ("Lê Văn Cường"); `--update` then keeps the accents and fills nothing in
+/// with blanks.
+#[test]
+fn another_class_list_names_nobody_missing_and_a_bare_name_is_maybe_someone() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("d");
+    let first = tmp.path().join("lop1.csv");
+    std::fs::write(
+        &first,
+        "Họ tên;Năm sinh;Thôn\nLê Văn Cường;1952;Thôn Đông\nPhạm Thị Na;1960;Thôn Bắc\n",
+    )
+    .unwrap();
+    import(&data, &first, &[]);
+    let second = tmp.path().join("lop2.csv");
+    std::fs::write(
+        &second,
+        "Họ tên;Năm sinh;Thôn\nĐỗ Thị Mai;1958;Thôn Nam\nLe Van Cuong;;\n",
+    )
+    .unwrap();
+    let dry = import(&data, &second, &["--dry-run"]);
+    assert!(!dry.contains("Không có trong danh sách mới"), "{dry}");
+    let row = dry.lines().find(|l| l.contains("Le Van Cuong")).unwrap();
+    assert!(
+        row.contains("có thể là người đã có") && row.contains("Lê Văn Cường"),
+        "{row}"
+    );
+    assert!(
+        !dry.lines()
+            .any(|l| l.contains("Đỗ Thị Mai") && l.contains("có thể"))
+    );
+
+    let text = import(&data, &second, &["--update"]);
+    assert_eq!(
+        count(&data),
+        3,
+        "Đỗ Thị Mai added, Le Van Cuong is Lê Văn Cường: {text}"
+    );
+    let (people, _) = Store::open(&data).unwrap().list();
+    let cuong = people.iter().find(|s| s.name.starts_with('L')).unwrap();
+    assert_eq!(
+        (
+            cuong.name.as_str(),
+            cuong.birth_year,
+            cuong.group.as_deref()
+        ),
+        ("Lê Văn Cường", Some(1952), Some("Thôn Đông")),
+        "{text}"
+    );
+}

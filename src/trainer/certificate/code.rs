@@ -1,8 +1,9 @@
 //! Verification codes and the register of issued certificates.
 //!
-//! Each data folder has a random secret (`certificates/secret.key`, created on first issue) and
-//! a register (`certificates/register.json`) of what it issued. A code is an HMAC-SHA256 of the
-//! certificate's contents under that secret, cut to 50 bits and written as ten Crockford base-32
+//! A unit (commune/ward) has a random secret ([`super::keys`]: in the data folder, and shared by
+//! every folder of the unit through `hocso sync`) and each data folder a register
+//! (`certificates/register.json`) of what it issued, joined with the unit's other folders' by
+//! sync. A code is an HMAC-SHA256 of the certificate's contents under that secret, cut to 50 bits and written as ten Crockford base-32
 //! characters (`K7Q2M-9XMD4`): short enough to read out on the phone, impossible to make up
 //! without the secret, and tied to the exact name, modules and dates it was issued for.
 //! `verify` finds the code in the register and checks it against the entry's contents again, so
@@ -15,9 +16,9 @@ use hmac::{Hmac, Mac};
 use serde::{Deserialize, Serialize};
 use sha2::Sha256;
 
-/// The register and secret live here, inside the data folder.
-pub const DIR: &str = "certificates";
-const SECRET_FILE: &str = "secret.key";
+use super::keys;
+
+pub use super::keys::DIR;
 const REGISTER_FILE: &str = "register.json";
 const MAX_REGISTER_BYTES: u64 = 16 * 1024 * 1024;
 /// Crockford's base 32: no I, L, O, U, so nothing is misread.
@@ -73,10 +74,6 @@ pub enum Verdict {
     },
 }
 
-fn secret_path(data_dir: &Path) -> PathBuf {
-    data_dir.join(DIR).join(SECRET_FILE)
-}
-
 fn register_path(data_dir: &Path) -> PathBuf {
     data_dir.join(DIR).join(REGISTER_FILE)
 }
@@ -93,45 +90,38 @@ fn read_small(path: &Path, cap: u64) -> anyhow::Result<Option<Vec<u8>>> {
     }
 }
 
-/// The folder's secret; created (32 random bytes) when `create` and there is none yet.
-fn secret(data_dir: &Path, create: bool) -> anyhow::Result<Option<Vec<u8>>> {
-    let path = secret_path(data_dir);
-    if let Some(bytes) = read_small(&path, 4096)? {
-        let text = String::from_utf8_lossy(&bytes);
-        let key: Vec<u8> = (0..text.trim().len() / 2)
-            .filter_map(|i| u8::from_str_radix(text.trim().get(2 * i..2 * i + 2)?, 16).ok())
-            .collect();
-        if key.len() < 16 {
-            bail!("{}: damaged secret", path.display());
-        }
-        return Ok(Some(key));
-    }
-    if !create {
-        return Ok(None);
-    }
-    let mut key = [0u8; 32];
-    getrandom::fill(&mut key).map_err(|e| anyhow::anyhow!("random: {e}"))?;
-    let hex: String = key.iter().map(|b| format!("{b:02x}")).collect();
-    std::fs::create_dir_all(data_dir.join(DIR))?;
-    crate::store::learners::write_atomic(&path, format!("{hex}\n").as_bytes())
-        .with_context(|| path.display().to_string())?;
-    restrict(&path);
-    Ok(Some(key.to_vec()))
+/// The register is read, changed and written whole: two writers at once (two PCs printing on
+/// one shared folder, or printing while a sync adds the unit's entries) take turns.
+fn lock_register(data_dir: &Path) -> anyhow::Result<crate::store::folder_lock::FolderLock> {
+    let dir = data_dir.join(DIR);
+    std::fs::create_dir_all(&dir).with_context(|| dir.display().to_string())?;
+    crate::store::folder_lock::lock(&dir, "register", std::time::Duration::from_secs(60))
+        .map_err(|e| anyhow::anyhow!("{e}"))
 }
 
-/// Only the owner may read the secret (Unix); elsewhere the folder's own rights apply.
-#[cfg(unix)]
-fn restrict(path: &Path) {
-    use std::os::unix::fs::PermissionsExt;
-    let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600));
+fn write_register(data_dir: &Path, reg: &[Issued]) -> anyhow::Result<()> {
+    let mut bytes = serde_json::to_vec_pretty(reg)?;
+    bytes.push(b'\n');
+    let path = register_path(data_dir);
+    crate::store::learners::write_atomic(&path, &bytes).with_context(|| path.display().to_string())
 }
-#[cfg(not(unix))]
-fn restrict(_path: &Path) {}
+
+/// The exact bytes a code is computed over (also what the province database keeps, so it can
+/// check the code itself).
+pub fn payload(contents: &Contents) -> String {
+    // serde_json writes struct fields in declaration order: the bytes are stable.
+    serde_json::to_string(contents).unwrap_or_default()
+}
+
+/// The entry's code was made from its contents with one of `keys`.
+pub fn genuine(keys: &[Vec<u8>], entry: &Issued) -> bool {
+    keys.iter()
+        .any(|k| code_for(k, &entry.contents) == entry.code)
+}
 
 /// The code for `contents` under `key`: `XXXXX-XXXXX`.
 pub fn code_for(key: &[u8], contents: &Contents) -> String {
-    // serde_json writes struct fields in declaration order: the bytes are stable.
-    let payload = serde_json::to_vec(contents).unwrap_or_default();
+    let payload = payload(contents).into_bytes();
     let mut mac = match <Hmac<Sha256> as Mac>::new_from_slice(key) {
         Ok(m) => m,
         Err(_) => return String::new(),
@@ -178,7 +168,8 @@ pub fn register(data_dir: &Path) -> anyhow::Result<Vec<Issued>> {
 /// Records a certificate and returns its register entry. Issuing the same contents again
 /// returns the entry already there (same code), so printing twice does not make two.
 pub fn issue(data_dir: &Path, contents: Contents) -> anyhow::Result<Issued> {
-    let key = secret(data_dir, true)?.context("secret")?;
+    let _lock = lock_register(data_dir)?;
+    let key = keys::current_or_create(data_dir)?;
     let mut reg = register(data_dir)?;
     let code = code_for(&key, &contents);
     if let Some(found) = reg.iter().find(|i| i.code == code) {
@@ -186,37 +177,52 @@ pub fn issue(data_dir: &Path, contents: Contents) -> anyhow::Result<Issued> {
     }
     let issued = Issued { code, contents };
     reg.push(issued.clone());
-    let mut bytes = serde_json::to_vec_pretty(&reg)?;
-    bytes.push(b'\n');
-    let path = register_path(data_dir);
-    crate::store::learners::write_atomic(&path, &bytes)
-        .with_context(|| path.display().to_string())?;
+    write_register(data_dir, &reg)?;
     Ok(issued)
+}
+
+/// Adds entries issued elsewhere in the unit (from the province database) that this register
+/// does not have; returns how many were added.
+pub fn merge(data_dir: &Path, entries: Vec<Issued>) -> anyhow::Result<usize> {
+    let _lock = lock_register(data_dir)?;
+    let mut reg = register(data_dir)?;
+    let before = reg.len();
+    for e in entries {
+        if !reg.iter().any(|i| i.code == e.code) {
+            reg.push(e);
+        }
+    }
+    let added = reg.len() - before;
+    if added > 0 {
+        write_register(data_dir, &reg)?;
+    }
+    Ok(added)
 }
 
 /// Checks a code against this data folder's register and secret.
 pub fn verify(data_dir: &Path, code: &str) -> anyhow::Result<Verdict> {
     let wanted = normalise(code);
-    let key = secret(data_dir, false)?;
+    let current = keys::current(data_dir)?;
+    let keys = keys::all(data_dir)?;
     let reg = register(data_dir)?;
-    let Some(key) = key else {
-        // Nothing issued here: no secret was ever made. A register without its secret
-        // (deleted, or not copied with the folder) cannot tell a genuine code from an invented
-        // one: say so, never "not in the register".
-        if reg.is_empty() {
-            return Ok(Verdict::Unknown);
-        }
-        let listed = reg.iter().any(|i| i.code == wanted);
-        return Ok(Verdict::NoSecret { listed });
-    };
-    let Some(entry) = reg.into_iter().find(|i| i.code == wanted) else {
-        return Ok(Verdict::Unknown);
-    };
-    if code_for(&key, &entry.contents) == entry.code {
-        Ok(Verdict::Valid(Box::new(entry)))
-    } else {
-        Ok(Verdict::Altered)
+    let entry = reg.iter().find(|i| i.code == wanted);
+    if let Some(e) = entry
+        && genuine(&keys, e)
+    {
+        return Ok(Verdict::Valid(Box::new(e.clone())));
     }
+    // A register without its current key (deleted, or not copied with the folder) cannot tell
+    // a genuine code from an invented one: say so, never "not in the register" or "altered".
+    // Nothing issued here at all (no register either): simply not ours.
+    if current.is_none() && !reg.is_empty() {
+        return Ok(Verdict::NoSecret {
+            listed: entry.is_some(),
+        });
+    }
+    Ok(match entry {
+        None => Verdict::Unknown,
+        Some(_) => Verdict::Altered,
+    })
 }
 
 #[cfg(test)]
@@ -323,7 +329,7 @@ mod tests {
     fn without_the_secret_verify_says_so_instead_of_unknown() {
         let a = tempfile::tempdir().expect("tempdir");
         let issued = issue(a.path(), contents("Nguyễn Thị Hoa")).expect("issue");
-        std::fs::remove_file(secret_path(a.path())).expect("rm secret");
+        std::fs::remove_file(keys::secret_path(a.path())).expect("rm secret");
         assert_eq!(
             verify(a.path(), &issued.code).expect("verify"),
             Verdict::NoSecret { listed: true }
@@ -331,6 +337,32 @@ mod tests {
         assert_eq!(
             verify(a.path(), "AAAAA-BBBBB").expect("verify"),
             Verdict::NoSecret { listed: false }
+        );
+    }
+
+    #[test]
+    fn older_keys_verify_what_they_made_and_a_lost_current_key_is_still_said() {
+        let a = tempfile::tempdir().expect("tempdir");
+        let old = issue(a.path(), contents("Nguyễn Thị Hoa")).expect("issue");
+        // The folder takes the unit's key (a sync): its own becomes an older key.
+        keys::adopt(a.path(), &[vec![5u8; 32]]).expect("adopt");
+        let new = issue(a.path(), contents("Lê Văn Tám")).expect("issue");
+        assert_eq!(new.code, code_for(&[5u8; 32], &new.contents));
+        for e in [&old, &new] {
+            assert!(matches!(
+                verify(a.path(), &e.code).expect("verify"),
+                Verdict::Valid(_)
+            ));
+        }
+        // The current key lost, the older one kept: old codes still verify, the rest is "no key".
+        std::fs::remove_file(keys::secret_path(a.path())).expect("rm secret");
+        assert!(matches!(
+            verify(a.path(), &old.code).expect("verify"),
+            Verdict::Valid(_)
+        ));
+        assert_eq!(
+            verify(a.path(), &new.code).expect("verify"),
+            Verdict::NoSecret { listed: true }
         );
     }
 

@@ -2,10 +2,13 @@
 //!
 //! A learner earns a certificate by passing every lesson of the modules that `course.yaml`
 //! lists under `required_modules` (all modules when the list is empty). [`standing`] is pure;
-//! [`code`] keeps the data folder's secret and register of issued certificates; [`pdf`] draws
-//! the one-page A4 document with an embedded, subset font.
+//! [`code`] keeps the register of issued certificates and their codes, [`keys`] the unit's
+//! secret; [`pdf`] draws the A4 pages (one per learner) with an embedded, subset font.
 
 pub mod code;
+pub mod fonts;
+pub mod keys;
+mod layout;
 pub mod pdf;
 
 use jiff::Timestamp;

@@ -1,29 +1,26 @@
-//! The certificate as a one-page A4 PDF, drawn with krilla.
+//! Certificates as A4 pages, one per learner (a class prints as one file), drawn with krilla.
 //!
 //! The text is set in DejaVu Serif (free licence, full Vietnamese coverage; see
 //! `assets/fonts/LICENSE-DejaVu.txt`), embedded as a subset, so the page prints the same on any
 //! PC whatever fonts it has. Every string arrives already written ([`Sheet`]): the wording
 //! lives in `locales/`, this module only places it.
 
-use std::sync::Arc;
-
 use krilla::Document;
 use krilla::color::rgb;
-use krilla::geom::{PathBuilder, Point, Rect};
+use krilla::geom::{PathBuilder, Rect};
 use krilla::metadata::Metadata;
 use krilla::num::NormalizedF32;
 use krilla::page::PageSettings;
 use krilla::paint::{Fill, Stroke};
 use krilla::surface::Surface;
-use krilla::text::{Font, TextDirection};
 
-pub(crate) static REGULAR: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSerif.ttf");
-pub(crate) static BOLD: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSerif-Bold.ttf");
+pub(crate) use super::fonts::Fonts;
+pub use super::layout::name_fits;
+use super::layout::{
+    COLUMN_GAP, MARGIN, NAME_MAX, PAGE_H, PAGE_W, list_indent, modules_fit, name_layout, wrap,
+    wrap_with,
+};
 
-/// A4 in PostScript points.
-const PAGE_W: f32 = 595.28;
-const PAGE_H: f32 = 841.89;
-const MARGIN: f32 = 56.0;
 const INK: (u8, u8, u8) = (20, 30, 60);
 const RED: (u8, u8, u8) = (150, 20, 20);
 
@@ -49,49 +46,29 @@ pub struct Sheet {
     pub modules: Vec<String>,
     /// "Xã An Lão, ngày 30 tháng 11 năm 2026".
     pub place_date: String,
-    /// "NGƯỜI HƯỚNG DẪN".
-    pub signer_role: String,
-    pub signer_name: String,
-    /// "Mã xác minh: K7Q2M-9XMD4".
+    /// Left: the trainer ("NGƯỜI HƯỚNG DẪN").
+    pub trainer: Signature,
+    /// Right, under the place and date: the commune ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"), with
+    /// room for the signature and the stamp.
+    pub chair: Signature,
+    /// "Mã xác nhận: K7Q2M-9XMD4 — liên hệ UBND xã An Lão để kiểm tra".
     pub code_line: String,
-    /// "Kiểm tra: hocso certificate verify K7Q2M-9XMD4".
+    /// A line in words on how the office checks it.
     pub verify_line: String,
     /// PDF title (document properties).
     pub doc_title: String,
 }
 
-/// The embedded fonts, for drawing (krilla) and for measuring as drawn (rustybuzz); also used by
-/// the learner's one-page record (`report::learner_sheet`).
-pub(crate) struct Fonts {
-    pub(crate) regular: Font,
-    pub(crate) bold: Font,
-    pub(crate) regular_face: rustybuzz::Face<'static>,
-    bold_face: rustybuzz::Face<'static>,
-}
+/// Where the list of modules must end: the place, date and signatures start below it.
+const MODULES_END: f32 = PAGE_H - 288.0;
 
-impl Fonts {
-    pub(crate) fn load() -> Option<Fonts> {
-        Some(Fonts {
-            regular: Font::new(Arc::new(REGULAR.to_vec()).into(), 0)?,
-            bold: Font::new(Arc::new(BOLD.to_vec()).into(), 0)?,
-            regular_face: rustybuzz::Face::from_slice(REGULAR, 0)?,
-            bold_face: rustybuzz::Face::from_slice(BOLD, 0)?,
-        })
-    }
-
-    /// Width of `text` at `size`, shaped as it will be drawn.
-    pub(crate) fn width(&self, bold: bool, size: f32, text: &str) -> f32 {
-        let face = if bold {
-            &self.bold_face
-        } else {
-            &self.regular_face
-        };
-        let mut buffer = rustybuzz::UnicodeBuffer::new();
-        buffer.push_str(text);
-        let shaped = rustybuzz::shape(face, &[], buffer);
-        let units: i32 = shaped.glyph_positions().iter().map(|p| p.x_advance).sum();
-        units as f32 * size / f32::from(face.units_per_em() as u16)
-    }
+/// A signature block: title lines, the hint in brackets, the name printed under the space left
+/// for the signature (empty: written by hand).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Signature {
+    pub role: Vec<String>,
+    pub hint: String,
+    pub name: String,
 }
 
 enum Align {
@@ -119,19 +96,7 @@ impl Pen<'_, '_> {
             Align::Left(x) => x,
             Align::Center(c) => c - w / 2.0,
         };
-        let font = if bold {
-            self.fonts.bold.clone()
-        } else {
-            self.fonts.regular.clone()
-        };
-        self.surface.draw_text(
-            Point::from_xy(x, y),
-            font,
-            size,
-            text,
-            false,
-            TextDirection::Auto,
-        );
+        self.fonts.draw(self.surface, x, y, size, bold, text);
     }
 
     /// Draws `text` wrapped to `width`; returns the y below the last line.
@@ -139,6 +104,16 @@ impl Pen<'_, '_> {
         let mut y = y;
         for line in wrap(self.fonts, size, width, text) {
             self.text(Align::Left(x), y, size, false, &line);
+            y += size * 1.45;
+        }
+        y
+    }
+
+    /// Bold, wrapped to `width`; returns the y below the last line.
+    fn wrapped_bold(&mut self, x: f32, y: f32, width: f32, size: f32, text: &str) -> f32 {
+        let mut y = y;
+        for line in wrap_with(self.fonts, true, size, width, text) {
+            self.text(Align::Left(x), y, size, true, &line);
             y += size * 1.45;
         }
         y
@@ -177,90 +152,36 @@ impl Pen<'_, '_> {
     }
 }
 
-/// The name's line: at most this wide, at 24 pt down to [`NAME_MIN`] pt, then on up to
-/// [`NAME_LINES`] lines at that size. Longer than that is not a name (a pasted paragraph):
-/// [`name_fits`] says so and the certificate is refused before it is registered.
-const NAME_W: f32 = PAGE_W - 2.0 * MARGIN - 40.0;
-const NAME_MAX: f32 = 24.0;
-const NAME_MIN: f32 = 16.0;
-const NAME_LINES: usize = 2;
-
-/// The size and lines the name is printed in, `None` when it cannot fit (or is blank).
-fn name_layout(fonts: &Fonts, name: &str) -> Option<(f32, Vec<String>)> {
-    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
-    if name.is_empty() {
-        return None;
-    }
-    let mut size = NAME_MAX;
-    while size >= NAME_MIN {
-        if fonts.width(true, size, &name) <= NAME_W {
-            return Some((size, vec![name]));
-        }
-        size -= 1.0;
-    }
-    let lines = wrap_with(fonts, true, NAME_MIN, NAME_W, &name);
-    let fits = lines.len() <= NAME_LINES
-        && lines
-            .iter()
-            .all(|l| fonts.width(true, NAME_MIN, l) <= NAME_W);
-    fits.then_some((NAME_MIN, lines))
-}
-
-/// True when `name` can be printed on the certificate: not blank, and fitting the page
-/// (shrunk, then wrapped on two lines).
-pub fn name_fits(name: &str) -> bool {
-    Fonts::load().is_some_and(|f| name_layout(&f, name).is_some())
-}
-
-/// Greedy word wrap by measured width; a word longer than the line stands alone.
-fn wrap(fonts: &Fonts, size: f32, width: f32, text: &str) -> Vec<String> {
-    wrap_with(fonts, false, size, width, text)
-}
-
-fn wrap_with(fonts: &Fonts, bold: bool, size: f32, width: f32, text: &str) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        let candidate = if line.is_empty() {
-            word.to_string()
-        } else {
-            format!("{line} {word}")
-        };
-        if !line.is_empty() && fonts.width(bold, size, &candidate) > width {
-            lines.push(std::mem::replace(&mut line, word.to_string()));
-        } else {
-            line = candidate;
-        }
-    }
-    if !line.is_empty() {
-        lines.push(line);
-    }
-    lines
-}
-
 /// The PDF bytes of one certificate.
 pub fn render(sheet: &Sheet) -> anyhow::Result<Vec<u8>> {
+    render_many(std::slice::from_ref(sheet), &sheet.doc_title)
+}
+
+/// One PDF with a page per certificate, in the order given (a class prints as one file).
+pub fn render_many(sheets: &[Sheet], title: &str) -> anyhow::Result<Vec<u8>> {
     let fonts = Fonts::load().ok_or_else(|| anyhow::anyhow!("embedded font unreadable"))?;
     let mut document = Document::new();
     document.set_metadata(
         Metadata::new()
-            .title(sheet.doc_title.clone())
+            .title(title.to_string())
             .language("vi".to_string())
             .creator("hocso".to_string()),
     );
-    let settings =
-        PageSettings::from_wh(PAGE_W, PAGE_H).ok_or_else(|| anyhow::anyhow!("page size"))?;
-    let mut page = document.start_page_with(settings);
-    let mut surface = page.surface();
-    {
-        let mut pen = Pen {
-            surface: &mut surface,
-            fonts: &fonts,
-        };
-        draw(&mut pen, sheet);
+    for sheet in sheets {
+        let settings =
+            PageSettings::from_wh(PAGE_W, PAGE_H).ok_or_else(|| anyhow::anyhow!("page size"))?;
+        let mut page = document.start_page_with(settings);
+        let mut surface = page.surface();
+        {
+            let mut pen = Pen {
+                surface: &mut surface,
+                fonts: &fonts,
+            };
+            draw(&mut pen, sheet);
+        }
+        surface.finish();
+        page.finish();
     }
-    surface.finish();
-    page.finish();
     document.finish().map_err(|e| anyhow::anyhow!("PDF: {e:?}"))
 }
 
@@ -318,91 +239,69 @@ fn draw(pen: &mut Pen<'_, '_>, s: &Sheet) {
     let text_w = PAGE_W - 2.0 * text_x;
     pen.text(Align::Left(text_x), y, 12.5, true, &s.modules_intro);
     y += 22.0;
-    for (i, m) in s.modules.iter().enumerate() {
-        let bullet = format!("{}.", i + 1);
-        pen.text(Align::Left(text_x + 6.0), y, 12.0, false, &bullet);
-        y = pen.wrapped(text_x + 26.0, y, text_w - 26.0, 12.0, m);
-        y += 2.0;
+    // A learner who finished every module of a long course: smaller, then in columns, so the
+    // signatures and the code always stay on the page.
+    let fit = modules_fit(pen.fonts, &s.modules, text_w, MODULES_END - y);
+    let col_w = (text_w - (fit.columns - 1) as f32 * COLUMN_GAP) / fit.columns as f32;
+    let indent = list_indent(pen.fonts, fit.size);
+    let mut bottom = y;
+    for (c, chunk) in s.modules.chunks(fit.per_column.max(1)).enumerate() {
+        let x = text_x + c as f32 * (col_w + COLUMN_GAP);
+        let mut cy = y;
+        for (j, m) in chunk.iter().enumerate() {
+            let bullet = format!("{}.", c * fit.per_column + j + 1);
+            pen.text(
+                Align::Left(x + 6.0 * fit.size / 12.0),
+                cy,
+                fit.size,
+                false,
+                &bullet,
+            );
+            cy = pen.wrapped(x + indent, cy, col_w - indent, fit.size, m);
+            cy += 2.0;
+        }
+        bottom = bottom.max(cy);
+    }
+    let y = bottom;
+
+    // Place and date on the right; under them two signature blocks: the trainer on the left,
+    // the commune's chairman on the right (the office signs and stamps there).
+    let left_c = MARGIN + 105.0;
+    let right_c = PAGE_W - MARGIN - 115.0;
+    let sign_y = (y + 30.0).max(PAGE_H - 258.0);
+    pen.text(Align::Center(right_c), sign_y, 11.5, false, &s.place_date);
+    let top = sign_y + 22.0;
+    let mut lowest = top;
+    for (c, sig) in [(left_c, &s.trainer), (right_c, &s.chair)] {
+        let mut y = top;
+        for line in &sig.role {
+            pen.text(Align::Center(c), y, 12.0, true, line);
+            y += 15.0;
+        }
+        if !sig.hint.is_empty() {
+            pen.text(Align::Center(c), y, 10.0, false, &sig.hint);
+            y += 15.0;
+        }
+        lowest = lowest.max(y);
+    }
+    // Room for a signature and a round stamp (about 3 cm across).
+    let names_y = lowest + 80.0;
+    for (c, sig) in [(left_c, &s.trainer), (right_c, &s.chair)] {
+        if !sig.name.is_empty() {
+            pen.text(Align::Center(c), names_y, 13.0, true, &sig.name);
+        }
     }
 
-    // Place, date and signature on the right.
-    let sign_c = PAGE_W - MARGIN - 120.0;
-    let sign_y = (y + 40.0).max(PAGE_H - 250.0);
-    pen.text(Align::Center(sign_c), sign_y, 11.5, false, &s.place_date);
-    pen.text(
-        Align::Center(sign_c),
-        sign_y + 20.0,
-        12.0,
-        true,
-        &s.signer_role,
-    );
-    pen.text(
-        Align::Center(sign_c),
-        sign_y + 100.0,
-        13.0,
-        true,
-        &s.signer_name,
-    );
-
-    // Verification at the bottom left.
-    let code_y = PAGE_H - 82.0;
-    pen.text(Align::Left(MARGIN), code_y, 11.0, true, &s.code_line);
-    pen.text(
-        Align::Left(MARGIN),
-        code_y + 15.0,
-        9.5,
-        false,
-        &s.verify_line,
-    );
+    // How to check it, in words, at the bottom.
+    let code_y = (names_y + 34.0).max(PAGE_H - 92.0);
+    let width = PAGE_W - 2.0 * MARGIN;
+    let after = pen.wrapped_bold(MARGIN, code_y, width, 11.0, &s.code_line);
+    pen.wrapped(MARGIN, after, width, 9.5, &s.verify_line);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn measuring_and_wrapping_use_the_real_font() {
-        let fonts = Fonts::load().expect("fonts");
-        let narrow = fonts.width(false, 12.0, "iii");
-        let wide = fonts.width(false, 12.0, "MMM");
-        assert!(narrow > 0.0 && wide > narrow * 1.5, "{narrow} {wide}");
-        let lines = wrap(
-            &fonts,
-            12.0,
-            150.0,
-            "Sử dụng dịch vụ công trực tuyến một cách an toàn và đúng cách",
-        );
-        assert!(lines.len() >= 2, "{lines:?}");
-        assert!(
-            lines
-                .iter()
-                .all(|l| fonts.width(false, 12.0, l) <= 150.0 || !l.contains(' '))
-        );
-    }
-
-    #[test]
-    fn long_names_shrink_then_wrap_and_what_cannot_fit_is_refused() {
-        let fonts = Fonts::load().expect("fonts");
-        let (size, lines) = name_layout(&fonts, "Nguyễn Thị Hoa").expect("fits");
-        assert_eq!((size, lines.len()), (NAME_MAX, 1));
-        // Long but real: shrunk onto one line.
-        let long = "Tôn Nữ Thị Huyền Trang Công Tằng Tôn Nữ";
-        let (size, lines) = name_layout(&fonts, long).expect("fits");
-        assert!(size < NAME_MAX && lines.len() == 1, "{size} {lines:?}");
-        assert!(fonts.width(true, size, &lines[0]) <= NAME_W);
-        // Longer: two lines at the smallest size, each within the width.
-        let longer = format!("{long} {long}");
-        let (size, lines) = name_layout(&fonts, &longer).expect("fits");
-        assert_eq!((size, lines.len()), (NAME_MIN, 2));
-        assert!(lines.iter().all(|l| fonts.width(true, size, l) <= NAME_W));
-        assert_eq!(lines.join(" "), longer);
-        // A pasted paragraph, one endless word, a blank name: refused.
-        assert!(!name_fits(&"Nguyễn Văn An ".repeat(700)));
-        assert!(!name_fits(&"A".repeat(200)));
-        assert!(!name_fits(" \t "));
-        assert!(!name_fits(""));
-        assert!(name_fits(&longer));
-    }
 
     #[test]
     fn renders_a_pdf() {

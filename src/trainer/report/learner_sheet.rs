@@ -5,13 +5,11 @@
 
 use krilla::Document;
 use krilla::color::rgb;
-use krilla::geom::Point;
 use krilla::metadata::Metadata;
 use krilla::num::NormalizedF32;
 use krilla::page::PageSettings;
 use krilla::paint::Fill;
 use krilla::surface::Surface;
-use krilla::text::TextDirection;
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, XlsxError};
 
 use crate::trainer::certificate::pdf::Fonts;
@@ -121,36 +119,18 @@ impl Fit for Fonts {
     }
 }
 
-/// `t` with what the embedded serif font cannot draw replaced: ✓ by √ (which it has), other
-/// symbols (◐ ○ ⚠) left out — the words beside them say the same.
+/// `t` without what neither embedded font can draw (✓ ✗ ⚠ ★ ◐ ○ are drawn: the certificate's
+/// fonts include a symbols font).
 fn drawable(fonts: &Fonts, t: &str) -> String {
-    let has = |c: char| fonts.regular_face.glyph_index(c).is_some();
     let out: String = t
         .chars()
-        .filter_map(|c| match c {
-            c if c.is_whitespace() || has(c) => Some(c),
-            '✓' if has('√') => Some('√'),
-            _ => None,
-        })
+        .filter(|c| c.is_whitespace() || fonts.can_draw(*c))
         .collect();
     out.trim_start().to_string()
 }
 
 fn write(surface: &mut Surface<'_>, fonts: &Fonts, at: (f32, f32), size: f32, bold: bool, t: &str) {
-    let t = &drawable(fonts, t);
-    let font = if bold {
-        fonts.bold.clone()
-    } else {
-        fonts.regular.clone()
-    };
-    surface.draw_text(
-        Point::from_xy(at.0, at.1),
-        font,
-        size,
-        t,
-        false,
-        TextDirection::Auto,
-    );
+    fonts.draw(surface, at.0, at.1, size, bold, &drawable(fonts, t));
 }
 
 /// One line of the lesson columns.

@@ -205,6 +205,18 @@ pub fn near(
         (Some(a), Some(b)) => a.abs_diff(b) == 1,
         _ => true,
     };
+    // A year or thôn left empty on one side (a list that does not say it, a learner who signed
+    // up at home) says nothing against the other's: the same name (accents aside, see
+    // `identity`) is then enough ("Le Van Cuong" for "Lê Văn Cường").
+    let unsaid_year = row.1.is_none() != here.1.is_none();
+    let unsaid_group = row.2.is_empty() != here.2.is_empty();
+    if same_name && (same_year || unsaid_year) && (same_group || unsaid_group) {
+        match (unsaid_year, unsaid_group) {
+            (true, _) => return Some(Near::Year),
+            (false, true) => return Some(Near::Group),
+            (false, false) => {}
+        }
+    }
     match (same_name, same_year, same_group) {
         (true, true, true) => None,
         (true, true, false) => Some(Near::Group),
@@ -248,6 +260,11 @@ mod tests {
             None
         );
         assert_eq!(near(&here, &here), None);
+        // Typed without accents, year and thôn: still maybe her; never the other way round.
+        let bare = identity("Ly Thi Lan", None, None);
+        assert_eq!(near(&bare, &here), Some(Near::Year));
+        assert_eq!(near(&here, &bare), Some(Near::Year));
+        assert_eq!(near(&identity("Ly Thi Lanh", None, None), &here), None);
     }
 
     #[test]
