@@ -81,6 +81,9 @@ pub fn showing(app: &App) -> bool {
 pub(super) fn act(app: &mut App, a: Action) -> Vec<Effect> {
     match &mut app.screen {
         Screen::Class(_) if super::scroll::is_scroll(a) => super::scroll::act(app, a),
+        Screen::Class(_) | Screen::Pin(_) if a == Action::Back && app.class_only => {
+            return super::quit_now(app);
+        }
         Screen::Class(_) if a == Action::Back => app.screen = Screen::Picker(Picker::default()),
         Screen::Pin(p) => match a {
             Action::Type(c) if p.typed.chars().count() < 32 => p.typed.push(c),

@@ -224,6 +224,9 @@ pub struct App {
     pub classroom: bool,
     /// Drawn in a learner's browser (`hocso serve`): the trainer's class view is not offered.
     pub remote: bool,
+    /// The class view in the trainer's window of `hocso serve`: leaving it (or its PIN)
+    /// ends this program and shows the class code and addresses again.
+    pub class_only: bool,
     /// The learner is at home, not in a class: H offers what helps at home (family, the
     /// commune's digital team, the course's help number) instead of promising a teacher. The
     /// shell sets it: `--learner` self-study, or a data folder no class view was opened on.
@@ -262,6 +265,7 @@ impl App {
             back_to: None,
             classroom: false,
             remote: false,
+            class_only: false,
             home: false,
             scroll: Scroll {
                 top: 0,

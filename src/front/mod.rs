@@ -173,6 +173,8 @@ pub fn run(opts: Options) -> Result<(), String> {
     let mut app = App::new(course.unwrap_or_else(placeholder), learners, lang, seed);
     app.tz = jiff::tz::TimeZone::system();
     app.remote = remote;
+    // Started by `hocso serve` for the trainer's own window (see `web::CLASS_ONLY_ENV`).
+    app.class_only = opts.class && std::env::var_os(web::CLASS_ONLY_ENV).is_some_and(|v| v == "1");
     app.classroom = classroom;
     app.home = home;
     let mut shell = Shell {

@@ -11,3 +11,4 @@ mod join;
 mod limits;
 mod session;
 mod tls;
+mod trainer;

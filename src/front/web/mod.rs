@@ -36,6 +36,10 @@ pub struct Options {
     pub tls: Option<(PathBuf, PathBuf)>,
 }
 
+/// Set for the class view `hocso serve` opens in the trainer's window: closing it ends that
+/// program (back to the class code and addresses) instead of going on to the name list.
+pub const CLASS_ONLY_ENV: &str = "HOCSO_CLASS_ONLY";
+
 /// Sessions one address may open at once (a phone with two tabs, a PC with a few).
 const PER_ADDRESS: usize = 4;
 
@@ -133,10 +137,53 @@ pub fn serve(o: Options) -> Result<(), String> {
     };
     let scheme = if tls.is_some() { "https" } else { "http" };
     let gate = Arc::new(Gate::new(code.clone(), o.max * 3 + 16, tls));
-    trainer_screen(&room_addresses(o.bind), scheme, port, &code, o.max, o.lang);
-    server::run(&listener, &hub, &gate);
+    let addrs = room_addresses(o.bind);
+    trainer_screen(&addrs, scheme, port, &code, o.max, o.lang);
+    let (hub2, gate2) = (Arc::clone(&hub), Arc::clone(&gate));
+    let server = std::thread::Builder::new()
+        .name("serve".into())
+        .spawn(move || server::run(&listener, &hub2, &gate2))
+        .map_err(|e| {
+            crate::front::log(&o.data_dir, &format!("serve: thread: {e}"));
+            t!("serve.no_exe", locale = l).into_owned()
+        })?;
+    class_view_on_enter(&o, &addrs, scheme, port, &code);
+    // No terminal to read from (started by a script or a service): serve until stopped.
+    let _ = server.join();
     hub.close_all();
     Ok(())
+}
+
+/// The trainer's window: Enter opens the class view (who is connected, where each learner
+/// is, raised hands; the same `hocso class`, with its PIN) in this window; closing it shows
+/// the code and addresses again. Returns when there is nothing to read (no terminal).
+fn class_view_on_enter(o: &Options, addrs: &[IpAddr], scheme: &str, port: u16, code: &str) {
+    let l = o.lang.code();
+    let Ok(exe) = std::env::current_exe() else {
+        return;
+    };
+    let stdin = std::io::stdin();
+    if !std::io::IsTerminal::is_terminal(&stdin) {
+        return;
+    }
+    loop {
+        crate::outln!("{}", t!("serve.class_enter", locale = l));
+        let mut line = String::new();
+        match stdin.read_line(&mut line) {
+            Ok(0) | Err(_) => return,
+            Ok(_) => {}
+        }
+        let mut cmd = std::process::Command::new(&exe);
+        cmd.arg("--data-dir").arg(&o.data_dir);
+        if let Some(lessons) = &o.lessons {
+            cmd.arg("--lessons").arg(lessons);
+        }
+        cmd.args(["--lang", l, "class"]).env(CLASS_ONLY_ENV, "1");
+        if let Err(e) = cmd.status() {
+            crate::front::log(&o.data_dir, &format!("serve: class view: {e}"));
+        }
+        trainer_screen(addrs, scheme, port, code, o.max, o.lang);
+    }
 }
 
 /// What the trainer shows the room: the address(es), a QR code of the first, the class code.
@@ -158,7 +205,6 @@ fn trainer_screen(addrs: &[IpAddr], scheme: &str, port: u16, code: &str, max: us
     }
     crate::outln!("{}", t!("serve.code", locale = l, code = code));
     crate::outln!("{}", t!("serve.limits", locale = l, max = max));
-    crate::outln!("{}", t!("serve.stop", locale = l));
 }
 
 #[cfg(test)]
