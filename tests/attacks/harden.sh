@@ -170,6 +170,9 @@ mkdir -p "$T/h6"
 printf 'id: bai-zw\ntitle: "Bài"\npages:\n  - title: "Trang"\n    body: "Con\xe2\x80\x8b gà\xe2\x80\x8d ăn\xe2\x81\xa0 lúa"\nquiz:\n  questions:\n    - id: q\n      kind: true_false\n      prompt: "Đúng?"\n      answer: true\n      explanation: "Vì."\n' > "$T/h6/bai.yaml"
 W5=$(h validate "$T/h6/bai.yaml" 2>&1 | grep -c W005)
 tm new -d -s "$TM" -x 80 -y 24 "env HOCSO_SYMBOLS=unicode HOCSO_LANG=vi $BIN preview $T/h6/bai.yaml; sleep 30"
+# The preview first lists the lesson's warnings (W005 among them); Enter shows the page.
+for _ in $(seq 100); do tm capture-pane -p -t "$TM" | grep -q "lúa\|W005" && break; sleep 0.1; done
+tm capture-pane -p -t "$TM" | grep -q W005 && tm send-keys -t "$TM" Enter
 for _ in $(seq 100); do tm capture-pane -p -t "$TM" | grep -q "lúa" && break; sleep 0.1; done
 tm capture-pane -p -t "$TM" > "$T/h6screen"; tm kill-session -t "$TM" 2>/dev/null
 ZW=$(python3 -c "import sys; t=open(sys.argv[1],encoding='utf-8').read(); print(sum(t.count(c) for c in '\u200b\u200c\u200d\u2060'))" "$T/h6screen")
