@@ -267,8 +267,16 @@ fn walk(phone: bool, name: &str) {
             &format!("{}/window/rect", b.url),
             Some(json!({"width": 1280 + fw, "height": 800 + fh})),
         );
-        let inner = b.js("return [window.innerWidth, window.innerHeight];");
-        assert_eq!(inner, json!([1280, 800]));
+        // The new size reaches the page a moment later on a busy machine.
+        let end = Instant::now() + Duration::from_secs(10);
+        loop {
+            let inner = b.js("return [window.innerWidth, window.innerHeight];");
+            if inner == json!([1280, 800]) {
+                break;
+            }
+            assert!(Instant::now() < end, "page size {inner}, not 1280×800");
+            std::thread::sleep(Duration::from_millis(100));
+        }
     }
     b.type_into("#code", CODE);
     b.click("#join-go");
