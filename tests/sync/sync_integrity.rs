@@ -189,4 +189,29 @@ fn deleting_a_learner_removes_all_its_rows_and_waits_for_a_writer_of_that_learne
     deleter.join().unwrap();
     assert_eq!(rows_of(&mut owner, "an-2kqwzx"), 0);
     assert_eq!(orphans(&mut owner), 0);
+
+    // Emptying the learners empties their lesson rows, attempts and answers, whether or not
+    // the same TRUNCATE names them.
+    for sql in [
+        "TRUNCATE learners, lesson_progress, attempts, answers CASCADE",
+        "TRUNCATE learners CASCADE",
+    ] {
+        let again = super::sync_roles::learners("again", 2);
+        let f = crate::syncing::folder(
+            &super::sync_roles::unit("Xã An Lão", "11111", "Lớp 2"),
+            &again,
+        );
+        super::sync_roles::sync_as(f.path(), &p.a).unwrap();
+        assert!(count(&mut owner, "SELECT count(*) FROM answers") > 0);
+        owner.batch_execute(sql).unwrap();
+        assert_eq!(
+            count(
+                &mut owner,
+                "SELECT (SELECT count(*) FROM lesson_progress) + (SELECT count(*) FROM attempts) \
+                 + (SELECT count(*) FROM answers)"
+            ),
+            0,
+            "{sql}"
+        );
+    }
 }
