@@ -6,8 +6,10 @@
 //! - PostgreSQL's own `COPY` of the same rows into empty copies of the tables (indexes included,
 //!   no foreign keys), timed right after each unit's sync, and sync ÷ COPY: the fastest way the
 //!   server accepts those rows, so the ratio says how much the sync adds to the database's work,
-//! - the same `COPY` into copies that also have the real tables' foreign keys (a check per row:
-//!   what any way of writing into the real tables pays on top of the bare `COPY`),
+//! - the same `COPY` into copies that also have the real tables' integrity checks (the foreign
+//!   keys of the small tables, checked per row, and migration V7's statement triggers of
+//!   `lesson_progress`, `attempts` and `answers`): what any way of writing into the real tables
+//!   pays on top of the bare `COPY`,
 //! - the sync as the database owner (no row security) and as the commune's own role
 //!   (`hocso province add-unit`: row security on, the path a commune uses), alternating units
 //!   (`HOCSO_BENCH_AS=owner` or `unit` for one kind only), with sync ÷ COPY for each,
@@ -73,24 +75,12 @@ const TABLES: [(&str, &str); 7] = [
     ),
 ];
 
-/// The foreign keys of the real tables (migrations/V1, V3), for the copies in `bench_fk`.
-const FOREIGN_KEYS: [(&str, &str); 7] = [
+/// The foreign keys the real tables still have (migrations/V1, V3), for the copies in `bench_fk`.
+const FOREIGN_KEYS: [(&str, &str); 4] = [
     ("learners", "(unit_key) REFERENCES public.units"),
     (
         "learner_courses",
         "(learner_id) REFERENCES bench_fk.learners",
-    ),
-    (
-        "lesson_progress",
-        "(learner_id) REFERENCES bench_fk.learners",
-    ),
-    (
-        "attempts",
-        "(learner_id, course_id, lesson_id) REFERENCES bench_fk.lesson_progress",
-    ),
-    (
-        "answers",
-        "(learner_id, course_id, lesson_id, attempt_id) REFERENCES bench_fk.attempts",
     ),
     (
         "learner_summary",
@@ -99,9 +89,25 @@ const FOREIGN_KEYS: [(&str, &str); 7] = [
     ("question_stats", "(unit_key) REFERENCES public.units"),
 ];
 
+/// The links kept by statement triggers instead (migrations/V7): parent, child, key columns.
+const LINKS: [(&str, &str, &str); 3] = [
+    ("learners", "lesson_progress", "learner_id"),
+    (
+        "lesson_progress",
+        "attempts",
+        "learner_id, course_id, lesson_id",
+    ),
+    (
+        "attempts",
+        "answers",
+        "learner_id, course_id, lesson_id, attempt_id",
+    ),
+];
+
 /// Empty copies of the sync's tables (`LIKE … INCLUDING ALL`: columns, defaults, primary keys and
-/// indexes; foreign keys are not copied) in `bench_copy`, the same with the foreign keys in
-/// `bench_fk`, and the temporary tables naming one unit.
+/// indexes; foreign keys and triggers are not copied) in `bench_copy`, the same with the real
+/// tables' integrity checks in `bench_fk` (their foreign keys, and V7's triggers set by the
+/// migration's own `hocso_link`), and the temporary tables naming one unit.
 fn copy_setup(c: &mut postgres::Client) {
     c.batch_execute(
         "CREATE SCHEMA bench_copy; CREATE SCHEMA bench_fk; \
@@ -121,10 +127,21 @@ fn copy_setup(c: &mut postgres::Client) {
         c.batch_execute(&format!("ALTER TABLE bench_fk.{t} ADD FOREIGN KEY {fk}"))
             .unwrap();
     }
+    for (parent, child, cols) in LINKS {
+        let cols = cols
+            .split(", ")
+            .map(|c| format!("'{c}'"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        c.batch_execute(&format!(
+            "SELECT hocso_link('bench_fk.{parent}', 'bench_fk.{child}', ARRAY[{cols}])"
+        ))
+        .unwrap();
+    }
 }
 
 /// PostgreSQL's own `COPY` (binary) of the unit's rows into the empty copies, in one
-/// transaction: the time into `bench_copy`, the time into `bench_fk` (foreign keys checked), and
+/// transaction: the time into `bench_copy`, the time into `bench_fk` (integrity checked), and
 /// the number of rows. Reading the rows out is not timed.
 fn copy_unit(c: &mut postgres::Client, key: &str) -> (Duration, Duration, i64) {
     use std::io::Read;
@@ -209,7 +226,7 @@ fn main() {
     schema::prepare(&mut owner, "bench").unwrap();
     province::setup_roles(&mut owner).unwrap();
     let kinds = std::env::var("HOCSO_BENCH_AS").unwrap_or_else(|_| "both".into());
-    // (as the unit's role, sync, COPY, COPY with foreign keys) per unit
+    // (as the unit's role, sync, COPY, COPY with integrity checks) per unit
     let mut by_role: Vec<(bool, Duration, Duration, Duration)> = Vec::new();
     let mut first = Vec::new();
     let mut copies = Vec::new();
@@ -285,8 +302,8 @@ fn main() {
         };
         eprintln!(
             "unit {u}: first sync of {LEARNERS} learners {who} {took:.2?}, COPY of its {n} rows \
-             {copy:.2?} (with foreign keys {copy_fk:.2?}), sync ÷ COPY {:.1} (÷ COPY with \
-             foreign keys {:.1})",
+             {copy:.2?} (with integrity checks {copy_fk:.2?}), sync ÷ COPY {:.1} (÷ COPY with \
+             integrity checks {:.1})",
             took.as_secs_f64() / copy.as_secs_f64(),
             took.as_secs_f64() / copy_fk.as_secs_f64()
         );
@@ -368,7 +385,7 @@ fn main() {
         ratio(median(first.clone()), median(copies.clone()))
     );
     println!(
-        "COPY of the same rows into copies with the foreign keys: median {:.2?}; sync ÷ that \
+        "COPY of the same rows into copies with the integrity checks: median {:.2?}; sync ÷ that \
          (medians) {:.1}",
         median(copies_fk.clone()),
         ratio(median(first.clone()), median(copies_fk))
@@ -386,7 +403,7 @@ fn main() {
         let copy_fk = median(runs.iter().map(|r| r.3).collect());
         println!(
             "as {name}, {} communes: first sync median {sync:.2?}; sync ÷ COPY (medians) {:.1}, \
-             ÷ COPY with foreign keys {:.1}",
+             ÷ COPY with integrity checks {:.1}",
             runs.len(),
             ratio(sync, copy),
             ratio(sync, copy_fk)

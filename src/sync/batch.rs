@@ -6,6 +6,8 @@
 //! per table, one `question_stats` upsert for the batch) and commits. A dropped connection loses
 //! the batch in flight; the next sync redoes it (the join is idempotent).
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use super::SyncError;
 use super::db::{self, Statements};
 use super::numbers::LessonNumbers;
@@ -51,6 +53,14 @@ pub fn send(
     batch: Vec<Learner>,
     numbers: &mut LessonNumbers,
 ) -> Result<Sent, postgres::Error> {
+    let mut lessons: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for (f, _) in batch.iter().filter_map(|l| l.here.as_ref()) {
+        for (course, p) in &f.courses {
+            let set = lessons.entry(course.as_str()).or_default();
+            set.extend(p.lessons.keys().map(String::as_str));
+        }
+    }
+    numbers.number_ahead(client, st.write.numbers(), &lessons)?;
     let ids: Vec<&str> = batch.iter().map(|l| l.id.as_str()).collect();
     let mut tx = client.transaction()?;
     numbers.begin();

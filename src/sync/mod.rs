@@ -18,6 +18,7 @@ pub mod certs;
 pub mod connect;
 pub mod db;
 mod numbers;
+mod pool;
 pub mod province;
 mod reading;
 pub mod report;

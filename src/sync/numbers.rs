@@ -88,6 +88,35 @@ impl LessonNumbers {
     }
 }
 
+impl LessonNumbers {
+    /// Numbers every lesson of `lessons` (course → lesson ids) that has none yet, in a short
+    /// transaction of its own, before a batch's transaction: two batches written at once
+    /// ([`super::pool`]) then do not hold the per-course numbering lock until their commit.
+    /// A number made for a batch that then fails stays unused (its bit is 0 everywhere).
+    pub fn number_ahead(
+        &mut self,
+        client: &mut postgres::Client,
+        st: &NumberStatements,
+        lessons: &BTreeMap<&str, BTreeSet<&str>>,
+    ) -> PgResult<()> {
+        let known = |course: &str, ls: &BTreeSet<&str>| {
+            self.get(course)
+                .is_some_and(|have| ls.iter().all(|l| have.contains_key(*l)))
+        };
+        if lessons.iter().all(|(c, ls)| known(c, ls)) {
+            return Ok(());
+        }
+        let mut tx = client.transaction()?;
+        self.begin();
+        for (course, ls) in lessons {
+            self.ensure(&mut tx, st, course, ls)?;
+        }
+        tx.commit()?;
+        self.commit();
+        Ok(())
+    }
+}
+
 static EMPTY: BTreeMap<String, i32> = BTreeMap::new();
 
 /// `set` as a bit string over `numbers` ('1' at each member's number).

@@ -18,8 +18,7 @@ use postgres::Client;
 
 use super::batch::{self, Learner, Saved};
 use super::connect::{Target, classify, connect};
-use super::db::Statements;
-use super::numbers::LessonNumbers;
+use super::pool::{Done, Pool};
 use super::rows::{hash_normal, normalise};
 use super::state::{self, State};
 use super::{SyncError, schema};
@@ -186,19 +185,17 @@ pub fn run(opts: &Options, progress: &mut dyn FnMut(Step)) -> Result<Summary, Sy
     }
 
     let mut sending = Sending {
-        client: &mut client,
-        prepared: None,
-        key: &key,
-        numbers: LessonNumbers::default(),
         opts,
         store: &store,
         done: 0,
         total: to_read.len() + later.len(),
         work: BTreeSet::new(),
     };
+    let target = &opts.target;
     let read_problems = std::thread::scope(|scope| -> Result<Vec<String>, SyncError> {
         // The files are read, normalised and hashed a batch ahead, while the database writes.
         let batches = super::reading::ahead(scope, &store, to_read.clone(), BATCH);
+        let mut pool = Pool::new(scope, &mut client, target, &key);
         let mut problems = Vec::new();
         for batch in batches {
             problems.extend(batch.problems.iter().map(|p| p.message(opts.lang.code())));
@@ -232,7 +229,12 @@ pub fn run(opts: &Options, progress: &mut dyn FnMut(Step)) -> Result<Summary, Sy
                 }
             }
             learners.sort_by(|a, b| a.id.cmp(&b.id));
-            sending.send(learners, &mut st, &mut summary, progress)?;
+            if let Some(done) = sending.give(&mut pool, learners, &mut st) {
+                sending.absorb(done, &mut st, &mut summary, progress)?;
+            }
+        }
+        while let Some(done) = pool.next() {
+            sending.absorb(done, &mut st, &mut summary, progress)?;
         }
         Ok(problems)
     })?;
@@ -242,32 +244,41 @@ pub fn run(opts: &Options, progress: &mut dyn FnMut(Step)) -> Result<Summary, Sy
     summary.problems.splice(listed..listed, read_problems);
     later.sort();
     later.dedup();
-    for chunk in later.chunks(BATCH) {
-        let mut learners = Vec::with_capacity(chunk.len());
-        for id in chunk {
-            // A learner changed elsewhere whose file here was not read above: read it now.
-            let here = match ids.contains(id) {
-                true => match store.load(id) {
-                    Ok(loaded) => {
-                        let file = normalise(&loaded.file);
-                        let hash = hash_normal(&file);
-                        Some((file, hash))
-                    }
-                    Err(e) => {
-                        summary.problems.push(e.message(opts.lang.code()));
-                        sending.step(progress, 1);
-                        continue;
-                    }
-                },
-                false => None,
-            };
-            learners.push(Learner {
-                id: id.clone(),
-                here,
-            });
+    std::thread::scope(|scope| -> Result<(), SyncError> {
+        let mut pool = Pool::new(scope, &mut client, target, &key);
+        for chunk in later.chunks(BATCH) {
+            let mut learners = Vec::with_capacity(chunk.len());
+            for id in chunk {
+                // A learner changed elsewhere whose file here was not read above: read it now.
+                let here = match ids.contains(id) {
+                    true => match store.load(id) {
+                        Ok(loaded) => {
+                            let file = normalise(&loaded.file);
+                            let hash = hash_normal(&file);
+                            Some((file, hash))
+                        }
+                        Err(e) => {
+                            summary.problems.push(e.message(opts.lang.code()));
+                            sending.step(progress, 1);
+                            continue;
+                        }
+                    },
+                    false => None,
+                };
+                learners.push(Learner {
+                    id: id.clone(),
+                    here,
+                });
+            }
+            if let Some(done) = sending.give(&mut pool, learners, &mut st) {
+                sending.absorb(done, &mut st, &mut summary, progress)?;
+            }
         }
-        sending.send(learners, &mut st, &mut summary, progress)?;
-    }
+        while let Some(done) = pool.next() {
+            sending.absorb(done, &mut st, &mut summary, progress)?;
+        }
+        Ok(())
+    })?;
     let work = std::mem::take(&mut sending.work);
     client
         .execute(
@@ -342,16 +353,11 @@ fn needs_work(st: &State, ours: Option<&String>, id: &str, theirs: &String) -> b
 
 /// What the batches of one sync share.
 struct Sending<'a> {
-    client: &'a mut Client,
-    /// Prepared at the first batch with work: an empty re-sync stays a few queries.
-    prepared: Option<Statements>,
-    key: &'a str,
-    numbers: LessonNumbers,
     opts: &'a Options,
     store: &'a Store,
     done: usize,
     total: usize,
-    /// Every learner given to [`Sending::send`].
+    /// Every learner given to a writer.
     work: BTreeSet<String>,
 }
 
@@ -366,79 +372,48 @@ impl Sending<'_> {
         }
     }
 
-    /// Joins `learners` with the database in one transaction, saves the joins here, and
-    /// remembers their hashes (saved to `sync-state.json` after the batch).
-    fn send(
-        &mut self,
-        learners: Vec<Learner>,
-        st: &mut State,
-        summary: &mut Summary,
-        progress: &mut dyn FnMut(Step),
-    ) -> Result<(), SyncError> {
+    /// Gives `learners` to a writer of `pool` (nothing when there are none): the batch finished
+    /// meanwhile, if the writers were all busy.
+    fn give(&mut self, pool: &mut Pool, learners: Vec<Learner>, st: &mut State) -> Option<Done> {
         if learners.is_empty() {
-            return Ok(());
+            return None;
         }
-        let label = self.opts.target.label.clone();
-        let lost = |e: postgres::Error| lost(&e, &label);
-        let count = learners.len();
         for l in &learners {
             // Its files may be rewritten below: they are read again next time.
             st.files.remove(&l.id);
             self.work.insert(l.id.clone());
         }
-        if self.prepared.is_none() {
-            self.prepared = Some(Statements::prepare(self.client).map_err(lost)?);
-        }
-        let Some(prepared) = &self.prepared else {
-            return Ok(());
-        };
-        let (client, key, numbers) = (&mut *self.client, self.key, &mut self.numbers);
-        let sent = match batch::send(client, prepared, key, learners.clone(), numbers) {
-            Ok(sent) => vec![sent],
-            // A learner id another unit owns: the database refused the whole batch. Send its
-            // learners one by one, say which one was refused, and go on with the rest.
-            Err(e) if super::province::refused(&e) => {
-                let mut each = Vec::new();
-                for one in learners {
-                    let name = one
-                        .here
-                        .as_ref()
-                        .map_or(String::new(), |(f, _)| f.profile.name.clone());
-                    let id = one.id.clone();
-                    match batch::send(client, prepared, key, vec![one], numbers) {
-                        Ok(sent) => each.push(sent),
-                        Err(e) if super::province::refused(&e) => {
-                            let loc = self.opts.lang.code();
-                            summary.problems.push(
-                                rust_i18n::t!(
-                                    "sync.other_unit",
-                                    locale = loc,
-                                    name = name,
-                                    id = id
-                                )
-                                .into(),
-                            );
-                        }
-                        Err(e) => {
-                            let _ = state::save(&self.opts.data_dir, st);
-                            return Err(lost(e));
-                        }
-                    }
-                }
-                each
-            }
+        pool.give(learners)
+    }
+
+    /// Takes a batch the database joined: saves the joins here and remembers their hashes
+    /// (saved to `sync-state.json` after the batch).
+    fn absorb(
+        &mut self,
+        done: Done,
+        st: &mut State,
+        summary: &mut Summary,
+        progress: &mut dyn FnMut(Step),
+    ) -> Result<(), SyncError> {
+        let written = match done.result {
+            Ok(w) => w,
             Err(e) => {
                 let _ = state::save(&self.opts.data_dir, st);
-                return Err(lost(e));
+                return Err(lost(&e, &self.opts.target.label));
             }
         };
-        for sent in sent {
+        let loc = self.opts.lang.code();
+        for (name, id) in written.refused {
+            summary
+                .problems
+                .push(rust_i18n::t!("sync.other_unit", locale = loc, name = name, id = id).into());
+        }
+        for sent in written.sent {
             summary.sent += sent.sent;
             summary.problems.extend(sent.problems);
             for j in sent.joined {
                 let id = j.id.clone();
-                let lang = self.opts.lang.code();
-                match batch::save_here(self.store, j, self.opts.now, lang) {
+                match batch::save_here(self.store, j, self.opts.now, loc) {
                     Ok(Saved::Same(hash)) => {
                         st.learners.insert(id, hash);
                     }
@@ -457,7 +432,7 @@ impl Sending<'_> {
                 }
             }
         }
-        self.step(progress, count);
+        self.step(progress, done.count);
         let _ = state::save(&self.opts.data_dir, st);
         Ok(())
     }

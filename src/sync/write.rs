@@ -115,6 +115,12 @@ impl Writes {
     }
 }
 
+impl Writes {
+    pub fn numbers(&self) -> &NumberStatements {
+        &self.numbers
+    }
+}
+
 /// Entries of `new` that `old` lacks or holds differently.
 fn changed<'a, K: Ord, V: PartialEq>(
     new: &'a BTreeMap<K, V>,
@@ -365,8 +371,9 @@ impl<'a> Batch<'a> {
             )?;
         }
         self.fresh.write(tx, &w.stage)?;
-        write_stats(tx, w, self.stats)?;
-        write_summaries(tx, w, &self.summaries, numbers)
+        write_summaries(tx, w, &self.summaries, numbers)?;
+        // Last before the commit: another writer's batch waits for these rows only from here.
+        write_stats(tx, w, self.stats)
     }
 }
 

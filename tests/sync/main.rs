@@ -11,6 +11,7 @@ mod syncing;
 
 mod sync_certs;
 mod sync_cli;
+mod sync_integrity;
 mod sync_kill;
 mod sync_pg;
 mod sync_province_cli;

@@ -42,8 +42,8 @@ fn a_sync_killed_inside_a_batch_keeps_the_batches_before_and_redoes_the_rest() {
         })
         .collect();
     let a = folder(&unit_of("Xã An Lão", "Lớp sáng"), &learners);
-    // The second batch stalls on its last statement (the summary rows), for one learner in the
-    // middle of it: by then that transaction has written the rows of its first learners.
+    // The second batch stalls on its summary rows, for one learner in the middle of it: by then
+    // that transaction has written the rows of its first learners.
     let stalled = format!("hv-{:02}-kkkkkk", BATCH + 5);
     pg::cluster()
         .admin(&db)
@@ -75,6 +75,9 @@ fn a_sync_killed_inside_a_batch_keeps_the_batches_before_and_redoes_the_rest() {
          AND wait_event = 'PgSleep'",
         1,
     );
+    // The first batch is written on another connection at the same time: killed once it has
+    // committed (the second one is stalled for 30 s).
+    wait_for(&db, "SELECT count(*) FROM learners", BATCH as i64);
     child.kill().unwrap(); // SIGKILL
     child.wait().unwrap();
     // The server notices the dead client and rolls its transaction back.

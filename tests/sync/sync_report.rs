@@ -201,7 +201,15 @@ fn the_province_report_equals_a_recount_from_the_learner_files() {
         let mut admin = pg::cluster().admin(&db);
         admin
             .batch_execute(
-                "DROP TABLE learner_summary; DROP TABLE lesson_numbers; \
+                // V7's triggers back to V1's foreign keys.
+                "DROP FUNCTION hocso_check_parent, hocso_delete_children, hocso_keep_children, \
+                 hocso_truncate_children, hocso_link CASCADE; \
+                 ALTER TABLE lesson_progress ADD FOREIGN KEY (learner_id) REFERENCES learners \
+                 ON DELETE CASCADE; ALTER TABLE attempts ADD FOREIGN KEY (learner_id, course_id, \
+                 lesson_id) REFERENCES lesson_progress ON DELETE CASCADE; ALTER TABLE answers \
+                 ADD FOREIGN KEY (learner_id, course_id, lesson_id, attempt_id) REFERENCES \
+                 attempts ON DELETE CASCADE; \
+                 DROP TABLE learner_summary; DROP TABLE lesson_numbers; \
                  DROP TABLE certificates, certificate_keys; DROP FUNCTION \
                  hocso_verify_certificate, hocso_certificate_code, hocso_hmac_sha256; \
                  ALTER TABLE attempts DROP COLUMN choices; \
