@@ -232,9 +232,11 @@ pub fn run(opts: Options) -> Result<(), String> {
         return Err(msg);
     }
     // Whatever happened, the learner's work is on disk before we leave.
-    let goodbye = goodbye(&shell.app);
-    if let Some(lf) = shell.app.learner.take() {
-        shell.end_session(&lf);
+    let mut goodbye = goodbye(&shell.app);
+    if let Some(lf) = shell.app.learner.take()
+        && let Some(problem) = shell.end_session(&lf)
+    {
+        goodbye = problem;
     }
     // The screen is given back: one plain line says the work is kept (a farmer left at the
     // command prompt knows the program ended on purpose).
@@ -423,10 +425,13 @@ impl Shell {
                     }
                 }
                 Effect::Close(lf) => {
-                    self.end_session(&lf);
+                    let problem = self.end_session(&lf);
                     self.lock = None;
                     let (list, _) = self.store.list();
                     self.send(Event::Learners(list));
+                    if let Some(msg) = problem {
+                        self.send(Event::SaveFailed(msg));
+                    }
                 }
                 fx @ (Effect::OpenClass | Effect::CheckPin(_)) => self.class_effect(fx),
                 fx @ (Effect::SavePc(_)

@@ -115,8 +115,10 @@ impl Shell {
     }
 
     /// The learner leaves (back to the picker, or quitting): everything written and the
-    /// snapshot rewritten before the lock is released.
-    pub(super) fn end_session(&mut self, lf: &LearnerFile) {
+    /// snapshot rewritten before the lock is released. `Some(message)` when the work could not
+    /// be written because another session took the learner over (what this one held is kept
+    /// aside): the learner is told that instead of "Đã lưu bài".
+    pub(super) fn end_session(&mut self, lf: &LearnerFile) -> Option<String> {
         let lost = self.lock.as_ref().is_some_and(|l| !l.still_ours());
         let result = match self.session.take() {
             Some(s) if !lost => s.close(lf),
@@ -127,18 +129,30 @@ impl Shell {
             None if lost => Err(StoreError::TakenOver),
             None => self.store.save(lf),
         };
-        if let Err(e) = result {
-            log(&self.data_dir, &format!("save on close failed: {e}"));
-            if matches!(e, StoreError::TakenOver) {
-                if let Some(lock) = self.lock.as_mut() {
-                    lock.mark_lost();
-                }
-                match self.store.keep_unsaved(lf) {
-                    Ok(p) => log(&self.data_dir, &format!("kept aside: {}", p.display())),
-                    Err(e) => log(&self.data_dir, &format!("keeping aside failed: {e}")),
-                }
-            }
+        let e = result.err()?;
+        log(&self.data_dir, &format!("save on close failed: {e}"));
+        // Anything else: every answer is already in the journal, which the next start reads.
+        if !matches!(e, StoreError::TakenOver) {
+            return None;
         }
+        if let Some(lock) = self.lock.as_mut() {
+            lock.mark_lost();
+        }
+        let lang = self.lang();
+        let kept = match self.store.keep_unsaved(lf) {
+            Ok(p) => {
+                log(&self.data_dir, &format!("kept aside: {}", p.display()));
+                rust_i18n::t!("durable.kept_aside", locale = lang, path = p.display())
+            }
+            Err(e) => {
+                log(&self.data_dir, &format!("keeping aside failed: {e}"));
+                rust_i18n::t!("durable.not_kept", locale = lang)
+            }
+        };
+        Some(format!(
+            "{}\n{kept}",
+            rust_i18n::t!("durable.taken_over", locale = lang)
+        ))
     }
 
     fn save_failed(&mut self, e: &StoreError) {

@@ -2,111 +2,10 @@
 //! for text on the emulated screen (vt100), never for a fixed time.
 #![allow(clippy::unwrap_used)]
 
-use std::io::{Read, Write};
 use std::path::Path;
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
-
-const RIGHT: &str = "\x1b[C";
-const ENTER: &str = "\r";
-const TAB: &str = "\t";
-const CTRL_C: &str = "\x03";
-
-struct Session {
-    screen: Arc<Mutex<vt100::Parser>>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn Child + Send + Sync>,
-    _master: Box<dyn MasterPty + Send>,
-}
-
-impl Session {
-    fn start(data: &Path, args: &[&str]) -> Session {
-        let pty = native_pty_system()
-            .openpty(PtySize {
-                rows: 24,
-                cols: 80,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-        let mut cmd = CommandBuilder::new(crate::common::hocso_bin());
-        // The sample course, so the test does not depend on the built-in course's content.
-        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sample-course");
-        cmd.arg("--lessons");
-        cmd.arg(fixture);
-        cmd.args(args);
-        cmd.env("HOCSO_DATA_DIR", data);
-        cmd.env("TERM", "xterm-256color");
-        // This PC's screen check is done (its own test is in e2e_reach.rs).
-        cmd.env("HOCSO_SYMBOLS", "unicode");
-        cmd.env_remove("HOCSO_LANG");
-        let child = pty.slave.spawn_command(cmd).unwrap();
-        drop(pty.slave);
-        let mut reader = pty.master.try_clone_reader().unwrap();
-        let writer = pty.master.take_writer().unwrap();
-        let screen = Arc::new(Mutex::new(vt100::Parser::new(
-            24.try_into().unwrap(),
-            80.try_into().unwrap(),
-            0,
-        )));
-        let feed = Arc::clone(&screen);
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 4096];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                feed.lock().unwrap().process(&buf[..n]);
-            }
-        });
-        Session {
-            screen,
-            writer,
-            child,
-            _master: pty.master,
-        }
-    }
-
-    fn text(&self) -> String {
-        self.screen.lock().unwrap().screen().contents()
-    }
-
-    /// Waits until the screen shows `what` (10 s at most).
-    fn wait_for(&self, what: &str) {
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while Instant::now() < deadline {
-            if self.text().contains(what) {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        panic!("timed out waiting for {what:?}; screen:\n{}", self.text());
-    }
-
-    fn send(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
-    }
-
-    /// Sends keys, then waits for the screen to show `what`.
-    fn step(&mut self, keys: &str, what: &str) {
-        self.send(keys);
-        self.wait_for(what);
-    }
-
-    fn wait_exit(&mut self) -> u32 {
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while Instant::now() < deadline {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                return status.exit_code();
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        panic!("hocso did not exit; screen:\n{}", self.text());
-    }
-}
+use crate::pty::{CTRL_C, ENTER, RIGHT, Session, TAB};
 
 fn learner_file(data: &Path) -> serde_json::Value {
     let dir = data.join("learners");
@@ -168,12 +67,7 @@ fn killed_mid_quiz_loses_nothing() {
     let data = tempfile::tempdir().unwrap();
     let mut s = Session::start(data.path(), &[]);
     learn_a_bit(&mut s);
-    let pid = s.child.process_id().unwrap();
-    let killed = std::process::Command::new("kill")
-        .args(["-9", &pid.to_string()])
-        .status()
-        .unwrap();
-    assert!(killed.success());
+    s.signal("KILL");
     s.wait_exit();
     // Self-study start: straight in by name, then on to question 3 with both answers kept.
     let mut s = Session::start(data.path(), &["--learner", "Nguyễn Thị Hoa"]);
@@ -306,7 +200,7 @@ fn esc_never_leaves_and_ctrl_c_says_goodbye() {
         std::thread::sleep(Duration::from_millis(150));
     }
     s.wait_for("Thoát chương trình?");
-    assert!(s.child.try_wait().unwrap().is_none(), "hocso exited on Esc");
+    assert!(s.running(), "hocso exited on Esc");
     s.send("\x1b");
     std::thread::sleep(Duration::from_millis(150));
     s.step("hoa", "Nguyễn Thị Hoa");

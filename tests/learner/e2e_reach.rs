@@ -5,179 +5,15 @@
 //! page read aloud by espeak-ng into a WAV file.
 #![allow(clippy::unwrap_used)]
 
-use std::io::{Read, Write};
 use std::path::Path;
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
-
 use crate::common::listed_number;
+use crate::pty::{CTRL_C, ENTER, RIGHT, SIZE, Session, TAB};
 
-const ENTER: &str = "\r";
-const TAB: &str = "\t";
-const RIGHT: &str = "\x1b[C";
-const CTRL_C: &str = "\x03";
-
-struct Session {
-    screen: Arc<Mutex<vt100::Parser>>,
-    raw: Arc<Mutex<Vec<u8>>>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn Child + Send + Sync>,
-    _master: Box<dyn MasterPty + Send>,
-}
-
-impl Session {
-    fn start(data: &Path, args: &[&str], env: &[(&str, &str)]) -> Session {
-        let pty = native_pty_system()
-            .openpty(PtySize {
-                rows: 24,
-                cols: 80,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-        let mut cmd = CommandBuilder::new(crate::common::hocso_bin());
-        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sample-course");
-        cmd.arg("--lessons");
-        cmd.arg(fixture);
-        cmd.args(args);
-        cmd.env("HOCSO_DATA_DIR", data);
-        cmd.env("TERM", "xterm-256color");
-        cmd.env_remove("HOCSO_LANG");
-        cmd.env_remove("HOCSO_SYMBOLS");
-        cmd.env_remove("HOCSO_TTS");
-        for (k, v) in env {
-            cmd.env(k, v);
-        }
-        let child = pty.slave.spawn_command(cmd).unwrap();
-        drop(pty.slave);
-        let mut reader = pty.master.try_clone_reader().unwrap();
-        let writer = pty.master.take_writer().unwrap();
-        let screen = Arc::new(Mutex::new(vt100::Parser::new(
-            24.try_into().unwrap(),
-            80.try_into().unwrap(),
-            0,
-        )));
-        let raw = Arc::new(Mutex::new(Vec::new()));
-        let (feed, keep) = (Arc::clone(&screen), Arc::clone(&raw));
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 4096];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                feed.lock().unwrap().process(&buf[..n]);
-                keep.lock().unwrap().extend_from_slice(&buf[..n]);
-            }
-        });
-        Session {
-            screen,
-            raw,
-            writer,
-            child,
-            _master: pty.master,
-        }
-    }
-
-    fn text(&self) -> String {
-        self.screen.lock().unwrap().screen().contents()
-    }
-
-    fn output(&self) -> String {
-        String::from_utf8_lossy(&self.raw.lock().unwrap()).into_owned()
-    }
-
-    fn wait_until(&self, what: &str, ok: impl Fn(&Session) -> bool) {
-        let deadline = Instant::now() + Duration::from_secs(15);
-        while Instant::now() < deadline {
-            if ok(self) {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        panic!(
-            "timed out waiting for {what:?}; screen:\n{}\noutput tail:\n{}",
-            self.text(),
-            self.output()
-                .chars()
-                .rev()
-                .take(1500)
-                .collect::<String>()
-                .chars()
-                .rev()
-                .collect::<String>()
-        );
-    }
-
-    fn wait_for(&self, what: &str) {
-        self.wait_until(what, |s| s.text().contains(what));
-    }
-
-    /// Plain mode: waits for `what` in the output after byte `from`.
-    fn wait_output(&self, from: usize, what: &str) {
-        self.wait_until(what, |s| {
-            let raw = s.raw.lock().unwrap();
-            String::from_utf8_lossy(&raw[from.min(raw.len())..]).contains(what)
-        });
-    }
-
-    fn len(&self) -> usize {
-        self.raw.lock().unwrap().len()
-    }
-
-    fn send(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
-    }
-
-    fn step(&mut self, keys: &str, what: &str) {
-        self.send(keys);
-        self.wait_for(what);
-    }
-
-    /// Plain mode: types a line, then waits for `what`.
-    fn line(&mut self, line: &str, what: &str) {
-        let from = self.len();
-        self.send(&format!("{line}\r"));
-        self.wait_output(from, what);
-    }
-
-    /// Where `text` is on screen, lowest row first (0-based column, row).
-    fn find(&self, text: &str) -> (u16, u16) {
-        let parser = self.screen.lock().unwrap();
-        let screen = parser.screen();
-        for row in (0..24).rev() {
-            let line = screen.contents_between(row, 0, row, 80);
-            if let Some(i) = line.find(text) {
-                return (line[..i].chars().count() as u16, row);
-            }
-        }
-        panic!("{text:?} not on screen:\n{}", screen.contents());
-    }
-
-    /// A left click on `text`, as an xterm sends it (SGR, 1-based cells: press, release).
-    fn click(&mut self, text: &str) {
-        let (x, y) = self.find(text);
-        self.send(&format!(
-            "\x1b[<0;{};{}M\x1b[<0;{};{}m",
-            x + 1,
-            y + 1,
-            x + 1,
-            y + 1
-        ));
-    }
-
-    fn wait_exit(&mut self) -> u32 {
-        let deadline = Instant::now() + Duration::from_secs(15);
-        while Instant::now() < deadline {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                return status.exit_code();
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        panic!("hocso did not exit; screen:\n{}", self.text());
-    }
+/// `hocso ARGS` at 80×24 with `env` only (no HOCSO_SYMBOLS: the readiness check shows).
+fn start(data: &Path, args: &[&str], env: &[(&str, &str)]) -> Session {
+    Session::with(data, args, env, SIZE)
 }
 
 fn new_learner(s: &mut Session) {
@@ -210,7 +46,7 @@ fn ascii_only(s: &Session) {
 #[test]
 fn readiness_no_makes_every_later_screen_ascii() {
     let data = tempfile::tempdir().unwrap();
-    let mut s = Session::start(data.path(), &[], &[]);
+    let mut s = start(data.path(), &[], &[]);
     s.wait_for("Kiểm tra màn hình");
     s.wait_for("✓ ✗ ›");
     s.step("2", "Nếu chữ tiếng Việt cũng bị lỗi");
@@ -240,7 +76,7 @@ fn readiness_no_makes_every_later_screen_ascii() {
     let stored = std::fs::read_to_string(pc.unwrap().path()).unwrap();
     assert!(stored.contains("\"ascii\""), "{stored}");
     // Next start on this PC: no check, still ASCII.
-    let mut s = Session::start(data.path(), &[], &[]);
+    let mut s = start(data.path(), &[], &[]);
     s.wait_for("Nguyễn Thị Hoa");
     assert!(!s.text().contains("Kiểm tra màn hình"));
     assert!(s.text().contains("> Nguyễn Thị Hoa"), "{}", s.text());
@@ -252,7 +88,7 @@ fn readiness_no_makes_every_later_screen_ascii() {
 #[test]
 fn a_lesson_with_real_mouse_clicks() {
     let data = tempfile::tempdir().unwrap();
-    let mut s = Session::start(data.path(), &[], &[("HOCSO_SYMBOLS", "unicode")]);
+    let mut s = start(data.path(), &[], &[("HOCSO_SYMBOLS", "unicode")]);
     new_learner(&mut s);
     // A click selects the lesson row, a second click opens it.
     s.click("Các kiểu câu hỏi");
@@ -306,7 +142,7 @@ fn a_lesson_with_real_mouse_clicks() {
 
 /// The first lesson in plain mode; returns the learner file.
 fn plain_lesson(data: &Path) -> serde_json::Value {
-    let mut s = Session::start(data, &["--plain"], &[]);
+    let mut s = start(data, &["--plain"], &[]);
     s.wait_output(0, "Người học mới");
     s.line("0", "Họ và tên");
     s.line("Nguyễn Thị Hoa", "Năm sinh");
@@ -332,7 +168,7 @@ fn plain_lesson(data: &Path) -> serde_json::Value {
     s.line("", "d: nghe lại danh sách bài");
     s.send("\x04");
     assert_eq!(s.wait_exit(), 0);
-    let out = s.raw.lock().unwrap().clone();
+    let out = s.bytes();
     let bad: Vec<u8> = out
         .iter()
         .copied()
@@ -348,7 +184,7 @@ fn plain_lesson(data: &Path) -> serde_json::Value {
 
 /// The same lesson on the full screen.
 fn full_screen_lesson(data: &Path) -> serde_json::Value {
-    let mut s = Session::start(data, &[], &[("HOCSO_SYMBOLS", "unicode")]);
+    let mut s = start(data, &[], &[("HOCSO_SYMBOLS", "unicode")]);
     new_learner(&mut s);
     s.step(ENTER, "Trang 1/2");
     s.step(RIGHT, "Trang 2/2");
@@ -402,7 +238,7 @@ fn plain_mode_lesson_has_no_escapes_and_saves_like_the_full_screen() {
     assert_eq!(a["status"], "done", "{a}");
     assert_eq!(a, b);
     // Resumable in the other front: the full screen shows the lesson done.
-    let mut s = Session::start(
+    let mut s = start(
         plain.path(),
         &["--learner", "Nguyễn Thị Hoa"],
         &[("HOCSO_SYMBOLS", "unicode")],
@@ -418,9 +254,9 @@ fn a_raised_hand_shows_in_another_process_class_view() {
     let uni = [("HOCSO_SYMBOLS", "unicode")];
     // The trainer opens the class view first: this folder is a class's, so H promises the
     // teacher (a folder no class view was opened on is a learner's at home).
-    let mut class = Session::start(data.path(), &["class"], &uni);
+    let mut class = start(data.path(), &["class"], &uni);
     class.wait_for("Lớp học");
-    let mut learner = Session::start(data.path(), &[], &uni);
+    let mut learner = start(data.path(), &[], &uni);
     new_learner(&mut learner);
     learner.step(ENTER, "Trang 1/2");
     learner.step("h", "Đã báo giáo viên");
@@ -461,7 +297,7 @@ fn a_page_read_aloud_by_espeak_ng() {
     let data = tempfile::tempdir().unwrap();
     let wav = data.path().join("trang.wav");
     let tts = format!("espeak-ng -v vi -w {} --stdin", wav.display());
-    let mut s = Session::start(
+    let mut s = start(
         data.path(),
         &[],
         &[("HOCSO_SYMBOLS", "unicode"), ("HOCSO_TTS", &tts)],
@@ -501,7 +337,7 @@ fn no_speech_engine_gives_one_clear_line() {
         ("HOCSO_SYMBOLS", "unicode"),
         ("HOCSO_TTS", "khong-co-chuong-trinh-nay"),
     ];
-    let mut s = Session::start(data.path(), &[], &env);
+    let mut s = start(data.path(), &[], &env);
     new_learner(&mut s);
     s.step(ENTER, "Trang 1/2");
     s.step("n", "chưa có giọng đọc");

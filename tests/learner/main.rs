@@ -27,6 +27,7 @@ mod nav_ready_ascii;
 mod nav_review_trip;
 mod nav_scroll;
 mod plain_words;
+mod pty;
 mod reach_screens;
 mod review_app;
 mod review_schedule;

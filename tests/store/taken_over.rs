@@ -80,3 +80,78 @@ fn a_taken_over_session_stops_writing_and_keeps_its_work_aside() {
     );
     assert_eq!(std::fs::read(&journal).unwrap(), journal_before);
 }
+
+/// The learner program whose learner was taken over while nothing was being written (a page
+/// read in `--plain`, then the end of input) does not say "Đã lưu bài" at the end: it says the
+/// learner was opened elsewhere and where this session's work was kept aside.
+#[test]
+fn leaving_a_taken_over_learner_says_so_instead_of_saved() {
+    use std::io::{BufRead, BufReader, Write};
+    use std::process::{Command, Stdio};
+
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(tmp.path()).unwrap();
+    let hoa = store
+        .create(
+            NewLearner {
+                name: "Nguyễn Thị Hoa".into(),
+                ..Default::default()
+            },
+            Timestamp::now(),
+        )
+        .unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_hocso"))
+        .args(["--lang", "vi", "--plain", "--learner", "Nguyễn Thị Hoa"])
+        .arg("--data-dir")
+        .arg(tmp.path())
+        .arg("--lessons")
+        .arg(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/sample-course"
+        ))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let stdout = child.stdout.take().unwrap();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines() {
+            if tx.send(line.unwrap()).is_err() {
+                break;
+            }
+        }
+    });
+    // The course map of the learner is on screen: the session (lock note, journal) is open.
+    let mut seen = Vec::new();
+    while !seen.iter().any(|l: &String| l.contains("Gõ số của bài")) {
+        let line = rx
+            .recv_timeout(std::time::Duration::from_secs(30))
+            .unwrap_or_else(|e| panic!("{e}: {seen:#?}"));
+        seen.push(line);
+    }
+    let note = store.dir().join(format!("{}.session", hoa.profile.id));
+    assert!(note.exists(), "{seen:#?}");
+    // Another PC opens the same learner: its own note replaces this one.
+    let other = serde_json::json!({
+        "host": "may-khac", "pid": 4242,
+        "since": "2026-12-01T08:00:00Z", "seen": "2026-12-01T08:00:00Z"
+    });
+    std::fs::write(&note, other.to_string()).unwrap();
+    stdin.write_all(b"\n").unwrap();
+    drop(stdin);
+    let status = child.wait().unwrap();
+    let rest: Vec<String> = rx.iter().collect();
+    let out = rest.join("\n");
+    assert!(status.success(), "{status}: {out}");
+    assert!(!out.contains("Đã lưu bài"), "{out}");
+    assert!(
+        out.contains("vừa được mở ở một máy hoặc cửa sổ khác"),
+        "{out}"
+    );
+    assert!(out.contains(".unsaved-"), "{out}");
+    // The other session's note is left alone.
+    assert!(std::fs::read_to_string(&note).unwrap().contains("may-khac"));
+}
