@@ -6,6 +6,7 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use anyhow::Context as _;
 use crossterm::event::{self, Event as CtEvent};
@@ -259,17 +260,31 @@ pub fn goodbye(app: &App) -> String {
     .into_owned()
 }
 
-/// On a panic: the details go to the log file, the learner sees one plain sentence (ratatui's
-/// hook, installed after this one, restores the terminal first). Work is already saved: every
-/// answer was flushed before its feedback was shown, page turns within a second.
+/// On a panic: the details go to the log file, the learner sees one plain sentence and the
+/// program ends (exit code 101, as an unwinding panic). The release build aborts on a panic
+/// (Cargo.toml: less code, less memory), so no `Drop` runs: the hook itself gives the terminal
+/// back (raw mode, main screen, cursor), removes the session notes and stops the voice, as a
+/// signal does; the same path runs in every build. Work is already saved: every answer was
+/// flushed before its feedback was shown, page turns within a second.
 fn install_panic_hook(data_dir: &Path, lang: Lang) {
     let dir = data_dir.to_path_buf();
     std::panic::set_hook(Box::new(move |info| {
+        crate::front::signals::clean_up();
         log(&dir, &format!("panic: {info}"));
-        let msg = rust_i18n::t!("tui.error.crash", locale = lang.code());
+        // A bug in the built-in course's loader says what a course that cannot load says.
+        let key = if LOADING_COURSE.load(Ordering::SeqCst) {
+            "tui.error.course"
+        } else {
+            "tui.error.crash"
+        };
+        let msg = rust_i18n::t!(key, locale = lang.code());
         crate::errln!("{msg}\n{}", dir.join("hocso.log").display());
+        std::process::exit(101);
     }));
 }
+
+/// True while the built-in course loads (the panic hook's message).
+static LOADING_COURSE: AtomicBool = AtomicBool::new(false);
 
 impl Shell {
     /// Loads the course if it has not loaded yet. False when it failed: the program stops
@@ -278,11 +293,11 @@ impl Shell {
         let Some(load) = self.loader.take() else {
             return self.fatal.is_none();
         };
-        // A bug in the loader ends in the same plain message as a course that cannot load.
-        let result =
-            std::panic::catch_unwind(std::panic::AssertUnwindSafe(load)).unwrap_or_else(|_| {
-                Err(rust_i18n::t!("tui.error.course", locale = self.lang()).into_owned())
-            });
+        // A bug in the loader ends in the same plain message as a course that cannot load
+        // (the panic hook reads this flag).
+        LOADING_COURSE.store(true, Ordering::SeqCst);
+        let result = load();
+        LOADING_COURSE.store(false, Ordering::SeqCst);
         match result {
             Ok(course) => {
                 self.send(Event::CourseLoaded(Box::new(course)));

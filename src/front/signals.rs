@@ -4,7 +4,8 @@
 //! session note this process wrote is removed, so the next start does not ask about a stale
 //! session. Work is already on disk: every page turn and answer is saved when it happens.
 //!
-//! Panics are handled by unwinding (the terminal guard and the session lock's `Drop`).
+//! A panic in the learner program ends it the same way, from its panic hook ([`clean_up`]): the
+//! release build aborts on a panic, so no `Drop` runs there.
 //! Platform code is the two small `listen` functions; the rest is shared.
 
 use std::sync::Mutex;
@@ -32,12 +33,18 @@ pub fn install() {
     listen();
 }
 
+/// What `Drop` would have done before the process ends without it (a signal, or a panic in the
+/// release build, which aborts): removes this process's session notes, stops the voice (it must
+/// not outlive the program) and gives the terminal back. True when the terminal was up.
+pub fn clean_up() -> bool {
+    crate::store::lock::remove_held_notes();
+    crate::speech::engine::stop_all();
+    crate::front::term::give_back_if_up()
+}
+
 /// Removes the notes, gives the terminal back and ends the process with `code`.
 fn cleanup_and_exit(code: i32) -> ! {
-    crate::store::lock::remove_held_notes();
-    // `exit` skips the speakers' `Drop`: the voice must not outlive the program.
-    crate::speech::engine::stop_all();
-    if crate::front::term::give_back_if_up()
+    if clean_up()
         && let Ok(g) = GOODBYE.lock()
         && !g.is_empty()
     {
