@@ -17,6 +17,7 @@ pub mod merge;
 pub mod province;
 pub mod report;
 pub mod roster;
+mod roster_sheets;
 pub mod scaffold;
 pub mod schema;
 mod schema_guide;

@@ -134,10 +134,13 @@ fn help(v: &View, area: Rect, buf: &mut Buffer) {
     let mut rows: Vec<(String, String)> = Vec::new();
     for b in keymap::bindings(ctx, false) {
         // The help says what the footer says: only keys that act here now.
-        if b.desc != "do.scroll" && !super::live(v, ctx, b) {
+        if b.desc != "do.scroll" && !super::footer::live(v, ctx, b) {
             continue;
         }
-        let (key, desc) = (v.tr(super::label_now(v, b)), super::desc_text(v, b));
+        let (key, desc) = (
+            v.tr(super::footer::label_now(v, b)),
+            super::footer::desc_text(v, b),
+        );
         match rows.iter_mut().find(|(_, d)| *d == desc) {
             Some((k, _)) => *k = format!("{k} / {key}"),
             None => rows.push((key, desc)),
