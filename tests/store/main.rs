@@ -15,3 +15,17 @@ mod progress_merge;
 mod progress_store;
 mod read_only;
 mod taken_over;
+
+/// A learner "Nguyễn Thị Hoa" created in `store` now.
+#[allow(clippy::unwrap_used)]
+fn hoa(store: &hocso::store::learners::Store) -> hocso::progress::model::LearnerFile {
+    store
+        .create(
+            hocso::store::learners::NewLearner {
+                name: "Nguyễn Thị Hoa".into(),
+                ..Default::default()
+            },
+            jiff::Timestamp::now(),
+        )
+        .unwrap()
+}

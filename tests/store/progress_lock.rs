@@ -40,15 +40,7 @@ fn hocso(data: &Path) -> Command {
 fn second_process_is_refused_until_first_exits() {
     let tmp = tempfile::tempdir().unwrap();
     let store = Store::open(tmp.path()).unwrap();
-    let hoa = store
-        .create(
-            NewLearner {
-                name: "Nguyễn Thị Hoa".into(),
-                ..Default::default()
-            },
-            Timestamp::now(),
-        )
-        .unwrap();
+    let hoa = crate::hoa(&store);
     let id = hoa.profile.id.clone();
 
     let mut first = Command::new(std::env::current_exe().unwrap())

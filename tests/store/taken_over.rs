@@ -5,7 +5,7 @@
 
 use hocso::progress::change::Scope;
 use hocso::progress::model::Theme;
-use hocso::store::learners::{NewLearner, Store, StoreError};
+use hocso::store::learners::{Store, StoreError};
 use hocso::store::writer::Session;
 use jiff::Timestamp;
 
@@ -13,15 +13,7 @@ use jiff::Timestamp;
 fn a_taken_over_session_stops_writing_and_keeps_its_work_aside() {
     let tmp = tempfile::tempdir().unwrap();
     let store = Store::open(tmp.path()).unwrap();
-    let mut mine = store
-        .create(
-            NewLearner {
-                name: "Nguyễn Thị Hoa".into(),
-                ..Default::default()
-            },
-            Timestamp::now(),
-        )
-        .unwrap();
+    let mut mine = crate::hoa(&store);
     let id = mine.profile.id.clone();
     let lock = store.lock(&id, Timestamp::now()).unwrap();
     let mut session = Session::start_owned(&store, &mine, Some(lock.owner())).unwrap();
@@ -91,15 +83,7 @@ fn leaving_a_taken_over_learner_says_so_instead_of_saved() {
 
     let tmp = tempfile::tempdir().unwrap();
     let store = Store::open(tmp.path()).unwrap();
-    let hoa = store
-        .create(
-            NewLearner {
-                name: "Nguyễn Thị Hoa".into(),
-                ..Default::default()
-            },
-            Timestamp::now(),
-        )
-        .unwrap();
+    let hoa = crate::hoa(&store);
     let mut child = Command::new(env!("CARGO_BIN_EXE_hocso"))
         .args(["--lang", "vi", "--plain", "--learner", "Nguyễn Thị Hoa"])
         .arg("--data-dir")
